@@ -1,0 +1,264 @@
+//! The command line: clap definitions, and [`run`], which turns arguments into the text to
+//! print and the exit status. Only `main.rs` prints and exits.
+
+use crate::docs;
+use crate::release::{Release, LATEST_KNOWN_GIM};
+use crate::report::{self, human::HumanOptions, Format};
+use crate::rules::{self, selection, Severity};
+use crate::settings::{Phase, Settings};
+use crate::{lint, ExitStatus, Input};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::Read;
+use std::path::PathBuf;
+
+/// Pre-flight linter for Genesys Info Mart, Interaction Concentrator and WFM 8.5 migrations.
+///
+/// Reads exported application options (.cfg/.conf/.ini) and reports the configuration
+/// states the migration procedure requires, with the exact line and a fix.
+#[derive(Debug, Parser)]
+#[command(name = "gimlint", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint option exports (files, or folders walked for *.cfg, *.conf, *.ini)
+    Check(CheckArgs),
+    /// List every rule: code, name, default severity, fixable, summary
+    Rules,
+    /// Print a rule's documentation, by code or name
+    Explain {
+        /// A rule code (GIM001) or name (scheduler-running-during-migration)
+        rule: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to lint; `-` reads standard input
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Where you stand in the migration procedure
+    #[arg(long, value_enum, default_value_t = Phase::PreMigration)]
+    pub phase: Phase,
+
+    /// Genesys Info Mart release being deployed, e.g. 8.5.014.09
+    #[arg(long, value_name = "RELEASE", default_value = LATEST_KNOWN_GIM, value_parser = parse_release)]
+    pub target_release: Release,
+
+    /// Rules to run: codes, code prefixes or names, comma-separated (default: all)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+
+    /// Rules not to run: codes, code prefixes or names, comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+
+    /// Exit with 1 when a finding has at least this severity
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = Severity::Warning)]
+    pub fail_on: Severity,
+
+    /// When to use colours (NO_COLOR turns them off for `auto`)
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// The path to show (and to infer nothing else from) for input read from `-`
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_release(text: &str) -> Result<Release, String> {
+    text.parse()
+}
+
+/// What the process environment tells a run.
+#[derive(Clone, Debug)]
+pub struct Environment {
+    pub stdout_is_terminal: bool,
+    /// `NO_COLOR` is set to something other than the empty string.
+    pub no_color: bool,
+    /// Width to wrap human output at.
+    pub width: usize,
+    pub current_year: i32,
+}
+
+impl Environment {
+    pub fn from_process(stdout_is_terminal: bool) -> Self {
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .filter(|&w: &usize| w >= 40)
+            .unwrap_or(100);
+        Environment {
+            stdout_is_terminal,
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            width,
+            current_year: current_year(),
+        }
+    }
+}
+
+/// The current year, from `SOURCE_DATE_EPOCH` when set (reproducible output), else the
+/// clock.
+fn current_year() -> i32 {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        });
+    year_of_unix_time(seconds)
+}
+
+/// The proleptic Gregorian year of a Unix time (days-from-civil, inverted).
+fn year_of_unix_time(seconds: i64) -> i32 {
+    let days = seconds.div_euclid(86_400) + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153; // 0 = March
+    let year = year_of_era + era * 400 + i64::from(month_index >= 10);
+    i32::try_from(year).unwrap_or(i32::MAX)
+}
+
+/// Resolves `check` flags into settings.
+pub fn settings(args: &CheckArgs, current_year: i32) -> Result<Settings, String> {
+    Ok(Settings {
+        phase: args.phase,
+        target_release: args.target_release.clone(),
+        enabled: selection::resolve(&args.select, &args.ignore)?,
+        fail_on: args.fail_on,
+        current_year,
+    })
+}
+
+/// What a run prints and how it exits.
+#[derive(Debug)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub status: ExitStatus,
+}
+
+impl Outcome {
+    fn ok(stdout: String) -> Self {
+        Outcome {
+            stdout,
+            stderr: String::new(),
+            status: ExitStatus::Clean,
+        }
+    }
+
+    fn usage_error(message: String) -> Self {
+        Outcome {
+            stdout: String::new(),
+            stderr: format!("gimlint: error: {message}\n"),
+            status: ExitStatus::Error,
+        }
+    }
+}
+
+/// Runs a parsed command line. `stdin` is read only when a path is `-`.
+pub fn run(cli: Cli, env: &Environment, stdin: &mut dyn Read) -> Outcome {
+    match cli.command {
+        Command::Check(args) => check(&args, env, stdin),
+        Command::Rules => Outcome::ok(docs::rules_table()),
+        Command::Explain { rule } => match rules::find(&rule) {
+            Some(rule) => Outcome::ok(docs::rule_page(rule.meta())),
+            None => Outcome::usage_error(
+                selection::resolve(std::slice::from_ref(&rule), &[])
+                    .err()
+                    .unwrap_or_else(|| {
+                        format!("`{rule}` names several rules; give one code or name")
+                    }),
+            ),
+        },
+    }
+}
+
+fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -> Outcome {
+    let settings = match settings(args, env.current_year) {
+        Ok(settings) => settings,
+        Err(message) => return Outcome::usage_error(message),
+    };
+    let mut stdin_error = None;
+    let inputs: Vec<Input> = args
+        .paths
+        .iter()
+        .map(|path| {
+            if path.as_os_str() != "-" {
+                return Input::Path(path.clone());
+            }
+            let name = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
+            let mut bytes = Vec::new();
+            if let Err(error) = stdin.read_to_end(&mut bytes) {
+                stdin_error = Some(format!("{name}: cannot read standard input: {error}"));
+            }
+            Input::Memory { name, bytes }
+        })
+        .collect();
+    let report = lint(&inputs, &settings);
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => env.stdout_is_terminal && !env.no_color,
+    };
+    let stdout = match args.format {
+        Format::Human => report::human::render(
+            &report,
+            HumanOptions {
+                color,
+                width: env.width,
+            },
+        ),
+        Format::Short => report::short::render(&report),
+        Format::Json => report::json::render(&report),
+    };
+    let mut stderr: String = report
+        .errors
+        .iter()
+        .map(|e| format!("gimlint: error: {}: {}\n", e.path, e.message))
+        .collect();
+    let mut status = report.exit_status(settings.fail_on);
+    if let Some(message) = stdin_error {
+        stderr.push_str(&format!("gimlint: error: {message}\n"));
+        status = ExitStatus::Error;
+    }
+    Outcome {
+        stdout,
+        stderr,
+        status,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_of_unix_times() {
+        assert_eq!(year_of_unix_time(0), 1970);
+        assert_eq!(year_of_unix_time(951_782_400), 2000); // 2000-02-29
+        assert_eq!(year_of_unix_time(1_798_761_599), 2026); // 2026-12-31T23:59:59
+        assert_eq!(year_of_unix_time(1_798_761_600), 2027);
+        assert_eq!(year_of_unix_time(-1), 1969);
+    }
+}

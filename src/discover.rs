@@ -1,0 +1,108 @@
+//! Which files a run lints: named files always; in named folders, option exports
+//! (`*.cfg`, `*.conf`, `*.ini`), skipping hidden folders and `target/`.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use walkdir::{DirEntry, WalkDir};
+
+/// Extensions of option exports (compared case-insensitively: Windows writes `.CFG` too).
+const EXPORT_EXTENSIONS: &[&str] = &["cfg", "conf", "ini"];
+
+/// A file to lint: the path to read and the path to show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    pub path: PathBuf,
+    /// The path as the user gave it, joined with the walked part.
+    pub display: String,
+}
+
+/// A path that could not be walked or read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DiscoveryError {
+    pub display: String,
+    pub message: String,
+}
+
+fn display(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+fn is_export(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXPORT_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// Folders never walked into: hidden ones and Cargo's `target/`. The folder the user named
+/// is walked whatever its name (`.` included).
+fn is_skipped_folder(entry: &DirEntry) -> bool {
+    entry.depth() > 0
+        && entry.file_type().is_dir()
+        && entry
+            .file_name()
+            .to_str()
+            .is_some_and(|name| name.starts_with('.') || name == "target")
+}
+
+/// Expands `paths` into the files to lint, in a stable order, each once.
+pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<DiscoveryError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen = HashSet::new();
+    let mut push = |path: PathBuf, files: &mut Vec<Candidate>| {
+        if seen.insert(path.clone()) {
+            files.push(Candidate {
+                display: display(&path),
+                path,
+            });
+        }
+    };
+    for root in paths {
+        let metadata = match std::fs::metadata(root) {
+            Ok(metadata) => metadata,
+            Err(error) => {
+                errors.push(DiscoveryError {
+                    display: display(root),
+                    message: error.to_string(),
+                });
+                continue;
+            }
+        };
+        if metadata.is_file() {
+            push(root.clone(), &mut files);
+            continue;
+        }
+        if !metadata.is_dir() {
+            // A FIFO or a device would block the read or never end.
+            errors.push(DiscoveryError {
+                display: display(root),
+                message: "not a regular file".into(),
+            });
+            continue;
+        }
+        let walker = WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| !is_skipped_folder(e));
+        for entry in walker {
+            match entry {
+                Ok(entry) => {
+                    // A symbolic link counts when it leads to a file; links to folders are
+                    // not followed, so a link loop cannot trap the walk.
+                    let is_file = entry.file_type().is_file()
+                        || (entry.path_is_symlink() && entry.path().is_file());
+                    if is_file && is_export(entry.path()) {
+                        push(entry.into_path(), &mut files);
+                    }
+                }
+                Err(error) => errors.push(DiscoveryError {
+                    display: error.path().map_or_else(|| display(root), display),
+                    message: error
+                        .io_error()
+                        .map_or_else(|| error.to_string(), |e| e.to_string()),
+                }),
+            }
+        }
+    }
+    (files, errors)
+}

@@ -1,0 +1,96 @@
+//! What rules return: plain data, no formatting, no line numbers.
+
+use crate::rules::{RuleMeta, Severity};
+use crate::span::Span;
+use serde::Serialize;
+
+/// One problem found in one file.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub rule: &'static RuleMeta,
+    pub severity: Severity,
+    /// Index of the file in [`crate::Report::files`]; set by the runner.
+    pub file: usize,
+    /// The place the message is about.
+    pub span: Span,
+    /// Text shown under the primary span.
+    pub label: Option<String>,
+    /// Other places that matter ("first defined here").
+    pub labels: Vec<Label>,
+    /// What is wrong: a lowercase fragment, no trailing period, values quoted.
+    pub message: String,
+    /// What to do.
+    pub help: Option<String>,
+    pub fix: Option<Fix>,
+}
+
+/// A secondary labelled span.
+#[derive(Clone, Debug, Serialize)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+/// How far a fix can be trusted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// Exactly what the procedure asks for: safe to apply without review.
+    Safe,
+    /// A starting point that a person must check (e.g. the right calendar year).
+    Suggestion,
+}
+
+/// Byte edits on the decoded text that resolve a finding.
+#[derive(Clone, Debug, Serialize)]
+pub struct Fix {
+    pub applicability: Applicability,
+    pub message: String,
+    pub edits: Vec<Edit>,
+}
+
+/// Replace the bytes of `span` with `replacement` (an empty span inserts).
+#[derive(Clone, Debug, Serialize)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+impl Finding {
+    pub fn new(rule: &'static RuleMeta, span: Span, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            severity: rule.severity,
+            file: 0,
+            span,
+            label: None,
+            labels: Vec::new(),
+            message: message.into(),
+            help: None,
+            fix: None,
+        }
+    }
+
+    pub fn label(mut self, text: impl Into<String>) -> Self {
+        self.label = Some(text.into());
+        self
+    }
+
+    pub fn secondary(mut self, span: Span, text: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: text.into(),
+        });
+        self
+    }
+
+    pub fn help(mut self, text: impl Into<String>) -> Self {
+        self.help = Some(text.into());
+        self
+    }
+
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+}

@@ -1,0 +1,202 @@
+//! The model: each parsed file becomes an [`Application`] of an inferred kind; the
+//! [`Project`] holds every application of one run, for rules that look across files.
+
+pub mod icon_role;
+pub mod value;
+
+use crate::parse::options::{OptionEntry, OptionsDoc};
+use crate::source::SourceFile;
+use crate::span::Span;
+use serde::Serialize;
+
+/// What kind of configuration object an export describes, as far as its content tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AppKind {
+    /// A Genesys Info Mart Server application.
+    Gim,
+    /// An Interaction Concentrator (ICON) application.
+    Icon,
+    /// A Database Access Point that GIM extracts from or loads into (`[gim-etl] role`).
+    Dap,
+    /// Nothing identifies it: only file-level rules run.
+    Unknown,
+}
+
+impl AppKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            AppKind::Gim => "Genesys Info Mart application",
+            AppKind::Icon => "ICON application",
+            AppKind::Dap => "GIM Database Access Point",
+            AppKind::Unknown => "unknown application",
+        }
+    }
+}
+
+/// Why an export was given its kind: the place in the file that shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub span: Span,
+    pub reason: String,
+}
+
+/// One option export: its source, its parsed document and its inferred kind.
+pub struct Application<'a> {
+    pub source: &'a SourceFile,
+    pub doc: OptionsDoc<'a>,
+    pub kind: AppKind,
+    pub evidence: Option<Evidence>,
+    /// Spans that no output may show (see [`crate::secrets`]).
+    pub secrets: Vec<Span>,
+}
+
+/// Every application linted in one run.
+pub struct Project<'a> {
+    pub apps: Vec<Application<'a>>,
+}
+
+/// The GIM extraction and load roles of a DAP's `[gim-etl] role` option.
+/// Source: https://docs.genesys.com/Documentation/GIM/latest/Dep/GIMExtractIDB
+const DAP_ROLES: &[&str] = &["ICON_CFG", "ICON_CORE", "ICON_MM", "ICON_OCS", "INFO_MART"];
+
+/// `[schedule]` options that only Genesys Info Mart has; a `[schedule]` section alone is
+/// too common a name to identify GIM.
+/// Source: https://docs.genesys.com/Documentation/Options/latest/GIM/GIM-schedule
+const GIM_SCHEDULE_OPTIONS: &[&str] = &[
+    "run-scheduler",
+    "run-aggregates",
+    "aggregate-schedule",
+    "aggregate-duration",
+    "on-demand-migration",
+    "run-export",
+    "etl-start-time",
+    "etl-end-time",
+    "etl-frequency",
+    "run-maintain",
+    "maintain-start-time",
+];
+
+/// Sections that only a Genesys Info Mart application has.
+const GIM_SECTIONS: &[&str] = &[
+    "gim-etl",
+    "date-time",
+    "gim-transformation",
+    "gim-etl-populate",
+    "gim-export",
+];
+
+/// Sections that only an ICON application has (besides `[callconcentrator]`, which IDB DAPs
+/// carry too). Source: https://docs.genesys.com/Documentation/ICON/8.1.4/Dep/CfgOpts_ICON
+const ICON_SECTIONS: &[&str] = &["filter-data", "custom-states"];
+
+impl<'a> Application<'a> {
+    pub fn new(source: &'a SourceFile) -> Self {
+        let doc = OptionsDoc::parse(&source.text);
+        let (kind, evidence) = infer_kind(&doc);
+        let secrets = crate::secrets::secret_spans(&doc);
+        Application {
+            source,
+            doc,
+            kind,
+            evidence,
+            secrets,
+        }
+    }
+
+    /// Shorthand for [`OptionsDoc::option`].
+    pub fn option(&self, section: &str, name: &str) -> Option<&OptionEntry<'a>> {
+        self.doc.option(section, name)
+    }
+
+    /// Where a finding about this application as a whole points: the evidence of its kind,
+    /// or the start of the file.
+    pub fn anchor(&self) -> Span {
+        self.evidence.as_ref().map_or(Span::empty_at(0), |e| e.span)
+    }
+}
+
+/// Infers the kind from the strongest evidence: a DAP role, then ICON options, then GIM
+/// sections. Files with none of them stay [`AppKind::Unknown`].
+fn infer_kind(doc: &OptionsDoc) -> (AppKind, Option<Evidence>) {
+    let evidence = |span, reason: String| Some(Evidence { span, reason });
+    if let Some(role) = doc.option("gim-etl", "role") {
+        let dap_role = role
+            .value
+            .split(',')
+            .map(str::trim)
+            .find(|token| DAP_ROLES.iter().any(|r| r.eq_ignore_ascii_case(token)));
+        if let Some(token) = dap_role {
+            let reason = format!("`[gim-etl] role` names the GIM role `{token}`");
+            return (AppKind::Dap, evidence(role.value_span, reason));
+        }
+    }
+    for section in doc.sections_named("callconcentrator") {
+        if let Some(option) = section.options.iter().find(|o| o.name != "role") {
+            let reason = format!(
+                "`[callconcentrator]` holds the ICON option `{}`",
+                option.name
+            );
+            return (AppKind::Icon, evidence(option.name_span, reason));
+        }
+    }
+    for section in &doc.sections {
+        let Some(name) = section.name else { continue };
+        if ICON_SECTIONS.contains(&name) && doc.sections_named("callconcentrator").next().is_some()
+        {
+            let reason = format!("the ICON sections `[callconcentrator]` and `[{name}]`");
+            return (AppKind::Icon, evidence(section.name_span, reason));
+        }
+    }
+    for section in &doc.sections {
+        let Some(name) = section.name else { continue };
+        if GIM_SECTIONS.contains(&name) || name.starts_with("date-time-") {
+            let reason = format!("the Genesys Info Mart section `[{name}]`");
+            return (AppKind::Gim, evidence(section.name_span, reason));
+        }
+        if name == "schedule" {
+            if let Some(option) = section
+                .options
+                .iter()
+                .find(|o| GIM_SCHEDULE_OPTIONS.contains(&o.name))
+            {
+                let reason = format!("the Genesys Info Mart option `[schedule] {}`", option.name);
+                return (AppKind::Gim, evidence(option.name_span, reason));
+            }
+        }
+    }
+    (AppKind::Unknown, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::decode;
+
+    fn kind_of(text: &str) -> AppKind {
+        let source = decode("t.cfg".into(), text.as_bytes()).unwrap();
+        Application::new(&source).kind
+    }
+
+    #[test]
+    fn infers_kinds_from_evidence() {
+        assert_eq!(
+            kind_of("[gim-etl]\nrole=ICON_CORE,ICON_CFG\n"),
+            AppKind::Dap
+        );
+        assert_eq!(kind_of("[gim-etl]\njdbc-url=x\n"), AppKind::Gim);
+        assert_eq!(
+            kind_of("[callconcentrator]\nrole=all\ncseq-adjustment=2\n"),
+            AppKind::Icon
+        );
+        assert_eq!(
+            kind_of("[callconcentrator]\nrole=all\n[filter-data]\n"),
+            AppKind::Icon
+        );
+        assert_eq!(kind_of("[callconcentrator]\nrole=all\n"), AppKind::Unknown);
+        assert_eq!(kind_of("[date-time-fiscal]\n"), AppKind::Gim);
+        assert_eq!(kind_of("[schedule]\nrun-scheduler=false\n"), AppKind::Gim);
+        assert_eq!(kind_of("[schedule]\nbackup=daily\n"), AppKind::Unknown);
+        assert_eq!(kind_of("[log]\nverbose=all\n"), AppKind::Unknown);
+    }
+}

@@ -1,0 +1,3 @@
+//! Parsers: text → lossless documents with byte spans. They recover from every error.
+
+pub mod options;

@@ -1,0 +1,293 @@
+//! Span-preserving parser for the INI-like option export format of Configuration Manager,
+//! Genesys Administrator and GAX (`.cfg` / `.conf`).
+//!
+//! The canonical form is a `[section]` header followed by `name=value` lines. The parser is
+//! lossless: every line of the input becomes one [`Line`] (its content span and its line
+//! ending), so the lines re-print the input byte for byte. It never fails: a line it cannot
+//! read becomes [`LineKind::Invalid`] and parsing goes on with the next line.
+//!
+//! Intended differences from the `ini` crate (rust-ini), which the property tests use as an
+//! oracle on inputs where the two must agree:
+//! - names and values are kept exactly as written, whitespace included: Configuration Server
+//!   compares names byte for byte, so `run-scheduler ` is not `run-scheduler` (rule OPT006
+//!   reports the whitespace instead of hiding it);
+//! - only `=` separates a name from its value (rust-ini also accepts `:`): the Genesys format
+//!   documents `=` only, and `:` is common inside values such as JDBC URLs;
+//! - quotes and backslashes have no special meaning (Windows paths are common values);
+//! - `;` and `#` start a comment only at the start of a line; inside a value they are data;
+//! - a repeated section or option is kept twice (rules OPT002/OPT003 report it) instead of
+//!   being merged or overwritten.
+
+use crate::span::Span;
+
+/// One parsed option file.
+#[derive(Debug)]
+pub struct OptionsDoc<'a> {
+    pub text: &'a str,
+    /// Every line of the input, in order.
+    pub lines: Vec<Line>,
+    /// Sections in file order. Options before the first header form a section with no name.
+    pub sections: Vec<Section<'a>>,
+}
+
+/// One line: its content (without the line ending) and its line ending (empty at end of file).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub span: Span,
+    pub eol: Span,
+    pub kind: LineKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    Blank,
+    /// A line whose first non-blank character is `;` or `#`.
+    Comment,
+    SectionHeader,
+    Option,
+    Invalid(Invalid),
+}
+
+/// Why a line is neither a header, an option, a comment nor blank.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Invalid {
+    /// `[name` without the closing bracket.
+    UnclosedHeader,
+    /// `[]`.
+    EmptySectionName,
+    /// Something other than blanks after the closing bracket: the span of that text.
+    TextAfterHeader(Span),
+    /// No `=` on the line.
+    MissingEquals,
+    /// Nothing but blanks before the `=`.
+    EmptyName,
+}
+
+/// A `[section]` and the options that follow it.
+#[derive(Debug)]
+pub struct Section<'a> {
+    /// `None` for options that appear before any section header.
+    pub name: Option<&'a str>,
+    /// The name between the brackets (empty span before the first header).
+    pub name_span: Span,
+    /// Index in [`OptionsDoc::lines`] of the header line.
+    pub header_line: Option<usize>,
+    pub options: Vec<OptionEntry<'a>>,
+}
+
+/// One `name=value` line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionEntry<'a> {
+    pub name: &'a str,
+    pub name_span: Span,
+    pub eq_span: Span,
+    pub value: &'a str,
+    pub value_span: Span,
+    /// Index in [`OptionsDoc::lines`].
+    pub line: usize,
+}
+
+impl<'a> OptionsDoc<'a> {
+    pub fn parse(text: &'a str) -> Self {
+        let mut doc = OptionsDoc {
+            text,
+            lines: Vec::new(),
+            sections: Vec::new(),
+        };
+        for (span, eol) in split_lines(text) {
+            let kind = doc.classify(span);
+            doc.lines.push(Line { span, eol, kind });
+        }
+        doc
+    }
+
+    /// Classifies one line and records its header or option in `self.sections`.
+    fn classify(&mut self, span: Span) -> LineKind {
+        let text = self.text;
+        let content = &text[span.range()];
+        let trimmed = content.trim_start();
+        let indent = content.len() - trimmed.len();
+        let line_index = self.lines.len();
+        if trimmed.trim_end().is_empty() {
+            return LineKind::Blank;
+        }
+        if trimmed.starts_with(';') || trimmed.starts_with('#') {
+            return LineKind::Comment;
+        }
+        if let Some(after_open) = trimmed.strip_prefix('[') {
+            let Some(close) = after_open.find(']') else {
+                return LineKind::Invalid(Invalid::UnclosedHeader);
+            };
+            let name_start = span.start + indent + 1;
+            let name_span = Span::new(name_start, name_start + close);
+            let rest_start = name_span.end + 1;
+            let rest = &text[rest_start..span.end];
+            if !rest.trim().is_empty() {
+                let junk_start = rest_start + (rest.len() - rest.trim_start().len());
+                let junk = Span::new(junk_start, rest_start + rest.trim_end().len());
+                return LineKind::Invalid(Invalid::TextAfterHeader(junk));
+            }
+            if name_span.is_empty() {
+                return LineKind::Invalid(Invalid::EmptySectionName);
+            }
+            self.sections.push(Section {
+                name: Some(&text[name_span.range()]),
+                name_span,
+                header_line: Some(line_index),
+                options: Vec::new(),
+            });
+            return LineKind::SectionHeader;
+        }
+        let Some(eq) = content.find('=') else {
+            return LineKind::Invalid(Invalid::MissingEquals);
+        };
+        if content[..eq].trim().is_empty() {
+            return LineKind::Invalid(Invalid::EmptyName);
+        }
+        let name_span = Span::new(span.start, span.start + eq);
+        let value_span = Span::new(span.start + eq + 1, span.end);
+        let entry = OptionEntry {
+            name: &text[name_span.range()],
+            name_span,
+            eq_span: Span::new(name_span.end, name_span.end + 1),
+            value: &text[value_span.range()],
+            value_span,
+            line: line_index,
+        };
+        if self.sections.is_empty() {
+            self.sections.push(Section {
+                name: None,
+                name_span: Span::empty_at(0),
+                header_line: None,
+                options: Vec::new(),
+            });
+        }
+        let section = self
+            .sections
+            .last_mut()
+            .expect("a section was just ensured");
+        section.options.push(entry);
+        LineKind::Option
+    }
+
+    /// Every section called `name`, in file order (more than one is OPT002).
+    pub fn sections_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Section<'a>> {
+        self.sections.iter().filter(move |s| s.name == Some(name))
+    }
+
+    /// The option `name` of section `section`. When it is defined more than once (OPT002,
+    /// OPT003), the last definition is returned: later lines override earlier ones, as when
+    /// the lines are applied one after the other.
+    pub fn option(&self, section: &str, name: &str) -> Option<&OptionEntry<'a>> {
+        self.sections
+            .iter()
+            .rev()
+            .filter(|s| s.name == Some(section))
+            .flat_map(|s| s.options.iter().rev())
+            .find(|o| o.name == name)
+    }
+
+    /// Byte offset just after the line at `line` (after its line ending).
+    pub fn offset_after_line(&self, line: usize) -> usize {
+        self.lines[line].eol.end
+    }
+}
+
+impl Section<'_> {
+    /// Index of the last line holding this section's header or one of its options.
+    pub fn last_line(&self) -> Option<usize> {
+        self.options.last().map(|o| o.line).or(self.header_line)
+    }
+}
+
+/// Splits `text` into `(content, line ending)` span pairs; `\r\n`, `\r` and `\n` each end a
+/// line. A final line ending does not start another (empty) line.
+fn split_lines(text: &str) -> Vec<(Span, Span)> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let eol_len = match bytes[i] {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
+            b'\r' | b'\n' => 1,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        lines.push((Span::new(start, i), Span::new(i, i + eol_len)));
+        i += eol_len;
+        start = i;
+    }
+    if start < bytes.len() {
+        lines.push((Span::new(start, bytes.len()), Span::empty_at(bytes.len())));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reprint(doc: &OptionsDoc) -> String {
+        doc.lines
+            .iter()
+            .map(|l| format!("{}{}", &doc.text[l.span.range()], &doc.text[l.eol.range()]))
+            .collect()
+    }
+
+    #[test]
+    fn spans_point_at_names_and_values() {
+        let text = "[schedule]\r\nrun-scheduler=TRUE\r\n";
+        let doc = OptionsDoc::parse(text);
+        let section = &doc.sections[0];
+        assert_eq!(section.name, Some("schedule"));
+        assert_eq!(&text[section.name_span.range()], "schedule");
+        let option = doc.option("schedule", "run-scheduler").unwrap();
+        assert_eq!(&text[option.name_span.range()], "run-scheduler");
+        assert_eq!(&text[option.eq_span.range()], "=");
+        assert_eq!(&text[option.value_span.range()], "TRUE");
+        assert_eq!(reprint(&doc), text);
+    }
+
+    #[test]
+    fn keeps_whitespace_comments_and_bad_lines() {
+        let text = "; exported\n\n[a] x\n[a\nnovalue\n=v\n [b]\n k = v \n[]\rtail";
+        let doc = OptionsDoc::parse(text);
+        let kinds: Vec<_> = doc.lines.iter().map(|l| l.kind.clone()).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                LineKind::Comment,
+                LineKind::Blank,
+                LineKind::Invalid(Invalid::TextAfterHeader(Span::new(16, 17))),
+                LineKind::Invalid(Invalid::UnclosedHeader),
+                LineKind::Invalid(Invalid::MissingEquals),
+                LineKind::Invalid(Invalid::EmptyName),
+                LineKind::SectionHeader,
+                LineKind::Option,
+                LineKind::Invalid(Invalid::EmptySectionName),
+                LineKind::Invalid(Invalid::MissingEquals),
+            ]
+        );
+        let option = &doc.sections[0].options[0];
+        assert_eq!((option.name, option.value), (" k ", " v "));
+        assert_eq!(reprint(&doc), text);
+    }
+
+    #[test]
+    fn options_before_any_header_form_a_nameless_section() {
+        let doc = OptionsDoc::parse("a=1\n[s]\nb=2");
+        assert_eq!(doc.sections[0].name, None);
+        assert_eq!(doc.sections[0].options[0].name, "a");
+        assert_eq!(doc.option("s", "b").unwrap().value, "2");
+    }
+
+    #[test]
+    fn the_last_of_repeated_definitions_wins() {
+        let doc = OptionsDoc::parse("[s]\nk=1\n[t]\n[s]\nk=2\nk=3\n");
+        assert_eq!(doc.option("s", "k").unwrap().value, "3");
+        assert_eq!(doc.sections_named("s").count(), 2);
+    }
+}

@@ -1,0 +1,188 @@
+//! One JSON object: the contract of `../docs/output.md`, described by
+//! `schemas/gimlint-output.schema.json`.
+
+use super::{Position, Positions};
+use crate::finding::{Applicability, Finding};
+use crate::model::AppKind;
+use crate::rules::Severity;
+use crate::span::Span;
+use crate::Report;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    tool: Tool,
+    diagnostics: Vec<Diagnostic<'a>>,
+    applications: Vec<ApplicationOut<'a>>,
+    operational_errors: Vec<ErrorOut<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Location {
+    span: SpanOut,
+    start: Position,
+    end: Position,
+}
+
+#[derive(Serialize)]
+struct SpanOut {
+    offset: usize,
+    length: usize,
+}
+
+#[derive(Serialize)]
+struct Diagnostic<'a> {
+    code: &'static str,
+    rule: &'static str,
+    severity: Severity,
+    message: &'a str,
+    help: Option<&'a str>,
+    path: &'a str,
+    #[serde(flatten)]
+    location: Location,
+    labels: Vec<LabelOut<'a>>,
+    url: String,
+    fix: Option<FixOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct LabelOut<'a> {
+    message: &'a str,
+    #[serde(flatten)]
+    location: Location,
+}
+
+#[derive(Serialize)]
+struct FixOut<'a> {
+    applicability: Applicability,
+    message: &'a str,
+    edits: Vec<EditOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct EditOut<'a> {
+    replacement: &'a str,
+    #[serde(flatten)]
+    location: Location,
+}
+
+#[derive(Serialize)]
+struct ApplicationOut<'a> {
+    path: &'a str,
+    kind: AppKind,
+    encoding: &'static str,
+    evidence: Option<EvidenceOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct EvidenceOut<'a> {
+    reason: &'a str,
+    #[serde(flatten)]
+    location: Location,
+}
+
+#[derive(Serialize)]
+struct ErrorOut<'a> {
+    path: &'a str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    operational_errors: usize,
+}
+
+pub fn render<'r>(report: &'r Report) -> String {
+    let positions = Positions::new(report);
+    let location = |file: usize, span: Span| Location {
+        span: SpanOut {
+            offset: span.start,
+            length: span.len(),
+        },
+        start: positions.at(file, span.start),
+        end: positions.at(file, span.end),
+    };
+    let diagnostic = |f: &'r Finding| Diagnostic {
+        code: f.rule.code,
+        rule: f.rule.name,
+        severity: f.severity,
+        message: &f.message,
+        help: f.help.as_deref(),
+        path: &report.files[f.file].source.path,
+        location: location(f.file, f.span),
+        labels: f
+            .labels
+            .iter()
+            .map(|l| LabelOut {
+                message: &l.message,
+                location: location(f.file, l.span),
+            })
+            .collect(),
+        url: f.rule.url(),
+        fix: f.fix.as_ref().map(|fix| FixOut {
+            applicability: fix.applicability,
+            message: &fix.message,
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| EditOut {
+                    replacement: &e.replacement,
+                    location: location(f.file, e.span),
+                })
+                .collect(),
+        }),
+    };
+    let output = Output {
+        version: 1,
+        tool: Tool {
+            name: "gimlint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        diagnostics: report.findings.iter().map(diagnostic).collect(),
+        applications: report
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, file)| ApplicationOut {
+                path: &file.source.path,
+                kind: file.kind,
+                encoding: file.source.encoding.label(),
+                evidence: file.evidence.as_ref().map(|e| EvidenceOut {
+                    reason: &e.reason,
+                    location: location(i, e.span),
+                }),
+            })
+            .collect(),
+        operational_errors: report
+            .errors
+            .iter()
+            .map(|e| ErrorOut {
+                path: &e.path,
+                message: &e.message,
+            })
+            .collect(),
+        summary: Summary {
+            files: report.files.len(),
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+            infos: report.count(Severity::Info),
+            operational_errors: report.errors.len(),
+        },
+    };
+    let mut text =
+        serde_json::to_string_pretty(&output).expect("the output types always serialize");
+    text.push('\n');
+    text
+}

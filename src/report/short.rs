@@ -1,0 +1,25 @@
+//! `path:line:col: severity[CODE] message`, one line per finding: for editors' error parsers
+//! (the format of compilers and of `ruff --output-format concise`).
+
+use super::Positions;
+use crate::Report;
+use std::fmt::Write;
+
+pub fn render(report: &Report) -> String {
+    let positions = Positions::new(report);
+    let mut out = String::new();
+    for finding in &report.findings {
+        let start = positions.at(finding.file, finding.span.start);
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {}[{}] {}",
+            report.files[finding.file].source.path,
+            start.line,
+            start.column,
+            finding.severity,
+            finding.rule.code,
+            finding.message
+        );
+    }
+    out
+}

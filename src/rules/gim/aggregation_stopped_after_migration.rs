@@ -1,0 +1,75 @@
+use super::aggregation_evidence;
+use crate::finding::Finding;
+use crate::model::value::parse_bool;
+use crate::model::AppKind;
+use crate::rules::fix::set_option;
+use crate::rules::{declare_rule, Context, Rule};
+use crate::settings::Phase;
+
+declare_rule! {
+    /// ## What it does
+    /// After the migration (`--phase post-migration`), when Genesys-provided aggregation is
+    /// in use (`[gim-etl] aggregation-engine-class-name` is set, or `run-aggregates` is
+    /// present), reports `[schedule] run-aggregates=false`.
+    ///
+    /// ## Why is this bad?
+    /// Aggregation was stopped for the migration (Prerequisite 8). Until it is set back to
+    /// true (Deployment step 12) the aggregation job does not run in automated mode, and
+    /// aggregate reports (RAA, GI2, GCXI) stop updating. A warning, not an error: some
+    /// deployments run aggregation by hand on purpose.
+    ///
+    /// ## Example
+    /// ```ini
+    /// [schedule]
+    /// run-aggregates=FALSE
+    /// ```
+    ///
+    /// Use instead:
+    /// ```ini
+    /// [schedule]
+    /// run-aggregates=TRUE
+    /// ```
+    ///
+    /// ## Fix
+    /// Set `run-aggregates=true` to resume the aggregation job in automated mode. The fix
+    /// sets the value.
+    pub struct AggregationStoppedAfterMigration {
+        code: "GIM004",
+        name: "aggregation-stopped-after-migration",
+        severity: Warning,
+        fix: Yes,
+        applies_to: Some(AppKind::Gim),
+        phase: Some(Phase::PostMigration),
+        summary: "after migration, with aggregation in use, `run-aggregates` is false",
+        source: "Genesys Info Mart 8.5.0 Deployment Procedure, Deployment step 12",
+    }
+}
+
+impl Rule for AggregationStoppedAfterMigration {
+    fn check(&self, ctx: &Context) -> Vec<Finding> {
+        let app = ctx.app;
+        let Some(option) = app.option("schedule", "run-aggregates") else {
+            return Vec::new();
+        };
+        if parse_bool(option.value) != Some(false) {
+            return Vec::new();
+        }
+        let mut finding = Finding::new(
+            &Self::META,
+            option.value_span,
+            format!(
+                "`run-aggregates={}` after the migration: the aggregation job does not run",
+                option.value
+            ),
+        )
+        .label("aggregation still stopped")
+        .help("set `run-aggregates=true` to resume aggregation in automated mode")
+        .fix(set_option(app, "schedule", "run-aggregates", "true"));
+        if let Some((evidence, label)) = aggregation_evidence(app) {
+            if evidence != option.name_span {
+                finding = finding.secondary(evidence, label);
+            }
+        }
+        vec![finding]
+    }
+}

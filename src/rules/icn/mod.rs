@@ -1,0 +1,54 @@
+//! `ICN`: Interaction Concentrator applications that GIM extracts from.
+
+pub mod cseq_adjustment_not_2;
+pub mod vqid_history_disabled;
+
+use crate::finding::Finding;
+use crate::model::icon_role::interaction_details;
+use crate::release::Release;
+use crate::rules::Context;
+use crate::span::Span;
+
+/// The first GIM release that needs `cseq-adjustment=2` and `route-res-vqid-hist-enabled=true`
+/// (Prerequisite 12 of the Genesys Info Mart 8.5.0 Deployment Procedure).
+const REQUIRED_FROM: &str = "8.5.002.09";
+
+/// Why Prerequisite 12 applies to an ICON: the target release needs it and the ICON's role
+/// records interaction details (`gcc`: voice and multimedia).
+pub struct Prerequisite12 {
+    role_value: Option<Span>,
+    reason: String,
+}
+
+impl Prerequisite12 {
+    /// `None` when the rule must stay quiet: an older target release, or an ICON whose role
+    /// leaves interaction details out.
+    pub fn applies(ctx: &Context) -> Option<Prerequisite12> {
+        if ctx.settings.target_release < Release::known(REQUIRED_FROM) {
+            return None;
+        }
+        let role = ctx.app.option("callconcentrator", "role");
+        let details = interaction_details(role.map(|o| o.value));
+        details.recorded.then(|| Prerequisite12 {
+            role_value: role.map(|o| o.value_span),
+            reason: details.reason,
+        })
+    }
+
+    /// Adds why the ICON records interaction details: a label on its `role` value, or, when
+    /// `role` is not set, a sentence in the help.
+    pub fn explain(&self, finding: Finding, help: &str) -> Finding {
+        match self.role_value {
+            Some(span) => finding
+                .secondary(
+                    span,
+                    format!("records interaction details: {}", self.reason),
+                )
+                .help(help),
+            None => finding.help(format!(
+                "{help}; this ICON records interaction details: {}",
+                self.reason
+            )),
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! The rule registry. Every rule lives in its own file under a family folder and declares
+//! its metadata and documentation with [`declare_rule!`]; the registry is data, sorted by
+//! code. Rules return findings; they never print, exit or read files.
+
+mod fix;
+pub mod selection;
+
+mod cal;
+mod gim;
+mod icn;
+mod opt;
+mod sec;
+
+use crate::finding::Finding;
+use crate::model::{AppKind, Application, Project};
+use crate::settings::{Phase, Settings};
+use serde::Serialize;
+use std::fmt;
+
+/// How bad a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a rule's findings carry a fix, and how far it can be trusted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixAvailability {
+    No,
+    /// A suggested edit that a person must check.
+    Suggestion,
+    /// The exact edit.
+    Yes,
+}
+
+impl FixAvailability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::No => "no",
+            FixAvailability::Suggestion => "suggestion",
+            FixAvailability::Yes => "yes",
+        }
+    }
+}
+
+/// Everything about a rule except its check: feeds `rules`, `explain`, docs/rules and the
+/// reporters.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable code, never reused: `GIM001`.
+    pub code: &'static str,
+    /// Kebab-case name of the problem: `scheduler-running-during-migration`.
+    pub name: &'static str,
+    pub severity: Severity,
+    pub fix: FixAvailability,
+    /// One line for the `rules` table.
+    pub summary: &'static str,
+    /// The procedure step or documentation the rule comes from.
+    pub source: &'static str,
+    /// The kind of application the rule checks; `None` for every file.
+    pub applies_to: Option<AppKind>,
+    /// The migration phase the rule runs in; `None` for both.
+    pub phase: Option<Phase>,
+    /// The rule's doc comment (Markdown, one leading space per line, as rustdoc keeps it).
+    pub doc_comment: &'static str,
+}
+
+impl RuleMeta {
+    /// The rule's documentation as Markdown.
+    pub fn doc(&self) -> String {
+        self.doc_comment
+            .lines()
+            .map(|line| line.strip_prefix(' ').unwrap_or(line))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_owned()
+    }
+
+    /// Link to the rule's documentation page.
+    pub fn url(&self) -> String {
+        format!(
+            "{}/blob/main/docs/rules/{}.md",
+            env!("CARGO_PKG_REPOSITORY"),
+            self.code
+        )
+    }
+}
+
+/// What a rule sees: one application, every application of the run, and the settings.
+pub struct Context<'a> {
+    pub app: &'a Application<'a>,
+    pub project: &'a Project<'a>,
+    pub settings: &'a Settings,
+}
+
+/// Gives a rule its metadata; implemented by [`declare_rule!`].
+pub trait RuleMetadata {
+    fn meta(&self) -> &'static RuleMeta;
+}
+
+/// A check. Implementations return findings and have no other effect.
+pub trait Rule: RuleMetadata + Sync {
+    fn check(&self, ctx: &Context) -> Vec<Finding>;
+}
+
+/// Declares a rule type with its documentation (the doc comment, kept for `explain` and
+/// docs/rules) and its metadata.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $rule:ident {
+            code: $code:literal,
+            name: $name:literal,
+            severity: $severity:ident,
+            fix: $fix:ident,
+            applies_to: $applies_to:expr,
+            phase: $phase:expr,
+            summary: $summary:literal,
+            source: $source:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $rule;
+
+        impl $rule {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                code: $code,
+                name: $name,
+                severity: $crate::rules::Severity::$severity,
+                fix: $crate::rules::FixAvailability::$fix,
+                summary: $summary,
+                source: $source,
+                applies_to: $applies_to,
+                phase: $phase,
+                doc_comment: concat!($($doc, "\n"),*),
+            };
+        }
+
+        impl $crate::rules::RuleMetadata for $rule {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                &Self::META
+            }
+        }
+    };
+}
+pub(crate) use declare_rule;
+
+/// Every rule, sorted by code (a test keeps it so).
+pub static REGISTRY: &[&dyn Rule] = &[
+    &cal::relative_start_year::RelativeStartYear,
+    &gim::scheduler_running_during_migration::SchedulerRunningDuringMigration,
+    &gim::scheduler_stopped_after_migration::SchedulerStoppedAfterMigration,
+    &gim::aggregation_running_during_migration::AggregationRunningDuringMigration,
+    &gim::aggregation_stopped_after_migration::AggregationStoppedAfterMigration,
+    &gim::on_demand_migration_enabled::OnDemandMigrationEnabled,
+    &icn::cseq_adjustment_not_2::CseqAdjustmentNot2,
+    &icn::vqid_history_disabled::VqidHistoryDisabled,
+    &opt::invalid_line::InvalidLine,
+    &opt::duplicate_section::DuplicateSection,
+    &opt::duplicate_option::DuplicateOption,
+    &opt::option_outside_section::OptionOutsideSection,
+    &opt::not_utf8::NotUtf8,
+    &opt::surrounding_whitespace::SurroundingWhitespace,
+    &sec::plaintext_secret::PlaintextSecret,
+];
+
+/// The rule with this code or name.
+pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
+    REGISTRY.iter().copied().find(|rule| {
+        let meta = rule.meta();
+        meta.code.eq_ignore_ascii_case(code_or_name) || meta.name == code_or_name
+    })
+}
+
+/// Runs every enabled rule that applies to `app` in the configured phase.
+pub fn check_app(app: &Application, project: &Project, settings: &Settings) -> Vec<Finding> {
+    let ctx = Context {
+        app,
+        project,
+        settings,
+    };
+    REGISTRY
+        .iter()
+        .filter(|rule| {
+            let meta = rule.meta();
+            settings.enabled.contains(meta.code)
+                && meta.applies_to.is_none_or(|kind| kind == app.kind)
+                && meta.phase.is_none_or(|phase| phase == settings.phase)
+        })
+        .flat_map(|rule| rule.check(&ctx))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_sorted_and_names_are_kebab_case() {
+        let codes: Vec<&str> = REGISTRY.iter().map(|r| r.meta().code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(
+            codes, sorted,
+            "REGISTRY must be sorted by code with no repeats"
+        );
+        for rule in REGISTRY {
+            let meta = rule.meta();
+            assert!(
+                meta.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit()),
+                "{} name {:?} is not kebab-case",
+                meta.code,
+                meta.name
+            );
+            let doc = meta.doc();
+            for heading in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## Fix",
+            ] {
+                assert!(doc.contains(heading), "{} doc lacks {heading:?}", meta.code);
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! `SEC`: secrets in option exports.
+
+pub mod plaintext_secret;

@@ -1,0 +1,89 @@
+use crate::finding::Finding;
+use crate::rules::{declare_rule, Context, Rule};
+use crate::secrets::{is_secret_name, jdbc_passwords, MASK};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an option whose name says it holds a secret (its last word is `password`,
+    /// `passwd`, `pwd`, `passphrase`, `secret` or `token`) and whose value is not empty, and
+    /// a JDBC URL with a password inside it (`password=…`, `user:password@`, Oracle's
+    /// `user/password@`). Values made only of `*` are taken as already masked.
+    ///
+    /// gimlint never prints the value itself, in any output format.
+    ///
+    /// ## Why is this bad?
+    /// Option exports are mailed, attached to change tickets and committed to repositories
+    /// for CI; a password in one is readable by everyone who can read those. GIM reads
+    /// database credentials from its Database Access Points, so a password written into a
+    /// `jdbc-url` option is usually not needed at all.
+    ///
+    /// ## Example
+    /// ```ini
+    /// [gim-etl]
+    /// jdbc-url=jdbc:postgresql://db:5432/gim?user=gim&password=example
+    /// ```
+    ///
+    /// Use instead:
+    /// ```ini
+    /// [gim-etl]
+    /// jdbc-url=jdbc:postgresql://db:5432/gim
+    /// ```
+    ///
+    /// ## Fix
+    /// Remove the secret from the export before you share or commit it, and keep credentials
+    /// where Configuration Server protects them (for a DAP, its database user and password).
+    /// If a secret was committed, change it.
+    pub struct PlaintextSecret {
+        code: "SEC001",
+        name: "plaintext-secret",
+        severity: Warning,
+        fix: No,
+        applies_to: None,
+        phase: None,
+        summary: "a password-like option or a `jdbc-url` with a password holds a non-empty value",
+        source: "gimlint security policy: exports are shared and committed; DAP credentials: https://docs.genesys.com/Documentation/GIM/latest/Dep/GIMDataAccess",
+    }
+}
+
+/// Whether a value is empty or already masked (`****`).
+fn is_blank_or_masked(value: &str) -> bool {
+    value.trim().bytes().all(|b| b == MASK)
+}
+
+impl Rule for PlaintextSecret {
+    fn check(&self, ctx: &Context) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for option in ctx.app.doc.sections.iter().flat_map(|s| &s.options) {
+            if is_secret_name(option.name) {
+                if is_blank_or_masked(option.value) {
+                    continue;
+                }
+                findings.push(
+                    Finding::new(
+                        &Self::META,
+                        option.value_span,
+                        format!("`{}` holds a secret in plain text", option.name.trim()),
+                    )
+                    .label("secret value (hidden)")
+                    .help("remove the value before you share or commit this export; if it was committed, change the secret"),
+                );
+                continue;
+            }
+            for password in jdbc_passwords(option.value, option.value_span.start) {
+                if is_blank_or_masked(&ctx.app.doc.text[password.range()]) {
+                    continue;
+                }
+                findings.push(
+                    Finding::new(
+                        &Self::META,
+                        password,
+                        format!("the JDBC URL in `{}` holds a password in plain text", option.name.trim()),
+                    )
+                    .label("password (hidden)")
+                    .help("remove the password from the URL: the database user and password belong to the Database Access Point; if it was committed, change it"),
+                );
+            }
+        }
+        findings
+    }
+}

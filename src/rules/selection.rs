@@ -1,0 +1,91 @@
+//! `--select` / `--ignore`: which rules run. A selector is `ALL`, a code (`GIM001`), a code
+//! prefix (`GIM`, `OPT00`) or a rule name (`duplicate-option`).
+
+use super::REGISTRY;
+use std::collections::BTreeSet;
+
+/// The codes a selector stands for, or an error that suggests the closest selector.
+fn codes_for(selector: &str) -> Result<Vec<&'static str>, String> {
+    let upper = selector.to_ascii_uppercase();
+    let codes: Vec<&'static str> = REGISTRY
+        .iter()
+        .map(|r| r.meta())
+        .filter(|m| upper == "ALL" || m.code.starts_with(&upper) || m.name == selector)
+        .map(|m| m.code)
+        .collect();
+    if !codes.is_empty() && !selector.is_empty() {
+        return Ok(codes);
+    }
+    let closest = REGISTRY
+        .iter()
+        .flat_map(|r| [r.meta().code, r.meta().name])
+        .map(|candidate| {
+            (
+                strsim::jaro_winkler(
+                    &selector.to_ascii_lowercase(),
+                    &candidate.to_ascii_lowercase(),
+                ),
+                candidate,
+            )
+        })
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let hint = closest.map_or_else(
+        || "; `gimlint rules` lists them".to_owned(),
+        |(_, c)| format!("; did you mean `{c}`?"),
+    );
+    Err(format!("unknown rule selector `{selector}`{hint}"))
+}
+
+/// The codes to run: every rule matched by `select` (all rules when it is empty), minus the
+/// rules matched by `ignore`.
+pub fn resolve(select: &[String], ignore: &[String]) -> Result<BTreeSet<&'static str>, String> {
+    let mut enabled = BTreeSet::new();
+    if select.is_empty() {
+        enabled.extend(REGISTRY.iter().map(|r| r.meta().code));
+    }
+    for selector in select {
+        enabled.extend(codes_for(selector.trim())?);
+    }
+    for selector in ignore {
+        for code in codes_for(selector.trim())? {
+            enabled.remove(code);
+        }
+    }
+    Ok(enabled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn selects_by_code_prefix_and_name() {
+        let enabled = resolve(&s(&["GIM00", "duplicate-option"]), &s(&["GIM005"])).unwrap();
+        assert_eq!(
+            enabled.into_iter().collect::<Vec<_>>(),
+            ["GIM001", "GIM002", "GIM003", "GIM004", "OPT003"]
+        );
+        assert_eq!(resolve(&[], &[]).unwrap().len(), REGISTRY.len());
+        assert_eq!(
+            resolve(&s(&["all"]), &s(&["opt"])).unwrap().len(),
+            REGISTRY.len() - 6
+        );
+    }
+
+    #[test]
+    fn unknown_selectors_suggest_the_closest() {
+        let error = resolve(&s(&["GIM01"]), &[]).unwrap_err();
+        assert!(error.contains("unknown rule selector `GIM01`"), "{error}");
+        let error = resolve(&[], &s(&["duplicate-options"])).unwrap_err();
+        assert!(
+            error.contains("did you mean `duplicate-option`?"),
+            "{error}"
+        );
+        assert!(resolve(&s(&[""]), &[]).is_err());
+    }
+}

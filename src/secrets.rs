@@ -1,0 +1,278 @@
+//! Secret detection: which option values must never appear in any output, and which ones
+//! SEC001 reports as stored in plain text.
+//!
+//! Exports carry DAP passwords and JDBC URLs; CI logs, SARIF uploads and terminals shared on
+//! screen must not show them. Detection is by option name, plus the password part of any
+//! JDBC URL whatever the option is called.
+
+use crate::finding::Finding;
+use crate::parse::options::{Invalid, LineKind, OptionEntry, OptionsDoc};
+use crate::span::Span;
+
+/// What replaces each byte of a secret in any output. One ASCII byte per byte keeps every
+/// span and every line of the redacted text where it was.
+pub const MASK: u8 = b'*';
+
+/// Words that name a secret wherever they stand in an option name.
+const ALWAYS_SECRET: &[&str] = &["password", "passwd", "pwd", "passphrase"];
+/// Words that name a secret only as the last word (`access-token`, not `token-lifetime`).
+const SECRET_AS_LAST_WORD: &[&str] = &["secret", "token"];
+
+/// The words of an option name, lowercased: split at `-`, `_`, `.`, blanks and camelCase.
+fn words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if matches!(c, '-' | '_' | '.') || c.is_whitespace() {
+            words.push(std::mem::take(&mut current));
+            previous_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && previous_lower {
+            words.push(std::mem::take(&mut current));
+        }
+        previous_lower = c.is_lowercase() || c.is_ascii_digit();
+        current.extend(c.to_lowercase());
+    }
+    words.push(current);
+    words.retain(|w| !w.is_empty());
+    words
+}
+
+/// Whether an option called `name` holds a secret: its last word is a secret word
+/// (`password`, `db-password`, `DBPassword`, `client-secret`, `access-token`, `pwd`), or its
+/// name ends with `password` glued to another word (`dbpassword`).
+pub fn is_secret_name(name: &str) -> bool {
+    let words = words(name);
+    let Some(last) = words.last() else {
+        return false;
+    };
+    let last = last.as_str();
+    ALWAYS_SECRET.contains(&last)
+        || SECRET_AS_LAST_WORD.contains(&last)
+        || last.ends_with("password")
+        || last.ends_with("passwd")
+}
+
+/// Whether output should hide the value of `name`: every name with a secret word anywhere in
+/// it. Broader than [`is_secret_name`] on purpose: hiding a harmless value costs nothing,
+/// while SEC001 must not call `password-expiration-days=90` a plaintext secret.
+fn hide_value_of(name: &str) -> bool {
+    is_secret_name(name)
+        || words(name).iter().any(|w| {
+            ALWAYS_SECRET
+                .iter()
+                .chain(SECRET_AS_LAST_WORD)
+                .any(|s| w.contains(s))
+        })
+}
+
+/// Spans of the passwords inside a JDBC URL value (`value` starts at `value_start`):
+/// `password=…`/`pwd=…` properties (PostgreSQL, SQL Server, DB2), `//user:password@host`
+/// user info, and Oracle's `jdbc:oracle:thin:user/password@host`.
+pub fn jdbc_passwords(value: &str, value_start: usize) -> Vec<Span> {
+    let lower = value.to_ascii_lowercase();
+    let trimmed_start = lower.len() - lower.trim_start().len();
+    if !lower[trimmed_start..].starts_with("jdbc:") {
+        return Vec::new();
+    }
+    let mut spans = Vec::new();
+    let bytes = lower.as_bytes();
+    for key in ["password=", "pwd="] {
+        let mut from = 0;
+        while let Some(found) = lower[from..].find(key) {
+            let at = from + found;
+            let at_boundary = at == 0 || matches!(bytes[at - 1], b'?' | b'&' | b';' | b':');
+            let start = at + key.len();
+            let end = lower[start..]
+                .find(['&', ';'])
+                .map_or(lower.len(), |e| start + e);
+            if at_boundary && end > start {
+                spans.push(Span::new(value_start + start, value_start + end));
+            }
+            from = start;
+        }
+    }
+    // `//user:password@host` and Oracle thin `thin:user/password@host`.
+    let authority = lower
+        .find("//")
+        .map(|i| (i + 2, ':'))
+        .or_else(|| lower.find("thin:").map(|i| (i + 5, '/')));
+    if let Some((start, separator)) = authority {
+        let end_of_authority = lower[start..]
+            .find(['/', '?', ';', '('])
+            .filter(|_| separator == ':')
+            .map_or(lower.len(), |e| start + e);
+        if let Some(at) = lower[start..end_of_authority].rfind('@') {
+            let user_info = &lower[start..start + at];
+            if let Some(sep) = user_info.find(separator) {
+                let password = Span::new(start + sep + 1, start + at);
+                if !password.is_empty() {
+                    spans.push(password.shifted(value_start));
+                }
+            }
+        }
+    }
+    spans.sort();
+    spans
+}
+
+/// The secret parts of one option: its whole value when its name says secret, otherwise the
+/// passwords of a JDBC URL value.
+pub fn secret_spans_of(option: &OptionEntry) -> Vec<Span> {
+    if hide_value_of(option.name) {
+        if option.value_span.is_empty() {
+            return Vec::new();
+        }
+        return vec![option.value_span];
+    }
+    jdbc_passwords(option.value, option.value_span.start)
+}
+
+/// Every span of `doc` that output must hide: secret option values, JDBC passwords, and on a
+/// line that could not be parsed, whatever follows a secret word (`password: hunter2`).
+pub fn secret_spans(doc: &OptionsDoc) -> Vec<Span> {
+    let mut spans: Vec<Span> = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.options)
+        .flat_map(secret_spans_of)
+        .collect();
+    for line in &doc.lines {
+        if !matches!(line.kind, LineKind::Invalid(Invalid::MissingEquals)) {
+            continue;
+        }
+        let content = &doc.text[line.span.range()];
+        let lower = content.to_ascii_lowercase();
+        let word_end = ALWAYS_SECRET
+            .iter()
+            .chain(SECRET_AS_LAST_WORD)
+            .filter_map(|w| lower.find(w).map(|i| i + w.len()))
+            .min();
+        if let Some(end) = word_end {
+            let rest = Span::new(line.span.start + end, line.span.end);
+            if !rest.is_empty() {
+                spans.push(rest);
+            }
+        }
+    }
+    spans.sort();
+    spans
+}
+
+/// `text` with every byte inside `secrets` replaced by [`MASK`]; lengths and line breaks are
+/// unchanged, so spans stay valid.
+pub fn redact(text: &str, secrets: &[Span]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for span in secrets {
+        for b in &mut bytes[span.range()] {
+            if !matches!(*b, b'\r' | b'\n') {
+                *b = MASK;
+            }
+        }
+    }
+    String::from_utf8(bytes).expect("masking whole characters keeps UTF-8 valid")
+}
+
+/// Secrets shorter than this are not searched for in messages: masking every `1` or `ab`
+/// would garble messages without protecting anything guessable.
+const MIN_SCRUBBED_LEN: usize = 4;
+
+/// Last line of defence: masks any secret text that a rule put into a finding's words.
+/// Rules already avoid quoting secret values; this keeps a future rule from leaking one.
+pub fn scrub_finding(finding: &mut Finding, secrets: &[&str]) {
+    let secrets: Vec<&str> = secrets
+        .iter()
+        .copied()
+        .filter(|s| s.len() >= MIN_SCRUBBED_LEN)
+        .collect();
+    if secrets.is_empty() {
+        return;
+    }
+    let scrub = |text: &mut String| {
+        for secret in &secrets {
+            if text.contains(secret) {
+                *text = text.replace(secret, "****");
+            }
+        }
+    };
+    scrub(&mut finding.message);
+    finding.help.iter_mut().for_each(scrub);
+    finding.label.iter_mut().for_each(scrub);
+    finding
+        .labels
+        .iter_mut()
+        .for_each(|l| scrub(&mut l.message));
+    if let Some(fix) = &mut finding.fix {
+        scrub(&mut fix.message);
+        fix.edits.iter_mut().for_each(|e| scrub(&mut e.replacement));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_names_by_last_word() {
+        for name in [
+            "password",
+            "db-password",
+            "DBPassword",
+            "dbpassword",
+            "jdbc_pwd",
+            "client-secret",
+            "access-token",
+            "Password",
+            "keystore.passwd",
+        ] {
+            assert!(is_secret_name(name), "{name}");
+        }
+        for name in [
+            "token-lifetime",
+            "password-expiration-days",
+            "user",
+            "jdbc-url",
+            "role",
+        ] {
+            assert!(!is_secret_name(name), "{name}");
+        }
+        assert!(hide_value_of("password-expiration-days"));
+    }
+
+    fn passwords(url: &str) -> Vec<&str> {
+        jdbc_passwords(url, 0)
+            .iter()
+            .map(|s| &url[s.range()])
+            .collect()
+    }
+
+    #[test]
+    fn passwords_inside_jdbc_urls() {
+        assert_eq!(
+            passwords("jdbc:postgresql://db:5432/gim?user=gim&password=s3cret&ssl=true"),
+            ["s3cret"]
+        );
+        assert_eq!(
+            passwords("jdbc:sqlserver://db:1433;databaseName=gim;user=gim;password=s3cret"),
+            ["s3cret"]
+        );
+        assert_eq!(
+            passwords("jdbc:oracle:thin:gim/s3cret@db:1521:GIM"),
+            ["s3cret"]
+        );
+        assert_eq!(passwords("jdbc:mysql://gim:s3cret@db/gim"), ["s3cret"]);
+        assert!(passwords("jdbc:postgresql://db:5432/gim?user=gim").is_empty());
+        assert!(passwords("jdbc:oracle:thin:@db:1521:GIM").is_empty());
+        assert!(passwords("http://a:b@c").is_empty());
+    }
+
+    #[test]
+    fn redaction_keeps_lengths() {
+        let text = "pwd=pässword\r\nx=1";
+        let redacted = redact(text, &[Span::new(4, 13)]);
+        assert_eq!(redacted, "pwd=*********\r\nx=1");
+        assert_eq!(redacted.len(), text.len());
+    }
+}

@@ -1,0 +1,36 @@
+//! Resolved settings of one run: what the rules check against.
+
+use crate::release::Release;
+use crate::rules::Severity;
+use std::collections::BTreeSet;
+
+/// Where the administrator stands in the migration procedure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Phase {
+    /// Before Job_MigrateGIM: the Prerequisites of the procedure.
+    PreMigration,
+    /// After the migration: Deployment steps 11 and 12.
+    PostMigration,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::PreMigration => "pre-migration",
+            Phase::PostMigration => "post-migration",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub phase: Phase,
+    /// The Genesys Info Mart release being deployed.
+    pub target_release: Release,
+    /// Codes of the rules to run.
+    pub enabled: BTreeSet<&'static str>,
+    /// Findings at or above this severity make the run fail (exit code 1).
+    pub fail_on: Severity,
+    /// The current year, for CAL001's suggested absolute year.
+    pub current_year: i32,
+}

@@ -1,0 +1,247 @@
+//! Bytes → text: encoding detection and decoding, and the line index used by reporters.
+//!
+//! Option exports come from several tools: GAX writes UTF-8, Notepad re-saves as UTF-16 with a
+//! byte-order mark, and Configuration Manager on Windows writes the ANSI code page. gimlint
+//! decodes all of them into one UTF-8 `String`; every span is a byte offset into that string.
+
+use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+use std::fmt;
+
+/// How a file's bytes were turned into text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf8WithBom,
+    Utf16Le,
+    Utf16Be,
+    /// Not valid UTF-8: decoded as the Windows ANSI code page (finding OPT005).
+    Windows1252,
+}
+
+impl Encoding {
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8WithBom => "UTF-8 with BOM",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Windows1252 => "Windows-1252",
+        }
+    }
+}
+
+/// The first byte that is not UTF-8, for files decoded as Windows-1252.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotUtf8 {
+    /// Offset of the character that byte became, in the decoded text.
+    pub offset: usize,
+    pub byte: u8,
+}
+
+/// One decoded input file.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// The path as the user gave it (joined with the walked part), or the stdin name.
+    pub path: String,
+    pub text: String,
+    pub encoding: Encoding,
+    pub not_utf8: Option<NotUtf8>,
+}
+
+/// Why a file's bytes could not be turned into text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// NUL bytes outside UTF-16: an archive, a database file, or UTF-16 without a BOM.
+    Binary { nul_at: usize },
+    /// A UTF-16 byte-order mark followed by bytes that are not UTF-16.
+    MalformedUtf16 { encoding: Encoding },
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::Binary { nul_at } => write!(
+                f,
+                "binary file (NUL byte at offset {nul_at}); if it is a UTF-16 export without a \
+                 byte-order mark, save it again as UTF-8"
+            ),
+            DecodeError::MalformedUtf16 { encoding } => write!(
+                f,
+                "starts with a {} byte-order mark but is not valid {}",
+                encoding.label(),
+                encoding.label()
+            ),
+        }
+    }
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Decodes `bytes` read from `path`.
+pub fn decode(path: String, bytes: &[u8]) -> Result<SourceFile, DecodeError> {
+    let file = |text: String, encoding, not_utf8| SourceFile {
+        path: path.clone(),
+        text,
+        encoding,
+        not_utf8,
+    };
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return decode_utf16(rest, Encoding::Utf16Le)
+            .map(|text| file(text, Encoding::Utf16Le, None));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return decode_utf16(rest, Encoding::Utf16Be)
+            .map(|text| file(text, Encoding::Utf16Be, None));
+    }
+    if let Some(nul_at) = bytes.iter().position(|&b| b == 0) {
+        return Err(DecodeError::Binary { nul_at });
+    }
+    let (body, encoding) = match bytes.strip_prefix(UTF8_BOM) {
+        Some(rest) => (rest, Encoding::Utf8WithBom),
+        None => (bytes, Encoding::Utf8),
+    };
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(file(text.to_owned(), encoding, None)),
+        Err(error) => {
+            // Windows-1252 maps every byte to exactly one character, so the n-th byte of the
+            // file is the n-th character of the decoded text.
+            let invalid_at = error.valid_up_to();
+            let (text, _) = WINDOWS_1252.decode_without_bom_handling(body);
+            let text = text.into_owned();
+            let offset = text
+                .char_indices()
+                .nth(invalid_at)
+                .map_or(text.len(), |(offset, _)| offset);
+            let not_utf8 = NotUtf8 {
+                offset,
+                byte: body[invalid_at],
+            };
+            Ok(file(text, Encoding::Windows1252, Some(not_utf8)))
+        }
+    }
+}
+
+fn decode_utf16(bytes: &[u8], encoding: Encoding) -> Result<String, DecodeError> {
+    let codec = if encoding == Encoding::Utf16Le {
+        UTF_16LE
+    } else {
+        UTF_16BE
+    };
+    codec
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|text| text.into_owned())
+        .ok_or(DecodeError::MalformedUtf16 { encoding })
+}
+
+/// The line ending most used in `text` (`\n` when there is none), for inserted lines.
+pub fn dominant_line_ending(text: &str) -> &'static str {
+    let bytes = text.as_bytes();
+    let (mut crlf, mut cr, mut lf) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                crlf += 1;
+                i += 1;
+            }
+            b'\r' => cr += 1,
+            b'\n' => lf += 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    if crlf >= lf && crlf >= cr && crlf > 0 {
+        "\r\n"
+    } else if cr > lf {
+        "\r"
+    } else {
+        "\n"
+    }
+}
+
+/// Byte offset → 1-based line and column. Built by reporters only; columns count characters.
+/// `\r\n`, `\r` and `\n` each end a line.
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        for (i, &b) in bytes.iter().enumerate() {
+            let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                line_starts.push(i + 1);
+            }
+        }
+        LineIndex { line_starts }
+    }
+
+    /// 1-based `(line, column)` of `offset` in `text` (the text this index was built from).
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = self.line_starts[line];
+        let column = text
+            .get(line_start..offset)
+            .map_or(offset - line_start, |prefix| prefix.chars().count());
+        (line + 1, column + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_and_every_line_ending() {
+        let text = "a\r\nb\rcé=x\nd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 0), (1, 1));
+        assert_eq!(index.line_col(text, 3), (2, 1));
+        assert_eq!(index.line_col(text, 5), (3, 1));
+        // `=` comes after the two-byte `é`: byte 8, character column 3.
+        assert_eq!(index.line_col(text, 8), (3, 3));
+        assert_eq!(index.line_col(text, text.len()), (4, 2));
+    }
+
+    #[test]
+    fn windows_1252_offset_points_at_the_decoded_character() {
+        let decoded = decode("x".into(), b"[a]\nk=caf\xE9\n").unwrap();
+        assert_eq!(decoded.encoding, Encoding::Windows1252);
+        assert_eq!(decoded.text, "[a]\nk=café\n");
+        assert_eq!(
+            decoded.not_utf8,
+            Some(NotUtf8 {
+                offset: 9,
+                byte: 0xE9
+            })
+        );
+    }
+
+    #[test]
+    fn nul_bytes_without_utf16_bom_are_binary() {
+        assert_eq!(
+            decode("x".into(), b"a\0b").unwrap_err(),
+            DecodeError::Binary { nul_at: 1 }
+        );
+    }
+
+    #[test]
+    fn utf16_with_bom_decodes() {
+        let le = decode("x".into(), b"\xFF\xFE[\0a\0]\0").unwrap();
+        assert_eq!((le.text.as_str(), le.encoding), ("[a]", Encoding::Utf16Le));
+        let be = decode("x".into(), b"\xFE\xFF\0[\0a\0]").unwrap();
+        assert_eq!((be.text.as_str(), be.encoding), ("[a]", Encoding::Utf16Be));
+        assert!(decode("x".into(), b"\xFF\xFE[").is_err());
+    }
+
+    #[test]
+    fn dominant_line_ending_is_the_most_used() {
+        assert_eq!(dominant_line_ending("a\r\nb\r\nc\n"), "\r\n");
+        assert_eq!(dominant_line_ending("a\nb"), "\n");
+        assert_eq!(dominant_line_ending("a\rb\r"), "\r");
+        assert_eq!(dominant_line_ending(""), "\n");
+    }
+}
