@@ -52,13 +52,16 @@ pub fn set_option(app: &Application, section: &str, name: &str, value: &str) -> 
     }
 }
 
-/// Where a finding about a missing option points: the header of its section, or, when the
-/// section is missing too, the evidence of the application's kind.
-pub fn missing_option_anchor(app: &Application, section: &str) -> Span {
-    app.doc
-        .sections_named(section)
-        .last()
-        .map_or_else(|| app.anchor(), |s| s.name_span)
+/// Where a finding about a missing option points, and the label there: the header of its
+/// section, or, when the section is missing too, the evidence of the application's kind.
+pub fn missing_option_anchor(app: &Application, section: &str, option: &str) -> (Span, String) {
+    match app.doc.sections_named(section).last() {
+        Some(header) => (header.name_span, format!("no `{option}` in this section")),
+        None => (
+            app.anchor(),
+            format!("no `[{section}]` section in this {}", app.kind.label()),
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -57,12 +57,15 @@ impl Rule for SchedulerStoppedAfterMigration {
             )
             .label("scheduler still stopped"),
             Some(_) => return Vec::new(),
-            None => Finding::new(
-                &Self::META,
-                missing_option_anchor(app, "schedule"),
+            None => {
+                let (anchor, label) = missing_option_anchor(app, "schedule", "run-scheduler");
+                Finding::new(
+                    &Self::META,
+                    anchor,
                 "`run-scheduler` is not set, so it is false (the default): GIM launches no ETL job",
             )
-            .label("no `run-scheduler` here"),
+            .label(label)
+            }
         };
         vec![finding
             .help("set `run-scheduler=true` to resume the Genesys Info Mart schedule")

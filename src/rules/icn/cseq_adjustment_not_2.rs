@@ -56,12 +56,15 @@ impl Rule for CseqAdjustmentNot2 {
         };
         let target = &ctx.settings.target_release;
         let finding = match ctx.app.option("callconcentrator", "cseq-adjustment") {
-            None => Finding::new(
-                &Self::META,
-                missing_option_anchor(ctx.app, "callconcentrator"),
+            None => {
+                let (anchor, label) = missing_option_anchor(ctx.app, "callconcentrator", "cseq-adjustment");
+                Finding::new(
+                    &Self::META,
+                    anchor,
                 format!("`cseq-adjustment` is not set; Genesys Info Mart {target} needs `2` on an ICON that records voice details"),
             )
-            .label("no `cseq-adjustment` here"),
+            .label(label)
+            },
             // A value that is not a number is left to the schema rules: no guessing.
             Some(option) if parse_int(option.value).is_none_or(|n| n == 2) => return Vec::new(),
             Some(option) => Finding::new(

@@ -56,12 +56,15 @@ impl Rule for VqidHistoryDisabled {
         };
         let target = &ctx.settings.target_release;
         let finding = match ctx.app.option("callconcentrator", "route-res-vqid-hist-enabled") {
-            None => Finding::new(
-                &Self::META,
-                missing_option_anchor(ctx.app, "callconcentrator"),
+            None => {
+                let (anchor, label) = missing_option_anchor(ctx.app, "callconcentrator", "route-res-vqid-hist-enabled");
+                Finding::new(
+                    &Self::META,
+                    anchor,
                 format!("`route-res-vqid-hist-enabled` is not set; Genesys Info Mart {target} needs `true` on an ICON that records interaction details"),
             )
-            .label("no `route-res-vqid-hist-enabled` here"),
+            .label(label)
+            },
             Some(option) if parse_bool(option.value) == Some(false) => Finding::new(
                 &Self::META,
                 option.value_span,

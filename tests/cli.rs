@@ -1,0 +1,299 @@
+//! The command line end to end: exit codes, flags, stdin, encodings, formats.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+/// `gimlint` with a clean environment: no colour variables, a fixed width and year.
+fn gimlint() -> Command {
+    let mut cmd = Command::cargo_bin("gimlint").unwrap();
+    cmd.env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
+        .env("SOURCE_DATE_EPOCH", "1795000000"); // 2026-11-18
+    cmd
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(cmd: &mut Command) -> Run {
+    let output = cmd.output().unwrap();
+    Run {
+        code: output.status.code().expect("exited normally"),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+fn check(args: &[&str]) -> Run {
+    run(gimlint().arg("check").args(args))
+}
+
+#[test]
+fn the_shipped_examples_fail_with_their_findings() {
+    let result = check(&["--format", "short", "testdata/examples"]);
+    assert_eq!(result.code, 1);
+    insta::assert_snapshot!(result.stdout);
+}
+
+#[test]
+fn the_readme_shows_the_current_output_of_its_first_command() {
+    let result = check(&["--color", "never", "testdata/examples"]);
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    assert!(
+        readme.contains(result.stdout.trim_end()),
+        "README.md does not show today's output of `gimlint check testdata/examples`:\n{}",
+        result.stdout
+    );
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    // Only a warning (OPT006) in this file.
+    let warning_only = "testdata/rules/OPT006/fail_trailing_value.cfg";
+    assert_eq!(check(&[warning_only]).code, 1, "warnings fail by default");
+    assert_eq!(check(&["--fail-on", "error", warning_only]).code, 0);
+    assert_eq!(check(&["--fail-on", "info", warning_only]).code, 1);
+    assert_eq!(
+        check(&["testdata/rules/OPT001/pass_comments_and_blanks.cfg"]).code,
+        0
+    );
+    let error = "testdata/rules/GIM001/fail_true.cfg";
+    assert_eq!(check(&["--fail-on", "error", error]).code, 1);
+}
+
+#[test]
+fn select_and_ignore_take_codes_prefixes_and_names() {
+    let file = "testdata/examples/gim_server_a.cfg";
+    let all = check(&["--format", "short", file]).stdout;
+    assert!(
+        all.contains("[GIM001]") && all.contains("[CAL001]"),
+        "{all}"
+    );
+    let gim_only = check(&["--format", "short", "--select", "GIM", file]);
+    assert!(gim_only.stdout.contains("[GIM001]") && !gim_only.stdout.contains("[CAL001]"));
+    let by_name = check(&["--format", "short", "--select", "relative-start-year", file]);
+    assert!(!by_name.stdout.contains("[GIM001]") && by_name.stdout.contains("[CAL001]"));
+    let ignored = check(&["--ignore", "GIM001,CAL", file]);
+    assert_eq!(ignored.code, 0, "{}", ignored.stdout);
+}
+
+#[test]
+fn unknown_selectors_and_releases_are_usage_errors() {
+    let result = check(&["--select", "GIM01", "testdata/examples"]);
+    assert_eq!(result.code, 2);
+    assert!(
+        result.stderr.contains("unknown rule selector `GIM01`"),
+        "{}",
+        result.stderr
+    );
+    let result = check(&["--ignore", "scheduler-running", "testdata/examples"]);
+    assert_eq!(result.code, 2);
+    assert!(result.stderr.contains("did you mean"), "{}", result.stderr);
+    let result = check(&["--target-release", "8.5.x", "testdata/examples"]);
+    assert_eq!(result.code, 2);
+    assert!(
+        result.stderr.contains("invalid release `8.5.x`"),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(check(&["--format", "xml"]).code, 2);
+}
+
+#[test]
+fn target_release_and_phase_change_what_is_checked() {
+    let icon = "testdata/examples/icon_voice.cfg";
+    assert_eq!(check(&[icon]).code, 1);
+    assert_eq!(check(&["--target-release", "8.5.001.21", icon]).code, 0);
+    let gim = "testdata/rules/GIM002/pass_pre_migration.cfg";
+    assert_eq!(
+        check(&[gim]).code,
+        0,
+        "pre-migration: a stopped scheduler is right"
+    );
+    assert_eq!(check(&["--phase", "post-migration", gim]).code, 1);
+}
+
+#[test]
+fn stdin_is_named_by_stdin_filename() {
+    let text = std::fs::read("testdata/rules/GIM001/fail_true.cfg").unwrap();
+    let result = run(gimlint()
+        .args([
+            "check",
+            "--format",
+            "short",
+            "--stdin-filename",
+            "exports/gim.cfg",
+            "-",
+        ])
+        .write_stdin(text.clone()));
+    assert_eq!(result.code, 1);
+    assert_eq!(
+        result.stdout,
+        "exports/gim.cfg:6:15: error[GIM001] `run-scheduler=TRUE`: the scheduler keeps launching ETL jobs during the migration\n"
+    );
+    let unnamed = run(gimlint()
+        .args(["check", "--format", "short", "-"])
+        .write_stdin(text));
+    assert!(
+        unnamed.stdout.starts_with("-:6:15: error[GIM001]"),
+        "{}",
+        unnamed.stdout
+    );
+}
+
+#[test]
+fn a_binary_file_is_an_error_and_the_other_files_are_still_linted() {
+    let result = check(&["--format", "short", "testdata/encodings"]);
+    assert_eq!(result.code, 2);
+    assert!(
+        result.stderr.contains(
+            "gimlint: error: testdata/encodings/binary.cfg: binary file (NUL byte at offset 5)"
+        ),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(
+        result.stdout.matches("[GIM001]").count(),
+        6,
+        "{}",
+        result.stdout
+    );
+}
+
+#[test]
+fn missing_paths_are_errors_and_the_other_paths_are_still_linted() {
+    let result = check(&[
+        "--format",
+        "short",
+        "no/such/file.cfg",
+        "testdata/rules/GIM001/fail_true.cfg",
+    ]);
+    assert_eq!(result.code, 2);
+    assert!(
+        result
+            .stderr
+            .starts_with("gimlint: error: no/such/file.cfg: "),
+        "{}",
+        result.stderr
+    );
+    assert!(result.stdout.contains("[GIM001]"), "{}", result.stdout);
+}
+
+#[test]
+fn every_encoding_and_line_ending_gives_exact_lines_and_columns() {
+    // Same content in each file: GIM001 on line 3, trailing whitespace after `Grüße` on
+    // line 5 (column 15 in characters, byte 17 of the line).
+    let mut lines = Vec::new();
+    for name in [
+        "cr_only",
+        "crlf",
+        "utf16be_bom",
+        "utf16le_bom",
+        "utf8_bom",
+        "windows1252",
+    ] {
+        let path = format!("testdata/encodings/{name}.cfg");
+        let result = check(&[
+            "--format",
+            "short",
+            "--select",
+            "GIM001,OPT005,OPT006",
+            &path,
+        ]);
+        assert_eq!(result.code, 1, "{path}: {}", result.stderr);
+        lines.push(result.stdout);
+    }
+    insta::assert_snapshot!(lines.concat());
+}
+
+#[test]
+fn json_output_has_the_documented_shape() {
+    let result = check(&[
+        "--format",
+        "json",
+        "testdata/examples/icon_voice.cfg",
+        "testdata/examples/dap_info_mart.cfg",
+    ]);
+    assert_eq!(result.code, 1);
+    let value: serde_json::Value = serde_json::from_str(&result.stdout).unwrap();
+    assert_eq!(value["version"], 1);
+    assert_eq!(value["tool"]["name"], "gimlint");
+    assert_eq!(value["summary"]["files"], 2);
+    insta::assert_json_snapshot!(value, {".tool.version" => "[version]"});
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let file = "testdata/rules/GIM001/fail_true.cfg";
+    assert!(check(&["--color", "always", file])
+        .stdout
+        .contains('\u{1b}'));
+    assert!(!check(&["--color", "never", file]).stdout.contains('\u{1b}'));
+    // Not a terminal: `auto` means no colour.
+    assert!(!check(&[file]).stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn rules_lists_every_rule_and_explain_prints_its_page() {
+    let rules = run(gimlint().arg("rules"));
+    assert_eq!(rules.code, 0);
+    for rule in gimlint::rules::REGISTRY {
+        assert!(
+            rules.stdout.contains(rule.meta().code),
+            "{} missing",
+            rule.meta().code
+        );
+    }
+    insta::assert_snapshot!(rules.stdout);
+    let by_code = run(gimlint().args(["explain", "GIM001"]));
+    let by_name = run(gimlint().args(["explain", "scheduler-running-during-migration"]));
+    assert_eq!(by_code.code, 0);
+    assert_eq!(by_code.stdout, by_name.stdout);
+    let page = std::fs::read_to_string("docs/rules/GIM001.md").unwrap();
+    assert_eq!(by_code.stdout, page);
+    let unknown = run(gimlint().args(["explain", "GIM999"]));
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("GIM999"), "{}", unknown.stderr);
+}
+
+#[test]
+fn no_secret_from_any_fixture_appears_in_any_output() {
+    // Every secret value in testdata contains this marker, and only secrets do.
+    const MARKER: &str = "s3cret";
+    let files_with_secrets = walkdir::WalkDir::new("testdata")
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            std::fs::read(e.path())
+                .unwrap()
+                .windows(MARKER.len())
+                .any(|w| w == MARKER.as_bytes())
+        })
+        .count();
+    assert!(
+        files_with_secrets >= 6,
+        "only {files_with_secrets} fixtures hold a secret"
+    );
+    for format in ["human", "short", "json"] {
+        for phase in ["pre-migration", "post-migration"] {
+            let result = check(&[
+                "--format", format, "--phase", phase, "--color", "always", "testdata",
+            ]);
+            assert!(Path::new("testdata").is_dir());
+            assert!(
+                !result.stdout.contains(MARKER),
+                "{format}: a secret leaked:\n{}",
+                result.stdout
+            );
+            assert!(
+                !result.stderr.contains(MARKER),
+                "{format}: a secret leaked:\n{}",
+                result.stderr
+            );
+        }
+    }
+}
