@@ -1,0 +1,115 @@
+//! No input makes gimlint panic: arbitrary bytes and INI-like noise go through the whole
+//! pipeline (decode, parse, every rule in both phases, every format).
+
+use gimlint::report::{human, json, short};
+use gimlint::settings::{Phase, Settings};
+use gimlint::{lint, rules, Input};
+use proptest::prelude::*;
+
+fn lint_everything(bytes: Vec<u8>, phase: Phase) {
+    let settings = Settings {
+        phase,
+        target_release: gimlint::release::Release::known(gimlint::release::LATEST_KNOWN_GIM),
+        enabled: rules::REGISTRY.iter().map(|r| r.meta().code).collect(),
+        fail_on: rules::Severity::Info,
+        current_year: 2026,
+    };
+    let report = lint(
+        &[Input::Memory {
+            name: "fuzz.cfg".into(),
+            bytes,
+        }],
+        &settings,
+    );
+    for finding in &report.findings {
+        let text = &report.files[finding.file].source.text;
+        for span in std::iter::once(finding.span).chain(finding.labels.iter().map(|l| l.span)) {
+            assert!(
+                text.get(span.range()).is_some(),
+                "span {span:?} is not on character boundaries"
+            );
+        }
+    }
+    human::render(
+        &report,
+        human::HumanOptions {
+            color: true,
+            width: 80,
+        },
+    );
+    short::render(&report);
+    json::render(&report);
+}
+
+/// Lines made of the pieces that matter to the parser and the rules.
+fn ini_noise() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        Just("[".to_owned()),
+        Just("]".to_owned()),
+        Just("=".to_owned()),
+        Just(";".to_owned()),
+        Just(" ".to_owned()),
+        Just("\t".to_owned()),
+        Just("\r\n".to_owned()),
+        Just("\r".to_owned()),
+        Just("\n".to_owned()),
+        Just("é".to_owned()),
+        Just("~".to_owned()),
+        Just(",".to_owned()),
+        Just("jdbc:oracle:thin:u/p@h".to_owned()),
+        Just("password=".to_owned()),
+        prop::sample::select(vec![
+            "schedule",
+            "date-time",
+            "date-time-x",
+            "gim-etl",
+            "callconcentrator",
+            "filter-data",
+            "run-scheduler",
+            "run-aggregates",
+            "aggregation-engine-class-name",
+            "role",
+            "cseq-adjustment",
+            "route-res-vqid-hist-enabled",
+            "on-demand-migration",
+            "date-time-start-year",
+            "ICON_CORE",
+            "gcc",
+            "~cfg",
+            "CFG",
+            "true",
+            "FALSE",
+            "-1",
+            "+1",
+            "0",
+            "2",
+            "yes",
+        ])
+        .prop_map(str::to_owned),
+    ];
+    prop::collection::vec(piece, 0..120).prop_map(|pieces| pieces.concat().into_bytes())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..300), post in any::<bool>()) {
+        lint_everything(bytes, if post { Phase::PostMigration } else { Phase::PreMigration });
+    }
+
+    #[test]
+    fn ini_like_noise_never_panics(bytes in ini_noise(), post in any::<bool>(), bom in 0..3u8) {
+        let bytes = match bom {
+            1 => [b"\xEF\xBB\xBF".as_slice(), &bytes].concat(),
+            2 => {
+                let text = String::from_utf8(bytes).unwrap();
+                let mut utf16 = vec![0xFF, 0xFE];
+                utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+                utf16
+            }
+            _ => bytes,
+        };
+        lint_everything(bytes, if post { Phase::PostMigration } else { Phase::PreMigration });
+    }
+}
