@@ -109,6 +109,18 @@ impl<'a> Application<'a> {
         self.doc.option(section, name)
     }
 
+    /// The option `[section] name` when its value reads as the boolean `expected`
+    /// (see [`value::parse_bool`]); `None` when absent, the other boolean, or not a boolean.
+    pub fn option_set_to(
+        &self,
+        section: &str,
+        name: &str,
+        expected: bool,
+    ) -> Option<&OptionEntry<'a>> {
+        self.option(section, name)
+            .filter(|o| value::parse_bool(o.value) == Some(expected))
+    }
+
     /// Where a finding about this application as a whole points: the evidence of its kind,
     /// or the start of the file.
     pub fn anchor(&self) -> Span {

@@ -1,6 +1,5 @@
 use super::aggregation_evidence;
 use crate::finding::Finding;
-use crate::model::value::parse_bool;
 use crate::model::AppKind;
 use crate::rules::fix::set_option;
 use crate::rules::{declare_rule, Context, Rule};
@@ -48,12 +47,9 @@ declare_rule! {
 impl Rule for AggregationStoppedAfterMigration {
     fn check(&self, ctx: &Context) -> Vec<Finding> {
         let app = ctx.app;
-        let Some(option) = app.option("schedule", "run-aggregates") else {
+        let Some(option) = app.option_set_to("schedule", "run-aggregates", false) else {
             return Vec::new();
         };
-        if parse_bool(option.value) != Some(false) {
-            return Vec::new();
-        }
         let mut finding = Finding::new(
             &Self::META,
             option.value_span,

@@ -1,5 +1,4 @@
 use crate::finding::Finding;
-use crate::model::value::parse_bool;
 use crate::model::AppKind;
 use crate::release::Release;
 use crate::rules::{declare_rule, Context, Rule};
@@ -50,12 +49,12 @@ impl Rule for OnDemandMigrationEnabled {
         if ctx.settings.target_release < Release::known(INTRODUCED) {
             return Vec::new();
         }
-        let Some(option) = ctx.app.option("schedule", "on-demand-migration") else {
+        let Some(option) = ctx
+            .app
+            .option_set_to("schedule", "on-demand-migration", true)
+        else {
             return Vec::new();
         };
-        if parse_bool(option.value) != Some(true) {
-            return Vec::new();
-        }
         vec![Finding::new(
             &Self::META,
             option.value_span,

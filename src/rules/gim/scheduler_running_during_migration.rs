@@ -1,5 +1,4 @@
 use crate::finding::Finding;
-use crate::model::value::parse_bool;
 use crate::model::AppKind;
 use crate::rules::fix::set_option;
 use crate::rules::{declare_rule, Context, Rule};
@@ -45,12 +44,9 @@ declare_rule! {
 
 impl Rule for SchedulerRunningDuringMigration {
     fn check(&self, ctx: &Context) -> Vec<Finding> {
-        let Some(option) = ctx.app.option("schedule", "run-scheduler") else {
+        let Some(option) = ctx.app.option_set_to("schedule", "run-scheduler", true) else {
             return Vec::new();
         };
-        if parse_bool(option.value) != Some(true) {
-            return Vec::new();
-        }
         vec![Finding::new(
             &Self::META,
             option.value_span,
