@@ -72,6 +72,11 @@ pub struct CheckArgs {
     /// The path to show (and to infer nothing else from) for input read from `-`
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<String>,
+
+    /// The attached-data specification of the GIM installation package
+    /// (ccon_adata_spec_GIM_example.xml): keys it maps that the linted specs lack are reported
+    #[arg(long, value_name = "FILE")]
+    pub adata_reference: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -147,6 +152,7 @@ pub fn settings(args: &CheckArgs, current_year: i32) -> Result<Settings, String>
         enabled: selection::resolve(&args.select, &args.ignore)?,
         fail_on: args.fail_on,
         current_year,
+        adata_reference: args.adata_reference.clone(),
     })
 }
 

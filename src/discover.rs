@@ -1,12 +1,14 @@
 //! Which files a run lints: named files always; in named folders, option exports
-//! (`*.cfg`, `*.conf`, `*.ini`), skipping hidden folders and `target/`.
+//! (`*.cfg`, `*.conf`, `*.ini`) and XML files (kept later only when they are attached-data
+//! specifications), skipping hidden folders and `target/`.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use walkdir::{DirEntry, WalkDir};
 
-/// Extensions of option exports (compared case-insensitively: Windows writes `.CFG` too).
-const EXPORT_EXTENSIONS: &[&str] = &["cfg", "conf", "ini"];
+/// Extensions of option exports and specifications (compared case-insensitively: Windows
+/// writes `.CFG` too).
+const EXTENSIONS: &[&str] = &["cfg", "conf", "ini", "xml"];
 
 /// A file to lint: the path to read and the path to show.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,6 +16,8 @@ pub struct Candidate {
     pub path: PathBuf,
     /// The path as the user gave it, joined with the walked part.
     pub display: String,
+    /// Named on the command line rather than found in a folder.
+    pub explicit: bool,
 }
 
 /// A path that could not be walked or read.
@@ -27,10 +31,10 @@ fn display(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
 
-fn is_export(path: &Path) -> bool {
+fn is_lintable(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| EXPORT_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
 /// Folders never walked into: hidden ones and Cargo's `target/`. The folder the user named
@@ -49,11 +53,12 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<DiscoveryError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let mut seen = HashSet::new();
-    let mut push = |path: PathBuf, files: &mut Vec<Candidate>| {
+    let mut push = |path: PathBuf, explicit: bool, files: &mut Vec<Candidate>| {
         if seen.insert(path.clone()) {
             files.push(Candidate {
                 display: display(&path),
                 path,
+                explicit,
             });
         }
     };
@@ -69,7 +74,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<DiscoveryError>) {
             }
         };
         if metadata.is_file() {
-            push(root.clone(), &mut files);
+            push(root.clone(), true, &mut files);
             continue;
         }
         if !metadata.is_dir() {
@@ -91,8 +96,8 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<DiscoveryError>) {
                     // not followed, so a link loop cannot trap the walk.
                     let is_file = entry.file_type().is_file()
                         || (entry.path_is_symlink() && entry.path().is_file());
-                    if is_file && is_export(entry.path()) {
-                        push(entry.into_path(), &mut files);
+                    if is_file && is_lintable(entry.path()) {
+                        push(entry.into_path(), false, &mut files);
                     }
                 }
                 Err(error) => errors.push(DiscoveryError {

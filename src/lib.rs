@@ -19,7 +19,7 @@ pub mod source;
 pub mod span;
 
 use finding::Finding;
-use model::{AppKind, Application, Evidence, Project};
+use model::{AppKind, Application, Evidence, LintFile, Project, SpecFile};
 use rules::Severity;
 use settings::Settings;
 use source::SourceFile;
@@ -95,14 +95,27 @@ impl Report {
     }
 }
 
+/// A decoded file waiting to be modelled.
+struct Decoded {
+    source: SourceFile,
+    xml: bool,
+    explicit: bool,
+}
+
+fn is_xml(path: &str) -> bool {
+    std::path::Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+}
+
 /// Lints `inputs` with `settings`.
 pub fn lint(inputs: &[Input], settings: &Settings) -> Report {
     let mut errors = Vec::new();
-    let mut sources = Vec::new();
+    let mut decoded = Vec::new();
     for input in inputs {
         match input {
             Input::Memory { name, bytes } => {
-                decode_into(name.clone(), bytes, &mut sources, &mut errors)
+                decode_into(name.clone(), bytes, true, &mut decoded, &mut errors)
             }
             Input::Path(path) => {
                 let (candidates, walk_errors) = discover::discover(std::slice::from_ref(path));
@@ -112,9 +125,13 @@ pub fn lint(inputs: &[Input], settings: &Settings) -> Report {
                 }));
                 for candidate in candidates {
                     match std::fs::read(&candidate.path) {
-                        Ok(bytes) => {
-                            decode_into(candidate.display, &bytes, &mut sources, &mut errors)
-                        }
+                        Ok(bytes) => decode_into(
+                            candidate.display,
+                            &bytes,
+                            candidate.explicit,
+                            &mut decoded,
+                            &mut errors,
+                        ),
                         Err(error) => errors.push(OperationalError {
                             path: candidate.display,
                             message: error.to_string(),
@@ -124,18 +141,51 @@ pub fn lint(inputs: &[Input], settings: &Settings) -> Report {
             }
         }
     }
+    let reference_source = settings.adata_reference.as_ref().and_then(|path| {
+        let display = path.to_string_lossy().into_owned();
+        let read = std::fs::read(path).map_err(|e| e.to_string());
+        match read
+            .and_then(|bytes| source::decode(display.clone(), &bytes).map_err(|e| e.to_string()))
+        {
+            Ok(source) => Some(source),
+            Err(message) => {
+                errors.push(OperationalError {
+                    path: display,
+                    message: format!("cannot read the --adata-reference file: {message}"),
+                });
+                None
+            }
+        }
+    });
+    let reference = reference_source
+        .as_ref()
+        .and_then(|s| SpecFile::recognise(s, true));
 
     let project = Project {
-        apps: sources.iter().map(Application::new).collect(),
+        files: decoded
+            .iter()
+            .filter_map(|d| {
+                if d.xml {
+                    SpecFile::recognise(&d.source, d.explicit).map(LintFile::AdataSpec)
+                } else {
+                    Some(LintFile::Options(Application::new(&d.source)))
+                }
+            })
+            .collect(),
+    };
+    let ctx = rules::Context {
+        project: &project,
+        settings,
+        adata_reference: reference.as_ref(),
     };
     let mut findings = Vec::new();
-    for (index, app) in project.apps.iter().enumerate() {
-        let secret_texts: Vec<&str> = app
-            .secrets
+    for (index, file) in project.files.iter().enumerate() {
+        let secrets = file.secrets();
+        let secret_texts: Vec<&str> = secrets
             .iter()
-            .map(|s| &app.doc.text[s.range()])
+            .map(|s| &file.source().text[s.range()])
             .collect();
-        for mut finding in rules::check_app(app, &project, settings) {
+        for mut finding in rules::check_file(file, &ctx) {
             finding.file = index;
             secrets::scrub_finding(&mut finding, &secret_texts);
             findings.push(finding);
@@ -149,19 +199,14 @@ pub fn lint(inputs: &[Input], settings: &Settings) -> Report {
             b.span.end,
         ))
     });
-    let models: Vec<_> = project
-        .apps
-        .into_iter()
-        .map(|app| (app.kind, app.evidence, app.secrets))
-        .collect();
-    let files = sources
-        .into_iter()
-        .zip(models)
-        .map(|(source, (kind, evidence, secrets))| LintedFile {
-            source,
-            kind,
-            evidence,
-            secrets,
+    let files = project
+        .files
+        .iter()
+        .map(|file| LintedFile {
+            kind: file.kind(),
+            evidence: file.evidence().cloned(),
+            secrets: file.secrets().to_vec(),
+            source: file.source().clone(),
         })
         .collect();
     Report {
@@ -171,14 +216,23 @@ pub fn lint(inputs: &[Input], settings: &Settings) -> Report {
     }
 }
 
+/// Decodes one file. An XML file found in a folder that is not named like a specification
+/// is skipped quietly when it cannot be decoded: it is probably not gimlint's business.
 fn decode_into(
     name: String,
     bytes: &[u8],
-    sources: &mut Vec<SourceFile>,
+    explicit: bool,
+    decoded: &mut Vec<Decoded>,
     errors: &mut Vec<OperationalError>,
 ) {
+    let xml = is_xml(&name);
     match source::decode(name.clone(), bytes) {
-        Ok(source) => sources.push(source),
+        Ok(source) => decoded.push(Decoded {
+            source,
+            xml,
+            explicit,
+        }),
+        Err(_) if xml && !explicit && !model::adata::named_like_spec(&name) => {}
         Err(error) => errors.push(OperationalError {
             path: name,
             message: error.to_string(),

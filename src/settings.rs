@@ -3,6 +3,7 @@
 use crate::release::Release;
 use crate::rules::Severity;
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 
 /// Where the administrator stands in the migration procedure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -33,4 +34,6 @@ pub struct Settings {
     pub fail_on: Severity,
     /// The current year, for CAL001's suggested absolute year.
     pub current_year: i32,
+    /// The attached-data specification shipped with the GIM installation package, for ADS007.
+    pub adata_reference: Option<PathBuf>,
 }

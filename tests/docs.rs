@@ -70,6 +70,7 @@ fn documented_examples_do_what_the_docs_say() {
             enabled: [meta.code].into(),
             fail_on: gimlint::rules::Severity::Warning,
             current_year: 2026,
+            adata_reference: None,
         };
         let findings = |text: &str| {
             let input = Input::Memory {

@@ -13,6 +13,7 @@ fn lint_everything(bytes: Vec<u8>, phase: Phase) {
         enabled: rules::REGISTRY.iter().map(|r| r.meta().code).collect(),
         fail_on: rules::Severity::Info,
         current_year: 2026,
+        adata_reference: None,
     };
     let report = lint(
         &[Input::Memory {

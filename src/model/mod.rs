@@ -1,8 +1,11 @@
 //! The model: each parsed file becomes an [`Application`] of an inferred kind; the
 //! [`Project`] holds every application of one run, for rules that look across files.
 
+pub mod adata;
 pub mod icon_role;
 pub mod value;
+
+pub use adata::SpecFile;
 
 use crate::parse::options::{OptionEntry, OptionsDoc};
 use crate::source::SourceFile;
@@ -19,6 +22,8 @@ pub enum AppKind {
     Icon,
     /// A Database Access Point that GIM extracts from or loads into (`[gim-etl] role`).
     Dap,
+    /// An ICON attached-data specification (XML), not an option export.
+    AdataSpec,
     /// Nothing identifies it: only file-level rules run.
     Unknown,
 }
@@ -29,6 +34,7 @@ impl AppKind {
             AppKind::Gim => "Genesys Info Mart application",
             AppKind::Icon => "ICON application",
             AppKind::Dap => "GIM Database Access Point",
+            AppKind::AdataSpec => "ICON attached-data specification",
             AppKind::Unknown => "unknown application",
         }
     }
@@ -51,9 +57,64 @@ pub struct Application<'a> {
     pub secrets: Vec<Span>,
 }
 
-/// Every application linted in one run.
+/// One linted file: an option export or an attached-data specification.
+pub enum LintFile<'a> {
+    Options(Application<'a>),
+    AdataSpec(SpecFile<'a>),
+}
+
+impl<'a> LintFile<'a> {
+    pub fn source(&self) -> &'a SourceFile {
+        match self {
+            LintFile::Options(app) => app.source,
+            LintFile::AdataSpec(spec) => spec.source,
+        }
+    }
+
+    pub fn kind(&self) -> AppKind {
+        match self {
+            LintFile::Options(app) => app.kind,
+            LintFile::AdataSpec(_) => AppKind::AdataSpec,
+        }
+    }
+
+    pub fn evidence(&self) -> Option<&Evidence> {
+        match self {
+            LintFile::Options(app) => app.evidence.as_ref(),
+            LintFile::AdataSpec(spec) => Some(&spec.evidence),
+        }
+    }
+
+    /// Spans no output may show. Specifications hold no secrets gimlint knows of.
+    pub fn secrets(&self) -> &[Span] {
+        match self {
+            LintFile::Options(app) => &app.secrets,
+            LintFile::AdataSpec(_) => &[],
+        }
+    }
+}
+
+/// Every file linted in one run.
 pub struct Project<'a> {
-    pub apps: Vec<Application<'a>>,
+    pub files: Vec<LintFile<'a>>,
+}
+
+impl<'a> Project<'a> {
+    /// The option exports of the run.
+    pub fn apps(&self) -> impl Iterator<Item = &Application<'a>> {
+        self.files.iter().filter_map(|f| match f {
+            LintFile::Options(app) => Some(app),
+            LintFile::AdataSpec(_) => None,
+        })
+    }
+
+    /// The attached-data specifications of the run.
+    pub fn specs(&self) -> impl Iterator<Item = &SpecFile<'a>> {
+        self.files.iter().filter_map(|f| match f {
+            LintFile::AdataSpec(spec) => Some(spec),
+            LintFile::Options(_) => None,
+        })
+    }
 }
 
 /// The GIM extraction and load roles of a DAP's `[gim-etl] role` option.

@@ -12,7 +12,7 @@ mod opt;
 mod sec;
 
 use crate::finding::Finding;
-use crate::model::{AppKind, Application, Project};
+use crate::model::{AppKind, Application, LintFile, Project, SpecFile};
 use crate::settings::{Phase, Settings};
 use serde::Serialize;
 use std::fmt;
@@ -106,11 +106,12 @@ impl RuleMeta {
     }
 }
 
-/// What a rule sees: one application, every application of the run, and the settings.
+/// What every rule sees besides the file it checks: every file of the run, and the settings.
 pub struct Context<'a> {
-    pub app: &'a Application<'a>,
     pub project: &'a Project<'a>,
     pub settings: &'a Settings,
+    /// The reference specification of `--adata-reference`, when given.
+    pub adata_reference: Option<&'a SpecFile<'a>>,
 }
 
 /// Gives a rule its metadata; implemented by [`declare_rule!`].
@@ -118,9 +119,17 @@ pub trait RuleMetadata {
     fn meta(&self) -> &'static RuleMeta;
 }
 
-/// A check. Implementations return findings and have no other effect.
+/// A check. Implementations return findings and have no other effect. A rule implements the
+/// method for the files its `applies_to` names: `check_spec` for
+/// `Some(AppKind::AdataSpec)`, `check_options` otherwise.
 pub trait Rule: RuleMetadata + Sync {
-    fn check(&self, ctx: &Context) -> Vec<Finding>;
+    fn check_options(&self, _ctx: &Context, _app: &Application) -> Vec<Finding> {
+        Vec::new()
+    }
+
+    fn check_spec(&self, _ctx: &Context, _spec: &SpecFile) -> Vec<Finding> {
+        Vec::new()
+    }
 }
 
 /// Declares a rule type with its documentation (the doc comment, kept for `explain` and
@@ -192,22 +201,26 @@ pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
     })
 }
 
-/// Runs every enabled rule that applies to `app` in the configured phase.
-pub fn check_app(app: &Application, project: &Project, settings: &Settings) -> Vec<Finding> {
-    let ctx = Context {
-        app,
-        project,
-        settings,
-    };
+/// Runs every enabled rule that applies to `file` in the configured phase. Rules with no
+/// `applies_to` check every option export, never a specification.
+pub fn check_file(file: &LintFile, ctx: &Context) -> Vec<Finding> {
+    let kind = file.kind();
     REGISTRY
         .iter()
         .filter(|rule| {
             let meta = rule.meta();
-            settings.enabled.contains(meta.code)
-                && meta.applies_to.is_none_or(|kind| kind == app.kind)
-                && meta.phase.is_none_or(|phase| phase == settings.phase)
+            let applies = match meta.applies_to {
+                None => kind != AppKind::AdataSpec,
+                Some(target) => target == kind,
+            };
+            applies
+                && ctx.settings.enabled.contains(meta.code)
+                && meta.phase.is_none_or(|phase| phase == ctx.settings.phase)
         })
-        .flat_map(|rule| rule.check(&ctx))
+        .flat_map(|rule| match file {
+            LintFile::Options(app) => rule.check_options(ctx, app),
+            LintFile::AdataSpec(spec) => rule.check_spec(ctx, spec),
+        })
         .collect()
 }
 

@@ -1,6 +1,6 @@
 use crate::finding::{Applicability, Edit, Finding, Fix};
 use crate::model::value::parse_int;
-use crate::model::AppKind;
+use crate::model::{AppKind, Application};
 use crate::rules::{declare_rule, Context, Rule};
 
 declare_rule! {
@@ -49,9 +49,9 @@ declare_rule! {
 const FIRST_ABSOLUTE_YEAR: i64 = 1000;
 
 impl Rule for RelativeStartYear {
-    fn check(&self, ctx: &Context) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
         let mut findings = Vec::new();
-        for section in &ctx.app.doc.sections {
+        for section in &app.doc.sections {
             let Some(name) = section.name else { continue };
             if name != "date-time" && !name.starts_with("date-time-") {
                 continue;

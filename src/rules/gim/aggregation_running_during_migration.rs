@@ -1,7 +1,7 @@
 use super::aggregation_evidence;
 use crate::finding::Finding;
 use crate::model::value::parse_bool;
-use crate::model::AppKind;
+use crate::model::{AppKind, Application};
 use crate::rules::fix::set_option;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::settings::Phase;
@@ -50,8 +50,7 @@ declare_rule! {
 }
 
 impl Rule for AggregationRunningDuringMigration {
-    fn check(&self, ctx: &Context) -> Vec<Finding> {
-        let app = ctx.app;
+    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
         let Some((evidence, evidence_label)) = aggregation_evidence(app) else {
             return Vec::new();
         };

@@ -1,6 +1,6 @@
 use super::aggregation_evidence;
 use crate::finding::Finding;
-use crate::model::AppKind;
+use crate::model::{AppKind, Application};
 use crate::rules::fix::set_option;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::settings::Phase;
@@ -45,8 +45,7 @@ declare_rule! {
 }
 
 impl Rule for AggregationStoppedAfterMigration {
-    fn check(&self, ctx: &Context) -> Vec<Finding> {
-        let app = ctx.app;
+    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
         let Some(option) = app.option_set_to("schedule", "run-aggregates", false) else {
             return Vec::new();
         };

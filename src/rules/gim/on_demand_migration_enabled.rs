@@ -1,5 +1,5 @@
 use crate::finding::Finding;
-use crate::model::AppKind;
+use crate::model::{AppKind, Application};
 use crate::release::Release;
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -45,14 +45,11 @@ declare_rule! {
 const INTRODUCED: &str = "8.5.007";
 
 impl Rule for OnDemandMigrationEnabled {
-    fn check(&self, ctx: &Context) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
         if ctx.settings.target_release < Release::known(INTRODUCED) {
             return Vec::new();
         }
-        let Some(option) = ctx
-            .app
-            .option_set_to("schedule", "on-demand-migration", true)
-        else {
+        let Some(option) = app.option_set_to("schedule", "on-demand-migration", true) else {
             return Vec::new();
         };
         vec![Finding::new(

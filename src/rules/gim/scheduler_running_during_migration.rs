@@ -1,5 +1,5 @@
 use crate::finding::Finding;
-use crate::model::AppKind;
+use crate::model::{AppKind, Application};
 use crate::rules::fix::set_option;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::settings::Phase;
@@ -43,8 +43,8 @@ declare_rule! {
 }
 
 impl Rule for SchedulerRunningDuringMigration {
-    fn check(&self, ctx: &Context) -> Vec<Finding> {
-        let Some(option) = ctx.app.option_set_to("schedule", "run-scheduler", true) else {
+    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+        let Some(option) = app.option_set_to("schedule", "run-scheduler", true) else {
             return Vec::new();
         };
         vec![Finding::new(
@@ -54,6 +54,6 @@ impl Rule for SchedulerRunningDuringMigration {
         )
         .label("scheduler still running")
         .help("set `run-scheduler=false` on this and every other Genesys Info Mart application (both servers of an active-active pair) before you migrate")
-        .fix(set_option(ctx.app, "schedule", "run-scheduler", "false"))]
+        .fix(set_option(app, "schedule", "run-scheduler", "false"))]
     }
 }

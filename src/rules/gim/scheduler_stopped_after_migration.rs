@@ -1,6 +1,6 @@
 use crate::finding::Finding;
 use crate::model::value::parse_bool;
-use crate::model::AppKind;
+use crate::model::{AppKind, Application};
 use crate::rules::fix::{missing_option_anchor, set_option};
 use crate::rules::{declare_rule, Context, Rule};
 use crate::settings::Phase;
@@ -44,8 +44,7 @@ declare_rule! {
 }
 
 impl Rule for SchedulerStoppedAfterMigration {
-    fn check(&self, ctx: &Context) -> Vec<Finding> {
-        let app = ctx.app;
+    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
         let finding = match app.option("schedule", "run-scheduler") {
             Some(option) if parse_bool(option.value) == Some(false) => Finding::new(
                 &Self::META,

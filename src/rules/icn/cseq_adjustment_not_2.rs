@@ -1,7 +1,7 @@
 use super::Prerequisite12;
 use crate::finding::Finding;
 use crate::model::value::parse_int;
-use crate::model::AppKind;
+use crate::model::{AppKind, Application};
 use crate::rules::fix::{missing_option_anchor, set_option};
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -50,14 +50,14 @@ declare_rule! {
 }
 
 impl Rule for CseqAdjustmentNot2 {
-    fn check(&self, ctx: &Context) -> Vec<Finding> {
-        let Some(prerequisite) = Prerequisite12::applies(ctx) else {
+    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+        let Some(prerequisite) = Prerequisite12::applies(ctx, app) else {
             return Vec::new();
         };
         let target = &ctx.settings.target_release;
-        let finding = match ctx.app.option("callconcentrator", "cseq-adjustment") {
+        let finding = match app.option("callconcentrator", "cseq-adjustment") {
             None => {
-                let (anchor, label) = missing_option_anchor(ctx.app, "callconcentrator", "cseq-adjustment");
+                let (anchor, label) = missing_option_anchor(app, "callconcentrator", "cseq-adjustment");
                 Finding::new(
                     &Self::META,
                     anchor,
@@ -76,11 +76,6 @@ impl Rule for CseqAdjustmentNot2 {
         };
         let finding =
             prerequisite.explain(finding, "set `cseq-adjustment=2` in `[callconcentrator]`");
-        vec![finding.fix(set_option(
-            ctx.app,
-            "callconcentrator",
-            "cseq-adjustment",
-            "2",
-        ))]
+        vec![finding.fix(set_option(app, "callconcentrator", "cseq-adjustment", "2"))]
     }
 }

@@ -5,6 +5,7 @@ pub mod vqid_history_disabled;
 
 use crate::finding::Finding;
 use crate::model::icon_role::interaction_details;
+use crate::model::Application;
 use crate::release::Release;
 use crate::rules::Context;
 use crate::span::Span;
@@ -23,11 +24,11 @@ pub struct Prerequisite12 {
 impl Prerequisite12 {
     /// `None` when the rule must stay quiet: an older target release, or an ICON whose role
     /// leaves interaction details out.
-    pub fn applies(ctx: &Context) -> Option<Prerequisite12> {
+    pub fn applies(ctx: &Context, app: &Application) -> Option<Prerequisite12> {
         if ctx.settings.target_release < Release::known(REQUIRED_FROM) {
             return None;
         }
-        let role = ctx.app.option("callconcentrator", "role");
+        let role = app.option("callconcentrator", "role");
         let details = interaction_details(role.map(|o| o.value));
         details.recorded.then(|| Prerequisite12 {
             role_value: role.map(|o| o.value_span),

@@ -1,7 +1,7 @@
 use super::Prerequisite12;
 use crate::finding::Finding;
 use crate::model::value::parse_bool;
-use crate::model::AppKind;
+use crate::model::{AppKind, Application};
 use crate::rules::fix::{missing_option_anchor, set_option};
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -50,14 +50,14 @@ declare_rule! {
 }
 
 impl Rule for VqidHistoryDisabled {
-    fn check(&self, ctx: &Context) -> Vec<Finding> {
-        let Some(prerequisite) = Prerequisite12::applies(ctx) else {
+    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+        let Some(prerequisite) = Prerequisite12::applies(ctx, app) else {
             return Vec::new();
         };
         let target = &ctx.settings.target_release;
-        let finding = match ctx.app.option("callconcentrator", "route-res-vqid-hist-enabled") {
+        let finding = match app.option("callconcentrator", "route-res-vqid-hist-enabled") {
             None => {
-                let (anchor, label) = missing_option_anchor(ctx.app, "callconcentrator", "route-res-vqid-hist-enabled");
+                let (anchor, label) = missing_option_anchor(app, "callconcentrator", "route-res-vqid-hist-enabled");
                 Finding::new(
                     &Self::META,
                     anchor,
@@ -79,7 +79,7 @@ impl Rule for VqidHistoryDisabled {
             "set `route-res-vqid-hist-enabled=true` in `[callconcentrator]`",
         );
         vec![finding.fix(set_option(
-            ctx.app,
+            app,
             "callconcentrator",
             "route-res-vqid-hist-enabled",
             "true",

@@ -1,4 +1,5 @@
 use crate::finding::Finding;
+use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 use std::collections::HashMap;
 
@@ -45,10 +46,10 @@ declare_rule! {
 }
 
 impl Rule for DuplicateSection {
-    fn check(&self, ctx: &Context) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
         let mut first_seen = HashMap::new();
         let mut findings = Vec::new();
-        for section in &ctx.app.doc.sections {
+        for section in &app.doc.sections {
             let Some(name) = section.name else { continue };
             match first_seen.get(name) {
                 None => {

@@ -1,4 +1,5 @@
 use crate::finding::Finding;
+use crate::model::Application;
 use crate::parse::options::{Invalid, LineKind};
 use crate::rules::{declare_rule, Context, Rule};
 use crate::span::Span;
@@ -43,8 +44,8 @@ declare_rule! {
 }
 
 impl Rule for InvalidLine {
-    fn check(&self, ctx: &Context) -> Vec<Finding> {
-        let doc = &ctx.app.doc;
+    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+        let doc = &app.doc;
         doc.lines
             .iter()
             .filter_map(|line| {

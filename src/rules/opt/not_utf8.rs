@@ -1,4 +1,5 @@
 use crate::finding::Finding;
+use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::span::Span;
 
@@ -36,8 +37,8 @@ declare_rule! {
 }
 
 impl Rule for NotUtf8 {
-    fn check(&self, ctx: &Context) -> Vec<Finding> {
-        let source = ctx.app.source;
+    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+        let source = app.source;
         let Some(not_utf8) = source.not_utf8 else {
             return Vec::new();
         };
@@ -47,8 +48,7 @@ impl Rule for NotUtf8 {
             .map_or(0, char::len_utf8);
         let span = Span::new(not_utf8.offset, not_utf8.offset + char_len);
         // The byte is part of a value; do not spell out a byte of a secret.
-        let in_secret = ctx
-            .app
+        let in_secret = app
             .secrets
             .iter()
             .any(|s| s.start <= span.start && span.end <= s.end);

@@ -1,4 +1,5 @@
 use crate::finding::Finding;
+use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 
 declare_rule! {
@@ -40,9 +41,8 @@ declare_rule! {
 }
 
 impl Rule for OptionOutsideSection {
-    fn check(&self, ctx: &Context) -> Vec<Finding> {
-        ctx.app
-            .doc
+    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+        app.doc
             .sections
             .iter()
             .filter(|s| s.name.is_none())

@@ -1,4 +1,5 @@
 use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::secrets::secret_spans_of;
 use crate::span::Span;
@@ -93,10 +94,10 @@ impl SurroundingWhitespace {
 }
 
 impl Rule for SurroundingWhitespace {
-    fn check(&self, ctx: &Context) -> Vec<Finding> {
-        let text = ctx.app.doc.text;
+    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+        let text = app.doc.text;
         let mut findings = Vec::new();
-        for section in &ctx.app.doc.sections {
+        for section in &app.doc.sections {
             if let Some(name) = section.name {
                 let what = format!("section name `[{}]`", name.trim());
                 findings.extend(self.finding(text, section.name_span, what));

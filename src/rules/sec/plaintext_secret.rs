@@ -1,4 +1,5 @@
 use crate::finding::Finding;
+use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::secrets::{is_secret_name, jdbc_passwords, MASK};
 
@@ -51,9 +52,9 @@ fn is_blank_or_masked(value: &str) -> bool {
 }
 
 impl Rule for PlaintextSecret {
-    fn check(&self, ctx: &Context) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
         let mut findings = Vec::new();
-        for option in ctx.app.doc.sections.iter().flat_map(|s| &s.options) {
+        for option in app.doc.sections.iter().flat_map(|s| &s.options) {
             if is_secret_name(option.name) {
                 if is_blank_or_masked(option.value) {
                     continue;
@@ -70,7 +71,7 @@ impl Rule for PlaintextSecret {
                 continue;
             }
             for password in jdbc_passwords(option.value, option.value_span.start) {
-                if is_blank_or_masked(&ctx.app.doc.text[password.range()]) {
+                if is_blank_or_masked(&app.doc.text[password.range()]) {
                     continue;
                 }
                 findings.push(

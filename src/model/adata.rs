@@ -1,0 +1,120 @@
+//! The attached-data specification as a model: which XML files are specifications, and the
+//! vertical (`<public>`, `<secure>`) and horizontal (`<call>`, `<call_cust*>`, `<mcr-f>`, …)
+//! storage sections with their `<key>` entries.
+//!
+//! Source: https://docs.genesys.com/Documentation:ICON:Dep:AdataSpec:8.1.5 (uniqueness
+//! requirements) and https://docs.genesys.com/Documentation/ICON/8.1.4/Dep/AdataSpec (schema).
+
+use super::Evidence;
+use crate::parse::adata::{Element, XmlDoc, ADATA_NAMESPACE};
+use crate::source::SourceFile;
+use crate::span::Span;
+use std::path::Path;
+
+/// An XML file linted as an attached-data specification.
+pub struct SpecFile<'a> {
+    pub source: &'a SourceFile,
+    pub xml: XmlDoc<'a>,
+    /// Why gimlint reads it as a specification.
+    pub evidence: Evidence,
+}
+
+/// Vertical storage: one row per key change, public or secure history table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Storage {
+    /// `<public>`: G_USERDATA_HISTORY.
+    Public,
+    /// `<secure>`: G_SECURE_USERDATA_HISTORY.
+    Secure,
+}
+
+impl Storage {
+    fn of(container: &str) -> Option<Storage> {
+        match container {
+            "public" => Some(Storage::Public),
+            "secure" => Some(Storage::Secure),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a file name looks like an attached-data specification: `ccon_adata_spec*.xml`.
+pub fn named_like_spec(path: &str) -> bool {
+    let name = Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    name.starts_with("ccon_adata_spec") && name.ends_with(".xml")
+}
+
+/// A `<key>` with the section it is in.
+pub struct Key<'d, 'a> {
+    pub element: &'d Element<'a>,
+    /// The section element (`public`, `call`, …).
+    pub section: &'d Element<'a>,
+}
+
+impl<'a> SpecFile<'a> {
+    /// Reads `source` as a specification when it is one: its root element is in the
+    /// attached-data namespace, or its name is `ccon_adata_spec*.xml`, or the user named it
+    /// (`explicit`). `None` for other XML.
+    pub fn recognise(source: &'a SourceFile, explicit: bool) -> Option<SpecFile<'a>> {
+        let xml = XmlDoc::parse(&source.text);
+        let in_namespace = xml.root_namespace() == Some(ADATA_NAMESPACE);
+        let (span, reason) = if in_namespace {
+            let root = xml.root().map_or(Span::empty_at(0), |r| r.name_span);
+            (
+                root,
+                format!("the root element is in the namespace `{ADATA_NAMESPACE}`"),
+            )
+        } else if named_like_spec(&source.path) {
+            (
+                Span::empty_at(0),
+                "the file name matches `ccon_adata_spec*.xml`".to_owned(),
+            )
+        } else if explicit {
+            (
+                Span::empty_at(0),
+                "the file was named on the command line".to_owned(),
+            )
+        } else {
+            return None;
+        };
+        Some(SpecFile {
+            source,
+            xml,
+            evidence: Evidence { span, reason },
+        })
+    }
+
+    /// The storage sections: the children of the root element.
+    pub fn sections(&self) -> impl Iterator<Item = &Element<'a>> {
+        let children = if self.xml.elements.is_empty() {
+            None
+        } else {
+            Some(0)
+        };
+        children
+            .into_iter()
+            .flat_map(|root| self.xml.children(root).map(|(_, e)| e))
+    }
+
+    /// Every `<key>` of every section, in document order.
+    pub fn keys(&self) -> impl Iterator<Item = Key<'_, 'a>> {
+        self.sections().flat_map(move |section| {
+            section
+                .children
+                .iter()
+                .map(|&i| &self.xml.elements[i])
+                .filter(|e| e.name == "key")
+                .map(move |element| Key { element, section })
+        })
+    }
+}
+
+impl Key<'_, '_> {
+    /// `Some` for keys of `<public>` and `<secure>`.
+    pub fn storage(&self) -> Option<Storage> {
+        Storage::of(self.section.name)
+    }
+}
