@@ -297,3 +297,102 @@ fn no_secret_from_any_fixture_appears_in_any_output() {
         }
     }
 }
+
+#[test]
+fn folders_yield_attached_data_specs_but_not_other_xml() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = r#"<adata_spec xmlns="http://www.genesyslab.com/standards/icon/ed1"><public/></adata_spec>"#;
+    std::fs::write(dir.path().join("site_spec.xml"), spec).unwrap();
+    std::fs::write(
+        dir.path().join("ccon_adata_spec.xml"),
+        "<adata_spec><public/></adata_spec>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("pom.xml"),
+        "<project><modelVersion>4.0.0</modelVersion></project>",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("archive.xml"), b"PK\x03\x04\x00\x00").unwrap();
+    let result = check(&["--format", "json", dir.path().to_str().unwrap()]);
+    let value: serde_json::Value = serde_json::from_str(&result.stdout).unwrap();
+    let mut linted: Vec<String> = value["applications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            Path::new(a["path"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    linted.sort();
+    assert_eq!(linted, ["ccon_adata_spec.xml", "site_spec.xml"]);
+    assert_eq!(
+        result.code, 1,
+        "ADS002 on ccon_adata_spec.xml: {}",
+        result.stderr
+    );
+    // Named explicitly, any XML is linted as a specification.
+    let pom = dir.path().join("pom.xml");
+    let named = check(&["--format", "short", pom.to_str().unwrap()]);
+    assert!(named.stdout.contains("[ADS002]"), "{}", named.stdout);
+}
+
+#[test]
+fn an_unreadable_adata_reference_is_an_error() {
+    let result = check(&[
+        "--adata-reference",
+        "no/such/reference.xml",
+        "testdata/examples",
+    ]);
+    assert_eq!(result.code, 2);
+    assert!(
+        result
+            .stderr
+            .contains("no/such/reference.xml: cannot read the --adata-reference file"),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result.stdout.contains("[GIM001]"),
+        "the other files are still linted"
+    );
+}
+
+#[test]
+fn the_example_icon_and_its_spec_are_checked_together() {
+    let reference = "testdata/support/ccon_adata_spec_reference.xml";
+    let result = check(&[
+        "--format",
+        "short",
+        "--adata-reference",
+        reference,
+        "testdata/examples",
+    ]);
+    assert!(
+        result
+            .stdout
+            .contains("ccon_adata_spec_icon_voice.xml:15:54: warning[ADS005]"),
+        "{}",
+        result.stdout
+    );
+    assert!(
+        !result.stdout.contains("[ICN010]"),
+        "the ICON's spec is in the run: {}",
+        result.stdout
+    );
+    assert!(
+        !result.stdout.contains("[ADS007]"),
+        "the spec has every reference key: {}",
+        result.stdout
+    );
+    let icon_alone = check(&["--format", "short", "testdata/examples/icon_voice.cfg"]);
+    assert!(
+        icon_alone.stdout.contains("info[ICN010]"),
+        "{}",
+        icon_alone.stdout
+    );
+}

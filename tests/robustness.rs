@@ -114,3 +114,102 @@ proptest! {
         lint_everything(bytes, if post { Phase::PostMigration } else { Phase::PreMigration });
     }
 }
+
+/// XML made of the pieces that matter to the reader and the `ADS` rules.
+fn xml_noise() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "<",
+        ">",
+        "/>",
+        "</",
+        "=",
+        "\"",
+        "'",
+        " ",
+        "\n",
+        "é",
+        "&",
+        ";",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "]]>",
+        "<?xml version=\"1.0\"?>",
+        "<!DOCTYPE s [<!ENTITY e \"&e;\">]>",
+        "adata_spec",
+        "public",
+        "secure",
+        "call",
+        "mcr-f",
+        "key",
+        "name",
+        "source",
+        "history",
+        "field",
+        "userdata",
+        "last",
+        "all",
+        "busines-result",
+        "xmlns",
+        "xmlns:icon",
+        "icon:",
+        "http://www.genesyslab.com/standards/icon/ed1",
+    ]);
+    prop::collection::vec(piece, 0..150).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn xml_spans_lie_on_character_boundaries(text in xml_noise()) {
+        let doc = gimlint::parse::adata::XmlDoc::parse(&text);
+        for element in &doc.elements {
+            prop_assert!(text.get(element.name_span.range()).is_some());
+            for attribute in &element.attributes {
+                prop_assert_eq!(&text[attribute.value_span.range()], attribute.value);
+                prop_assert_eq!(&text[attribute.name_span.range()], attribute.name);
+            }
+        }
+        if let Some(error) = &doc.error {
+            prop_assert!(text.get(error.span.range()).is_some());
+        }
+        lint_xml(text.into_bytes());
+    }
+}
+
+fn lint_xml(bytes: Vec<u8>) {
+    let settings = Settings {
+        phase: Phase::PreMigration,
+        target_release: gimlint::release::Release::known(gimlint::release::LATEST_KNOWN_GIM),
+        enabled: rules::REGISTRY.iter().map(|r| r.meta().code).collect(),
+        fail_on: rules::Severity::Info,
+        current_year: 2026,
+        adata_reference: None,
+    };
+    let report = lint(
+        &[Input::Memory {
+            name: "ccon_adata_spec.xml".into(),
+            bytes,
+        }],
+        &settings,
+    );
+    human::render(
+        &report,
+        human::HumanOptions {
+            color: false,
+            width: 80,
+        },
+    );
+    json::render(&report);
+}
+
+#[test]
+fn deeply_nested_xml_neither_recurses_nor_overflows() {
+    let depth = 100_000;
+    let text = format!("{}{}", "<a>".repeat(depth), "</a>".repeat(depth));
+    let doc = gimlint::parse::adata::XmlDoc::parse(&text);
+    assert_eq!(doc.elements.len(), depth);
+    assert_eq!(doc.error, None);
+    lint_xml(text.into_bytes());
+}

@@ -2,8 +2,8 @@
 //! rule. A fail fixture must produce findings of that rule, a pass fixture none; the
 //! rendered human output (no colour, 100 columns) is compared with its snapshot.
 //!
-//! A fixture whose first line is `; test-args: ...` is linted with those extra `check` flags
-//! (e.g. `--phase post-migration`).
+//! A fixture whose first line is `; test-args: ...` (in XML, `<!-- test-args: ... -->`) is
+//! linted with those extra `check` arguments (e.g. `--phase post-migration`, another file).
 
 use clap::Parser;
 use gimlint::cli::{settings, Cli, Command};
@@ -29,7 +29,12 @@ fn test_args(fixture: &Path) -> Vec<String> {
     let text = String::from_utf8_lossy(&bytes);
     text.lines()
         .next()
-        .and_then(|line| line.strip_prefix("; test-args:"))
+        .and_then(|line| {
+            line.strip_prefix("; test-args:").or_else(|| {
+                line.strip_prefix("<!-- test-args:")
+                    .and_then(|rest| rest.strip_suffix("-->"))
+            })
+        })
         .map(|args| args.split_whitespace().map(str::to_owned).collect())
         .unwrap_or_default()
 }
@@ -48,7 +53,8 @@ fn lint_fixture(code: &str, fixture: &Path) -> (Vec<&'static str>, String) {
         unreachable!("argv starts with `check`")
     };
     let settings = settings(&args, YEAR).unwrap();
-    let report = lint(&[Input::Path(fixture.to_owned())], &settings);
+    let inputs: Vec<Input> = args.paths.iter().cloned().map(Input::Path).collect();
+    let report = lint(&inputs, &settings);
     assert!(
         report.errors.is_empty(),
         "{}: {:?}",

@@ -38,6 +38,54 @@ impl Storage {
     }
 }
 
+/// Values of a key's `source`: the reporting-event attribute the KVP comes from.
+/// Source: https://docs.genesys.com/Documentation:ICON:Dep:AdataSpec:8.1.5
+pub const SOURCES: &[&str] = &["userdata", "reasons", "extensions"];
+
+/// `AdataHistoryType`: which changes of a key's value vertical storage records.
+/// Source: https://docs.genesys.com/Documentation/ICON/8.1.4/Dep/AdataSpec
+pub const VERTICAL_HISTORY: &[&str] = &["none", "first", "last", "all"];
+
+/// `AdataCallHistoryType`: a horizontal table keeps one value per interaction.
+/// Source: https://docs.genesys.com/Documentation/ICON/8.1.4/Dep/AdataSpec
+pub const HORIZONTAL_HISTORY: &[&str] = &["first", "last"];
+
+/// The horizontal storage sections the documentation names.
+/// Source: https://docs.genesys.com/Documentation:ICON:Dep:AdataSpec:8.1.5
+pub const HORIZONTAL_SECTIONS: &[&str] =
+    &["call", "call_cust", "call_cust1", "call_cust2", "mcr-f"];
+
+/// `AdataCallFieldType`: the G_CALL_USERDATA columns a `<call>` key can fill, spelt as the
+/// schema spells them (`busines-result` with one `s`).
+/// Source: https://docs.genesys.com/Documentation/ICON/8.1.4/Dep/AdataSpec
+pub const CALL_FIELDS: &[&str] = &[
+    "customer-segment",
+    "service-type",
+    "service-subtype",
+    "busines-result",
+    "customer-id",
+    "transaction-id",
+    "cause-id",
+    "account-id",
+    "destination-id",
+    "target-id",
+];
+
+/// The attribute of a horizontal key that names its column. The IDB documentation speaks of
+/// the "field attribute" of the specification; the schema text that would confirm the
+/// attribute's name was not reachable, so the rules that read it are warnings.
+pub const FIELD_ATTRIBUTE: &str = "field";
+
+/// The closest of `allowed` to `value`, when close enough to suggest.
+pub fn closest<'v>(value: &str, allowed: &[&'v str]) -> Option<&'v str> {
+    allowed
+        .iter()
+        .map(|a| (strsim::jaro_winkler(&value.to_ascii_lowercase(), a), *a))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|x, y| x.0.total_cmp(&y.0))
+        .map(|(_, a)| a)
+}
+
 /// Whether a file name looks like an attached-data specification: `ccon_adata_spec*.xml`.
 pub fn named_like_spec(path: &str) -> bool {
     let name = Path::new(path)
@@ -112,9 +160,48 @@ impl<'a> SpecFile<'a> {
     }
 }
 
-impl Key<'_, '_> {
+impl<'a> Key<'_, 'a> {
     /// `Some` for keys of `<public>` and `<secure>`.
     pub fn storage(&self) -> Option<Storage> {
         Storage::of(self.section.name)
+    }
+
+    /// The value of attribute `name` as written.
+    pub fn attribute(&self, name: &str) -> Option<&crate::parse::adata::Attribute<'a>> {
+        self.element.attribute(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::decode;
+
+    #[test]
+    fn recognises_specs_by_namespace_name_or_command_line() {
+        let spec = |path: &str, text: &str, explicit| {
+            let source = decode(path.into(), text.as_bytes()).unwrap();
+            SpecFile::recognise(&source, explicit).is_some()
+        };
+        let namespaced = r#"<s xmlns="http://www.genesyslab.com/standards/icon/ed1"/>"#;
+        assert!(spec("any.xml", namespaced, false));
+        assert!(spec("x/CCON_ADATA_SPEC_site2.xml", "<s/>", false));
+        assert!(spec("pom.xml", "<project/>", true));
+        assert!(!spec("pom.xml", "<project/>", false));
+    }
+
+    #[test]
+    fn keys_know_their_section() {
+        let text = r#"<s><public><key name="a"/></public><call><key name="b" field="cause-id"/></call></s>"#;
+        let source = decode("s.xml".into(), text.as_bytes()).unwrap();
+        let spec = SpecFile::recognise(&source, true).unwrap();
+        let keys: Vec<_> = spec.keys().map(|k| (k.section.name, k.storage())).collect();
+        assert_eq!(keys, [("public", Some(Storage::Public)), ("call", None)]);
+        assert_eq!(
+            closest("business-result", CALL_FIELDS),
+            Some("busines-result")
+        );
+        assert_eq!(closest("Last", HORIZONTAL_HISTORY), Some("last"));
+        assert_eq!(closest("zzz", SOURCES), None);
     }
 }

@@ -10,17 +10,17 @@
 /// The data types the role list may name.
 const ROLE_TOKENS: &[&str] = &["all", "cfg", "gcc", "gls", "gud", "gos", "lrm"];
 
-/// Whether an ICON stores interaction details (`gcc`), and why, in words for a message.
+/// Whether an ICON stores one data type, and why, in words for a message.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InteractionDetails {
+pub struct Recorded {
     pub recorded: bool,
     pub reason: String,
 }
 
-/// Reads the role option (`None` when absent) and tells whether `gcc` data is recorded.
-/// Tokens it does not know are ignored rather than guessed at.
-pub fn interaction_details(role: Option<&str>) -> InteractionDetails {
-    let verdict = |recorded, reason: String| InteractionDetails { recorded, reason };
+/// Reads the role option (`None` when absent) and tells whether `data_type` (`gcc`, `gud`,
+/// …) is recorded. Tokens it does not know are ignored rather than guessed at.
+pub fn records(role: Option<&str>, data_type: &str) -> Recorded {
+    let verdict = |recorded, reason: String| Recorded { recorded, reason };
     let Some(value) = role.filter(|v| !v.trim().is_empty()) else {
         return verdict(
             true,
@@ -41,15 +41,25 @@ pub fn interaction_details(role: Option<&str>) -> InteractionDetails {
     if tokens.contains(&"all") {
         return verdict(true, format!("`role={value}` includes `all`"));
     }
-    if tokens.contains(&"gcc") {
-        return verdict(true, format!("`role={value}` includes `gcc`"));
+    if tokens.contains(&data_type) {
+        return verdict(true, format!("`role={value}` includes `{data_type}`"));
     }
+    let excluded = format!("~{data_type}");
     let excludes_something = tokens.iter().any(|t| t.starts_with('~'));
-    if excludes_something && !tokens.contains(&"~gcc") {
-        let reason = format!("`role={value}` excludes other types only, so it includes `gcc`");
+    if excludes_something && !tokens.contains(&excluded.as_str()) {
+        let reason =
+            format!("`role={value}` excludes other types only, so it includes `{data_type}`");
         return verdict(true, reason);
     }
-    verdict(false, format!("`role={value}` does not include `gcc`"))
+    verdict(
+        false,
+        format!("`role={value}` neither is `all` nor includes `{data_type}`"),
+    )
+}
+
+/// Whether an ICON stores interaction details (`gcc`: voice and multimedia).
+pub fn interaction_details(role: Option<&str>) -> Recorded {
+    records(role, "gcc")
 }
 
 #[cfg(test)]
@@ -58,6 +68,14 @@ mod tests {
 
     fn recorded(role: Option<&str>) -> bool {
         interaction_details(role).recorded
+    }
+
+    #[test]
+    fn attached_data_needs_all_or_gud() {
+        assert!(records(Some("gcc,gud"), "gud").recorded);
+        assert!(records(Some("~cfg"), "gud").recorded);
+        assert!(!records(Some("gcc,gls"), "gud").recorded);
+        assert!(!records(Some("~gud"), "gud").recorded);
     }
 
     #[test]

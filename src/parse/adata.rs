@@ -38,7 +38,7 @@ pub struct Element<'a> {
     pub children: Vec<usize>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Attribute<'a> {
     pub name: &'a str,
     pub name_span: Span,

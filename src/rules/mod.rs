@@ -5,6 +5,7 @@
 mod fix;
 pub mod selection;
 
+mod ads;
 mod cal;
 mod gim;
 mod icn;
@@ -176,6 +177,13 @@ pub(crate) use declare_rule;
 
 /// Every rule, sorted by code (a test keeps it so).
 pub static REGISTRY: &[&dyn Rule] = &[
+    &ads::malformed_xml::MalformedXml,
+    &ads::unexpected_namespace::UnexpectedNamespace,
+    &ads::duplicate_key::DuplicateKey,
+    &ads::invalid_attribute_value::InvalidAttributeValue,
+    &ads::unknown_call_field::UnknownCallField,
+    &ads::field_mapped_twice::FieldMappedTwice,
+    &ads::missing_reference_key::MissingReferenceKey,
     &cal::relative_start_year::RelativeStartYear,
     &gim::scheduler_running_during_migration::SchedulerRunningDuringMigration,
     &gim::scheduler_stopped_after_migration::SchedulerStoppedAfterMigration,
@@ -184,6 +192,8 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &gim::on_demand_migration_enabled::OnDemandMigrationEnabled,
     &icn::cseq_adjustment_not_2::CseqAdjustmentNot2,
     &icn::vqid_history_disabled::VqidHistoryDisabled,
+    &icn::adata_spec_not_found::AdataSpecNotFound,
+    &icn::adata_without_gud_role::AdataWithoutGudRole,
     &opt::invalid_line::InvalidLine,
     &opt::duplicate_section::DuplicateSection,
     &opt::duplicate_option::DuplicateOption,

@@ -1,5 +1,7 @@
 //! `ICN`: Interaction Concentrator applications that GIM extracts from.
 
+pub mod adata_spec_not_found;
+pub mod adata_without_gud_role;
 pub mod cseq_adjustment_not_2;
 pub mod vqid_history_disabled;
 

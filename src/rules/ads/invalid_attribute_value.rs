@@ -1,0 +1,116 @@
+use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::model::adata::{
+    closest, Key, HORIZONTAL_HISTORY, HORIZONTAL_SECTIONS, SOURCES, VERTICAL_HISTORY,
+};
+use crate::model::{AppKind, SpecFile};
+use crate::rules::{declare_rule, Context, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `<key>` attribute whose value the schema does not allow:
+    /// - `source` not one of `userdata`, `reasons`, `extensions`;
+    /// - `history` in vertical storage (`<public>`, `<secure>`) not one of `none`, `first`,
+    ///   `last`, `all`;
+    /// - `history` in horizontal storage (`<call>`, `<call_cust>`, `<call_cust1>`,
+    ///   `<call_cust2>`, `<mcr-f>`) not `first` or `last`: a horizontal table keeps one value
+    ///   per interaction.
+    ///
+    /// Values are case-sensitive, as in the schema. Sections the documentation does not name
+    /// are not checked for `history`.
+    ///
+    /// ## Why is this bad?
+    /// A value outside the schema makes the key invalid: ICON does not store it the way you
+    /// meant, or at all, and nothing but ICON's log says so.
+    ///
+    /// ## Example
+    /// ```xml
+    /// <adata_spec xmlns="http://www.genesyslab.com/standards/icon/ed1">
+    ///   <public>
+    ///     <key name="CustomerSegment" source="UserData" history="every"/>
+    ///   </public>
+    /// </adata_spec>
+    /// ```
+    ///
+    /// Use instead:
+    /// ```xml
+    /// <adata_spec xmlns="http://www.genesyslab.com/standards/icon/ed1">
+    ///   <public>
+    ///     <key name="CustomerSegment" source="userdata" history="all"/>
+    ///   </public>
+    /// </adata_spec>
+    /// ```
+    ///
+    /// ## Fix
+    /// Use one of the listed values. When the value is a near miss (`UserData`), the
+    /// suggested fix replaces it with the closest allowed value.
+    pub struct InvalidAttributeValue {
+        code: "ADS004",
+        name: "invalid-attribute-value",
+        severity: Error,
+        fix: Suggestion,
+        applies_to: Some(AppKind::AdataSpec),
+        phase: None,
+        summary: "a key's `source` or `history` is not a value the schema allows",
+        source: "ICON Deployment Guide, Attached Data Specification File (AdataHistoryType, AdataCallHistoryType; sources): https://docs.genesys.com/Documentation/ICON/8.1.4/Dep/AdataSpec",
+    }
+}
+
+impl InvalidAttributeValue {
+    fn check_attribute(
+        &self,
+        key: &Key,
+        attribute: &str,
+        allowed: &[&str],
+        findings: &mut Vec<Finding>,
+    ) {
+        let Some(attr) = key.attribute(attribute) else {
+            return;
+        };
+        if allowed.contains(&attr.value) {
+            return;
+        }
+        let listed = allowed
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut finding = Finding::new(
+            &Self::META,
+            attr.value_span,
+            format!(
+                "`{attribute}=\"{}\"` is not allowed in `<{}>`; expected one of {listed}",
+                attr.value, key.section.name
+            ),
+        )
+        .label(format!("invalid {attribute}"));
+        finding = match closest(attr.value, allowed) {
+            Some(suggestion) => finding
+                .help(format!("did you mean `{suggestion}`?"))
+                .fix(Fix {
+                    applicability: Applicability::Suggestion,
+                    message: format!("set `{attribute}=\"{suggestion}\"`"),
+                    edits: vec![Edit {
+                        span: attr.value_span,
+                        replacement: suggestion.to_owned(),
+                    }],
+                }),
+            None => finding.help(format!("use one of {listed}")),
+        };
+        findings.push(finding);
+    }
+}
+
+impl Rule for InvalidAttributeValue {
+    fn check_spec(&self, _ctx: &Context, spec: &SpecFile) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for key in spec.keys() {
+            self.check_attribute(&key, "source", SOURCES, &mut findings);
+            if key.storage().is_some() {
+                self.check_attribute(&key, "history", VERTICAL_HISTORY, &mut findings);
+            } else if HORIZONTAL_SECTIONS.contains(&key.section.name) {
+                self.check_attribute(&key, "history", HORIZONTAL_HISTORY, &mut findings);
+            }
+        }
+        findings
+    }
+}

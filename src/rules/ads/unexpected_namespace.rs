@@ -1,0 +1,79 @@
+use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::model::{AppKind, SpecFile};
+use crate::parse::adata::ADATA_NAMESPACE;
+use crate::rules::{declare_rule, Context, Rule};
+use crate::span::Span;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an attached-data specification (a file named `ccon_adata_spec*.xml`, or one
+    /// you named on the command line) whose root element is not in the namespace
+    /// `http://www.genesyslab.com/standards/icon/ed1`.
+    ///
+    /// ## Why is this bad?
+    /// The specification's schema puts every element in that namespace
+    /// (`elementFormDefault="qualified"`). Elements in no namespace, or in another one, are
+    /// not the elements ICON looks for, so it does not read the file as a specification.
+    ///
+    /// ## Example
+    /// ```xml
+    /// <adata_spec>
+    ///   <public/>
+    /// </adata_spec>
+    /// ```
+    ///
+    /// Use instead:
+    /// ```xml
+    /// <adata_spec xmlns="http://www.genesyslab.com/standards/icon/ed1">
+    ///   <public/>
+    /// </adata_spec>
+    /// ```
+    ///
+    /// ## Fix
+    /// Declare the namespace on the root element. When the root declares none, the suggested
+    /// fix adds `xmlns="http://www.genesyslab.com/standards/icon/ed1"`.
+    pub struct UnexpectedNamespace {
+        code: "ADS002",
+        name: "unexpected-namespace",
+        severity: Warning,
+        fix: Suggestion,
+        applies_to: Some(AppKind::AdataSpec),
+        phase: None,
+        summary: "a specification whose root element is not in the `icon/ed1` namespace (ICON will not read it as a spec)",
+        source: "ICON Deployment Guide, Attached Data Specification File (schema target namespace): https://docs.genesys.com/Documentation/ICON/8.1.4/Dep/AdataSpec",
+    }
+}
+
+impl Rule for UnexpectedNamespace {
+    fn check_spec(&self, _ctx: &Context, spec: &SpecFile) -> Vec<Finding> {
+        let Some(root) = spec.xml.root() else {
+            return Vec::new();
+        };
+        let finding = match spec.xml.root_namespace() {
+            Some(ADATA_NAMESPACE) => return Vec::new(),
+            Some(other) => Finding::new(
+                &Self::META,
+                root.name_span,
+                format!("the root element `<{}>` is in the namespace `{other}`, not in the attached-data namespace", root.name),
+            )
+            .label("wrong namespace"),
+            None => Finding::new(
+                &Self::META,
+                root.name_span,
+                format!("the root element `<{}>` is in no namespace", root.name),
+            )
+            .label("no `xmlns` here")
+            .fix(Fix {
+                applicability: Applicability::Suggestion,
+                message: format!("declare `xmlns=\"{ADATA_NAMESPACE}\"`"),
+                edits: vec![Edit {
+                    span: Span::empty_at(root.name_span.end),
+                    replacement: format!(" xmlns=\"{ADATA_NAMESPACE}\""),
+                }],
+            }),
+        };
+        vec![finding.help(format!(
+            "put the root element in the namespace `{ADATA_NAMESPACE}`: ICON reads only elements of that namespace"
+        ))]
+    }
+}
