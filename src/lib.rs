@@ -13,6 +13,7 @@ pub mod parse;
 pub mod release;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod secrets;
 pub mod settings;
 pub mod source;

@@ -8,7 +8,7 @@
 //! interactions.
 
 /// The data types the role list may name.
-const ROLE_TOKENS: &[&str] = &["all", "cfg", "gcc", "gls", "gud", "gos", "lrm"];
+pub const ROLE_TOKENS: &[&str] = &["all", "cfg", "gcc", "gls", "gud", "gos", "lrm"];
 
 /// Whether an ICON stores one data type, and why, in words for a message.
 #[derive(Clone, Debug, PartialEq, Eq)]

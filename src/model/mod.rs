@@ -10,10 +10,10 @@ pub use adata::SpecFile;
 use crate::parse::options::{OptionEntry, OptionsDoc};
 use crate::source::SourceFile;
 use crate::span::Span;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What kind of configuration object an export describes, as far as its content tells.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AppKind {
     /// A Genesys Info Mart Server application.
@@ -24,6 +24,13 @@ pub enum AppKind {
     Dap,
     /// An ICON attached-data specification (XML), not an option export.
     AdataSpec,
+    /// WFM Server (its `[ScheduleService]` section, or the topology file).
+    WfmServer,
+    /// WFM Builder, WFM Daemon, WFM Data Aggregator, WFM Web: named by the topology file only.
+    WfmBuilder,
+    WfmDaemon,
+    WfmDataAggregator,
+    WfmWeb,
     /// Nothing identifies it: only file-level rules run.
     Unknown,
 }
@@ -35,6 +42,11 @@ impl AppKind {
             AppKind::Icon => "ICON application",
             AppKind::Dap => "GIM Database Access Point",
             AppKind::AdataSpec => "ICON attached-data specification",
+            AppKind::WfmServer => "WFM Server",
+            AppKind::WfmBuilder => "WFM Builder",
+            AppKind::WfmDaemon => "WFM Daemon",
+            AppKind::WfmDataAggregator => "WFM Data Aggregator",
+            AppKind::WfmWeb => "WFM Web",
             AppKind::Unknown => "unknown application",
         }
     }
@@ -189,8 +201,8 @@ impl<'a> Application<'a> {
     }
 }
 
-/// Infers the kind from the strongest evidence: a DAP role, then ICON options, then GIM
-/// sections. Files with none of them stay [`AppKind::Unknown`].
+/// Infers the kind from the strongest evidence: a DAP role, then ICON options, then the WFM
+/// Server section, then GIM sections. Files with none of them stay [`AppKind::Unknown`].
 fn infer_kind(doc: &OptionsDoc) -> (AppKind, Option<Evidence>) {
     let evidence = |span, reason: String| Some(Evidence { span, reason });
     if let Some(role) = doc.option("gim-etl", "role") {
@@ -219,6 +231,12 @@ fn infer_kind(doc: &OptionsDoc) -> (AppKind, Option<Evidence>) {
         {
             let reason = format!("the ICON sections `[callconcentrator]` and `[{name}]`");
             return (AppKind::Icon, evidence(section.name_span, reason));
+        }
+    }
+    for section in &doc.sections {
+        if section.name == Some("ScheduleService") {
+            let reason = "the WFM Server section `[ScheduleService]`".to_owned();
+            return (AppKind::WfmServer, evidence(section.name_span, reason));
         }
     }
     for section in &doc.sections {
@@ -271,5 +289,9 @@ mod tests {
         assert_eq!(kind_of("[schedule]\nrun-scheduler=false\n"), AppKind::Gim);
         assert_eq!(kind_of("[schedule]\nbackup=daily\n"), AppKind::Unknown);
         assert_eq!(kind_of("[log]\nverbose=all\n"), AppKind::Unknown);
+        assert_eq!(
+            kind_of("[ScheduleService]\nAutoCleanupTimeout=0\n"),
+            AppKind::WfmServer
+        );
     }
 }

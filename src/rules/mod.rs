@@ -192,6 +192,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &gim::on_demand_migration_enabled::OnDemandMigrationEnabled,
     &icn::cseq_adjustment_not_2::CseqAdjustmentNot2,
     &icn::vqid_history_disabled::VqidHistoryDisabled,
+    &icn::invalid_role::InvalidRole,
     &icn::adata_spec_not_found::AdataSpecNotFound,
     &icn::adata_without_gud_role::AdataWithoutGudRole,
     &opt::invalid_line::InvalidLine,
@@ -200,6 +201,13 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &opt::option_outside_section::OptionOutsideSection,
     &opt::not_utf8::NotUtf8,
     &opt::surrounding_whitespace::SurroundingWhitespace,
+    &opt::invalid_value::InvalidValue,
+    &opt::value_not_allowed::ValueNotAllowed,
+    &opt::value_out_of_range::ValueOutOfRange,
+    &opt::unknown_option::UnknownOption,
+    &opt::case_mismatch::CaseMismatch,
+    &opt::newer_than_target::NewerThanTarget,
+    &opt::obsolete_option::ObsoleteOption,
     &sec::plaintext_secret::PlaintextSecret,
 ];
 

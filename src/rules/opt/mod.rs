@@ -1,8 +1,71 @@
 //! `OPT`: option-file syntax.
 
+pub mod case_mismatch;
 pub mod duplicate_option;
 pub mod duplicate_section;
 pub mod invalid_line;
+pub mod invalid_value;
+pub mod newer_than_target;
 pub mod not_utf8;
+pub mod obsolete_option;
 pub mod option_outside_section;
 pub mod surrounding_whitespace;
+pub mod unknown_option;
+pub mod value_not_allowed;
+pub mod value_out_of_range;
+
+use crate::model::Application;
+use crate::parse::options::OptionEntry;
+use crate::schema::{self, value::ValueProblem, Found};
+use crate::secrets::secret_spans_of;
+
+/// Every option of `app` that its kind's schema describes, with the schema entry.
+pub fn described_options<'a>(app: &'a Application) -> Vec<(&'a OptionEntry<'a>, Found<'static>)> {
+    let Some(schema) = schema::for_kind(app.kind) else {
+        return Vec::new();
+    };
+    app.doc
+        .sections
+        .iter()
+        .filter_map(|s| s.name.map(|name| (name, s)))
+        .flat_map(|(name, section)| section.options.iter().map(move |o| (name, o)))
+        .filter_map(|(section, option)| {
+            schema
+                .find(section, option.name)
+                .map(|found| (option, found))
+        })
+        .collect()
+}
+
+/// The problem of an option's value for the value rules (OPT010–OPT012), if any. Values with
+/// surrounding blanks are OPT006's, empty values are left alone, and options that another
+/// rule checks (`checked_by` in the schema) are that rule's.
+pub fn value_problem<'a>(option: &'a OptionEntry, found: &Found) -> Option<ValueProblem<'a>> {
+    let value = option.value;
+    if value.is_empty() || value.trim() != value || found.option.checked_by.is_some() {
+        return None;
+    }
+    found.option.check(value).err()
+}
+
+/// A value as a message may show it: quoted, or described when it is secret.
+pub fn shown_value(option: &OptionEntry) -> String {
+    if secret_spans_of(option).is_empty() {
+        format!("`{}`", option.value)
+    } else {
+        "the (hidden) value".to_owned()
+    }
+}
+
+/// `a`, `b`, `c` when there are at most 8 values; otherwise a pointer to `explain`.
+pub fn listed(values: &[String], section: &str, option: &str) -> String {
+    if values.len() <= 8 {
+        values
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        format!("the values `gimlint explain {section}/{option}` lists")
+    }
+}

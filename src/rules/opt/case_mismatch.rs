@@ -1,0 +1,109 @@
+use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::model::Application;
+use crate::rules::{declare_rule, Context, Rule};
+use crate::schema;
+use crate::span::Span;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a section or an option whose name differs from a documented one only by
+    /// case: `[Schedule]`, `Run-Scheduler`, WFM's `autoCleanupTimeout`.
+    ///
+    /// ## Why is this bad?
+    /// Genesys section and option names are case-sensitive. `Run-Scheduler=false` is not
+    /// `run-scheduler`: the application never reads it and runs with the default, while the
+    /// export looks right to a reader.
+    ///
+    /// ## Example
+    /// ```ini
+    /// [schedule]
+    /// run-aggregates=false
+    /// Run-Scheduler=false
+    /// ```
+    ///
+    /// Use instead:
+    /// ```ini
+    /// [schedule]
+    /// run-aggregates=false
+    /// run-scheduler=false
+    /// ```
+    ///
+    /// ## Fix
+    /// Write the name as documented; the suggested fix renames it (check that the right
+    /// spelling is not also defined).
+    pub struct CaseMismatch {
+        code: "OPT014",
+        name: "option-case-mismatch",
+        severity: Error,
+        fix: Suggestion,
+        applies_to: None,
+        phase: None,
+        summary: "a section or option that differs from a documented one only by case (Genesys ignores it)",
+        source: "GAX Help: configuration options are case-sensitive, https://docs.genesys.com/Documentation/GA/latest/user/OptionMgmt",
+    }
+}
+
+fn rename(span: Span, what: &str, to: &str) -> Fix {
+    Fix {
+        applicability: Applicability::Suggestion,
+        message: format!("rename {what} to `{to}`"),
+        edits: vec![Edit {
+            span,
+            replacement: to.to_owned(),
+        }],
+    }
+}
+
+impl Rule for CaseMismatch {
+    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+        let Some(schema) = schema::for_kind(app.kind) else {
+            return Vec::new();
+        };
+        let mut findings = Vec::new();
+        for section in &app.doc.sections {
+            let Some(name) = section.name else { continue };
+            let Some((_, section_schema)) = schema.section(name) else {
+                let documented = schema
+                    .sections
+                    .keys()
+                    .find(|known| !known.ends_with('*') && known.eq_ignore_ascii_case(name));
+                if let Some(documented) = documented {
+                    findings.push(
+                        Finding::new(
+                            &Self::META,
+                            section.name_span,
+                            format!("section `[{name}]` is not `[{documented}]`: names are case-sensitive, so it is never read"),
+                        )
+                        .label(format!("not `{documented}`"))
+                        .help(format!("rename the section to `[{documented}]`"))
+                        .fix(rename(section.name_span, "the section", documented)),
+                    );
+                }
+                continue;
+            };
+            let options = schema.options_of(section_schema);
+            for option in &section.options {
+                if options.contains_key(option.name) {
+                    continue;
+                }
+                let Some(documented) = options
+                    .keys()
+                    .find(|known| known.eq_ignore_ascii_case(option.name))
+                else {
+                    continue;
+                };
+                findings.push(
+                    Finding::new(
+                        &Self::META,
+                        option.name_span,
+                        format!("option `{}` is not `{documented}`: names are case-sensitive, so it is never read", option.name),
+                    )
+                    .label(format!("not `{documented}`"))
+                    .help(format!("rename the option to `{documented}`"))
+                    .fix(rename(option.name_span, "the option", documented)),
+                );
+            }
+        }
+        findings
+    }
+}

@@ -1,0 +1,90 @@
+use crate::finding::Finding;
+use crate::model::Application;
+use crate::rules::{declare_rule, Context, Rule};
+use crate::schema;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a Genesys Info Mart option, or a whole section, introduced in a release after
+    /// `--target-release`: `on-demand-migration` (8.5.007) when you deploy 8.5.005, a
+    /// `[gim-export]` section (8.5.005) when you deploy 8.5.003.
+    ///
+    /// Only GIM releases are compared: the target release is a GIM release, and ICON and WFM
+    /// number theirs differently.
+    ///
+    /// ## Why is this bad?
+    /// The release you deploy does not know the option and ignores it: the behaviour it
+    /// stands for will not happen.
+    ///
+    /// ## Example
+    /// With `--target-release 8.5.005.07`:
+    /// ```ini
+    /// [schedule]
+    /// on-demand-migration=false
+    /// ```
+    ///
+    /// ## Fix
+    /// Remove the option, or check that `--target-release` names the release you deploy.
+    pub struct NewerThanTarget {
+        code: "OPT015",
+        name: "option-newer-than-target",
+        severity: Warning,
+        fix: No,
+        applies_to: None,
+        phase: None,
+        summary: "an option introduced after `--target-release`",
+        source: "the option schemas under schemas/ (introduced releases, from the GIM release notes and option pages)",
+    }
+}
+
+impl Rule for NewerThanTarget {
+    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+        let Some(schema) = schema::for_kind(app.kind) else {
+            return Vec::new();
+        };
+        let target = &ctx.settings.target_release;
+        let mut findings = Vec::new();
+        for section in &app.doc.sections {
+            let Some((_, section_schema)) = section.name.and_then(|n| schema.section(n)) else {
+                continue;
+            };
+            let name = section.name.unwrap_or_default();
+            if let Some(introduced) = schema
+                .release(&section_schema.introduced)
+                .filter(|r| r > target)
+            {
+                findings.push(
+                    Finding::new(
+                        &Self::META,
+                        section.name_span,
+                        format!("section `[{name}]` was introduced in {introduced}, after the target release {target}"),
+                    )
+                    .label(format!("new in {introduced}"))
+                    .help("remove it, or check that --target-release names the release you deploy"),
+                );
+                continue;
+            }
+            for option in &section.options {
+                let Some(found) = schema.find(name, option.name) else {
+                    continue;
+                };
+                let Some(introduced) = schema
+                    .release(&found.option.introduced)
+                    .filter(|r| r > target)
+                else {
+                    continue;
+                };
+                findings.push(
+                    Finding::new(
+                        &Self::META,
+                        option.name_span,
+                        format!("`{}` was introduced in {introduced}, after the target release {target}, which ignores it", option.name),
+                    )
+                    .label(format!("new in {introduced}"))
+                    .help("remove it, or check that --target-release names the release you deploy"),
+                );
+            }
+        }
+        findings
+    }
+}

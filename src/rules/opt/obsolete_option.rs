@@ -1,0 +1,94 @@
+use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::model::Application;
+use crate::rules::{declare_rule, Context, Rule};
+use crate::schema;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a Genesys Info Mart option removed or replaced at or before
+    /// `--target-release`, for example `expand-mediation-time-for-gapless`, replaced by
+    /// `show-non-queue-mediation-mm` in 8.5.007. When the replacement takes the same value,
+    /// the suggested fix renames the option.
+    ///
+    /// ## Why is this bad?
+    /// The new release no longer reads the old option: the customization it carried is lost
+    /// in the upgrade unless it is moved to the new option (Prerequisite 3 and Deployment
+    /// step 2 ask you to carry customizations over).
+    ///
+    /// ## Example
+    /// ```ini
+    /// [gim-transformation]
+    /// expand-mediation-time-for-gapless=true
+    /// ```
+    ///
+    /// Use instead:
+    /// ```ini
+    /// [gim-transformation]
+    /// show-non-queue-mediation-mm=true
+    /// ```
+    ///
+    /// ## Fix
+    /// Move the setting to the replacement option (the suggested fix renames it), or delete
+    /// it when there is none.
+    pub struct ObsoleteOption {
+        code: "OPT016",
+        name: "obsolete-option",
+        severity: Warning,
+        fix: Suggestion,
+        applies_to: None,
+        phase: None,
+        summary: "an option removed or replaced at or before the target release (fix renames it when the value carries over)",
+        source: "Genesys Info Mart 8.5.0 Deployment Procedure, Prerequisite 3 and Deployment step 2; releases from the option schemas under schemas/",
+    }
+}
+
+impl Rule for ObsoleteOption {
+    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+        let Some(schema) = schema::for_kind(app.kind) else {
+            return Vec::new();
+        };
+        let target = &ctx.settings.target_release;
+        let mut findings = Vec::new();
+        for section in &app.doc.sections {
+            let Some(name) = section.name else { continue };
+            for option in &section.options {
+                let Some(found) = schema.find(name, option.name) else {
+                    continue;
+                };
+                let Some(removed) = schema
+                    .release(&found.option.removed)
+                    .filter(|r| r <= target)
+                else {
+                    continue;
+                };
+                let mut finding = Finding::new(
+                    &Self::META,
+                    option.name_span,
+                    match &found.option.replaced_by {
+                        Some(new) => {
+                            format!("`{}` was replaced by `{new}` in {removed}", option.name)
+                        }
+                        None => format!("`{}` was removed in {removed}", option.name),
+                    },
+                )
+                .label(format!("obsolete since {removed}"));
+                finding = match &found.option.replaced_by {
+                    Some(new) if found.option.value_carries_over && app.option(name, new).is_none() => finding
+                        .help(format!("rename it to `{new}`: the release you deploy reads only the new name"))
+                        .fix(Fix {
+                            applicability: Applicability::Suggestion,
+                            message: format!("rename the option to `{new}`"),
+                            edits: vec![Edit {
+                                span: option.name_span,
+                                replacement: new.clone(),
+                            }],
+                        }),
+                    Some(new) => finding.help(format!("move the setting to `{new}` and delete this option")),
+                    None => finding.help("delete it: the release you deploy does not read it"),
+                };
+                findings.push(finding);
+            }
+        }
+        findings
+    }
+}

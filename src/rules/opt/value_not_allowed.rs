@@ -1,0 +1,93 @@
+use super::{described_options, listed, value_problem};
+use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::model::adata::closest;
+use crate::model::Application;
+use crate::rules::{declare_rule, Context, Rule, Severity};
+use crate::schema::value::ValueProblem;
+use crate::span::Span;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a value (or an item of a comma-separated list) that is not one of the values
+    /// the option allows, lists the allowed values when there are at most eight, and
+    /// suggests the closest one. Values are compared as the documentation says: ICON's
+    /// `adata-userdata-history=Last` is not `last`.
+    ///
+    /// ## Why is this bad?
+    /// An application that meets a value it does not know falls back to its default
+    /// without a word: the setting you wrote is not the one that runs.
+    ///
+    /// ## Example
+    /// ```ini
+    /// [callconcentrator]
+    /// adata-userdata-history=every
+    /// ```
+    ///
+    /// Use instead:
+    /// ```ini
+    /// [callconcentrator]
+    /// adata-userdata-history=all
+    /// ```
+    ///
+    /// ## Fix
+    /// Use one of the allowed values; the suggested fix replaces a near miss with the
+    /// closest one.
+    pub struct ValueNotAllowed {
+        code: "OPT011",
+        name: "value-not-allowed",
+        severity: Error,
+        fix: Suggestion,
+        applies_to: None,
+        phase: None,
+        summary: "a value not in the option's allowed set (listed when few; did-you-mean)",
+        source: "the option schemas under schemas/, each fact with its documentation URL",
+    }
+}
+
+impl Rule for ValueNotAllowed {
+    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+        described_options(app)
+            .into_iter()
+            .filter_map(|(option, found)| {
+                let Some(ValueProblem::NotAllowed { item }) = value_problem(option, &found) else {
+                    return None;
+                };
+                let values = found.option.values.as_deref().unwrap_or_default();
+                let allowed = listed(values, found.section_name, found.option_name);
+                // `item` is a slice of the value: its offset is its distance from the start.
+                let start = option.value_span.start
+                    + (item.as_ptr() as usize - option.value.as_ptr() as usize);
+                let span = Span::new(start, start + item.len());
+                let bare = item.trim_start_matches('~');
+                let candidates: Vec<&str> = values.iter().map(String::as_str).collect();
+                let mut finding = Finding::new(
+                    &Self::META,
+                    span,
+                    format!(
+                        "`{item}` is not an allowed value of `{}`: expected {allowed}",
+                        option.name
+                    ),
+                )
+                .label("not allowed");
+                finding = match closest(bare, &candidates) {
+                    Some(suggestion) => {
+                        let replacement =
+                            format!("{}{suggestion}", &item[..item.len() - bare.len()]);
+                        finding
+                            .help(format!("did you mean `{replacement}`?"))
+                            .fix(Fix {
+                                applicability: Applicability::Suggestion,
+                                message: format!("replace `{item}` with `{replacement}`"),
+                                edits: vec![Edit { span, replacement }],
+                            })
+                    }
+                    None => finding.help(format!("use {allowed}")),
+                };
+                if !found.option.confirmed {
+                    finding.severity = Severity::Warning;
+                }
+                Some(finding)
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,106 @@
+//! The schemas are data: every file in schemas/ is embedded and valid, every fact has a
+//! source, every default is a valid value of its option.
+
+use gimlint::release::Release;
+use gimlint::rules;
+use gimlint::schema::{self, OptionType};
+
+#[test]
+fn every_schema_file_is_embedded_and_parses() {
+    let mut embedded: Vec<&str> = schema::all().iter().map(|s| s.file).collect();
+    embedded.sort();
+    let mut on_disk: Vec<String> = std::fs::read_dir("schemas")
+        .unwrap()
+        .map(|e| format!("schemas/{}", e.unwrap().file_name().to_string_lossy()))
+        .filter(|name| name.ends_with(".toml"))
+        .collect();
+    on_disk.sort();
+    assert_eq!(
+        embedded, on_disk,
+        "every schemas/*.toml must be listed in src/schema/mod.rs"
+    );
+}
+
+fn is_source(text: &str) -> bool {
+    text.starts_with("https://") || text.starts_with("Genesys Info Mart 8.5.0 Deployment Procedure")
+}
+
+#[test]
+fn every_fact_has_a_source_and_every_value_is_valid() {
+    for schema in schema::all() {
+        for (section_name, section) in &schema.sections {
+            assert!(
+                is_source(&section.source),
+                "{} [{section_name}]: source {:?}",
+                schema.file,
+                section.source
+            );
+            if let Some(target) = &section.same_as {
+                assert!(
+                    schema.sections.contains_key(target),
+                    "{} [{section_name}] same_as {target:?}",
+                    schema.file
+                );
+            }
+            for (name, option) in &section.options {
+                let at = format!("{} [{section_name}] {name}", schema.file);
+                assert!(
+                    is_source(&option.source),
+                    "{at}: source {:?}",
+                    option.source
+                );
+                let needs_values = matches!(option.ty, OptionType::Enum | OptionType::ListOfEnum);
+                assert_eq!(
+                    option.values.is_some(),
+                    needs_values,
+                    "{at}: values go with enum types only"
+                );
+                if let (Some(min), Some(max)) = (option.min, option.max) {
+                    assert!(min <= max, "{at}: min > max");
+                }
+                if let Some(default) = &option.default {
+                    assert_eq!(
+                        option.check(default),
+                        Ok(()),
+                        "{at}: the default is not a valid value"
+                    );
+                }
+                for release in [&option.introduced, &option.removed].into_iter().flatten() {
+                    assert!(
+                        release.parse::<Release>().is_ok(),
+                        "{at}: release {release:?}"
+                    );
+                }
+                if let Some(replacement) = &option.replaced_by {
+                    assert!(
+                        section.options.contains_key(replacement),
+                        "{at}: replaced_by {replacement:?} is not in the section"
+                    );
+                    assert!(
+                        option.removed.is_some(),
+                        "{at}: replaced_by without removed"
+                    );
+                }
+                if let Some(code) = &option.checked_by {
+                    assert!(
+                        rules::find(code).is_some(),
+                        "{at}: checked_by {code:?} is not a rule"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn lookups_follow_patterns_and_kinds() {
+    let found = schema::lookup("date-time-fiscal", "date-time-max-days-ahead");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].section_name, "date-time-*");
+    assert_eq!(
+        schema::lookup("callconcentrator", "role").len(),
+        2,
+        "ICON and DAP"
+    );
+    assert!(schema::lookup("date-time-", "date-time-max-days-ahead").is_empty());
+}
