@@ -5,6 +5,7 @@ use crate::docs;
 use crate::release::{Release, LATEST_KNOWN_GIM};
 use crate::report::{self, human::HumanOptions, Format};
 use crate::rules::{self, selection, Severity};
+use crate::schema;
 use crate::settings::{Phase, Settings};
 use crate::{lint, ExitStatus, Input};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -28,10 +29,11 @@ pub enum Command {
     Check(CheckArgs),
     /// List every rule: code, name, default severity, fixable, summary
     Rules,
-    /// Print a rule's documentation, by code or name
+    /// Print a rule's documentation (by code or name), or what gimlint knows of an option
     Explain {
-        /// A rule code (GIM001) or name (scheduler-running-during-migration)
-        rule: String,
+        /// A rule code (GIM001), a rule name (scheduler-running-during-migration), or an
+        /// option as section/option (schedule/run-scheduler)
+        topic: String,
     },
 }
 
@@ -187,16 +189,33 @@ pub fn run(cli: Cli, env: &Environment, stdin: &mut dyn Read) -> Outcome {
     match cli.command {
         Command::Check(args) => check(&args, env, stdin),
         Command::Rules => Outcome::ok(docs::rules_table()),
-        Command::Explain { rule } => match rules::find(&rule) {
-            Some(rule) => Outcome::ok(docs::rule_page(rule.meta())),
-            None => Outcome::usage_error(
-                selection::resolve(std::slice::from_ref(&rule), &[])
-                    .err()
-                    .unwrap_or_else(|| {
-                        format!("`{rule}` names several rules; give one code or name")
-                    }),
-            ),
-        },
+        Command::Explain { topic } => explain(&topic),
+    }
+}
+
+fn explain(topic: &str) -> Outcome {
+    if let Some((section, option)) = topic.rsplit_once('/') {
+        let found = schema::lookup(section, option);
+        if found.is_empty() {
+            return Outcome::usage_error(format!(
+                "gimlint's schemas do not document `{option}` in `[{section}]`; `gimlint explain` takes a rule or section/option"
+            ));
+        }
+        return Outcome::ok(
+            found
+                .iter()
+                .map(docs::option_page)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+    }
+    match rules::find(topic) {
+        Some(rule) => Outcome::ok(docs::rule_page(rule.meta())),
+        None => Outcome::usage_error(
+            selection::resolve(&[topic.to_owned()], &[])
+                .err()
+                .unwrap_or_else(|| format!("`{topic}` names several rules; give one code or name")),
+        ),
     }
 }
 

@@ -2,6 +2,7 @@
 //! under `docs/rules/` (kept fresh by a test).
 
 use crate::rules::{RuleMeta, REGISTRY};
+use crate::schema::{Found, OptionType};
 use std::fmt::Write;
 
 /// The documentation page of a rule, as `gimlint explain` prints it and as
@@ -22,6 +23,10 @@ pub fn rule_page(meta: &RuleMeta) -> String {
         applies_to,
         phase
     );
+    if !meta.options.is_empty() {
+        let options: Vec<String> = meta.options.iter().map(|o| format!("`{o}`")).collect();
+        let _ = writeln!(page, "Reads {}.\n", options.join(", "));
+    }
     let _ = writeln!(page, "{}\n", meta.doc());
     let _ = writeln!(page, "## Source\n\n{}", meta.source);
     page
@@ -70,4 +75,133 @@ pub fn rules_table() -> String {
         );
     }
     out
+}
+
+/// The rules that look at an option: those that name it, and the schema rules that apply to
+/// its type and releases.
+pub fn rules_for_option(found: &Found) -> Vec<&'static str> {
+    let named = |rule_option: &str| {
+        let (section, option) = rule_option.split_once('/').unwrap_or(("", rule_option));
+        let same_section =
+            section == found.section_name || found.section.same_as.as_deref() == Some(section);
+        same_section && option == found.option_name
+    };
+    let o = found.option;
+    let generic_value_rule = |code: &str| {
+        o.checked_by.is_none()
+            && match code {
+                "OPT010" => !matches!(
+                    o.ty,
+                    OptionType::String
+                        | OptionType::Path
+                        | OptionType::Enum
+                        | OptionType::ListOfEnum
+                ),
+                "OPT011" => matches!(o.ty, OptionType::Enum | OptionType::ListOfEnum),
+                "OPT012" => o.min.is_some() || o.max.is_some(),
+                _ => false,
+            }
+    };
+    let by_releases = |code: &str| match code {
+        "OPT015" => found.schema.release(&o.introduced).is_some(),
+        "OPT016" => found.schema.release(&o.removed).is_some(),
+        _ => false,
+    };
+    REGISTRY
+        .iter()
+        .map(|r| r.meta())
+        .filter(|m| m.applies_to.is_none_or(|kind| kind == found.schema.kind))
+        .filter(|m| {
+            m.options.iter().any(|o| named(o))
+                || generic_value_rule(m.code)
+                || by_releases(m.code)
+                || matches!(m.code, "OPT013" | "OPT014")
+        })
+        .map(|m| m.code)
+        .collect()
+}
+
+/// What `gimlint explain section/option` prints for one schema entry.
+pub fn option_page(found: &Found) -> String {
+    let o = found.option;
+    let mut page = String::new();
+    let _ = writeln!(page, "# [{}] {}\n", found.section_name, found.option_name);
+    let _ = writeln!(page, "{} option.\n", found.schema.kind.label());
+    let mut row = |name: &str, value: String| {
+        let _ = writeln!(page, "- {name}: {value}");
+    };
+    row(
+        "type",
+        format!("{:?}: {}", o.ty, o.ty.expected_form())
+            .to_lowercase()
+            .replacen("listofenum", "list-of-enum", 1),
+    );
+    if let Some(values) = &o.values {
+        let prefix = if o.negatable {
+            " (each may be prefixed with `~` to exclude it)"
+        } else {
+            ""
+        };
+        let case = if o.case_sensitive {
+            ", case-sensitive"
+        } else {
+            ""
+        };
+        row(
+            "values",
+            format!(
+                "{}{prefix}{case}",
+                values
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
+    }
+    match (o.min, o.max) {
+        (Some(min), Some(max)) => row("range", format!("{min} to {max}")),
+        (Some(min), None) => row("range", format!("at least {min}")),
+        (None, Some(max)) => row("range", format!("at most {max}")),
+        (None, None) => {}
+    }
+    row(
+        "default",
+        o.default
+            .as_deref()
+            .map_or("not documented".to_owned(), |d| format!("`{d}`")),
+    );
+    if let Some(introduced) = &o.introduced {
+        row("introduced", introduced.clone());
+    }
+    if let Some(removed) = &o.removed {
+        let replacement = o
+            .replaced_by
+            .as_deref()
+            .map_or(String::new(), |r| format!(", replaced by `{r}`"));
+        row("removed", format!("{removed}{replacement}"));
+    }
+    if !o.confirmed {
+        row(
+            "confirmed",
+            "no: no reachable source states these facts, so they never raise an error".to_owned(),
+        );
+    }
+    if let Some(note) = &o.note {
+        row("note", note.clone());
+    }
+    row("source", o.source.clone());
+    let rules: Vec<String> = rules_for_option(found)
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    row(
+        "rules",
+        if rules.is_empty() {
+            "none".to_owned()
+        } else {
+            rules.join(", ")
+        },
+    );
+    page
 }

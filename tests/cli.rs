@@ -396,3 +396,24 @@ fn the_example_icon_and_its_spec_are_checked_together() {
         icon_alone.stdout
     );
 }
+
+#[test]
+fn explain_describes_an_option_from_the_schemas() {
+    let result = run(gimlint().args(["explain", "schedule/run-scheduler"]));
+    assert_eq!(result.code, 0);
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    assert!(
+        readme.contains(result.stdout.trim_end()),
+        "README.md does not show today's `explain schedule/run-scheduler`:\n{}",
+        result.stdout
+    );
+    let both = run(gimlint().args(["explain", "callconcentrator/role"]));
+    insta::assert_snapshot!(both.stdout);
+    let unknown = run(gimlint().args(["explain", "schedule/run-schedular"]));
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("do not document `run-schedular`"),
+        "{}",
+        unknown.stderr
+    );
+}

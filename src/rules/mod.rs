@@ -81,6 +81,8 @@ pub struct RuleMeta {
     pub applies_to: Option<AppKind>,
     /// The migration phase the rule runs in; `None` for both.
     pub phase: Option<Phase>,
+    /// The options the rule reads, as `section/option`, for `gimlint explain section/option`.
+    pub options: &'static [&'static str],
     /// The rule's doc comment (Markdown, one leading space per line, as rustdoc keeps it).
     pub doc_comment: &'static str,
 }
@@ -145,6 +147,7 @@ macro_rules! declare_rule {
             fix: $fix:ident,
             applies_to: $applies_to:expr,
             phase: $phase:expr,
+            $(options: [$($option:literal),* $(,)?],)?
             summary: $summary:literal,
             source: $source:literal $(,)?
         }
@@ -162,6 +165,7 @@ macro_rules! declare_rule {
                 source: $source,
                 applies_to: $applies_to,
                 phase: $phase,
+                options: &[$($($option),*)?],
                 doc_comment: concat!($($doc, "\n"),*),
             };
         }

@@ -40,6 +40,7 @@ declare_rule! {
         fix: Suggestion,
         applies_to: Some(AppKind::Gim),
         phase: None,
+        options: ["date-time/date-time-start-year"],
         summary: "`date-time-start-year` in `[date-time]` or `[date-time-*]` is not an absolute year",
         source: "Genesys Info Mart 8.5.0 Deployment Procedure, Deployment step 2",
     }

@@ -44,6 +44,7 @@ declare_rule! {
         fix: Yes,
         applies_to: Some(AppKind::Gim),
         phase: Some(Phase::PreMigration),
+        options: ["schedule/run-aggregates", "gim-etl/aggregation-engine-class-name"],
         summary: "before migration, with aggregation in use, `run-aggregates` is true or absent (default true)",
         source: "Genesys Info Mart 8.5.0 Deployment Procedure, Prerequisite 8; default: https://docs.genesys.com/Documentation/Options/latest/RAA/RAA-schedule",
     }

@@ -39,6 +39,7 @@ declare_rule! {
         fix: Yes,
         applies_to: Some(AppKind::Gim),
         phase: Some(Phase::PostMigration),
+        options: ["schedule/run-aggregates", "gim-etl/aggregation-engine-class-name"],
         summary: "after migration, with aggregation in use, `run-aggregates` is false",
         source: "Genesys Info Mart 8.5.0 Deployment Procedure, Deployment step 12",
     }

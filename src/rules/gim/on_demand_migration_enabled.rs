@@ -36,6 +36,7 @@ declare_rule! {
         fix: No,
         applies_to: Some(AppKind::Gim),
         phase: None,
+        options: ["schedule/on-demand-migration"],
         summary: "`[schedule] on-demand-migration=true` (not recommended without automated backups and view re-creation)",
         source: "Genesys Info Mart 8.5.0 Deployment Procedure, Deployment step 4 (note); https://docs.genesys.com/Documentation/GIM/8.5.0/Ops/AboutJobs",
     }

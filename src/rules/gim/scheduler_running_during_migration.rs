@@ -37,6 +37,7 @@ declare_rule! {
         fix: Yes,
         applies_to: Some(AppKind::Gim),
         phase: Some(Phase::PreMigration),
+        options: ["schedule/run-scheduler"],
         summary: "before migration, `[schedule] run-scheduler` is true",
         source: "Genesys Info Mart 8.5.0 Deployment Procedure, Prerequisite 7",
     }

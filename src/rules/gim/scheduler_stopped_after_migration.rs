@@ -38,6 +38,7 @@ declare_rule! {
         fix: Yes,
         applies_to: Some(AppKind::Gim),
         phase: Some(Phase::PostMigration),
+        options: ["schedule/run-scheduler"],
         summary: "after migration, `run-scheduler` is false or absent (default false)",
         source: "Genesys Info Mart 8.5.0 Deployment Procedure, Deployment step 11",
     }

@@ -39,6 +39,7 @@ declare_rule! {
         fix: No,
         applies_to: Some(AppKind::Icon),
         phase: None,
+        options: ["callconcentrator/adata-spec-name", "callconcentrator/adata-userdata-history", "callconcentrator/role"],
         summary: "`adata-*` options are set but the ICON `role` neither is `all` nor includes `gud`",
         source: "ICON attached-data options (processed only with role all or gud): https://docs.genesys.com/Documentation/ICON/8.1.5/Dep/cfgAdata ; roles: https://docs.genesys.com/Documentation/ICON/latest/Dep/Roles",
     }

@@ -44,6 +44,7 @@ declare_rule! {
         fix: Yes,
         applies_to: Some(AppKind::Icon),
         phase: None,
+        options: ["callconcentrator/cseq-adjustment", "callconcentrator/role"],
         summary: "target release ≥ 8.5.002.09 and ICON records voice details: `cseq-adjustment` is not `2`",
         source: "Genesys Info Mart 8.5.0 Deployment Procedure, Prerequisite 12; roles: https://docs.genesys.com/Documentation/ICON/latest/Dep/Roles",
     }

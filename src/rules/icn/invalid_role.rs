@@ -38,6 +38,7 @@ declare_rule! {
         fix: Suggestion,
         applies_to: Some(AppKind::Icon),
         phase: None,
+        options: ["callconcentrator/role"],
         summary: "an ICON `role` item not in all/cfg/gcc/gls/gud/gos/lrm (optionally `~`), or not lowercase",
         source: "ICON roles: https://docs.genesys.com/Documentation/ICON/latest/Dep/Roles ; https://docs.genesys.com/Documentation/Options/Current/ICON/ICON-DAP",
     }
