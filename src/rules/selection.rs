@@ -65,7 +65,11 @@ mod tests {
 
     #[test]
     fn selects_by_code_prefix_and_name() {
-        let enabled = resolve(&s(&["GIM00", "duplicate-option"]), &s(&["GIM005"])).unwrap();
+        let enabled = resolve(
+            &s(&["GIM00", "duplicate-option"]),
+            &s(&["GIM005", "GIM006"]),
+        )
+        .unwrap();
         assert_eq!(
             enabled.into_iter().collect::<Vec<_>>(),
             ["GIM001", "GIM002", "GIM003", "GIM004", "OPT003"]
@@ -83,8 +87,8 @@ mod tests {
 
     #[test]
     fn unknown_selectors_suggest_the_closest() {
-        let error = resolve(&s(&["GIM01"]), &[]).unwrap_err();
-        assert!(error.contains("unknown rule selector `GIM01`"), "{error}");
+        let error = resolve(&s(&["GIM09"]), &[]).unwrap_err();
+        assert!(error.contains("unknown rule selector `GIM09`"), "{error}");
         let error = resolve(&[], &s(&["duplicate-options"])).unwrap_err();
         assert!(
             error.contains("did you mean `duplicate-option`?"),

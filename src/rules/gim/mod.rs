@@ -1,10 +1,15 @@
 //! `GIM`: the Genesys Info Mart application and the migration procedure's schedule steps.
 
+pub mod aggregation_engine_missing;
 pub mod aggregation_running_during_migration;
 pub mod aggregation_stopped_after_migration;
+pub mod calendar_options_differ;
+pub mod dap_role_cardinality;
 pub mod on_demand_migration_enabled;
+pub mod retention_order;
 pub mod scheduler_running_during_migration;
 pub mod scheduler_stopped_after_migration;
+pub mod thread_facts_disabled;
 
 use crate::model::Application;
 use crate::span::Span;

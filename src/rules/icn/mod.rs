@@ -3,6 +3,7 @@
 pub mod adata_spec_not_found;
 pub mod adata_without_gud_role;
 pub mod cseq_adjustment_not_2;
+pub mod custom_states_without_gud;
 pub mod invalid_role;
 pub mod vqid_history_disabled;
 

@@ -1,0 +1,132 @@
+use crate::finding::Finding;
+use crate::model::{AppKind, Application};
+use crate::rules::{declare_rule, Context, Rule, Severity};
+
+declare_rule! {
+    /// ## What it does
+    /// Looks at every GIM Database Access Point of the run (`[gim-etl] role`) when the run
+    /// holds a Genesys Info Mart application too, that is a whole deployment, and reports:
+    /// - a second DAP with `INFO_MART` (error: GIM loads exactly one Info Mart);
+    /// - a second DAP with `ICON_CFG` (warning: allowed only for the DAPs of one HA set);
+    /// - no DAP with `INFO_MART`, none with `ICON_CFG`, or none with `ICON_CORE` or `ICON_MM`
+    ///   (warnings, on the first DAP: the run may not hold every DAP of the deployment).
+    ///
+    /// ## Why is this bad?
+    /// GIM extracts configuration from exactly one ICON_CFG source, interactions from at
+    /// least one ICON_CORE or ICON_MM source, and loads exactly one Info Mart. Another
+    /// topology stops the ETL with errors after the migration, when the server starts.
+    ///
+    /// ## Example
+    /// Two DAP exports of one deployment, both with:
+    /// ```ini
+    /// [gim-etl]
+    /// role=INFO_MART
+    /// ```
+    ///
+    /// ## Fix
+    /// Give exactly one DAP the `INFO_MART` role and one (or one HA set) `ICON_CFG`, and at
+    /// least one `ICON_CORE` or `ICON_MM`.
+    pub struct DapRoleCardinality {
+        code: "GIM010",
+        name: "dap-role-cardinality",
+        severity: Error,
+        fix: No,
+        applies_to: Some(AppKind::Dap),
+        phase: None,
+        options: ["gim-etl/role"],
+        summary: "the run's DAPs have not exactly one `INFO_MART`, not exactly one `ICON_CFG` (or HA set), or no `ICON_CORE`/`ICON_MM`",
+        source: "https://docs.genesys.com/Documentation/GIM/latest/Dep/GIMExtractIDB",
+    }
+}
+
+/// The GIM roles of a DAP, uppercased.
+fn roles(app: &Application) -> Vec<String> {
+    app.option("gim-etl", "role")
+        .map(|o| {
+            o.value
+                .split(',')
+                .map(|t| t.trim().to_ascii_uppercase())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+impl Rule for DapRoleCardinality {
+    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+        if !ctx.project.apps().any(|a| a.kind == AppKind::Gim) {
+            return Vec::new();
+        }
+        let Some(role) = app.option("gim-etl", "role") else {
+            return Vec::new();
+        };
+        let daps: Vec<&Application> = ctx
+            .project
+            .apps()
+            .filter(|a| a.kind == AppKind::Dap)
+            .collect();
+        let position = daps.iter().position(|d| std::ptr::eq(*d, app)).unwrap_or(0);
+        let mine = roles(app);
+        let mut findings = Vec::new();
+        for (role_name, severity, why) in [
+            (
+                "INFO_MART",
+                Severity::Error,
+                "GIM loads exactly one Info Mart",
+            ),
+            (
+                "ICON_CFG",
+                Severity::Warning,
+                "only the DAPs of one HA set may share it",
+            ),
+        ] {
+            if !mine.iter().any(|r| r == role_name) {
+                continue;
+            }
+            let earlier = daps[..position]
+                .iter()
+                .find(|d| roles(d).iter().any(|r| r == role_name));
+            if let Some(first) = earlier {
+                let mut finding = Finding::new(
+                    &Self::META,
+                    role.value_span,
+                    format!(
+                        "a second DAP with `{role_name}`: `{}` has it too",
+                        first.source.path
+                    ),
+                )
+                .label(format!("second `{role_name}`"))
+                .help(format!("keep `{role_name}` on one DAP: {why}"));
+                finding.severity = severity;
+                findings.push(finding);
+            }
+        }
+        if position == 0 {
+            let all: Vec<String> = daps.iter().flat_map(|d| roles(d)).collect();
+            let has = |r: &str| all.iter().any(|x| x == r);
+            for (missing, needed) in [
+                (!has("INFO_MART"), "`INFO_MART`"),
+                (!has("ICON_CFG"), "`ICON_CFG`"),
+                (
+                    !has("ICON_CORE") && !has("ICON_MM"),
+                    "`ICON_CORE` or `ICON_MM`",
+                ),
+            ] {
+                if !missing {
+                    continue;
+                }
+                let mut finding = Finding::new(
+                    &Self::META,
+                    role.value_span,
+                    format!("no DAP of this run has the role {needed}"),
+                )
+                .label("checked across every DAP of the run")
+                .help(format!(
+                    "give one DAP the role {needed}, or lint every DAP of the deployment together"
+                ));
+                finding.severity = Severity::Warning;
+                findings.push(finding);
+            }
+        }
+        findings
+    }
+}
