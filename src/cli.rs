@@ -79,6 +79,10 @@ pub struct CheckArgs {
     /// (ccon_adata_spec_GIM_example.xml): keys it maps that the linted specs lack are reported
     #[arg(long, value_name = "FILE")]
     pub adata_reference: Option<PathBuf>,
+
+    /// The topology file (default: the nearest gimlint.toml above the first path)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -155,6 +159,7 @@ pub fn settings(args: &CheckArgs, current_year: i32) -> Result<Settings, String>
         fail_on: args.fail_on,
         current_year,
         adata_reference: args.adata_reference.clone(),
+        config: args.config.clone(),
     })
 }
 

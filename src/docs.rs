@@ -8,7 +8,15 @@ use std::fmt::Write;
 /// The documentation page of a rule, as `gimlint explain` prints it and as
 /// `docs/rules/<CODE>.md` holds it.
 pub fn rule_page(meta: &RuleMeta) -> String {
-    let applies_to = meta.applies_to.map_or("every option file", |k| k.label());
+    let applies_to = if meta.applies_to.is_empty() {
+        "every option file".to_owned()
+    } else {
+        meta.applies_to
+            .iter()
+            .map(|k| k.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let phase = meta.phase.map_or("pre- and post-migration", |p| p.as_str());
     let mut page = String::new();
     let _ = writeln!(page, "# {}: {}\n", meta.code, meta.name);
@@ -110,7 +118,7 @@ pub fn rules_for_option(found: &Found) -> Vec<&'static str> {
     REGISTRY
         .iter()
         .map(|r| r.meta())
-        .filter(|m| m.applies_to.is_none_or(|kind| kind == found.schema.kind))
+        .filter(|m| m.applies_to.is_empty() || m.applies_to.contains(&found.schema.kind))
         .filter(|m| {
             m.options.iter().any(|o| named(o))
                 || generic_value_rule(m.code)

@@ -5,6 +5,7 @@
 //! [`rules`] → [`report`]. The library never prints; `main.rs` does.
 
 pub mod cli;
+pub mod config;
 pub mod discover;
 pub mod docs;
 pub mod finding;
@@ -64,6 +65,8 @@ pub struct Report {
     /// Sorted by file, then position, then code.
     pub findings: Vec<Finding>,
     pub errors: Vec<OperationalError>,
+    /// Things worth knowing about the run as a whole (rules skipped, and why).
+    pub notes: Vec<String>,
 }
 
 /// How a run ends, as a process exit code.
@@ -101,6 +104,8 @@ struct Decoded {
     source: SourceFile,
     xml: bool,
     explicit: bool,
+    /// The canonical path of a file read from disk, to match gimlint.toml's `file` entries.
+    canonical: Option<PathBuf>,
 }
 
 fn is_xml(path: &str) -> bool {
@@ -109,14 +114,13 @@ fn is_xml(path: &str) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
 }
 
-/// Lints `inputs` with `settings`.
-pub fn lint(inputs: &[Input], settings: &Settings) -> Report {
-    let mut errors = Vec::new();
+/// Reads and decodes every input.
+fn read_inputs(inputs: &[Input], errors: &mut Vec<OperationalError>) -> Vec<Decoded> {
     let mut decoded = Vec::new();
     for input in inputs {
         match input {
             Input::Memory { name, bytes } => {
-                decode_into(name.clone(), bytes, true, &mut decoded, &mut errors)
+                decode_into(name.clone(), bytes, true, None, &mut decoded, errors)
             }
             Input::Path(path) => {
                 let (candidates, walk_errors) = discover::discover(std::slice::from_ref(path));
@@ -126,13 +130,17 @@ pub fn lint(inputs: &[Input], settings: &Settings) -> Report {
                 }));
                 for candidate in candidates {
                     match std::fs::read(&candidate.path) {
-                        Ok(bytes) => decode_into(
-                            candidate.display,
-                            &bytes,
-                            candidate.explicit,
-                            &mut decoded,
-                            &mut errors,
-                        ),
+                        Ok(bytes) => {
+                            let canonical = std::fs::canonicalize(&candidate.path).ok();
+                            decode_into(
+                                candidate.display,
+                                &bytes,
+                                candidate.explicit,
+                                canonical,
+                                &mut decoded,
+                                errors,
+                            )
+                        }
                         Err(error) => errors.push(OperationalError {
                             path: candidate.display,
                             message: error.to_string(),
@@ -142,38 +150,125 @@ pub fn lint(inputs: &[Input], settings: &Settings) -> Report {
             }
         }
     }
-    let reference_source = settings.adata_reference.as_ref().and_then(|path| {
-        let display = path.to_string_lossy().into_owned();
-        let read = std::fs::read(path).map_err(|e| e.to_string());
-        match read
-            .and_then(|bytes| source::decode(display.clone(), &bytes).map_err(|e| e.to_string()))
-        {
-            Ok(source) => Some(source),
-            Err(message) => {
-                errors.push(OperationalError {
-                    path: display,
-                    message: format!("cannot read the --adata-reference file: {message}"),
-                });
-                None
-            }
+    decoded
+}
+
+/// The `--adata-reference` file, decoded.
+fn read_reference(settings: &Settings, errors: &mut Vec<OperationalError>) -> Option<SourceFile> {
+    let path = settings.adata_reference.as_ref()?;
+    let display = path.to_string_lossy().into_owned();
+    let read = std::fs::read(path).map_err(|e| e.to_string());
+    match read.and_then(|bytes| source::decode(display.clone(), &bytes).map_err(|e| e.to_string()))
+    {
+        Ok(source) => Some(source),
+        Err(message) => {
+            errors.push(OperationalError {
+                path: display,
+                message: format!("cannot read the --adata-reference file: {message}"),
+            });
+            None
         }
+    }
+}
+
+/// gimlint.toml: `--config`, or the nearest one above the first input.
+fn read_config(
+    inputs: &[Input],
+    settings: &Settings,
+    errors: &mut Vec<OperationalError>,
+) -> Option<config::Config> {
+    let path = settings.config.clone().or_else(|| {
+        let start = match inputs.first()? {
+            Input::Path(path) => path.clone(),
+            Input::Memory { name, .. } => PathBuf::from(name).parent()?.to_owned(),
+        };
+        config::discover(if start.as_os_str().is_empty() {
+            std::path::Path::new(".")
+        } else {
+            &start
+        })
+    })?;
+    match config::load(&path) {
+        Ok(config) => Some(config),
+        Err(message) => {
+            errors.push(OperationalError {
+                path: path.to_string_lossy().into_owned(),
+                message: format!("invalid configuration: {message}"),
+            });
+            None
+        }
+    }
+}
+
+/// Models every decoded file, then applies gimlint.toml: declared kinds override inferred
+/// ones, and declared applications are matched with their exports.
+fn build_project(decoded: &[Decoded], config: Option<config::Config>) -> Project<'_> {
+    let mut origins = Vec::new();
+    let mut files = Vec::new();
+    for (i, d) in decoded.iter().enumerate() {
+        let file = if d.xml {
+            SpecFile::recognise(&d.source, d.explicit).map(LintFile::AdataSpec)
+        } else {
+            Some(LintFile::Options(Application::new(&d.source)))
+        };
+        if let Some(file) = file {
+            files.push(file);
+            origins.push(i);
+        }
+    }
+    let topology = config.map(|config| {
+        let file_of: Vec<Option<usize>> = config
+            .applications
+            .iter()
+            .map(|declared| {
+                let path =
+                    std::fs::canonicalize(config.dir().join(declared.file.as_ref()?)).ok()?;
+                origins
+                    .iter()
+                    .position(|&o| decoded[o].canonical.as_ref() == Some(&path))
+            })
+            .collect();
+        for (declared, file) in config.applications.iter().zip(&file_of) {
+            let (Some(kind), Some(LintFile::Options(app))) = (
+                declared.kind.and_then(|k| k.app_kind()),
+                file.and_then(|i| files.get_mut(i)),
+            ) else {
+                continue;
+            };
+            app.kind = kind;
+            app.evidence = Some(Evidence {
+                span: span::Span::empty_at(0),
+                reason: format!(
+                    "gimlint.toml declares `{}` with `kind = \"{}\"`",
+                    declared.name,
+                    kind.label()
+                ),
+            });
+        }
+        model::Topology { config, file_of }
     });
+    Project { files, topology }
+}
+
+/// Lints `inputs` with `settings`.
+pub fn lint(inputs: &[Input], settings: &Settings) -> Report {
+    let mut errors = Vec::new();
+    let decoded = read_inputs(inputs, &mut errors);
+    let reference_source = read_reference(settings, &mut errors);
     let reference = reference_source
         .as_ref()
         .and_then(|s| SpecFile::recognise(s, true));
+    let config = read_config(inputs, settings, &mut errors);
+    let project = build_project(&decoded, config);
+    let notes = rules::skipped_for_lack_of_topology(&project, settings)
+        .map(|codes| {
+            vec![format!(
+                "no gimlint.toml found: {} did not run, since they need the topology (connections and pairs) that option exports do not hold",
+                codes.join(", ")
+            )]
+        })
+        .unwrap_or_default();
 
-    let project = Project {
-        files: decoded
-            .iter()
-            .filter_map(|d| {
-                if d.xml {
-                    SpecFile::recognise(&d.source, d.explicit).map(LintFile::AdataSpec)
-                } else {
-                    Some(LintFile::Options(Application::new(&d.source)))
-                }
-            })
-            .collect(),
-    };
     let ctx = rules::Context {
         project: &project,
         settings,
@@ -214,6 +309,7 @@ pub fn lint(inputs: &[Input], settings: &Settings) -> Report {
         files,
         findings,
         errors,
+        notes,
     }
 }
 
@@ -223,6 +319,7 @@ fn decode_into(
     name: String,
     bytes: &[u8],
     explicit: bool,
+    canonical: Option<PathBuf>,
     decoded: &mut Vec<Decoded>,
     errors: &mut Vec<OperationalError>,
 ) {
@@ -232,6 +329,7 @@ fn decode_into(
             source,
             xml,
             explicit,
+            canonical,
         }),
         Err(_) if xml && !explicit && !model::adata::named_like_spec(&name) => {}
         Err(error) => errors.push(OperationalError {

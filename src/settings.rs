@@ -36,4 +36,6 @@ pub struct Settings {
     pub current_year: i32,
     /// The attached-data specification shipped with the GIM installation package, for ADS007.
     pub adata_reference: Option<PathBuf>,
+    /// gimlint.toml named by `--config`; otherwise it is looked for above the first input.
+    pub config: Option<PathBuf>,
 }

@@ -14,6 +14,7 @@ fn lint_everything(bytes: Vec<u8>, phase: Phase) {
         fail_on: rules::Severity::Info,
         current_year: 2026,
         adata_reference: None,
+        config: None,
     };
     let report = lint(
         &[Input::Memory {
@@ -186,6 +187,7 @@ fn lint_xml(bytes: Vec<u8>) {
         fail_on: rules::Severity::Info,
         current_year: 2026,
         adata_reference: None,
+        config: None,
     };
     let report = lint(
         &[Input::Memory {

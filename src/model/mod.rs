@@ -7,6 +7,7 @@ pub mod value;
 
 pub use adata::SpecFile;
 
+use crate::config::{Config, Declared, TopologyKind};
 use crate::parse::options::{OptionEntry, OptionsDoc};
 use crate::source::SourceFile;
 use crate::span::Span;
@@ -109,9 +110,67 @@ impl<'a> LintFile<'a> {
 /// Every file linted in one run.
 pub struct Project<'a> {
     pub files: Vec<LintFile<'a>>,
+    /// The topology of gimlint.toml, when one was found.
+    pub topology: Option<Topology>,
+}
+
+/// gimlint.toml resolved against the files of the run.
+pub struct Topology {
+    pub config: Config,
+    /// For each declared application, the index in [`Project::files`] of its export.
+    pub file_of: Vec<Option<usize>>,
+}
+
+impl Topology {
+    /// The declaration of the file at `index`.
+    pub fn declared_for(&self, index: usize) -> Option<&Declared> {
+        self.file_of
+            .iter()
+            .position(|f| *f == Some(index))
+            .map(|i| &self.config.applications[i])
+    }
+
+    /// The index in [`Project::files`] of the export of the application called `name`.
+    pub fn file_named(&self, name: &str) -> Option<usize> {
+        let i = self
+            .config
+            .applications
+            .iter()
+            .position(|a| a.name == name)?;
+        self.file_of[i]
+    }
 }
 
 impl<'a> Project<'a> {
+    /// The index of `app` in [`Project::files`].
+    pub fn index_of(&self, app: &Application) -> Option<usize> {
+        self.files
+            .iter()
+            .position(|f| matches!(f, LintFile::Options(a) if std::ptr::eq(a, app)))
+    }
+
+    /// The option export at `index`, if it is one.
+    pub fn app(&self, index: usize) -> Option<&Application<'a>> {
+        match self.files.get(index)? {
+            LintFile::Options(app) => Some(app),
+            LintFile::AdataSpec(_) => None,
+        }
+    }
+
+    /// The kind of the application called `name`: declared in gimlint.toml, or inferred
+    /// from its export.
+    pub fn kind_named(&self, name: &str) -> Option<TopologyKind> {
+        let topology = self.topology.as_ref()?;
+        if let Some(kind) = topology.config.find(name).and_then(|d| d.kind) {
+            return Some(kind);
+        }
+        TopologyKind::of(self.app(topology.file_named(name)?)?.kind)
+    }
+
+    /// The declaration and connections of `app`, when gimlint.toml declares it.
+    pub fn declared(&self, app: &Application) -> Option<&Declared> {
+        self.topology.as_ref()?.declared_for(self.index_of(app)?)
+    }
     /// The option exports of the run.
     pub fn apps(&self) -> impl Iterator<Item = &Application<'a>> {
         self.files.iter().filter_map(|f| match f {

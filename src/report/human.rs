@@ -115,6 +115,9 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
         }
         out.push('\n');
     }
+    for note in &report.notes {
+        out.push_str(&format!("note: {note}\n"));
+    }
     out.push_str(&summary(report));
     out
 }

@@ -16,6 +16,7 @@ struct Output<'a> {
     diagnostics: Vec<Diagnostic<'a>>,
     applications: Vec<ApplicationOut<'a>>,
     operational_errors: Vec<ErrorOut<'a>>,
+    notes: &'a [String],
     summary: Summary,
 }
 
@@ -173,6 +174,7 @@ pub fn render<'r>(report: &'r Report) -> String {
                 message: &e.message,
             })
             .collect(),
+        notes: &report.notes,
         summary: Summary {
             files: report.files.len(),
             errors: report.count(Severity::Error),

@@ -10,7 +10,9 @@ mod cal;
 mod gim;
 mod icn;
 mod opt;
+mod pair;
 mod sec;
+mod wfm;
 
 use crate::finding::Finding;
 use crate::model::{AppKind, Application, LintFile, Project, SpecFile};
@@ -77,8 +79,8 @@ pub struct RuleMeta {
     pub summary: &'static str,
     /// The procedure step or documentation the rule comes from.
     pub source: &'static str,
-    /// The kind of application the rule checks; `None` for every file.
-    pub applies_to: Option<AppKind>,
+    /// The kinds of file the rule checks; empty for every option export.
+    pub applies_to: &'static [AppKind],
     /// The migration phase the rule runs in; `None` for both.
     pub phase: Option<Phase>,
     /// The options the rule reads, as `section/option`, for `gimlint explain section/option`.
@@ -123,8 +125,8 @@ pub trait RuleMetadata {
 }
 
 /// A check. Implementations return findings and have no other effect. A rule implements the
-/// method for the files its `applies_to` names: `check_spec` for
-/// `Some(AppKind::AdataSpec)`, `check_options` otherwise.
+/// method for the files its `applies_to` names: `check_spec` for `AppKind::AdataSpec`,
+/// `check_options` otherwise.
 pub trait Rule: RuleMetadata + Sync {
     fn check_options(&self, _ctx: &Context, _app: &Application) -> Vec<Finding> {
         Vec::new()
@@ -199,9 +201,12 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &gim::retention_order::RetentionOrder,
     &gim::aggregation_engine_missing::AggregationEngineMissing,
     &gim::calendar_options_differ::CalendarOptionsDiffer,
+    &gim::active_active_differs::ActiveActiveDiffers,
     &icn::cseq_adjustment_not_2::CseqAdjustmentNot2,
     &icn::vqid_history_disabled::VqidHistoryDisabled,
     &icn::invalid_role::InvalidRole,
+    &icn::role_mismatch_with_dap::RoleMismatchWithDap,
+    &icn::ha_pair_differs::HaPairDiffers,
     &icn::custom_states_without_gud::CustomStatesWithoutGud,
     &icn::adata_spec_not_found::AdataSpecNotFound,
     &icn::adata_without_gud_role::AdataWithoutGudRole,
@@ -219,6 +224,9 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &opt::newer_than_target::NewerThanTarget,
     &opt::obsolete_option::ObsoleteOption,
     &sec::plaintext_secret::PlaintextSecret,
+    &wfm::server_connection_missing::ServerConnectionMissing,
+    &wfm::data_aggregator_connections::DataAggregatorConnections,
+    &wfm::wfm_server_connections::WfmServerConnections,
 ];
 
 /// The rule with this code or name.
@@ -237,9 +245,10 @@ pub fn check_file(file: &LintFile, ctx: &Context) -> Vec<Finding> {
         .iter()
         .filter(|rule| {
             let meta = rule.meta();
-            let applies = match meta.applies_to {
-                None => kind != AppKind::AdataSpec,
-                Some(target) => target == kind,
+            let applies = if meta.applies_to.is_empty() {
+                kind != AppKind::AdataSpec
+            } else {
+                meta.applies_to.contains(&kind)
             };
             applies
                 && ctx.settings.enabled.contains(meta.code)
@@ -250,6 +259,29 @@ pub fn check_file(file: &LintFile, ctx: &Context) -> Vec<Finding> {
             LintFile::AdataSpec(spec) => rule.check_spec(ctx, spec),
         })
         .collect()
+}
+
+/// Rules that read the topology of gimlint.toml and stay silent without it.
+const NEED_TOPOLOGY: &[&str] = &["GIM014", "ICN004", "ICN005", "WFM001", "WFM002", "WFM003"];
+
+/// Without gimlint.toml: the enabled topology rules that had something to check (the run
+/// holds GIM, ICON or WFM exports), to say once that they were skipped.
+pub fn skipped_for_lack_of_topology(
+    project: &Project,
+    settings: &Settings,
+) -> Option<Vec<&'static str>> {
+    if project.topology.is_some() {
+        return None;
+    }
+    let relevant = project
+        .apps()
+        .any(|a| !matches!(a.kind, AppKind::Unknown | AppKind::Dap));
+    let skipped: Vec<&'static str> = NEED_TOPOLOGY
+        .iter()
+        .copied()
+        .filter(|code| settings.enabled.contains(code) && find(code).is_some())
+        .collect();
+    (relevant && !skipped.is_empty()).then_some(skipped)
 }
 
 #[cfg(test)]

@@ -40,7 +40,7 @@ declare_rule! {
         name: "duplicate-key",
         severity: Error,
         fix: No,
-        applies_to: Some(AppKind::AdataSpec),
+        applies_to: &[AppKind::AdataSpec],
         phase: None,
         summary: "two `<key>` with the same name, source and storage (public or secure); ICON keeps the first",
         source: "ICON Deployment Guide, Attached Data Specification File, Uniqueness Requirements: https://docs.genesys.com/Documentation:ICON:Dep:AdataSpec:8.1.5",

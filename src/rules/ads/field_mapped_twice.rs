@@ -48,7 +48,7 @@ declare_rule! {
         name: "field-mapped-twice",
         severity: Warning,
         fix: No,
-        applies_to: Some(AppKind::AdataSpec),
+        applies_to: &[AppKind::AdataSpec],
         phase: None,
         summary: "two keys mapped to the same column of one horizontal table",
         source: "ICON Deployment Guide, Attached Data Specification File (horizontal tables): https://docs.genesys.com/Documentation:ICON:Dep:AdataSpec:8.1.5",

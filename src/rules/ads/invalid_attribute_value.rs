@@ -48,7 +48,7 @@ declare_rule! {
         name: "invalid-attribute-value",
         severity: Error,
         fix: Suggestion,
-        applies_to: Some(AppKind::AdataSpec),
+        applies_to: &[AppKind::AdataSpec],
         phase: None,
         summary: "a key's `source` or `history` is not a value the schema allows",
         source: "ICON Deployment Guide, Attached Data Specification File (AdataHistoryType, AdataCallHistoryType; sources): https://docs.genesys.com/Documentation/ICON/8.1.4/Dep/AdataSpec",

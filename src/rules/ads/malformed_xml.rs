@@ -40,7 +40,7 @@ declare_rule! {
         name: "malformed-xml",
         severity: Error,
         fix: No,
-        applies_to: Some(AppKind::AdataSpec),
+        applies_to: &[AppKind::AdataSpec],
         phase: None,
         summary: "the attached-data specification is not well-formed XML (position and reason)",
         source: "ICON Deployment Guide, Attached Data Specification File: https://docs.genesys.com/Documentation/ICON/8.1.4/Dep/AdataSpec",

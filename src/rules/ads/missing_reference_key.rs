@@ -34,7 +34,7 @@ declare_rule! {
         name: "missing-reference-key",
         severity: Warning,
         fix: No,
-        applies_to: Some(AppKind::AdataSpec),
+        applies_to: &[AppKind::AdataSpec],
         phase: None,
         summary: "with `--adata-reference`, a key of the reference specification that the linted one lacks",
         source: "Genesys Info Mart 8.5.0 Deployment Procedure, Deployment step 2",

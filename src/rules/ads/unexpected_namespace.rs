@@ -37,7 +37,7 @@ declare_rule! {
         name: "unexpected-namespace",
         severity: Warning,
         fix: Suggestion,
-        applies_to: Some(AppKind::AdataSpec),
+        applies_to: &[AppKind::AdataSpec],
         phase: None,
         summary: "a specification whose root element is not in the `icon/ed1` namespace (ICON will not read it as a spec)",
         source: "ICON Deployment Guide, Attached Data Specification File (schema target namespace): https://docs.genesys.com/Documentation/ICON/8.1.4/Dep/AdataSpec",

@@ -49,7 +49,7 @@ declare_rule! {
         name: "unknown-call-field",
         severity: Warning,
         fix: Suggestion,
-        applies_to: Some(AppKind::AdataSpec),
+        applies_to: &[AppKind::AdataSpec],
         phase: None,
         summary: "a `<call>` key mapped to a field G_CALL_USERDATA does not have (did-you-mean; `busines-result` has one `s`)",
         source: "ICON Deployment Guide, Attached Data Specification File (AdataCallFieldType): https://docs.genesys.com/Documentation/ICON/8.1.4/Dep/AdataSpec ; https://docs.genesys.com/Documentation/ICON/latest/PDMOra/Table-G_CALL_USERDATA",

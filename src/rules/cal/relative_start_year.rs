@@ -38,7 +38,7 @@ declare_rule! {
         name: "relative-start-year",
         severity: Error,
         fix: Suggestion,
-        applies_to: Some(AppKind::Gim),
+        applies_to: &[AppKind::Gim],
         phase: None,
         options: ["date-time/date-time-start-year"],
         summary: "`date-time-start-year` in `[date-time]` or `[date-time-*]` is not an absolute year",

@@ -37,7 +37,7 @@ declare_rule! {
         name: "aggregation-engine-missing",
         severity: Warning,
         fix: Yes,
-        applies_to: Some(AppKind::Gim),
+        applies_to: &[AppKind::Gim],
         phase: None,
         options: ["schedule/run-aggregates", "gim-etl/aggregation-engine-class-name"],
         summary: "`run-aggregates` is true but `aggregation-engine-class-name` is not the GIM aggregation engine",

@@ -42,7 +42,7 @@ declare_rule! {
         name: "aggregation-running-during-migration",
         severity: Error,
         fix: Yes,
-        applies_to: Some(AppKind::Gim),
+        applies_to: &[AppKind::Gim],
         phase: Some(Phase::PreMigration),
         options: ["schedule/run-aggregates", "gim-etl/aggregation-engine-class-name"],
         summary: "before migration, with aggregation in use, `run-aggregates` is true or absent (default true)",

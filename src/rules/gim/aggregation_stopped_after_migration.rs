@@ -37,7 +37,7 @@ declare_rule! {
         name: "aggregation-stopped-after-migration",
         severity: Warning,
         fix: Yes,
-        applies_to: Some(AppKind::Gim),
+        applies_to: &[AppKind::Gim],
         phase: Some(Phase::PostMigration),
         options: ["schedule/run-aggregates", "gim-etl/aggregation-engine-class-name"],
         summary: "after migration, with aggregation in use, `run-aggregates` is false",

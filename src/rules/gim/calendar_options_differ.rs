@@ -41,7 +41,7 @@ declare_rule! {
         name: "calendar-options-differ",
         severity: Warning,
         fix: No,
-        applies_to: Some(AppKind::Gim),
+        applies_to: &[AppKind::Gim],
         phase: None,
         summary: "a `[date-time-*]` calendar lacks an option that `[date-time]` sets",
         source: "https://enu.docs.genesys.com/Documentation/Options/latest/GIM/GIM-date-time",

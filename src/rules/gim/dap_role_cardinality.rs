@@ -31,7 +31,7 @@ declare_rule! {
         name: "dap-role-cardinality",
         severity: Error,
         fix: No,
-        applies_to: Some(AppKind::Dap),
+        applies_to: &[AppKind::Dap],
         phase: None,
         options: ["gim-etl/role"],
         summary: "the run's DAPs have not exactly one `INFO_MART`, not exactly one `ICON_CFG` (or HA set), or no `ICON_CORE`/`ICON_MM`",

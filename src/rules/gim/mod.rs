@@ -1,5 +1,6 @@
 //! `GIM`: the Genesys Info Mart application and the migration procedure's schedule steps.
 
+pub mod active_active_differs;
 pub mod aggregation_engine_missing;
 pub mod aggregation_running_during_migration;
 pub mod aggregation_stopped_after_migration;

@@ -34,7 +34,7 @@ declare_rule! {
         name: "on-demand-migration-enabled",
         severity: Warning,
         fix: No,
-        applies_to: Some(AppKind::Gim),
+        applies_to: &[AppKind::Gim],
         phase: None,
         options: ["schedule/on-demand-migration"],
         summary: "`[schedule] on-demand-migration=true` (not recommended without automated backups and view re-creation)",

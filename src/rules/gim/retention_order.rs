@@ -36,7 +36,7 @@ declare_rule! {
         name: "retention-order",
         severity: Error,
         fix: No,
-        applies_to: Some(AppKind::Gim),
+        applies_to: &[AppKind::Gim],
         phase: None,
         options: [
             "gim-etl/days-to-keep-cfg-facts",

@@ -35,7 +35,7 @@ declare_rule! {
         name: "scheduler-running-during-migration",
         severity: Error,
         fix: Yes,
-        applies_to: Some(AppKind::Gim),
+        applies_to: &[AppKind::Gim],
         phase: Some(Phase::PreMigration),
         options: ["schedule/run-scheduler"],
         summary: "before migration, `[schedule] run-scheduler` is true",

@@ -36,7 +36,7 @@ declare_rule! {
         name: "scheduler-stopped-after-migration",
         severity: Error,
         fix: Yes,
-        applies_to: Some(AppKind::Gim),
+        applies_to: &[AppKind::Gim],
         phase: Some(Phase::PostMigration),
         options: ["schedule/run-scheduler"],
         summary: "after migration, `run-scheduler` is false or absent (default false)",

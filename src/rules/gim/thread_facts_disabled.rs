@@ -34,7 +34,7 @@ declare_rule! {
         name: "thread-facts-disabled",
         severity: Info,
         fix: Yes,
-        applies_to: Some(AppKind::Gim),
+        applies_to: &[AppKind::Gim],
         phase: None,
         options: ["gim-etl-populate/populate-thread-facts"],
         summary: "`populate-thread-facts` is not true (needed when reports use agent thread metrics)",

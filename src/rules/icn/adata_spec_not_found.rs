@@ -29,7 +29,7 @@ declare_rule! {
         name: "adata-spec-not-found",
         severity: Info,
         fix: No,
-        applies_to: Some(AppKind::Icon),
+        applies_to: &[AppKind::Icon],
         phase: None,
         options: ["callconcentrator/adata-spec-name"],
         summary: "an ICON's `adata-spec-name` names a file that is not among the linted files",

@@ -37,7 +37,7 @@ declare_rule! {
         name: "adata-without-gud-role",
         severity: Warning,
         fix: No,
-        applies_to: Some(AppKind::Icon),
+        applies_to: &[AppKind::Icon],
         phase: None,
         options: ["callconcentrator/adata-spec-name", "callconcentrator/adata-userdata-history", "callconcentrator/role"],
         summary: "`adata-*` options are set but the ICON `role` neither is `all` nor includes `gud`",

@@ -42,7 +42,7 @@ declare_rule! {
         name: "cseq-adjustment-not-2",
         severity: Error,
         fix: Yes,
-        applies_to: Some(AppKind::Icon),
+        applies_to: &[AppKind::Icon],
         phase: None,
         options: ["callconcentrator/cseq-adjustment", "callconcentrator/role"],
         summary: "target release ≥ 8.5.002.09 and ICON records voice details: `cseq-adjustment` is not `2`",

@@ -36,7 +36,7 @@ declare_rule! {
         name: "custom-states-without-gud",
         severity: Warning,
         fix: No,
-        applies_to: Some(AppKind::Icon),
+        applies_to: &[AppKind::Icon],
         phase: None,
         options: ["callconcentrator/role"],
         summary: "`[custom-states]` present but the ICON `role` lacks `gud`/`all`",

@@ -36,7 +36,7 @@ declare_rule! {
         name: "invalid-role",
         severity: Error,
         fix: Suggestion,
-        applies_to: Some(AppKind::Icon),
+        applies_to: &[AppKind::Icon],
         phase: None,
         options: ["callconcentrator/role"],
         summary: "an ICON `role` item not in all/cfg/gcc/gls/gud/gos/lrm (optionally `~`), or not lowercase",

@@ -4,7 +4,9 @@ pub mod adata_spec_not_found;
 pub mod adata_without_gud_role;
 pub mod cseq_adjustment_not_2;
 pub mod custom_states_without_gud;
+pub mod ha_pair_differs;
 pub mod invalid_role;
+pub mod role_mismatch_with_dap;
 pub mod vqid_history_disabled;
 
 use crate::finding::Finding;

@@ -42,7 +42,7 @@ declare_rule! {
         name: "vqid-history-disabled",
         severity: Error,
         fix: Yes,
-        applies_to: Some(AppKind::Icon),
+        applies_to: &[AppKind::Icon],
         phase: None,
         options: ["callconcentrator/route-res-vqid-hist-enabled", "callconcentrator/role"],
         summary: "target release ≥ 8.5.002.09 and ICON records voice or multimedia details: `route-res-vqid-hist-enabled` is not true",

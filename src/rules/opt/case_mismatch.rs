@@ -36,7 +36,7 @@ declare_rule! {
         name: "option-case-mismatch",
         severity: Error,
         fix: Suggestion,
-        applies_to: None,
+        applies_to: &[],
         phase: None,
         summary: "a section or option that differs from a documented one only by case (Genesys ignores it)",
         source: "GAX Help: configuration options are case-sensitive, https://docs.genesys.com/Documentation/GA/latest/user/OptionMgmt",

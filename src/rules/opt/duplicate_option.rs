@@ -34,7 +34,7 @@ declare_rule! {
         name: "duplicate-option",
         severity: Error,
         fix: No,
-        applies_to: None,
+        applies_to: &[],
         phase: None,
         summary: "the same option name twice in one section",
         source: "GAX Help, CFG/CONF File Format (one `option-name=value` per option): https://docs.genesys.com/Documentation/GA/latest/user/BulkOpt",

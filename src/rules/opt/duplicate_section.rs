@@ -38,7 +38,7 @@ declare_rule! {
         name: "duplicate-section",
         severity: Error,
         fix: No,
-        applies_to: None,
+        applies_to: &[],
         phase: None,
         summary: "the same `[section]` twice in one file",
         source: "GAX Help, Bulk Provisioning of Configuration Options (one object per file): https://docs.genesys.com/Documentation/GA/latest/user/BulkOpt",

@@ -36,7 +36,7 @@ declare_rule! {
         name: "invalid-line",
         severity: Error,
         fix: No,
-        applies_to: None,
+        applies_to: &[],
         phase: None,
         summary: "a line that is not a section header, `name=value`, comment or blank",
         source: "GAX Help, CFG/CONF File Format: https://docs.genesys.com/Documentation/GA/latest/user/BulkOpt",

@@ -39,7 +39,7 @@ declare_rule! {
         name: "invalid-value",
         severity: Error,
         fix: No,
-        applies_to: None,
+        applies_to: &[],
         phase: None,
         summary: "a value that does not parse as the option's type (`ture`, `12:75`)",
         source: "the option schemas under schemas/, each fact with its documentation URL",

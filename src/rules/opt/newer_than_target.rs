@@ -30,7 +30,7 @@ declare_rule! {
         name: "option-newer-than-target",
         severity: Warning,
         fix: No,
-        applies_to: None,
+        applies_to: &[],
         phase: None,
         summary: "an option introduced after `--target-release`",
         source: "the option schemas under schemas/ (introduced releases, from the GIM release notes and option pages)",

@@ -29,7 +29,7 @@ declare_rule! {
         name: "not-utf8",
         severity: Warning,
         fix: No,
-        applies_to: None,
+        applies_to: &[],
         phase: None,
         summary: "file is not UTF-8 (GAX imports UTF-8 only); says which encoding was assumed",
         source: "GAX Help, Bulk Provisioning of Configuration Options (all strings must be UTF-8): https://docs.genesys.com/Documentation/GA/9.0.0/user/BulkOpt",

@@ -35,7 +35,7 @@ declare_rule! {
         name: "obsolete-option",
         severity: Warning,
         fix: Suggestion,
-        applies_to: None,
+        applies_to: &[],
         phase: None,
         summary: "an option removed or replaced at or before the target release (fix renames it when the value carries over)",
         source: "Genesys Info Mart 8.5.0 Deployment Procedure, Prerequisite 3 and Deployment step 2; releases from the option schemas under schemas/",

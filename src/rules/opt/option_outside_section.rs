@@ -33,7 +33,7 @@ declare_rule! {
         name: "option-outside-section",
         severity: Error,
         fix: No,
-        applies_to: None,
+        applies_to: &[],
         phase: None,
         summary: "`name=value` before any section header",
         source: "GAX Help, CFG/CONF File Format: https://docs.genesys.com/Documentation/GA/latest/user/BulkOpt",

@@ -36,7 +36,7 @@ declare_rule! {
         name: "surrounding-whitespace",
         severity: Warning,
         fix: Yes,
-        applies_to: None,
+        applies_to: &[],
         phase: None,
         summary: "leading or trailing whitespace in a section name, option name or value",
         source: "GAX Help, CFG/CONF File Format (`option-name=value`, no spaces) and option names are case-sensitive: https://docs.genesys.com/Documentation/GA/latest/user/OptionMgmt",

@@ -36,7 +36,7 @@ declare_rule! {
         name: "unknown-option",
         severity: Warning,
         fix: Suggestion,
-        applies_to: None,
+        applies_to: &[],
         phase: None,
         summary: "an unknown option of a documented section, reported only when a documented option is a close match",
         source: "the option schemas under schemas/, each fact with its documentation URL",

@@ -37,7 +37,7 @@ declare_rule! {
         name: "value-not-allowed",
         severity: Error,
         fix: Suggestion,
-        applies_to: None,
+        applies_to: &[],
         phase: None,
         summary: "a value not in the option's allowed set (listed when few; did-you-mean)",
         source: "the option schemas under schemas/, each fact with its documentation URL",

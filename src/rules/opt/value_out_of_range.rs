@@ -33,7 +33,7 @@ declare_rule! {
         name: "value-out-of-range",
         severity: Error,
         fix: No,
-        applies_to: None,
+        applies_to: &[],
         phase: None,
         summary: "a number outside the option's documented range",
         source: "the option schemas under schemas/, each fact with its documentation URL",

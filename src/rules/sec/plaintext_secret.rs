@@ -39,7 +39,7 @@ declare_rule! {
         name: "plaintext-secret",
         severity: Warning,
         fix: No,
-        applies_to: None,
+        applies_to: &[],
         phase: None,
         summary: "a password-like option or a `jdbc-url` with a password holds a non-empty value",
         source: "gimlint security policy: exports are shared and committed; DAP credentials: https://docs.genesys.com/Documentation/GIM/latest/Dep/GIMDataAccess",

@@ -1,0 +1,214 @@
+//! `gimlint.toml`: the topology that option exports cannot show (which application connects
+//! to which, HA and active-active pairs, kinds gimlint cannot infer). Found by walking up
+//! from the first linted path, or named by `--config`. Unknown keys are errors.
+//!
+//! ```toml
+//! [[application]]
+//! name = "ICON_Voice"
+//! file = "icon_voice.cfg"          # relative to this file's folder
+//! connections = ["DAP_ICON_Voice"] # the Connections tab
+//! ha-pair = "ICON_Voice_B"         # the other ICON of an HA pair, or GIM server of an active-active pair
+//!
+//! [[application]]
+//! name = "Stat_Server"
+//! kind = "stat-server"             # applications without an export still have a kind
+//! ```
+
+use crate::model::AppKind;
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// The file name gimlint looks for.
+pub const FILE_NAME: &str = "gimlint.toml";
+
+/// What an application of the topology is. The kinds gimlint lints, plus the ones it only
+/// needs to recognise as connection targets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TopologyKind {
+    Gim,
+    Icon,
+    Dap,
+    WfmServer,
+    WfmBuilder,
+    WfmDaemon,
+    WfmDataAggregator,
+    WfmWeb,
+    /// The Database Access Point of the WFM database.
+    WfmDap,
+    StatServer,
+    MessageServer,
+    Other,
+}
+
+impl TopologyKind {
+    /// The kind of a linted export this declares, when it is one gimlint lints.
+    pub fn app_kind(self) -> Option<AppKind> {
+        Some(match self {
+            TopologyKind::Gim => AppKind::Gim,
+            TopologyKind::Icon => AppKind::Icon,
+            TopologyKind::Dap => AppKind::Dap,
+            TopologyKind::WfmServer => AppKind::WfmServer,
+            TopologyKind::WfmBuilder => AppKind::WfmBuilder,
+            TopologyKind::WfmDaemon => AppKind::WfmDaemon,
+            TopologyKind::WfmDataAggregator => AppKind::WfmDataAggregator,
+            TopologyKind::WfmWeb => AppKind::WfmWeb,
+            TopologyKind::WfmDap
+            | TopologyKind::StatServer
+            | TopologyKind::MessageServer
+            | TopologyKind::Other => return None,
+        })
+    }
+
+    /// The topology kind of a linted export's inferred kind.
+    pub fn of(kind: AppKind) -> Option<TopologyKind> {
+        Some(match kind {
+            AppKind::Gim => TopologyKind::Gim,
+            AppKind::Icon => TopologyKind::Icon,
+            AppKind::Dap => TopologyKind::Dap,
+            AppKind::WfmServer => TopologyKind::WfmServer,
+            AppKind::WfmBuilder => TopologyKind::WfmBuilder,
+            AppKind::WfmDaemon => TopologyKind::WfmDaemon,
+            AppKind::WfmDataAggregator => TopologyKind::WfmDataAggregator,
+            AppKind::WfmWeb => TopologyKind::WfmWeb,
+            AppKind::AdataSpec | AppKind::Unknown => return None,
+        })
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    application: Vec<Declared>,
+}
+
+/// One `[[application]]` entry.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Declared {
+    pub name: String,
+    /// The export of its options, relative to the folder of gimlint.toml.
+    pub file: Option<PathBuf>,
+    pub kind: Option<TopologyKind>,
+    #[serde(default)]
+    pub connections: Vec<String>,
+    pub ha_pair: Option<String>,
+}
+
+/// A loaded gimlint.toml.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub path: PathBuf,
+    pub applications: Vec<Declared>,
+}
+
+impl Config {
+    /// The folder that relative `file` entries start from.
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+
+    pub fn find(&self, name: &str) -> Option<&Declared> {
+        self.applications.iter().find(|a| a.name == name)
+    }
+}
+
+/// The nearest gimlint.toml in `start` (a file's folder, or a folder) or above it.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let start = std::fs::canonicalize(start).ok()?;
+    let first = if start.is_dir() {
+        Some(start.as_path())
+    } else {
+        start.parent()
+    };
+    first?
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Reads and checks a gimlint.toml.
+pub fn load(path: &Path) -> Result<Config, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let parsed: ConfigFile =
+        toml::from_str(&text).map_err(|e| e.to_string().trim_end().to_owned())?;
+    let mut names = HashSet::new();
+    for app in &parsed.application {
+        if !names.insert(app.name.as_str()) {
+            return Err(format!("application `{}` is declared twice", app.name));
+        }
+    }
+    for app in &parsed.application {
+        if let Some(partner) = &app.ha_pair {
+            if !names.contains(partner.as_str()) {
+                let others: HashSet<&str> =
+                    names.iter().copied().filter(|n| *n != app.name).collect();
+                let hint = closest_name(partner, &others);
+                return Err(format!(
+                    "`{}` names `ha-pair = \"{partner}\"`, which is not declared{hint}",
+                    app.name
+                ));
+            }
+        }
+    }
+    Ok(Config {
+        path: path.to_owned(),
+        applications: parsed.application,
+    })
+}
+
+fn closest_name(name: &str, names: &HashSet<&str>) -> String {
+    names
+        .iter()
+        .map(|n| {
+            (
+                strsim::jaro_winkler(&name.to_lowercase(), &n.to_lowercase()),
+                *n,
+            )
+        })
+        .filter(|(score, _)| *score > 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map_or(String::new(), |(_, n)| format!("; did you mean `{n}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_text(text: &str) -> Result<Config, String> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, text).unwrap();
+        load(&path)
+    }
+
+    #[test]
+    fn loads_a_topology() {
+        let config = load_text(
+            "[[application]]\nname = \"A\"\nfile = \"a.cfg\"\nconnections = [\"B\"]\nha-pair = \"B\"\n\n[[application]]\nname = \"B\"\nkind = \"stat-server\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.applications.len(), 2);
+        assert_eq!(
+            config.find("B").unwrap().kind,
+            Some(TopologyKind::StatServer)
+        );
+    }
+
+    #[test]
+    fn rejects_unknown_keys_duplicates_and_dangling_pairs() {
+        let error = load_text("[[application]]\nname = \"A\"\nconections = []\n").unwrap_err();
+        assert!(error.contains("unknown field `conections`"), "{error}");
+        assert!(
+            error.contains("line 3"),
+            "the error points into the file: {error}"
+        );
+        let error = load_text("[[application]]\nname = \"A\"\n[[application]]\nname = \"A\"\n")
+            .unwrap_err();
+        assert!(error.contains("declared twice"), "{error}");
+        let error = load_text("[[application]]\nname = \"ICON_A\"\nha-pair = \"ICON_b\"\n[[application]]\nname = \"ICON_B\"\n").unwrap_err();
+        assert!(error.contains("did you mean `ICON_B`?"), "{error}");
+    }
+}

@@ -1,0 +1,105 @@
+//! Comparing the two applications of a pair (an ICON HA pair, a GIM active-active pair).
+
+use crate::finding::Finding;
+use crate::model::value::parse_bool;
+use crate::model::Application;
+use crate::rules::fix::missing_option_anchor;
+use crate::rules::opt::shown_value;
+use crate::rules::RuleMeta;
+use std::collections::BTreeSet;
+
+/// The partner of `app` when gimlint.toml declares a pair (from either side), and only for
+/// the first of the two in the run, so that each difference is reported once.
+pub fn partner<'p, 'a>(
+    ctx: &'p crate::rules::Context<'a>,
+    app: &Application,
+) -> Option<&'p Application<'a>> {
+    let project = ctx.project;
+    let topology = project.topology.as_ref()?;
+    let declared = project.declared(app)?;
+    let partner_name = declared.ha_pair.as_deref().or_else(|| {
+        topology
+            .config
+            .applications
+            .iter()
+            .find(|a| a.ha_pair.as_deref() == Some(declared.name.as_str()))
+            .map(|a| a.name.as_str())
+    })?;
+    let partner_index = topology.file_named(partner_name)?;
+    let partner = project.app(partner_index)?;
+    (project.index_of(app)? < partner_index).then_some(partner)
+}
+
+/// Whether two values mean the same: equal once blanks around them are ignored (OPT006
+/// reports those), or the same boolean however it is spelt (`TRUE`, `true`, `1`).
+fn same_value(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    a == b || matches!((parse_bool(a), parse_bool(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// One finding per option whose value differs between `app` and `partner`, in the sections
+/// `in_section` accepts.
+pub fn differences(
+    rule: &'static RuleMeta,
+    app: &Application,
+    partner: &Application,
+    in_section: impl Fn(&str) -> bool,
+) -> Vec<Finding> {
+    let names = |a: &Application| -> BTreeSet<(String, String)> {
+        a.doc
+            .sections
+            .iter()
+            .filter_map(|s| s.name.map(|n| (n, s)))
+            .filter(|(n, _)| in_section(n))
+            .flat_map(|(n, s)| {
+                s.options
+                    .iter()
+                    .map(move |o| (n.to_owned(), o.name.to_owned()))
+            })
+            .collect()
+    };
+    let other = &partner.source.path;
+    let mut all = names(app);
+    all.extend(names(partner));
+    let mut findings = Vec::new();
+    for (section, name) in all {
+        let here = app.option(&section, &name);
+        let there = partner.option(&section, &name);
+        let finding = match (here, there) {
+            (Some(h), Some(t)) if same_value(h.value, t.value) => continue,
+            (Some(h), Some(t)) => Finding::new(
+                rule,
+                h.value_span,
+                format!(
+                    "`[{section}] {name}` is {} here but {} in `{other}`",
+                    shown_value(h),
+                    shown_value(t)
+                ),
+            )
+            .label("differs in the pair"),
+            (Some(h), None) => Finding::new(
+                rule,
+                h.name_span,
+                format!("`[{section}] {name}` is set here but not in `{other}`"),
+            )
+            .label("only here"),
+            (None, Some(t)) => {
+                let (anchor, _) = missing_option_anchor(app, &section, &name);
+                Finding::new(
+                    rule,
+                    anchor,
+                    format!(
+                        "`[{section}] {name}` is {} in `{other}` but not set here",
+                        shown_value(t)
+                    ),
+                )
+                .label(format!("no `{name}` here"))
+            }
+            (None, None) => continue,
+        };
+        findings.push(finding.help(format!(
+            "make `[{section}] {name}` the same in both applications of the pair"
+        )));
+    }
+    findings
+}

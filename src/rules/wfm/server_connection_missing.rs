@@ -1,0 +1,52 @@
+use super::{connected_kinds, missing_connection};
+use crate::config::TopologyKind;
+use crate::finding::Finding;
+use crate::model::{AppKind, Application};
+use crate::rules::{declare_rule, Context, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// For a WFM Builder, Daemon, Data Aggregator or Web declared in gimlint.toml, reports
+    /// that none of its connections is a WFM Server.
+    ///
+    /// ## Why is this bad?
+    /// Every WFM component works through WFM Server. After a migration, a component whose
+    /// Connections tab lost its WFM Server cannot start its work, and the WFM migration
+    /// guide's last step is exactly this check (Order of Migration, step 8).
+    ///
+    /// ## Example
+    /// In gimlint.toml:
+    /// ```toml
+    /// [[application]]
+    /// name = "WFM_Builder"
+    /// file = "wfm_builder.cfg"
+    /// kind = "wfm-builder"
+    /// connections = []
+    /// ```
+    ///
+    /// ## Fix
+    /// Connect the component to its WFM Server (Connections tab), and list it in
+    /// `connections`.
+    pub struct ServerConnectionMissing {
+        code: "WFM001",
+        name: "wfm-server-connection-missing",
+        severity: Error,
+        fix: No,
+        applies_to: &[AppKind::WfmBuilder, AppKind::WfmDaemon, AppKind::WfmDataAggregator, AppKind::WfmWeb],
+        phase: None,
+        summary: "a WFM component (topology) with no connection to a WFM Server",
+        source: "WFM 8.5 Migration Guide, Order of Migration, step 8; https://enu.docs.genesys.com/Documentation/WM/8.5.2/Admin/DataFlow",
+    }
+}
+
+impl Rule for ServerConnectionMissing {
+    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+        let Some(kinds) = connected_kinds(ctx, app) else {
+            return Vec::new();
+        };
+        if kinds.contains(&Some(TopologyKind::WfmServer)) {
+            return Vec::new();
+        }
+        vec![missing_connection(&Self::META, ctx, app, "WFM Server")]
+    }
+}
