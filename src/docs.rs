@@ -213,3 +213,54 @@ pub fn option_page(found: &Found) -> String {
     );
     page
 }
+
+/// `docs/options.md`: every option of every schema, whether its facts are confirmed, and
+/// their source.
+pub fn options_reference() -> String {
+    let mut page = String::from(
+        "# Options gimlint knows\n\nGenerated from `schemas/*.toml` by `cargo test`; do not edit. \
+         `gimlint explain section/option` prints one entry. Facts marked *unconfirmed* come from no \
+         reachable source and never raise an error.\n",
+    );
+    for schema in crate::schema::all() {
+        let _ = writeln!(page, "\n## {} (`{}`)\n", schema.kind.label(), schema.file);
+        let _ = writeln!(
+            page,
+            "| option | type | default | releases | confirmed | source |"
+        );
+        let _ = writeln!(page, "|---|---|---|---|---|---|");
+        for (section_name, section) in &schema.sections {
+            if let Some(target) = &section.same_as {
+                let _ = writeln!(
+                    page,
+                    "| `[{section_name}]` | same options as `[{target}]` | | | yes | {} |",
+                    section.source
+                );
+                continue;
+            }
+            for (name, o) in &section.options {
+                let releases = [
+                    o.introduced.as_ref().map(|r| format!("since {r}")),
+                    o.removed.as_ref().map(|r| format!("removed {r}")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+                let _ = writeln!(
+                    page,
+                    "| `[{section_name}] {name}` | {} | {} | {releases} | {} | {} |",
+                    format!("{:?}", o.ty)
+                        .to_lowercase()
+                        .replace("listofenum", "list-of-enum"),
+                    o.default
+                        .as_deref()
+                        .map_or(String::new(), |d| format!("`{d}`")),
+                    if o.confirmed { "yes" } else { "*unconfirmed*" },
+                    o.source
+                );
+            }
+        }
+    }
+    page
+}

@@ -443,3 +443,57 @@ fn schema_rules_raise_nothing_on_the_example_deployment() {
         assert_eq!(result.code, 0, "{release}: {}", result.stdout);
     }
 }
+
+#[test]
+fn gimlint_toml_is_found_above_the_linted_path_and_errors_are_exit_2() {
+    // Found from a file inside the folder, as from the folder itself: no note then.
+    let icon = check(&["--color", "never", "testdata/examples/icon_voice.cfg"]);
+    assert!(!icon.stdout.contains("no gimlint.toml"), "{}", icon.stdout);
+    // Without one, the run says once which rules did not run.
+    let alone = check(&["--color", "never", "testdata/rules/GIM001/fail_true.cfg"]);
+    assert_eq!(
+        alone
+            .stdout
+            .matches("note: no gimlint.toml found: GIM014")
+            .count(),
+        1,
+        "{}",
+        alone.stdout
+    );
+    let json = check(&["--format", "json", "testdata/rules/GIM001/fail_true.cfg"]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert!(value["notes"][0].as_str().unwrap().contains("GIM014"));
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("gimlint.toml"),
+        "[[application]]\nname = \"GIM\"\nconections = []\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        "testdata/rules/GIM001/fail_true.cfg",
+        dir.path().join("gim.cfg"),
+    )
+    .unwrap();
+    let result = check(&["--format", "short", dir.path().to_str().unwrap()]);
+    assert_eq!(result.code, 2);
+    assert!(
+        result.stderr.contains("invalid configuration")
+            && result.stderr.contains("unknown field `conections`"),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result.stdout.contains("[GIM001]"),
+        "the files are still linted: {}",
+        result.stdout
+    );
+
+    let missing = check(&["--config", "no/such/gimlint.toml", "testdata/examples"]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("no/such/gimlint.toml"),
+        "{}",
+        missing.stderr
+    );
+}

@@ -2,7 +2,7 @@
 //! missing or stale it writes the new page and fails, so the change shows in `git diff` and
 //! CI (which runs on a clean checkout) catches a commit without it.
 
-use gimlint::docs::{rule_page, rules_index};
+use gimlint::docs::{options_reference, rule_page, rules_index};
 use gimlint::rules::REGISTRY;
 use std::fs;
 use std::path::Path;
@@ -15,6 +15,15 @@ fn ensure(path: &Path, contents: &str) -> bool {
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(path, contents).unwrap();
     true
+}
+
+#[test]
+fn the_options_reference_is_fresh() {
+    let path = Path::new("docs/options.md");
+    assert!(
+        !ensure(path, &options_reference()),
+        "regenerated stale docs/options.md (commit it)"
+    );
 }
 
 #[test]
