@@ -12,14 +12,22 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// The schema files, embedded so that gimlint needs nothing at run time.
-const SCHEMA_FILES: &[(&str, &str)] = &[
-    ("schemas/gim.toml", include_str!("../../schemas/gim.toml")),
-    ("schemas/icon.toml", include_str!("../../schemas/icon.toml")),
-    ("schemas/dap.toml", include_str!("../../schemas/dap.toml")),
-    (
-        "schemas/wfm-server.toml",
-        include_str!("../../schemas/wfm-server.toml"),
-    ),
+/// `(path, text)` of each schema file named.
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$((concat!("schemas/", $name), include_str!(concat!("../../schemas/", $name)))),*]
+    };
+}
+
+const SCHEMA_FILES: &[(&str, &str)] = embedded![
+    "gim.toml",
+    "icon.toml",
+    "dap.toml",
+    "wfm-server.toml",
+    "wfm-builder.toml",
+    "wfm-daemon.toml",
+    "wfm-data-aggregator.toml",
+    "wfm-web.toml",
 ];
 
 /// Which product's release numbers an `introduced`/`removed` release belongs to. Only GIM
@@ -107,8 +115,6 @@ pub struct OptionSchema {
     /// The replacement option takes the value as it is (OPT016's fix renames the option).
     #[serde(default)]
     pub value_carries_over: bool,
-    #[serde(default)]
-    pub secret: bool,
     /// `false` when no reachable source states the fact: never an error.
     #[serde(default = "yes")]
     pub confirmed: bool,
