@@ -7,7 +7,7 @@ use crate::report::{self, human::HumanOptions, Format};
 use crate::rules::{self, selection, Severity};
 use crate::schema;
 use crate::settings::{Phase, Settings};
-use crate::{lint, ExitStatus, Input};
+use crate::{lint, ExitStatus, Input, Report};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Read;
 use std::path::PathBuf;
@@ -27,6 +27,8 @@ pub struct Cli {
 pub enum Command {
     /// Lint option exports (files, or folders walked for *.cfg, *.conf, *.ini)
     Check(CheckArgs),
+    /// Compare the exports from before and after the migration, and lint the after ones
+    Diff(DiffArgs),
     /// List every rule: code, name, default severity, fixable, summary
     Rules,
     /// Print a rule's documentation (by code or name), or what gimlint knows of an option
@@ -43,13 +45,36 @@ pub struct CheckArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-
     /// Where you stand in the migration procedure
     #[arg(long, value_enum, default_value_t = Phase::PreMigration)]
     pub phase: Phase,
+
+    /// The path to show (and to infer nothing else from) for input read from `-`
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<String>,
+
+    #[command(flatten)]
+    pub lint: LintArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The exports from before the migration: a file, or a folder
+    pub before: PathBuf,
+
+    /// The exports from after the migration: a file, or a folder (linted as post-migration)
+    pub after: PathBuf,
+
+    #[command(flatten)]
+    pub lint: LintArgs,
+}
+
+/// Flags shared by `check` and `diff`.
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 
     /// Genesys Info Mart release being deployed, e.g. 8.5.014.09
     #[arg(long, value_name = "RELEASE", default_value = LATEST_KNOWN_GIM, value_parser = parse_release)]
@@ -70,10 +95,6 @@ pub struct CheckArgs {
     /// When to use colours (NO_COLOR turns them off for `auto`)
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-
-    /// The path to show (and to infer nothing else from) for input read from `-`
-    #[arg(long, value_name = "PATH")]
-    pub stdin_filename: Option<String>,
 
     /// The attached-data specification of the GIM installation package
     /// (ccon_adata_spec_GIM_example.xml): keys it maps that the linted specs lack are reported
@@ -150,10 +171,10 @@ fn year_of_unix_time(seconds: i64) -> i32 {
     i32::try_from(year).unwrap_or(i32::MAX)
 }
 
-/// Resolves `check` flags into settings.
-pub fn settings(args: &CheckArgs, current_year: i32) -> Result<Settings, String> {
+/// Resolves the shared flags, and the phase, into settings.
+pub fn settings(args: &LintArgs, phase: Phase, current_year: i32) -> Result<Settings, String> {
     Ok(Settings {
-        phase: args.phase,
+        phase,
         target_release: args.target_release.clone(),
         enabled: selection::resolve(&args.select, &args.ignore)?,
         fail_on: args.fail_on,
@@ -193,6 +214,7 @@ impl Outcome {
 pub fn run(cli: Cli, env: &Environment, stdin: &mut dyn Read) -> Outcome {
     match cli.command {
         Command::Check(args) => check(&args, env, stdin),
+        Command::Diff(args) => diff(&args, env),
         Command::Rules => Outcome::ok(docs::rules_table()),
         Command::Explain { topic } => explain(&topic),
     }
@@ -225,7 +247,7 @@ fn explain(topic: &str) -> Outcome {
 }
 
 fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -> Outcome {
-    let settings = match settings(args, env.current_year) {
+    let settings = match settings(&args.lint, args.phase, env.current_year) {
         Ok(settings) => settings,
         Err(message) => return Outcome::usage_error(message),
     };
@@ -246,6 +268,31 @@ fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -> Outcome {
         })
         .collect();
     let report = lint(&inputs, &settings);
+    let mut outcome = render(&report, &args.lint, &settings, env);
+    if let Some(message) = stdin_error {
+        outcome
+            .stderr
+            .push_str(&format!("gimlint: error: {message}\n"));
+        outcome.status = ExitStatus::Error;
+    }
+    outcome
+}
+
+fn diff(args: &DiffArgs, env: &Environment) -> Outcome {
+    let settings = match settings(&args.lint, Phase::PostMigration, env.current_year) {
+        Ok(settings) => settings,
+        Err(message) => return Outcome::usage_error(message),
+    };
+    let report = crate::diff(
+        &[Input::Path(args.before.clone())],
+        &[Input::Path(args.after.clone())],
+        &settings,
+    );
+    render(&report, &args.lint, &settings, env)
+}
+
+/// The report in the chosen format, the operational errors, and the exit status.
+fn render(report: &Report, args: &LintArgs, settings: &Settings, env: &Environment) -> Outcome {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -253,29 +300,24 @@ fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -> Outcome {
     };
     let stdout = match args.format {
         Format::Human => report::human::render(
-            &report,
+            report,
             HumanOptions {
                 color,
                 width: env.width,
             },
         ),
-        Format::Short => report::short::render(&report),
-        Format::Json => report::json::render(&report),
+        Format::Short => report::short::render(report),
+        Format::Json => report::json::render(report),
     };
-    let mut stderr: String = report
+    let stderr: String = report
         .errors
         .iter()
         .map(|e| format!("gimlint: error: {}: {}\n", e.path, e.message))
         .collect();
-    let mut status = report.exit_status(settings.fail_on);
-    if let Some(message) = stdin_error {
-        stderr.push_str(&format!("gimlint: error: {message}\n"));
-        status = ExitStatus::Error;
-    }
     Outcome {
         stdout,
         stderr,
-        status,
+        status: report.exit_status(settings.fail_on),
     }
 }
 

@@ -67,6 +67,17 @@ pub struct Report {
     pub errors: Vec<OperationalError>,
     /// Things worth knowing about the run as a whole (rules skipped, and why).
     pub notes: Vec<String>,
+    /// `gimlint diff` only: what changed, application by application.
+    pub changes: Vec<AppChanges>,
+}
+
+/// The changes of one application between its before and after exports. A file with no
+/// counterpart has only one path.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct AppChanges {
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub changes: Vec<model::diff::Change>,
 }
 
 /// How a run ends, as a process exit code.
@@ -106,6 +117,16 @@ struct Decoded {
     explicit: bool,
     /// The canonical path of a file read from disk, to match gimlint.toml's `file` entries.
     canonical: Option<PathBuf>,
+    /// The path below the folder the user named (the file name for a named file), to pair
+    /// the exports of `gimlint diff`.
+    relative: String,
+}
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || path.to_string_lossy().into_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 fn is_xml(path: &str) -> bool {
@@ -120,32 +141,44 @@ fn read_inputs(inputs: &[Input], errors: &mut Vec<OperationalError>) -> Vec<Deco
     for input in inputs {
         match input {
             Input::Memory { name, bytes } => {
-                decode_into(name.clone(), bytes, true, None, &mut decoded, errors)
+                let origin = Origin {
+                    name: name.clone(),
+                    explicit: true,
+                    canonical: None,
+                    relative: file_name(std::path::Path::new(name)),
+                };
+                decode_into(origin, bytes, &mut decoded, errors);
             }
-            Input::Path(path) => {
-                let (candidates, walk_errors) = discover::discover(std::slice::from_ref(path));
+            Input::Path(root) => {
+                let (candidates, walk_errors) = discover::discover(std::slice::from_ref(root));
                 errors.extend(walk_errors.into_iter().map(|e| OperationalError {
                     path: e.display,
                     message: e.message,
                 }));
                 for candidate in candidates {
-                    match std::fs::read(&candidate.path) {
-                        Ok(bytes) => {
-                            let canonical = std::fs::canonicalize(&candidate.path).ok();
-                            decode_into(
-                                candidate.display,
-                                &bytes,
-                                candidate.explicit,
-                                canonical,
-                                &mut decoded,
-                                errors,
-                            )
+                    let bytes = match std::fs::read(&candidate.path) {
+                        Ok(bytes) => bytes,
+                        Err(error) => {
+                            errors.push(OperationalError {
+                                path: candidate.display,
+                                message: error.to_string(),
+                            });
+                            continue;
                         }
-                        Err(error) => errors.push(OperationalError {
-                            path: candidate.display,
-                            message: error.to_string(),
-                        }),
-                    }
+                    };
+                    let relative = match candidate.path.strip_prefix(root) {
+                        Ok(below) if !below.as_os_str().is_empty() => {
+                            below.to_string_lossy().into_owned()
+                        }
+                        _ => file_name(&candidate.path),
+                    };
+                    let origin = Origin {
+                        canonical: std::fs::canonicalize(&candidate.path).ok(),
+                        name: candidate.display,
+                        explicit: candidate.explicit,
+                        relative,
+                    };
+                    decode_into(origin, &bytes, &mut decoded, errors);
                 }
             }
         }
@@ -252,14 +285,74 @@ fn build_project(decoded: &[Decoded], config: Option<config::Config>) -> Project
 
 /// Lints `inputs` with `settings`.
 pub fn lint(inputs: &[Input], settings: &Settings) -> Report {
+    run(inputs, None, settings)
+}
+
+/// `gimlint diff`: lints `after` against `before`: the changes of every application, and
+/// the findings of the rules that compare the two (DIF) besides the others.
+pub fn diff(before: &[Input], after: &[Input], settings: &Settings) -> Report {
+    run(after, Some(before), settings)
+}
+
+/// For each file of `after`, the index of the file of `before` it is the export of: the
+/// other file when each side is one file, else the same path below the named folder, else
+/// the same file name when only one file has it.
+fn pair_files(
+    before: &[Decoded],
+    before_project: &Project,
+    after: &[Decoded],
+    after_project: &Project,
+) -> Vec<Option<usize>> {
+    let origin = |project: &Project, decoded: &[Decoded], index: usize| -> Option<usize> {
+        let path = &project.files[index].source().path;
+        decoded.iter().position(|d| &d.source.path == path)
+    };
+    let before_relative: Vec<&str> = (0..before_project.files.len())
+        .map(|i| origin(before_project, before, i).map_or("", |o| before[o].relative.as_str()))
+        .collect();
+    // Two files compared directly are each other's counterpart, whatever their names.
+    if before_project.files.len() == 1 && after_project.files.len() == 1 {
+        return vec![Some(0)];
+    }
+    (0..after_project.files.len())
+        .map(|i| {
+            let relative = after[origin(after_project, after, i)?].relative.as_str();
+            if let Some(same) = before_relative.iter().position(|r| *r == relative) {
+                return Some(same);
+            }
+            let name = file_name(std::path::Path::new(relative));
+            let mut same_name = before_relative
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| file_name(std::path::Path::new(r)) == name);
+            match (same_name.next(), same_name.next()) {
+                (Some((index, _)), None) => Some(index),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -> Report {
     let mut errors = Vec::new();
     let decoded = read_inputs(inputs, &mut errors);
+    let before_decoded = before_inputs.map(|b| read_inputs(b, &mut errors));
     let reference_source = read_reference(settings, &mut errors);
     let reference = reference_source
         .as_ref()
         .and_then(|s| SpecFile::recognise(s, true));
     let config = read_config(inputs, settings, &mut errors);
     let project = build_project(&decoded, config);
+    let before_project = before_decoded.as_ref().map(|b| build_project(b, None));
+    let baseline = before_project.as_ref().zip(before_decoded.as_ref()).map(
+        |(project_before, decoded_before)| rules::Baseline {
+            project: project_before,
+            paired: pair_files(decoded_before, project_before, &decoded, &project),
+        },
+    );
+    let changes = baseline
+        .as_ref()
+        .map_or_else(Vec::new, |b| app_changes(b, &project));
     let notes = rules::skipped_for_lack_of_topology(&project, settings)
         .map(|codes| {
             vec![format!(
@@ -273,6 +366,7 @@ pub fn lint(inputs: &[Input], settings: &Settings) -> Report {
         project: &project,
         settings,
         adata_reference: reference.as_ref(),
+        baseline: baseline.as_ref(),
     };
     let mut findings = Vec::new();
     for (index, file) in project.files.iter().enumerate() {
@@ -310,30 +404,70 @@ pub fn lint(inputs: &[Input], settings: &Settings) -> Report {
         findings,
         errors,
         notes,
+        changes,
     }
+}
+
+/// What changed in each application: paired files compared option by option, after files
+/// with no counterpart as new, before files with none as gone.
+fn app_changes(baseline: &rules::Baseline, after: &Project) -> Vec<AppChanges> {
+    let mut all = Vec::new();
+    for (index, file) in after.files.iter().enumerate() {
+        let before = baseline.paired[index].and_then(|b| baseline.project.files.get(b));
+        let changes = match (before, file) {
+            (Some(LintFile::Options(old)), LintFile::Options(new)) => {
+                model::diff::changes(old, new)
+            }
+            _ => Vec::new(),
+        };
+        if before.is_none() || !changes.is_empty() {
+            all.push(AppChanges {
+                before: before.map(|b| b.source().path.clone()),
+                after: Some(file.source().path.clone()),
+                changes,
+            });
+        }
+    }
+    for (index, file) in baseline.project.files.iter().enumerate() {
+        if !baseline.paired.contains(&Some(index)) {
+            all.push(AppChanges {
+                before: Some(file.source().path.clone()),
+                after: None,
+                changes: Vec::new(),
+            });
+        }
+    }
+    all
+}
+
+/// Where a file's bytes come from.
+struct Origin {
+    name: String,
+    explicit: bool,
+    canonical: Option<PathBuf>,
+    relative: String,
 }
 
 /// Decodes one file. An XML file found in a folder that is not named like a specification
 /// is skipped quietly when it cannot be decoded: it is probably not gimlint's business.
 fn decode_into(
-    name: String,
+    origin: Origin,
     bytes: &[u8],
-    explicit: bool,
-    canonical: Option<PathBuf>,
     decoded: &mut Vec<Decoded>,
     errors: &mut Vec<OperationalError>,
 ) {
-    let xml = is_xml(&name);
-    match source::decode(name.clone(), bytes) {
+    let xml = is_xml(&origin.name);
+    match source::decode(origin.name.clone(), bytes) {
         Ok(source) => decoded.push(Decoded {
             source,
             xml,
-            explicit,
-            canonical,
+            explicit: origin.explicit,
+            canonical: origin.canonical,
+            relative: origin.relative,
         }),
-        Err(_) if xml && !explicit && !model::adata::named_like_spec(&name) => {}
+        Err(_) if xml && !origin.explicit && !model::adata::named_like_spec(&origin.name) => {}
         Err(error) => errors.push(OperationalError {
-            path: name,
+            path: origin.name,
             message: error.to_string(),
         }),
     }

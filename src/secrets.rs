@@ -130,6 +130,20 @@ pub fn secret_spans_of(option: &OptionEntry) -> Vec<Span> {
     jdbc_passwords(option.value, option.value_span.start)
 }
 
+/// The value of `option` as output may show it: secret parts masked.
+pub fn masked_value(option: &OptionEntry) -> String {
+    let shifted: Vec<Span> = secret_spans_of(option)
+        .into_iter()
+        .map(|s| {
+            Span::new(
+                s.start - option.value_span.start,
+                s.end - option.value_span.start,
+            )
+        })
+        .collect();
+    redact(option.value, &shifted)
+}
+
 /// Every span of `doc` that output must hide: secret option values, JDBC passwords, and on a
 /// line that could not be parsed, whatever follows a secret word (`password: hunter2`).
 pub fn secret_spans(doc: &OptionsDoc) -> Vec<Span> {

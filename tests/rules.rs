@@ -4,6 +4,8 @@
 //!
 //! A fixture whose first line is `; test-args: ...` (in XML, `<!-- test-args: ... -->`) is
 //! linted with those extra `check` arguments (e.g. `--phase post-migration`, another file).
+//! One whose first line is `; test-before: PATH` is the after side of `gimlint diff PATH
+//! FIXTURE`.
 
 use clap::Parser;
 use gimlint::cli::{settings, Cli, Command};
@@ -39,8 +41,52 @@ fn test_args(fixture: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The before export of a `; test-before: PATH` fixture.
+fn test_before(fixture: &Path) -> Option<PathBuf> {
+    let bytes = fs::read(fixture).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let path = text.lines().next()?.strip_prefix("; test-before:")?;
+    Some(PathBuf::from(path.trim()))
+}
+
 /// Lints one fixture with one rule: (codes of the findings, rendered human output).
 fn lint_fixture(code: &str, fixture: &Path) -> (Vec<&'static str>, String) {
+    if let Some(before) = test_before(fixture) {
+        let argv = [
+            "gimlint",
+            "diff",
+            "--select",
+            code,
+            &before.to_string_lossy(),
+            &fixture.to_string_lossy(),
+        ];
+        let Command::Diff(args) = Cli::try_parse_from(argv).unwrap().command else {
+            unreachable!("argv starts with `diff`")
+        };
+        let settings = settings(&args.lint, gimlint::settings::Phase::PostMigration, YEAR).unwrap();
+        let report = gimlint::diff(
+            &[Input::Path(args.before)],
+            &[Input::Path(args.after)],
+            &settings,
+        );
+        assert!(
+            report.errors.is_empty(),
+            "{}: {:?}",
+            fixture.display(),
+            report.errors
+        );
+        let codes = report.findings.iter().map(|f| f.rule.code).collect();
+        return (
+            codes,
+            human::render(
+                &report,
+                HumanOptions {
+                    color: false,
+                    width: 100,
+                },
+            ),
+        );
+    }
     let mut argv = vec![
         "gimlint".to_owned(),
         "check".into(),
@@ -52,7 +98,7 @@ fn lint_fixture(code: &str, fixture: &Path) -> (Vec<&'static str>, String) {
     let Command::Check(args) = Cli::try_parse_from(&argv).unwrap().command else {
         unreachable!("argv starts with `check`")
     };
-    let settings = settings(&args, YEAR).unwrap();
+    let settings = settings(&args.lint, args.phase, YEAR).unwrap();
     let inputs: Vec<Input> = args.paths.iter().cloned().map(Input::Path).collect();
     let report = lint(&inputs, &settings);
     assert!(

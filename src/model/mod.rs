@@ -2,6 +2,7 @@
 //! [`Project`] holds every application of one run, for rules that look across files.
 
 pub mod adata;
+pub mod diff;
 pub mod icon_role;
 pub mod value;
 

@@ -115,6 +115,14 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
         }
         out.push('\n');
     }
+    let changes = super::change_lines(report);
+    if !changes.is_empty() {
+        out.push_str("Changes from before to after:\n");
+        for line in changes {
+            out.push_str(&format!("  {line}\n"));
+        }
+        out.push('\n');
+    }
     for note in &report.notes {
         out.push_str(&format!("note: {note}\n"));
     }

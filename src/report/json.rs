@@ -17,6 +17,7 @@ struct Output<'a> {
     applications: Vec<ApplicationOut<'a>>,
     operational_errors: Vec<ErrorOut<'a>>,
     notes: &'a [String],
+    changes: &'a [crate::AppChanges],
     summary: Summary,
 }
 
@@ -175,6 +176,7 @@ pub fn render<'r>(report: &'r Report) -> String {
             })
             .collect(),
         notes: &report.notes,
+        changes: &report.changes,
         summary: Summary {
             files: report.files.len(),
             errors: report.count(Severity::Error),

@@ -58,3 +58,26 @@ pub fn plural(count: usize, word: &str) -> String {
         format!("{count} {word}s")
     }
 }
+
+/// One line per change of `gimlint diff`: `+ [section] option=value`, `- …`, `~ … old → new`.
+pub fn change_lines(report: &Report) -> Vec<String> {
+    let mut lines = Vec::new();
+    for app in &report.changes {
+        match (&app.before, &app.after) {
+            (Some(before), Some(after)) => lines.push(format!("{before} → {after}")),
+            (None, Some(after)) => lines.push(format!("{after}: new, no export before")),
+            (Some(before), None) => lines.push(format!("{before}: gone, no export after")),
+            (None, None) => {}
+        }
+        for change in &app.changes {
+            let name = format!("[{}] {}", change.section, change.option);
+            lines.push(match (&change.before, &change.after) {
+                (None, Some(new)) => format!("  + {name}={new}"),
+                (Some(old), None) => format!("  - {name}={old}"),
+                (Some(old), Some(new)) => format!("  ~ {name}: {old} → {new}"),
+                (None, None) => continue,
+            });
+        }
+    }
+    lines
+}

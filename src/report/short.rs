@@ -21,5 +21,8 @@ pub fn render(report: &Report) -> String {
             finding.message
         );
     }
+    for line in super::change_lines(report) {
+        let _ = writeln!(out, "{line}");
+    }
     out
 }

@@ -6,7 +6,8 @@ mod fix;
 pub mod selection;
 
 mod ads;
-mod cal;
+pub(crate) mod cal;
+mod dif;
 mod gim;
 mod icn;
 mod opt;
@@ -117,6 +118,28 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// The reference specification of `--adata-reference`, when given.
     pub adata_reference: Option<&'a SpecFile<'a>>,
+    /// `gimlint diff` only: the files from before the migration.
+    pub baseline: Option<&'a Baseline<'a>>,
+}
+
+/// The exports from before the migration, and for each file of the project, the index of its
+/// before export.
+pub struct Baseline<'a> {
+    pub project: &'a Project<'a>,
+    pub paired: Vec<Option<usize>>,
+}
+
+impl Context<'_> {
+    /// The export of `app` from before the migration, in `gimlint diff`.
+    pub fn before_of(&self, app: &Application) -> Option<&Application<'_>> {
+        let baseline = self.baseline?;
+        let index = baseline
+            .paired
+            .get(self.project.index_of(app)?)
+            .copied()
+            .flatten()?;
+        baseline.project.app(index)
+    }
 }
 
 /// Gives a rule its metadata; implemented by [`declare_rule!`].
@@ -191,6 +214,9 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &ads::field_mapped_twice::FieldMappedTwice,
     &ads::missing_reference_key::MissingReferenceKey,
     &cal::relative_start_year::RelativeStartYear,
+    &dif::calendar_option_changed::CalendarOptionChanged,
+    &dif::customization_lost::CustomizationLost,
+    &dif::section_lost::SectionLost,
     &gim::scheduler_running_during_migration::SchedulerRunningDuringMigration,
     &gim::scheduler_stopped_after_migration::SchedulerStoppedAfterMigration,
     &gim::aggregation_running_during_migration::AggregationRunningDuringMigration,

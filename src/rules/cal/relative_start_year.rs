@@ -49,6 +49,12 @@ declare_rule! {
 /// The smallest value read as an absolute year; smaller numbers are offsets from today.
 const FIRST_ABSOLUTE_YEAR: i64 = 1000;
 
+/// Whether a `date-time-start-year` value is relative: a signed number, or one too small to
+/// be a year. Values that are not numbers are left to OPT010.
+pub fn is_relative_year(value: &str) -> bool {
+    parse_int(value).is_some_and(|year| value.starts_with(['-', '+']) || year < FIRST_ABSOLUTE_YEAR)
+}
+
 impl Rule for RelativeStartYear {
     fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
         let mut findings = Vec::new();
@@ -62,13 +68,10 @@ impl Rule for RelativeStartYear {
                 .iter()
                 .filter(|o| o.name == "date-time-start-year")
             {
-                let Some(year) = parse_int(option.value) else {
+                let Some(year) = parse_int(option.value).filter(|_| is_relative_year(option.value))
+                else {
                     continue;
                 };
-                let signed = option.value.starts_with(['-', '+']);
-                if !signed && year >= FIRST_ABSOLUTE_YEAR {
-                    continue;
-                }
                 let today = i64::from(ctx.settings.current_year);
                 let meant = today + year;
                 findings.push(
