@@ -29,6 +29,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Compare the exports from before and after the migration, and lint the after ones
     Diff(DiffArgs),
+    /// List every option whose value is not its documented default (Prerequisite 3)
+    Inventory(InventoryArgs),
     /// List every rule: code, name, default severity, fixable, summary
     Rules,
     /// Print a rule's documentation (by code or name), or what gimlint knows of an option
@@ -67,6 +69,27 @@ pub struct DiffArgs {
 
     #[command(flatten)]
     pub lint: LintArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InventoryArgs {
+    /// Files or folders of option exports
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = InventoryFormat::Markdown)]
+    pub format: InventoryFormat,
+
+    /// The topology file, for kinds gimlint cannot infer (default: the nearest gimlint.toml)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InventoryFormat {
+    Markdown,
+    Json,
 }
 
 /// Flags shared by `check` and `diff`.
@@ -215,6 +238,7 @@ pub fn run(cli: Cli, env: &Environment, stdin: &mut dyn Read) -> Outcome {
     match cli.command {
         Command::Check(args) => check(&args, env, stdin),
         Command::Diff(args) => diff(&args, env),
+        Command::Inventory(args) => inventory(&args, env),
         Command::Rules => Outcome::ok(docs::rules_table()),
         Command::Explain { topic } => explain(&topic),
     }
@@ -289,6 +313,36 @@ fn diff(args: &DiffArgs, env: &Environment) -> Outcome {
         &settings,
     );
     render(&report, &args.lint, &settings, env)
+}
+
+fn inventory(args: &InventoryArgs, env: &Environment) -> Outcome {
+    let settings = Settings {
+        phase: Phase::PreMigration,
+        target_release: Release::known(LATEST_KNOWN_GIM),
+        enabled: Default::default(),
+        fail_on: Severity::Error,
+        current_year: env.current_year,
+        adata_reference: None,
+        config: args.config.clone(),
+    };
+    let inputs: Vec<Input> = args.paths.iter().cloned().map(Input::Path).collect();
+    let (apps, errors) = crate::inventory(&inputs, &settings);
+    let stdout = match args.format {
+        InventoryFormat::Markdown => report::inventory::markdown(&apps),
+        InventoryFormat::Json => report::inventory::json(&apps),
+    };
+    Outcome {
+        stdout,
+        stderr: errors
+            .iter()
+            .map(|e| format!("gimlint: error: {}: {}\n", e.path, e.message))
+            .collect(),
+        status: if errors.is_empty() {
+            ExitStatus::Clean
+        } else {
+            ExitStatus::Error
+        },
+    }
 }
 
 /// The report in the chosen format, the operational errors, and the exit status.

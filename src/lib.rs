@@ -9,6 +9,7 @@ pub mod config;
 pub mod discover;
 pub mod docs;
 pub mod finding;
+pub mod inventory;
 pub mod model;
 pub mod parse;
 pub mod release;
@@ -286,6 +287,19 @@ fn build_project(decoded: &[Decoded], config: Option<config::Config>) -> Project
 /// Lints `inputs` with `settings`.
 pub fn lint(inputs: &[Input], settings: &Settings) -> Report {
     run(inputs, None, settings)
+}
+
+/// `gimlint inventory`: the customized options of every option export of `inputs`, and what
+/// could not be read.
+pub fn inventory(
+    inputs: &[Input],
+    settings: &Settings,
+) -> (Vec<inventory::AppInventory>, Vec<OperationalError>) {
+    let mut errors = Vec::new();
+    let decoded = read_inputs(inputs, &mut errors);
+    let config = read_config(inputs, settings, &mut errors);
+    let project = build_project(&decoded, config);
+    (project.apps().map(inventory::of).collect(), errors)
 }
 
 /// `gimlint diff`: lints `after` against `before`: the changes of every application, and

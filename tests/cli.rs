@@ -280,6 +280,37 @@ fn no_secret_from_any_fixture_appears_in_any_output() {
         files_with_secrets >= 6,
         "only {files_with_secrets} fixtures hold a secret"
     );
+    let outputs = [
+        run(gimlint().args(["inventory", "testdata"])),
+        run(gimlint().args(["inventory", "--format", "json", "testdata"])),
+        run(gimlint().args(["diff", "testdata/examples", "testdata/examples-after"])),
+        run(gimlint().args([
+            "diff",
+            "--format",
+            "json",
+            "testdata/examples",
+            "testdata/examples-after",
+        ])),
+        run(gimlint().args([
+            "diff",
+            "--format",
+            "short",
+            "testdata/examples-after",
+            "testdata/examples",
+        ])),
+    ];
+    for result in outputs {
+        assert!(
+            !result.stdout.contains(MARKER),
+            "a secret leaked:\n{}",
+            result.stdout
+        );
+        assert!(
+            !result.stderr.contains(MARKER),
+            "a secret leaked:\n{}",
+            result.stderr
+        );
+    }
     for format in ["human", "short", "json"] {
         for phase in ["pre-migration", "post-migration"] {
             let result = check(&[
@@ -495,5 +526,62 @@ fn gimlint_toml_is_found_above_the_linted_path_and_errors_are_exit_2() {
         missing.stderr.contains("no/such/gimlint.toml"),
         "{}",
         missing.stderr
+    );
+}
+
+#[test]
+fn diff_lists_changes_and_lints_the_after_exports() {
+    let result = run(gimlint().args([
+        "diff",
+        "--format",
+        "short",
+        "testdata/examples",
+        "testdata/examples-after",
+    ]));
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    insta::assert_snapshot!(result.stdout);
+    let json = run(gimlint().args([
+        "diff",
+        "--format",
+        "json",
+        "testdata/examples",
+        "testdata/examples-after",
+    ]));
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert!(value["changes"].as_array().unwrap().len() >= 4);
+    let same = run(gimlint().args([
+        "diff",
+        "--select",
+        "DIF",
+        "testdata/examples",
+        "testdata/examples",
+    ]));
+    assert_eq!(same.code, 0, "no change, no DIF finding: {}", same.stdout);
+}
+
+#[test]
+fn inventory_lists_the_customized_options() {
+    let markdown = run(gimlint().args(["inventory", "testdata/examples"]));
+    assert_eq!(markdown.code, 0, "{}", markdown.stderr);
+    insta::assert_snapshot!(markdown.stdout);
+    let json = run(gimlint().args([
+        "inventory",
+        "--format",
+        "json",
+        "testdata/examples/gim_server_a.cfg",
+    ]));
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let options = value["applications"][0]["options"].as_array().unwrap();
+    let names: Vec<&str> = options
+        .iter()
+        .map(|o| o["option"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"run-scheduler"),
+        "TRUE is not the default false: {names:?}"
+    );
+    assert!(
+        !names.contains(&"date-time-max-days-ahead"),
+        "366 is the default: {names:?}"
     );
 }

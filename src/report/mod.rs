@@ -2,6 +2,7 @@
 //! they are the only place where byte offsets become lines and columns.
 
 pub mod human;
+pub mod inventory;
 pub mod json;
 pub mod short;
 

@@ -1,4 +1,5 @@
 use crate::finding::Finding;
+use crate::inventory::is_customized;
 use crate::model::Application;
 use crate::rules::fix::missing_option_anchor;
 use crate::rules::opt::shown_value;
@@ -61,7 +62,7 @@ impl Rule for CustomizationLost {
                 let default = schema
                     .and_then(|s| s.find(name, option.name))
                     .and_then(|f| f.option.default.as_deref());
-                if default.is_some_and(|d| d.eq_ignore_ascii_case(option.value.trim())) {
+                if !is_customized(before, name, option) {
                     continue;
                 }
                 let (anchor, _) = missing_option_anchor(app, name, option.name);

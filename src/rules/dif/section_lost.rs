@@ -1,11 +1,13 @@
 use crate::finding::Finding;
+use crate::inventory::is_customized;
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 
 declare_rule! {
     /// ## What it does
     /// In `gimlint diff`, reports a whole section that the export before the migration had
-    /// and the export after does not.
+    /// and the export after does not, unless every option it held had its documented
+    /// default value (then nothing is lost).
     ///
     /// ## Why is this bad?
     /// A section that disappears takes all its options with it: a custom calendar, a
@@ -44,7 +46,9 @@ impl Rule for SectionLost {
             .doc
             .sections
             .iter()
-            .filter_map(|s| s.name.map(|n| (n, s.options.len())))
+            .filter_map(|s| s.name.map(|n| (n, s)))
+            .filter(|(name, section)| section.options.iter().any(|o| is_customized(before, name, o)))
+            .map(|(name, section)| (name, section.options.len()))
             .filter(|(name, _)| app.doc.sections_named(name).next().is_none())
             .filter(|(name, _)| {
                 let first = !reported.contains(name);

@@ -1,0 +1,97 @@
+//! `gimlint inventory`: every option whose value is not its documented default, the note of
+//! customizations the procedure asks for before an upgrade (Prerequisite 3).
+
+use crate::model::value::{parse_bool, parse_int};
+use crate::model::{AppKind, Application};
+use crate::parse::options::OptionEntry;
+use crate::schema;
+use crate::secrets::masked_value;
+use serde::Serialize;
+
+/// The customized options of one application.
+#[derive(Debug, Serialize)]
+pub struct AppInventory {
+    pub path: String,
+    pub kind: AppKind,
+    pub options: Vec<Customized>,
+}
+
+/// One option whose value is not its documented default, or whose default gimlint does not
+/// know (`default` is `None`).
+#[derive(Debug, Serialize)]
+pub struct Customized {
+    pub section: String,
+    pub option: String,
+    /// As output may show it: secrets masked.
+    pub value: String,
+    pub default: Option<String>,
+    /// Whether gimlint's schemas document the option at all.
+    pub in_schema: bool,
+}
+
+/// Whether `value` means the same as `default`: the same boolean or number however it is
+/// written, or the same text once blanks around it are ignored.
+fn is_default(value: &str, default: &str) -> bool {
+    let value = value.trim();
+    value == default
+        || matches!((parse_bool(value), parse_bool(default)), (Some(a), Some(b)) if a == b)
+        || matches!((parse_int(value), parse_int(default)), (Some(a), Some(b)) if a == b)
+}
+
+/// Whether an option of `app` holds something other than its documented default (an option
+/// without a documented default counts as customized).
+pub fn is_customized(app: &Application, section: &str, option: &OptionEntry) -> bool {
+    let default = schema::for_kind(app.kind)
+        .and_then(|s| s.find(section, option.name))
+        .and_then(|f| f.option.default.as_deref());
+    !default.is_some_and(|d| is_default(option.value, d))
+}
+
+/// The inventory of one option export.
+pub fn of(app: &Application) -> AppInventory {
+    let schema = schema::for_kind(app.kind);
+    let mut options = Vec::new();
+    for section in &app.doc.sections {
+        let Some(name) = section.name else { continue };
+        for option in &section.options {
+            if app.option(name, option.name) != Some(option) {
+                continue; // a repeated option: the last definition is the one that counts
+            }
+            let documented = schema.and_then(|s| s.find(name, option.name));
+            let default = documented.as_ref().and_then(|f| f.option.default.clone());
+            if default
+                .as_deref()
+                .is_some_and(|d| is_default(option.value, d))
+            {
+                continue;
+            }
+            options.push(Customized {
+                section: name.to_owned(),
+                option: option.name.to_owned(),
+                value: masked_value(option),
+                default,
+                in_schema: documented.is_some(),
+            });
+        }
+    }
+    AppInventory {
+        path: app.source.path.clone(),
+        kind: app.kind,
+        options,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_compare_by_meaning() {
+        assert!(is_default("FALSE", "false"));
+        assert!(is_default("0", "false"));
+        assert!(is_default("0900", "900"));
+        assert!(is_default("ccon_adata_spec.xml ", "ccon_adata_spec.xml"));
+        assert!(!is_default("TRUE", "false"));
+        assert!(!is_default("1800", "900"));
+    }
+}
