@@ -31,6 +31,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// List every option whose value is not its documented default (Prerequisite 3)
     Inventory(InventoryArgs),
+    /// Write a readiness report: go / no-go, findings, the procedure as a checklist
+    Report(ReportArgs),
     /// List every rule: code, name, default severity, fixable, summary
     Rules,
     /// Print a rule's documentation (by code or name), or what gimlint knows of an option
@@ -99,6 +101,21 @@ pub struct LintArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
+    /// Exit with 1 when a finding has at least this severity
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = Severity::Warning)]
+    pub fail_on: Severity,
+
+    /// When to use colours (NO_COLOR turns them off for `auto`)
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+/// What the rules check against: shared by `check`, `diff` and `report`.
+#[derive(Debug, Args)]
+pub struct RuleArgs {
     /// Genesys Info Mart release being deployed, e.g. 8.5.014.09
     #[arg(long, value_name = "RELEASE", default_value = LATEST_KNOWN_GIM, value_parser = parse_release)]
     pub target_release: Release,
@@ -111,14 +128,6 @@ pub struct LintArgs {
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
 
-    /// Exit with 1 when a finding has at least this severity
-    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = Severity::Warning)]
-    pub fail_on: Severity,
-
-    /// When to use colours (NO_COLOR turns them off for `auto`)
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-
     /// The attached-data specification of the GIM installation package
     /// (ccon_adata_spec_GIM_example.xml): keys it maps that the linted specs lack are reported
     #[arg(long, value_name = "FILE")]
@@ -127,6 +136,39 @@ pub struct LintArgs {
     /// The topology file (default: the nearest gimlint.toml above the first path)
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Files or folders to assess
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Where you stand in the migration procedure: which checklist the report shows
+    #[arg(long, value_enum, default_value_t = Phase::PreMigration)]
+    pub phase: Phase,
+
+    /// Report format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+
+    /// Write the report to this file (default: standard output)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Put the time of the run in the report (otherwise the same inputs give the same bytes)
+    #[arg(long)]
+    pub timestamp: bool,
+
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Html,
+    Markdown,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -149,6 +191,8 @@ pub struct Environment {
     /// Width to wrap human output at.
     pub width: usize,
     pub current_year: i32,
+    /// The time of the run, `YYYY-MM-DDTHH:MM:SSZ`, for `report --timestamp`.
+    pub now_utc: String,
 }
 
 impl Environment {
@@ -162,27 +206,27 @@ impl Environment {
             stdout_is_terminal,
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             width,
-            current_year: current_year(),
+            current_year: year_of_unix_time(now()),
+            now_utc: utc_timestamp(now()),
         }
     }
 }
 
-/// The current year, from `SOURCE_DATE_EPOCH` when set (reproducible output), else the
-/// clock.
-fn current_year() -> i32 {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+/// Seconds since the Unix epoch: `SOURCE_DATE_EPOCH` when set (reproducible output), else
+/// the clock.
+fn now() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.parse::<i64>().ok())
         .unwrap_or_else(|| {
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-        });
-    year_of_unix_time(seconds)
+        })
 }
 
-/// The proleptic Gregorian year of a Unix time (days-from-civil, inverted).
-fn year_of_unix_time(seconds: i64) -> i32 {
+/// The proleptic Gregorian `(year, month, day)` of a Unix time (days-from-civil, inverted).
+fn civil_date(seconds: i64) -> (i64, i64, i64) {
     let days = seconds.div_euclid(86_400) + 719_468;
     let era = days.div_euclid(146_097);
     let day_of_era = days - era * 146_097;
@@ -190,29 +234,56 @@ fn year_of_unix_time(seconds: i64) -> i32 {
         (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let month_index = (5 * day_of_year + 2) / 153; // 0 = March
-    let year = year_of_era + era * 400 + i64::from(month_index >= 10);
-    i32::try_from(year).unwrap_or(i32::MAX)
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    (year_of_era + era * 400 + i64::from(month <= 2), month, day)
 }
 
-/// Resolves the shared flags, and the phase, into settings.
-pub fn settings(args: &LintArgs, phase: Phase, current_year: i32) -> Result<Settings, String> {
+fn year_of_unix_time(seconds: i64) -> i32 {
+    i32::try_from(civil_date(seconds).0).unwrap_or(i32::MAX)
+}
+
+fn utc_timestamp(seconds: i64) -> String {
+    let (year, month, day) = civil_date(seconds);
+    let time = seconds.rem_euclid(86_400);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        time / 3600,
+        time % 3600 / 60,
+        time % 60
+    )
+}
+
+/// Resolves the rule flags, the phase and the failure threshold into settings.
+pub fn settings(
+    args: &RuleArgs,
+    phase: Phase,
+    fail_on: Severity,
+    current_year: i32,
+) -> Result<Settings, String> {
     Ok(Settings {
         phase,
         target_release: args.target_release.clone(),
         enabled: selection::resolve(&args.select, &args.ignore)?,
-        fail_on: args.fail_on,
+        fail_on,
         current_year,
         adata_reference: args.adata_reference.clone(),
         config: args.config.clone(),
     })
 }
 
-/// What a run prints and how it exits.
+/// What a run prints, writes and how it exits.
 #[derive(Debug)]
 pub struct Outcome {
     pub stdout: String,
     pub stderr: String,
     pub status: ExitStatus,
+    /// A file the user asked for (`report -o FILE`), written by `main` before it prints.
+    pub file: Option<(PathBuf, String)>,
 }
 
 impl Outcome {
@@ -221,6 +292,7 @@ impl Outcome {
             stdout,
             stderr: String::new(),
             status: ExitStatus::Clean,
+            file: None,
         }
     }
 
@@ -229,6 +301,7 @@ impl Outcome {
             stdout: String::new(),
             stderr: format!("gimlint: error: {message}\n"),
             status: ExitStatus::Error,
+            file: None,
         }
     }
 }
@@ -239,6 +312,7 @@ pub fn run(cli: Cli, env: &Environment, stdin: &mut dyn Read) -> Outcome {
         Command::Check(args) => check(&args, env, stdin),
         Command::Diff(args) => diff(&args, env),
         Command::Inventory(args) => inventory(&args, env),
+        Command::Report(args) => readiness_report(&args, env),
         Command::Rules => Outcome::ok(docs::rules_table()),
         Command::Explain { topic } => explain(&topic),
     }
@@ -271,7 +345,12 @@ fn explain(topic: &str) -> Outcome {
 }
 
 fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -> Outcome {
-    let settings = match settings(&args.lint, args.phase, env.current_year) {
+    let settings = match settings(
+        &args.lint.rules,
+        args.phase,
+        args.lint.fail_on,
+        env.current_year,
+    ) {
         Ok(settings) => settings,
         Err(message) => return Outcome::usage_error(message),
     };
@@ -303,7 +382,12 @@ fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -> Outcome {
 }
 
 fn diff(args: &DiffArgs, env: &Environment) -> Outcome {
-    let settings = match settings(&args.lint, Phase::PostMigration, env.current_year) {
+    let settings = match settings(
+        &args.lint.rules,
+        Phase::PostMigration,
+        args.lint.fail_on,
+        env.current_year,
+    ) {
         Ok(settings) => settings,
         Err(message) => return Outcome::usage_error(message),
     };
@@ -342,7 +426,47 @@ fn inventory(args: &InventoryArgs, env: &Environment) -> Outcome {
         } else {
             ExitStatus::Error
         },
+        file: None,
     }
+}
+
+fn readiness_report(args: &ReportArgs, env: &Environment) -> Outcome {
+    let settings = match settings(&args.rules, args.phase, Severity::Error, env.current_year) {
+        Ok(settings) => settings,
+        Err(message) => return Outcome::usage_error(message),
+    };
+    let inputs: Vec<Input> = args.paths.iter().cloned().map(Input::Path).collect();
+    let report = lint(&inputs, &settings);
+    let generated_at = args.timestamp.then(|| env.now_utc.clone());
+    let readiness = crate::readiness::assess(&report, &settings, generated_at);
+    let text = match args.format {
+        ReportFormat::Html => report::readiness::html::render(&report, &readiness),
+        ReportFormat::Markdown => report::readiness::markdown::render(&report, &readiness),
+        ReportFormat::Json => report::readiness::json::render(&report, &readiness),
+    };
+    let mut outcome = Outcome {
+        stdout: String::new(),
+        stderr: report
+            .errors
+            .iter()
+            .map(|e| format!("gimlint: error: {}: {}\n", e.path, e.message))
+            .collect(),
+        status: report.exit_status(Severity::Error),
+        file: None,
+    };
+    match &args.output {
+        Some(path) => {
+            outcome.stdout = format!(
+                "{}: {} written to {}\n",
+                readiness.verdict.label(),
+                "readiness report",
+                path.display()
+            );
+            outcome.file = Some((path.clone(), text));
+        }
+        None => outcome.stdout = text,
+    }
+    outcome
 }
 
 /// The report in the chosen format, the operational errors, and the exit status.
@@ -372,6 +496,7 @@ fn render(report: &Report, args: &LintArgs, settings: &Settings, env: &Environme
         stdout,
         stderr,
         status: report.exit_status(settings.fail_on),
+        file: None,
     }
 }
 
@@ -386,5 +511,7 @@ mod tests {
         assert_eq!(year_of_unix_time(1_798_761_599), 2026); // 2026-12-31T23:59:59
         assert_eq!(year_of_unix_time(1_798_761_600), 2027);
         assert_eq!(year_of_unix_time(-1), 1969);
+        assert_eq!(utc_timestamp(1_795_000_000), "2026-11-18T11:06:40Z");
+        assert_eq!(utc_timestamp(951_782_400), "2000-02-29T00:00:00Z");
     }
 }

@@ -12,6 +12,7 @@ pub mod finding;
 pub mod inventory;
 pub mod model;
 pub mod parse;
+pub mod readiness;
 pub mod release;
 pub mod report;
 pub mod rules;
@@ -40,6 +41,8 @@ pub enum Input {
 /// A file that was linted, with what the reporters need to show its findings.
 pub struct LintedFile {
     pub source: SourceFile,
+    /// SHA-256 of the file's bytes, in hex.
+    pub sha256: String,
     pub kind: AppKind,
     pub evidence: Option<Evidence>,
     /// Spans that no output may show.
@@ -121,6 +124,8 @@ struct Decoded {
     /// The path below the folder the user named (the file name for a named file), to pair
     /// the exports of `gimlint diff`.
     relative: String,
+    /// SHA-256 of the bytes read, in hex, for the readiness report.
+    sha256: String,
 }
 
 fn file_name(path: &std::path::Path) -> String {
@@ -410,6 +415,10 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
             kind: file.kind(),
             evidence: file.evidence().cloned(),
             secrets: file.secrets().to_vec(),
+            sha256: decoded
+                .iter()
+                .find(|d| std::ptr::eq(&d.source, file.source()))
+                .map_or_else(String::new, |d| d.sha256.clone()),
             source: file.source().clone(),
         })
         .collect();
@@ -462,6 +471,15 @@ struct Origin {
     relative: String,
 }
 
+/// The SHA-256 of `bytes`, in lowercase hex.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Decodes one file. An XML file found in a folder that is not named like a specification
 /// is skipped quietly when it cannot be decoded: it is probably not gimlint's business.
 fn decode_into(
@@ -478,6 +496,7 @@ fn decode_into(
             explicit: origin.explicit,
             canonical: origin.canonical,
             relative: origin.relative,
+            sha256: sha256_hex(bytes),
         }),
         Err(_) if xml && !origin.explicit && !model::adata::named_like_spec(&origin.name) => {}
         Err(error) => errors.push(OperationalError {

@@ -585,3 +585,81 @@ fn inventory_lists_the_customized_options() {
         "366 is the default: {names:?}"
     );
 }
+
+#[test]
+fn the_readiness_report_is_complete_well_formed_and_deterministic() {
+    let args = [
+        "report",
+        "--phase",
+        "post-migration",
+        "testdata/examples-after",
+    ];
+    let markdown = run(gimlint().args(args).args(["--format", "markdown"]));
+    assert_eq!(markdown.code, 1, "NO-GO: {}", markdown.stderr);
+    insta::assert_snapshot!(markdown.stdout);
+    let json = run(gimlint().args(args).args(["--format", "json"]));
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value["readiness"]["verdict"], "no-go");
+    assert!(
+        value["readiness"]["generated_at"].is_null(),
+        "no timestamp unless asked"
+    );
+
+    let first = run(gimlint().args(args));
+    let second = run(gimlint().args(args));
+    assert_eq!(first.stdout, second.stdout, "same inputs, same bytes");
+    let html = first.stdout;
+    // Well-formed: an XML reader goes through it without an error.
+    let mut reader = quick_xml::Reader::from_str(&html);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!(
+                "the HTML is not well-formed at {}: {e}",
+                reader.error_position()
+            ),
+        }
+    }
+    for finding in value["findings"].as_array().unwrap() {
+        let message = finding["message"]
+            .as_str()
+            .unwrap()
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        assert!(
+            html.contains(&message),
+            "the HTML lacks the finding {message:?}"
+        );
+    }
+    for checklist in value["readiness"]["checklists"].as_array().unwrap() {
+        for step in checklist["steps"].as_array().unwrap() {
+            let text = step["text"].as_str().unwrap().replace('&', "&amp;");
+            assert!(html.contains(&text), "the HTML lacks the step {text:?}");
+        }
+    }
+    assert!(
+        !html.contains("src=") && !html.contains("href="),
+        "the page loads nothing"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("readiness.html");
+    let written = run(gimlint()
+        .args(args)
+        .args(["--timestamp", "-o", out.to_str().unwrap()]));
+    assert_eq!(written.code, 1);
+    assert!(
+        written
+            .stdout
+            .starts_with("NO-GO: readiness report written to"),
+        "{}",
+        written.stdout
+    );
+    let saved = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        saved.contains("Generated at 2026-11-18T11:06:40Z."),
+        "--timestamp uses SOURCE_DATE_EPOCH here"
+    );
+}

@@ -63,7 +63,13 @@ fn lint_fixture(code: &str, fixture: &Path) -> (Vec<&'static str>, String) {
         let Command::Diff(args) = Cli::try_parse_from(argv).unwrap().command else {
             unreachable!("argv starts with `diff`")
         };
-        let settings = settings(&args.lint, gimlint::settings::Phase::PostMigration, YEAR).unwrap();
+        let settings = settings(
+            &args.lint.rules,
+            gimlint::settings::Phase::PostMigration,
+            args.lint.fail_on,
+            YEAR,
+        )
+        .unwrap();
         let report = gimlint::diff(
             &[Input::Path(args.before)],
             &[Input::Path(args.after)],
@@ -98,7 +104,7 @@ fn lint_fixture(code: &str, fixture: &Path) -> (Vec<&'static str>, String) {
     let Command::Check(args) = Cli::try_parse_from(&argv).unwrap().command else {
         unreachable!("argv starts with `check`")
     };
-    let settings = settings(&args.lint, args.phase, YEAR).unwrap();
+    let settings = settings(&args.lint.rules, args.phase, args.lint.fail_on, YEAR).unwrap();
     let inputs: Vec<Input> = args.paths.iter().cloned().map(Input::Path).collect();
     let report = lint(&inputs, &settings);
     assert!(

@@ -4,6 +4,7 @@
 pub mod human;
 pub mod inventory;
 pub mod json;
+pub mod readiness;
 pub mod short;
 
 use crate::source::LineIndex;
