@@ -2,6 +2,7 @@
 //! print and the exit status. Only `main.rs` prints and exits.
 
 use crate::docs;
+use crate::fix;
 use crate::release::{Release, LATEST_KNOWN_GIM};
 use crate::report::{self, human::HumanOptions, Format};
 use crate::rules::{self, selection, Severity};
@@ -10,6 +11,7 @@ use crate::settings::{Phase, Settings};
 use crate::{lint, ExitStatus, Input, Report};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Read;
+use std::path::Path;
 use std::path::PathBuf;
 
 /// Pre-flight linter for Genesys Info Mart, Interaction Concentrator and WFM 8.5 migrations.
@@ -56,6 +58,19 @@ pub struct CheckArgs {
     /// The path to show (and to infer nothing else from) for input read from `-`
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<String>,
+
+    /// Apply the safe fixes of the findings to the files (atomically; encoding, BOM and line
+    /// endings kept), then report what remains
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix or --diff: apply suggested fixes too (they need a person's review)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print the fixes as a unified diff and write nothing
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
 
     #[command(flatten)]
     pub lint: LintArgs,
@@ -370,12 +385,107 @@ fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -> Outcome {
             Input::Memory { name, bytes }
         })
         .collect();
-    let report = lint(&inputs, &settings);
-    let mut outcome = render(&report, &args.lint, &settings, env);
+    if args.fix && inputs.iter().any(|i| matches!(i, Input::Memory { .. })) {
+        return Outcome::usage_error(
+            "--fix does not write standard input; use --diff to see the fixes".into(),
+        );
+    }
+    let mut outcome = if args.fix || args.diff {
+        fix_then_check(args, &inputs, &settings, env)
+    } else {
+        render(&lint(&inputs, &settings), &args.lint, &settings, env)
+    };
     if let Some(message) = stdin_error {
         outcome
             .stderr
             .push_str(&format!("gimlint: error: {message}\n"));
+        outcome.status = ExitStatus::Error;
+    }
+    outcome
+}
+
+/// How many times `--fix` lints and fixes again, for fixes that overlapped in a pass.
+const MAX_FIX_PASSES: usize = 4;
+
+/// `--fix` and `--diff`: apply (or show) the fixes, pass after pass, then report what remains.
+fn fix_then_check(
+    args: &CheckArgs,
+    inputs: &[Input],
+    settings: &Settings,
+    env: &Environment,
+) -> Outcome {
+    let mut fixed = 0;
+    let mut diffs = String::new();
+    let mut problems = String::new();
+    for _ in 0..MAX_FIX_PASSES {
+        let report = lint(inputs, settings);
+        let mut wrote = false;
+        for patch in fix::plan(&report, args.unsafe_fixes) {
+            let source = &report.files[patch.file].source;
+            let original = inputs
+                .iter()
+                .find_map(|i| match i {
+                    Input::Memory { name, bytes } if *name == source.path => {
+                        Some(Ok(bytes.clone()))
+                    }
+                    _ => None,
+                })
+                .unwrap_or_else(|| std::fs::read(&source.path).map_err(|e| e.to_string()));
+            let patched =
+                original.and_then(|bytes| fix::apply_to_bytes(source, &bytes, &patch.edits));
+            let result = match patched {
+                Ok(_) if args.diff => {
+                    let new_text = fix::apply_to_text(&source.text, &patch.edits);
+                    diffs.push_str(&fix::unified_diff(&source.path, &source.text, &new_text));
+                    fixed += patch.fixes;
+                    Ok(())
+                }
+                Ok(bytes) => fix::write_atomically(Path::new(&source.path), &bytes)
+                    .map_err(|e| e.to_string()),
+                Err(message) => Err(message),
+            };
+            match result {
+                Ok(()) if !args.diff => {
+                    fixed += patch.fixes;
+                    wrote = true;
+                }
+                Ok(()) => {}
+                Err(message) => problems.push_str(&format!(
+                    "gimlint: error: {}: not fixed: {message}\n",
+                    source.path
+                )),
+            }
+        }
+        if args.diff || !wrote {
+            break;
+        }
+    }
+    if args.diff {
+        let status = if !problems.is_empty() {
+            ExitStatus::Error
+        } else if diffs.is_empty() {
+            ExitStatus::Clean
+        } else {
+            ExitStatus::Findings
+        };
+        return Outcome {
+            stdout: diffs,
+            stderr: format!(
+                "{problems}Would fix {}.\n",
+                crate::report::plural(fixed, "finding")
+            ),
+            status,
+            file: None,
+        };
+    }
+    let mut outcome = render(&lint(inputs, settings), &args.lint, settings, env);
+    outcome.stderr.insert_str(0, &problems);
+    let line = format!("Fixed {}.\n", crate::report::plural(fixed, "finding"));
+    match args.lint.format {
+        Format::Human => outcome.stdout.push_str(&line),
+        Format::Short | Format::Json => outcome.stderr.push_str(&line),
+    }
+    if !problems.is_empty() {
         outcome.status = ExitStatus::Error;
     }
     outcome

@@ -49,6 +49,14 @@ pub struct Fix {
     pub edits: Vec<Edit>,
 }
 
+impl Fix {
+    /// The same edits, as a suggestion that a person must review (`--unsafe-fixes`).
+    pub fn as_suggestion(mut self) -> Self {
+        self.applicability = Applicability::Suggestion;
+        self
+    }
+}
+
 /// Replace the bytes of `span` with `replacement` (an empty span inserts).
 #[derive(Clone, Debug, Serialize)]
 pub struct Edit {

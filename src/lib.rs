@@ -9,6 +9,7 @@ pub mod config;
 pub mod discover;
 pub mod docs;
 pub mod finding;
+pub mod fix;
 pub mod inventory;
 pub mod model;
 pub mod parse;

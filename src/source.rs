@@ -133,6 +133,33 @@ fn decode_utf16(bytes: &[u8], encoding: Encoding) -> Result<String, DecodeError>
         .ok_or(DecodeError::MalformedUtf16 { encoding })
 }
 
+impl SourceFile {
+    /// The offset in the file's bytes of `text_offset` in the decoded text: how fixes find
+    /// the bytes to change without re-encoding the rest of the file.
+    pub fn byte_offset(&self, text_offset: usize) -> usize {
+        let prefix = &self.text[..text_offset];
+        match self.encoding {
+            Encoding::Utf8 => text_offset,
+            Encoding::Utf8WithBom => UTF8_BOM.len() + text_offset,
+            Encoding::Utf16Le | Encoding::Utf16Be => 2 + 2 * prefix.encode_utf16().count(),
+            Encoding::Windows1252 => prefix.chars().count(),
+        }
+    }
+
+    /// `text` in the file's own encoding, or `None` when that encoding cannot write it.
+    pub fn encode(&self, text: &str) -> Option<Vec<u8>> {
+        match self.encoding {
+            Encoding::Utf8 | Encoding::Utf8WithBom => Some(text.as_bytes().to_vec()),
+            Encoding::Utf16Le => Some(text.encode_utf16().flat_map(u16::to_le_bytes).collect()),
+            Encoding::Utf16Be => Some(text.encode_utf16().flat_map(u16::to_be_bytes).collect()),
+            Encoding::Windows1252 => {
+                let (bytes, _, unmappable) = WINDOWS_1252.encode(text);
+                (!unmappable).then(|| bytes.into_owned())
+            }
+        }
+    }
+}
+
 /// The line ending most used in `text` (`\n` when there is none), for inserted lines.
 pub fn dominant_line_ending(text: &str) -> &'static str {
     let bytes = text.as_bytes();
@@ -235,6 +262,40 @@ mod tests {
         let be = decode("x".into(), b"\xFE\xFF\0[\0a\0]").unwrap();
         assert_eq!((be.text.as_str(), be.encoding), ("[a]", Encoding::Utf16Be));
         assert!(decode("x".into(), b"\xFF\xFE[").is_err());
+    }
+
+    #[test]
+    fn byte_offsets_and_encoding_round_trip_in_every_encoding() {
+        let cases: [(&[u8], Encoding); 5] = [
+            (b"k=caf\xC3\xA9=x", Encoding::Utf8),
+            (b"\xEF\xBB\xBFk=caf\xC3\xA9=x", Encoding::Utf8WithBom),
+            (b"\xFF\xFEk\0=\0c\0a\0f\0\xE9\0=\0x\0", Encoding::Utf16Le),
+            (b"\xFE\xFF\0k\0=\0c\0a\0f\0\xE9\0=\0x", Encoding::Utf16Be),
+            (b"k=caf\xE9=x\x80", Encoding::Windows1252),
+        ];
+        for (bytes, encoding) in cases {
+            let file = decode("x".into(), bytes).unwrap();
+            assert_eq!(file.encoding, encoding);
+            // The `=` after `café` is at the same place in the bytes as in the text.
+            let eq = file.text.rfind('=').unwrap();
+            let at = file.byte_offset(eq);
+            assert_eq!(
+                &bytes[at..at + file.encode("=").unwrap().len()],
+                file.encode("=").unwrap().as_slice()
+            );
+            let body_start = file.byte_offset(0);
+            assert_eq!(
+                file.encode(&file.text).unwrap(),
+                &bytes[body_start..],
+                "{encoding:?}"
+            );
+        }
+        let file = decode("x".into(), b"k=\xE9").unwrap();
+        assert_eq!(
+            file.encode("\u{4e2d}"),
+            None,
+            "Windows-1252 cannot write every character"
+        );
     }
 
     #[test]

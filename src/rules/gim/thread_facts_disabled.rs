@@ -28,12 +28,13 @@ declare_rule! {
     ///
     /// ## Fix
     /// Set `populate-thread-facts=true` if your reports use agent thread metrics; otherwise
-    /// ignore this rule.
+    /// ignore this rule. The fix is a suggestion (`--unsafe-fixes`): only you know what your
+    /// reports use.
     pub struct ThreadFactsDisabled {
         code: "GIM006",
         name: "thread-facts-disabled",
         severity: Info,
-        fix: Yes,
+        fix: Suggestion,
         applies_to: &[AppKind::Gim],
         phase: None,
         options: ["gim-etl-populate/populate-thread-facts"],
@@ -71,6 +72,6 @@ impl Rule for ThreadFactsDisabled {
         };
         vec![finding
             .help("set `populate-thread-facts=true` if reports use agent thread metrics (Deployment step 9)")
-            .fix(set_option(app, "gim-etl-populate", "populate-thread-facts", "true"))]
+            .fix(set_option(app, "gim-etl-populate", "populate-thread-facts", "true").as_suggestion())]
     }
 }

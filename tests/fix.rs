@@ -1,0 +1,138 @@
+//! `--fix` and `--diff` end to end, on copies of the encoding fixtures: only the intended
+//! bytes change, whatever the encoding, BOM and line endings.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
+fn gimlint() -> Command {
+    let mut cmd = Command::cargo_bin("gimlint").unwrap();
+    cmd.env_remove("NO_COLOR")
+        .env("SOURCE_DATE_EPOCH", "1795000000");
+    cmd
+}
+
+/// `text` encoded as `name`'s fixture is: the test's own encoder, independent of gimlint's.
+fn encode_like(name: &str, text: &str) -> Vec<u8> {
+    match name {
+        "utf16le_bom.cfg" => [
+            vec![0xFF, 0xFE],
+            text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+        ]
+        .concat(),
+        "utf16be_bom.cfg" => [
+            vec![0xFE, 0xFF],
+            text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        ]
+        .concat(),
+        "utf8_bom.cfg" => [b"\xEF\xBB\xBF".to_vec(), text.as_bytes().to_vec()].concat(),
+        "windows1252.cfg" => encoding_rs::WINDOWS_1252.encode(text).0.into_owned(),
+        _ => text.as_bytes().to_vec(),
+    }
+}
+
+#[test]
+fn fixes_change_only_the_intended_bytes_in_every_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("crlf.cfg", "\r\n"),
+        ("cr_only.cfg", "\r"),
+        ("utf8_bom.cfg", "\n"),
+        ("utf16le_bom.cfg", "\r\n"),
+        ("utf16be_bom.cfg", "\n"),
+        ("windows1252.cfg", "\r\n"),
+    ];
+    for (name, _) in cases {
+        fs::copy(
+            Path::new("testdata/encodings").join(name),
+            dir.path().join(name),
+        )
+        .unwrap();
+    }
+    let result = gimlint()
+        .args([
+            "check",
+            "--fix",
+            "--select",
+            "GIM001,OPT006",
+            "--color",
+            "never",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(result.stdout).unwrap();
+    assert!(stdout.contains("Fixed 12 findings."), "{stdout}");
+    assert_eq!(result.status.code(), Some(0), "nothing remains: {stdout}");
+    for (name, eol) in cases {
+        let expected = format!(
+            "[schedule]{eol}; planifié par l'équipe{eol}run-scheduler=false{eol}[agent-desktop]{eol}greeting=Grüße{eol}"
+        );
+        let bytes = fs::read(dir.path().join(name)).unwrap();
+        assert_eq!(bytes, encode_like(name, &expected), "{name}");
+    }
+    let again = gimlint()
+        .args(["check", "--fix", "--select", "GIM001,OPT006"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(again.stdout)
+        .unwrap()
+        .contains("Fixed 0 findings."));
+}
+
+#[test]
+fn diff_shows_the_fixes_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("gim.cfg");
+    fs::copy("testdata/rules/GIM001/fail_true.cfg", &file).unwrap();
+    let before = fs::read(&file).unwrap();
+    let result = gimlint()
+        .args(["check", "--diff"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(1));
+    let diff = String::from_utf8(result.stdout).unwrap();
+    assert!(
+        diff.contains("-run-scheduler=TRUE\n+run-scheduler=false\n"),
+        "{diff}"
+    );
+    assert_eq!(fs::read(&file).unwrap(), before, "--diff writes nothing");
+}
+
+#[test]
+fn suggestions_need_unsafe_fixes_and_stdin_is_never_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("gim.cfg");
+    fs::copy("testdata/rules/CAL001/fail_minus_one.cfg", &file).unwrap();
+    gimlint()
+        .args(["check", "--fix", "--select", "CAL001"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        fs::read_to_string(&file)
+            .unwrap()
+            .contains("date-time-start-year=-1"),
+        "a suggestion is not safe"
+    );
+    gimlint()
+        .args(["check", "--fix", "--unsafe-fixes", "--select", "CAL001"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(fs::read_to_string(&file)
+        .unwrap()
+        .contains("date-time-start-year=2025"));
+
+    let stdin = gimlint()
+        .args(["check", "--fix", "-"])
+        .write_stdin("[schedule]\nrun-scheduler=true\n")
+        .output()
+        .unwrap();
+    assert_eq!(stdin.status.code(), Some(2));
+    assert!(String::from_utf8(stdin.stderr)
+        .unwrap()
+        .contains("--fix does not write standard input"));
+}
