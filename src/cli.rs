@@ -55,7 +55,8 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Phase::PreMigration)]
     pub phase: Phase,
 
-    /// The path to show (and to infer nothing else from) for input read from `-`
+    /// The path of the input read from `-`: shown in output, and used like a real path (XML
+    /// or option export by its extension; gimlint.toml looked for from its folder)
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<String>,
 

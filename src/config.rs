@@ -131,7 +131,8 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 
 /// Reads and checks a gimlint.toml.
 pub fn load(path: &Path) -> Result<Config, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let text = crate::discover::read_regular_file(path)
+        .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not UTF-8".to_owned()))?;
     let parsed: ConfigFile =
         toml::from_str(&text).map_err(|e| e.to_string().trim_end().to_owned())?;
     let mut names = HashSet::new();

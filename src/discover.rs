@@ -48,6 +48,16 @@ fn is_skipped_folder(entry: &DirEntry) -> bool {
             .is_some_and(|name| name.starts_with('.') || name == "target")
 }
 
+/// Reads a file that the user named for a purpose (`--config`, `--adata-reference`), only
+/// when it is a regular file: a FIFO or a device would block or never end.
+pub fn read_regular_file(path: &Path) -> Result<Vec<u8>, String> {
+    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !metadata.is_file() {
+        return Err("not a regular file".into());
+    }
+    std::fs::read(path).map_err(|e| e.to_string())
+}
+
 /// Expands `paths` into the files to lint, in a stable order, each once.
 pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<DiscoveryError>) {
     let mut files = Vec::new();

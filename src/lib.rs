@@ -197,7 +197,7 @@ fn read_inputs(inputs: &[Input], errors: &mut Vec<OperationalError>) -> Vec<Deco
 fn read_reference(settings: &Settings, errors: &mut Vec<OperationalError>) -> Option<SourceFile> {
     let path = settings.adata_reference.as_ref()?;
     let display = path.to_string_lossy().into_owned();
-    let read = std::fs::read(path).map_err(|e| e.to_string());
+    let read = discover::read_regular_file(path);
     match read.and_then(|bytes| source::decode(display.clone(), &bytes).map_err(|e| e.to_string()))
     {
         Ok(source) => Some(source),

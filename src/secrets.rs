@@ -6,7 +6,7 @@
 //! JDBC URL whatever the option is called.
 
 use crate::finding::Finding;
-use crate::parse::options::{Invalid, LineKind, OptionEntry, OptionsDoc};
+use crate::parse::options::{LineKind, OptionEntry, OptionsDoc};
 use crate::span::Span;
 
 /// What replaces each byte of a secret in any output. One ASCII byte per byte keeps every
@@ -85,26 +85,36 @@ pub fn jdbc_passwords(value: &str, value_start: usize) -> Vec<Span> {
             let at = from + found;
             let at_boundary = at == 0 || matches!(bytes[at - 1], b'?' | b'&' | b';' | b':');
             let start = at + key.len();
-            let end = lower[start..]
-                .find(['&', ';'])
-                .map_or(lower.len(), |e| start + e);
+            // SQL Server quotes a value holding `;` in braces: `password={a;b}`.
+            let end = if lower[start..].starts_with('{') {
+                lower[start..]
+                    .find('}')
+                    .map_or(lower.len(), |e| start + e + 1)
+            } else {
+                lower[start..]
+                    .find(['&', ';'])
+                    .map_or(lower.len(), |e| start + e)
+            };
             if at_boundary && end > start {
                 spans.push(Span::new(value_start + start, value_start + end));
             }
             from = start;
         }
     }
-    // `//user:password@host` and Oracle thin `thin:user/password@host`.
-    let authority = lower
-        .find("//")
-        .map(|i| (i + 2, ':'))
-        .or_else(|| lower.find("thin:").map(|i| (i + 5, '/')));
-    if let Some((start, separator)) = authority {
-        let end_of_authority = lower[start..]
-            .find(['/', '?', ';', '('])
-            .filter(|_| separator == ':')
-            .map_or(lower.len(), |e| start + e);
-        if let Some(at) = lower[start..end_of_authority].rfind('@') {
+    // Oracle thin `thin:user/password@host` (also `@//host`), else `//user:password@host`.
+    let authority = match lower.find("thin:") {
+        Some(i) => Some((i + 5, '/', lower.len())),
+        None => lower.find("//").map(|i| {
+            let start = i + 2;
+            let end = lower[start..]
+                .find(['/', '?', ';', '('])
+                .map_or(lower.len(), |e| start + e);
+            (start, ':', end)
+        }),
+    };
+    if let Some((start, separator, end)) = authority {
+        // The user info ends at the first `@`: Oracle's `@//host` follows it.
+        if let Some(at) = lower[start..end].find('@') {
             let user_info = &lower[start..start + at];
             if let Some(sep) = user_info.find(separator) {
                 let password = Span::new(start + sep + 1, start + at);
@@ -145,7 +155,8 @@ pub fn masked_value(option: &OptionEntry) -> String {
 }
 
 /// Every span of `doc` that output must hide: secret option values, JDBC passwords, and on a
-/// line that could not be parsed, whatever follows a secret word (`password: hunter2`).
+/// line that could not be parsed, whatever follows a secret word (`password: hunter2`,
+/// `[gim-etl] password=hunter2`).
 pub fn secret_spans(doc: &OptionsDoc) -> Vec<Span> {
     let mut spans: Vec<Span> = doc
         .sections
@@ -154,7 +165,7 @@ pub fn secret_spans(doc: &OptionsDoc) -> Vec<Span> {
         .flat_map(secret_spans_of)
         .collect();
     for line in &doc.lines {
-        if !matches!(line.kind, LineKind::Invalid(Invalid::MissingEquals)) {
+        if !matches!(line.kind, LineKind::Invalid(_)) {
             continue;
         }
         let content = &doc.text[line.span.range()];

@@ -663,3 +663,51 @@ fn the_readiness_report_is_complete_well_formed_and_deterministic() {
         "--timestamp uses SOURCE_DATE_EPOCH here"
     );
 }
+
+#[test]
+fn cr_only_files_render_their_own_lines() {
+    let result = check(&[
+        "--color",
+        "never",
+        "--select",
+        "GIM001",
+        "testdata/encodings/cr_only.cfg",
+    ]);
+    assert!(
+        !result.stdout.contains('\r'),
+        "no raw carriage return reaches the terminal"
+    );
+    assert!(
+        result.stdout.contains(" 3 │ run-scheduler=TRUE"),
+        "{}",
+        result.stdout
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_config_or_reference_is_an_error_not_a_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("gimlint.toml");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    for flag in ["--config", "--adata-reference"] {
+        let result = run(gimlint()
+            .args([
+                "check",
+                flag,
+                fifo.to_str().unwrap(),
+                "testdata/rules/GIM001/fail_true.cfg",
+            ])
+            .timeout(std::time::Duration::from_secs(10)));
+        assert_eq!(result.code, 2, "{flag}: {}", result.stderr);
+        assert!(
+            result.stderr.contains("not a regular file"),
+            "{flag}: {}",
+            result.stderr
+        );
+    }
+}

@@ -80,7 +80,12 @@ pub const FIELD_ATTRIBUTE: &str = "field";
 pub fn closest<'v>(value: &str, allowed: &[&'v str]) -> Option<&'v str> {
     allowed
         .iter()
-        .map(|a| (strsim::jaro_winkler(&value.to_ascii_lowercase(), a), *a))
+        .map(|a| {
+            (
+                strsim::jaro_winkler(&value.to_ascii_lowercase(), &a.to_ascii_lowercase()),
+                *a,
+            )
+        })
         .filter(|(score, _)| *score >= 0.85)
         .max_by(|x, y| x.0.total_cmp(&y.0))
         .map(|(_, a)| a)

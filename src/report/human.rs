@@ -88,6 +88,18 @@ impl Diagnostic for Rendered<'_> {
     }
 }
 
+/// miette breaks lines at `\n` only: a file with old Mac line endings (`\r` alone) would be
+/// one long line. Each lone `\r` becomes `\n`, which keeps every byte offset.
+fn lone_cr_as_lf(text: String) -> String {
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    String::from_utf8(bytes).expect("replacing one ASCII byte by another keeps UTF-8 valid")
+}
+
 pub fn render(report: &Report, options: HumanOptions) -> String {
     let theme = if options.color {
         GraphicalTheme::unicode()
@@ -101,7 +113,7 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
     let sources: Vec<NamedSource<String>> = report
         .files
         .iter()
-        .map(|f| NamedSource::new(f.source.path.clone(), f.redacted_text()))
+        .map(|f| NamedSource::new(f.source.path.clone(), lone_cr_as_lf(f.redacted_text())))
         .collect();
     let mut out = String::new();
     for finding in &report.findings {

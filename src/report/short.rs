@@ -1,5 +1,6 @@
 //! `path:line:col: severity[CODE] message`, one line per finding: for editors' error parsers
-//! (the format of compilers and of `ruff --output-format concise`).
+//! (the format of compilers and of `ruff --output-format concise`). Nothing else, so the
+//! changes of `gimlint diff` are only in the human and JSON formats.
 
 use super::Positions;
 use crate::Report;
@@ -20,9 +21,6 @@ pub fn render(report: &Report) -> String {
             finding.rule.code,
             finding.message
         );
-    }
-    for line in super::change_lines(report) {
-        let _ = writeln!(out, "{line}");
     }
     out
 }

@@ -54,7 +54,21 @@ impl OptionSchema {
         match self.ty {
             OptionType::Bool if parse_bool(value).is_none() => Err(ValueProblem::Invalid),
             OptionType::Int => {
-                let number = parse_int(value).ok_or(ValueProblem::Invalid)?;
+                let digits = value.strip_prefix(['-', '+']).unwrap_or(value);
+                let all_digits = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+                let number = match parse_int(value) {
+                    Some(number) => number,
+                    // Digits too many for any range: out of range, not "not a number".
+                    None if all_digits => {
+                        let number = if value.starts_with('-') {
+                            i64::MIN
+                        } else {
+                            i64::MAX
+                        };
+                        return Err(ValueProblem::OutOfRange { number });
+                    }
+                    None => return Err(ValueProblem::Invalid),
+                };
                 let below = self.min.is_some_and(|min| number < min);
                 let above = self.max.is_some_and(|max| number > max);
                 if below || above {

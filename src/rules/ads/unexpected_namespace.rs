@@ -49,26 +49,30 @@ impl Rule for UnexpectedNamespace {
         let Some(root) = spec.xml.root() else {
             return Vec::new();
         };
+        let written = &spec.xml.text[root.name_span.range()];
+        let declaration = root
+            .prefix
+            .map_or_else(|| "xmlns".to_owned(), |p| format!("xmlns:{p}"));
         let finding = match spec.xml.root_namespace() {
             Some(ADATA_NAMESPACE) => return Vec::new(),
             Some(other) => Finding::new(
                 &Self::META,
                 root.name_span,
-                format!("the root element `<{}>` is in the namespace `{other}`, not in the attached-data namespace", root.name),
+                format!("the root element `<{written}>` is in the namespace `{other}`, not in the attached-data namespace"),
             )
             .label("wrong namespace"),
             None => Finding::new(
                 &Self::META,
                 root.name_span,
-                format!("the root element `<{}>` is in no namespace", root.name),
+                format!("the root element `<{written}>` is in no namespace"),
             )
             .label("no `xmlns` here")
             .fix(Fix {
                 applicability: Applicability::Suggestion,
-                message: format!("declare `xmlns=\"{ADATA_NAMESPACE}\"`"),
+                message: format!("declare `{declaration}=\"{ADATA_NAMESPACE}\"`"),
                 edits: vec![Edit {
                     span: Span::empty_at(root.name_span.end),
-                    replacement: format!(" xmlns=\"{ADATA_NAMESPACE}\""),
+                    replacement: format!(" {declaration}=\"{ADATA_NAMESPACE}\""),
                 }],
             }),
         };

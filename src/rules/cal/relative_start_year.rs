@@ -73,7 +73,22 @@ impl Rule for RelativeStartYear {
                     continue;
                 };
                 let today = i64::from(ctx.settings.current_year);
-                let meant = today + year;
+                // An offset too large to be a year gets no suggestion.
+                let Some(meant) = today
+                    .checked_add(year)
+                    .filter(|y| (FIRST_ABSOLUTE_YEAR..=9999).contains(y))
+                else {
+                    findings.push(
+                        Finding::new(
+                            &Self::META,
+                            option.value_span,
+                            format!("`date-time-start-year={}` in `[{name}]` is not an absolute year", option.value),
+                        )
+                        .label("not a year")
+                        .help("replace it with the absolute year this calendar starts in: the first year the calendar was populated from"),
+                    );
+                    continue;
+                };
                 findings.push(
                     Finding::new(
                         &Self::META,

@@ -53,15 +53,21 @@ const MAY_DIFFER: &[&str] = &["date-time-min-days-ahead", "date-time-max-days-ah
 
 impl Rule for CalendarOptionsDiffer {
     fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
-        let Some(default) = app.doc.sections_named("date-time").next() else {
-            return Vec::new();
-        };
+        // Every option of the default calendar once, however many `[date-time]` headers hold
+        // it (a repeated header is OPT002's).
+        let mut seen = std::collections::HashSet::new();
+        let default_options: Vec<_> = app
+            .doc
+            .sections_named("date-time")
+            .flat_map(|s| &s.options)
+            .filter(|o| seen.insert(o.name))
+            .collect();
         let mut findings = Vec::new();
         for custom in &app.doc.sections {
             let Some(name) = custom.name.filter(|n| n.starts_with("date-time-")) else {
                 continue;
             };
-            for option in &default.options {
+            for option in &default_options {
                 if MAY_DIFFER.contains(&option.name) || app.option(name, option.name).is_some() {
                     continue;
                 }

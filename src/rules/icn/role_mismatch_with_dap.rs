@@ -1,5 +1,6 @@
 use crate::config::TopologyKind;
 use crate::finding::Finding;
+use crate::model::icon_role::{records, ROLE_TOKENS};
 use crate::model::{AppKind, Application};
 use crate::rules::fix::missing_option_anchor;
 use crate::rules::{declare_rule, Context, Rule};
@@ -8,9 +9,9 @@ use std::collections::BTreeSet;
 declare_rule! {
     /// ## What it does
     /// For an ICON application whose connections (gimlint.toml) include a DAP whose export
-    /// is in the run, reports a `[callconcentrator] role` that differs from the DAP's
-    /// `[callconcentrator] role` (an unset role is `all`). The order of the types does not
-    /// matter.
+    /// is in the run, reports a `[callconcentrator] role` that stores other data types than
+    /// the DAP's `[callconcentrator] role`. Roles are compared by what they store, as ICON
+    /// reads them: `~cfg` equals `gcc,gud,gls,gos,lrm`, an unset role is `all`.
     ///
     /// ## Why is this bad?
     /// The role of an ICON application and the role of the DAP of its IDB must be
@@ -39,14 +40,15 @@ declare_rule! {
     }
 }
 
-/// The role types, in any order; unset means `all`.
-fn role_set(app: &Application) -> BTreeSet<String> {
-    let value = app
-        .option("callconcentrator", "role")
-        .map(|o| o.value)
-        .filter(|v| !v.trim().is_empty())
-        .unwrap_or("all");
-    value.split(',').map(|t| t.trim().to_owned()).collect()
+/// The data types a role stores (`~cfg` and `gcc,gud,gls,gos,lrm` store the same), as ICON
+/// reads it: unset means `all`, an uppercase type falls back to `all`.
+fn role_set(app: &Application) -> BTreeSet<&'static str> {
+    let role = app.option("callconcentrator", "role").map(|o| o.value);
+    ROLE_TOKENS
+        .iter()
+        .copied()
+        .filter(|t| *t != "all" && records(role, t).recorded)
+        .collect()
 }
 
 impl Rule for RoleMismatchWithDap {
@@ -72,7 +74,7 @@ impl Rule for RoleMismatchWithDap {
             if theirs == mine {
                 continue;
             }
-            let join = |set: &BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join(",");
+            let join = |set: &BTreeSet<&str>| set.iter().copied().collect::<Vec<_>>().join(",");
             let span = app.option("callconcentrator", "role").map_or_else(
                 || missing_option_anchor(app, "callconcentrator", "role").0,
                 |o| o.value_span,
@@ -82,10 +84,10 @@ impl Rule for RoleMismatchWithDap {
                     &Self::META,
                     span,
                     format!(
-                        "the ICON role `{}` differs from the role `{}` of its DAP `{connection}` (`{}`)",
+                        "the ICON role stores `{}` but the role of its DAP `{connection}` (`{}`) stores `{}`",
                         join(&mine),
-                        join(&theirs),
-                        dap.source.path
+                        dap.source.path,
+                        join(&theirs)
                     ),
                 )
                 .label("differs from the DAP")

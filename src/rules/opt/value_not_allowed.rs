@@ -58,7 +58,11 @@ impl Rule for ValueNotAllowed {
                 let start = option.value_span.start
                     + (item.as_ptr() as usize - option.value.as_ptr() as usize);
                 let span = Span::new(start, start + item.len());
-                let bare = item.trim_start_matches('~');
+                let bare = if found.option.negatable {
+                    item.trim_start_matches('~')
+                } else {
+                    item
+                };
                 let candidates: Vec<&str> = values.iter().map(String::as_str).collect();
                 let mut finding = Finding::new(
                     &Self::META,
