@@ -113,9 +113,13 @@ pub enum InventoryFormat {
 /// Flags shared by `check` and `diff`.
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format (default: human, or github under GitHub Actions)
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+
+    /// Write the chosen format to this file, and the human format to the terminal
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
 
     /// Exit with 1 when a finding has at least this severity
     #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = Severity::Warning)]
@@ -209,6 +213,8 @@ pub struct Environment {
     pub current_year: i32,
     /// The time of the run, `YYYY-MM-DDTHH:MM:SSZ`, for `report --timestamp`.
     pub now_utc: String,
+    /// `GITHUB_ACTIONS=true`: annotations are the default format.
+    pub github_actions: bool,
 }
 
 impl Environment {
@@ -224,6 +230,7 @@ impl Environment {
             width,
             current_year: year_of_unix_time(now()),
             now_utc: utc_timestamp(now()),
+            github_actions: std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true"),
         }
     }
 }
@@ -482,9 +489,9 @@ fn fix_then_check(
     let mut outcome = render(&lint(inputs, settings), &args.lint, settings, env);
     outcome.stderr.insert_str(0, &problems);
     let line = format!("Fixed {}.\n", crate::report::plural(fixed, "finding"));
-    match args.lint.format {
+    match output_format(&args.lint, env) {
         Format::Human => outcome.stdout.push_str(&line),
-        Format::Short | Format::Json => outcome.stderr.push_str(&line),
+        _ => outcome.stderr.push_str(&line),
     }
     if !problems.is_empty() {
         outcome.status = ExitStatus::Error;
@@ -580,14 +587,19 @@ fn readiness_report(args: &ReportArgs, env: &Environment) -> Outcome {
     outcome
 }
 
-/// The report in the chosen format, the operational errors, and the exit status.
-fn render(report: &Report, args: &LintArgs, settings: &Settings, env: &Environment) -> Outcome {
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => env.stdout_is_terminal && !env.no_color,
-    };
-    let stdout = match args.format {
+/// The format asked for, or the default: GitHub annotations under GitHub Actions, else
+/// human.
+fn output_format(args: &LintArgs, env: &Environment) -> Format {
+    args.format.unwrap_or(if env.github_actions {
+        Format::Github
+    } else {
+        Format::Human
+    })
+}
+
+/// `report` in `format`.
+fn formatted(report: &Report, format: Format, color: bool, env: &Environment) -> String {
+    match format {
         Format::Human => report::human::render(
             report,
             HumanOptions {
@@ -597,6 +609,28 @@ fn render(report: &Report, args: &LintArgs, settings: &Settings, env: &Environme
         ),
         Format::Short => report::short::render(report),
         Format::Json => report::json::render(report),
+        Format::Sarif => report::sarif::render(report),
+        Format::Github => report::github::render(report),
+        Format::Junit => report::junit::render(report),
+        Format::Gitlab => report::gitlab::render(report),
+    }
+}
+
+/// The report in the chosen format (and the human one on the terminal with
+/// `--output-file`), the operational errors, and the exit status.
+fn render(report: &Report, args: &LintArgs, settings: &Settings, env: &Environment) -> Outcome {
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => env.stdout_is_terminal && !env.no_color,
+    };
+    let text = formatted(report, output_format(args, env), color, env);
+    let (stdout, file) = match &args.output_file {
+        Some(path) => (
+            formatted(report, Format::Human, color, env),
+            Some((path.clone(), text)),
+        ),
+        None => (text, None),
     };
     let stderr: String = report
         .errors
@@ -607,7 +641,7 @@ fn render(report: &Report, args: &LintArgs, settings: &Settings, env: &Environme
         stdout,
         stderr,
         status: report.exit_status(settings.fail_on),
-        file: None,
+        file,
     }
 }
 

@@ -711,3 +711,100 @@ fn a_fifo_as_config_or_reference_is_an_error_not_a_hang() {
         );
     }
 }
+
+#[test]
+fn ci_formats_render_and_fingerprints_ignore_line_moves() {
+    let file = "testdata/examples/gim_server_a.cfg";
+    for format in ["github", "junit", "gitlab"] {
+        let result = check(&["--format", format, file]);
+        assert_eq!(result.code, 1);
+        insta::assert_snapshot!(format!("format_{format}"), result.stdout);
+    }
+    let sarif = check(&["--format", "sarif", file]);
+    let value: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    assert_eq!(value["version"], "2.1.0");
+    let rules = value["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert_eq!(rules.len(), gimlint::rules::REGISTRY.len());
+    let fingerprints = |sarif: &serde_json::Value| -> Vec<String> {
+        sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["partialFingerprints"]["gimlintPlace/v1"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect()
+    };
+    // The same export with two lines added on top: other lines, same fingerprints.
+    let dir = tempfile::tempdir().unwrap();
+    let moved = dir.path().join("gim_server_a.cfg");
+    let original = std::fs::read_to_string(file).unwrap();
+    std::fs::write(&moved, format!("; re-exported\n\n{original}")).unwrap();
+    let moved_sarif = run(gimlint().current_dir(dir.path()).args([
+        "check",
+        "--format",
+        "sarif",
+        "gim_server_a.cfg",
+    ]));
+    let copy = dir.path().join("testdata/examples");
+    std::fs::create_dir_all(&copy).unwrap();
+    std::fs::write(copy.join("gim_server_a.cfg"), &original).unwrap();
+    let same_path = run(gimlint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "sarif", file]));
+    let moved_value: serde_json::Value = serde_json::from_str(&moved_sarif.stdout).unwrap();
+    let same_value: serde_json::Value = serde_json::from_str(&same_path.stdout).unwrap();
+    assert_eq!(fingerprints(&value), fingerprints(&same_value));
+    assert_eq!(fingerprints(&moved_value).len(), fingerprints(&value).len());
+    assert_ne!(
+        moved_value["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+            ["startLine"],
+        value["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"]
+    );
+}
+
+#[test]
+fn github_actions_gets_annotations_and_output_file_keeps_the_terminal_human() {
+    let file = "testdata/rules/GIM001/fail_true.cfg";
+    let annotations = run(gimlint()
+        .env("GITHUB_ACTIONS", "true")
+        .args(["check", "--select", "GIM001", file]));
+    assert!(
+        annotations
+            .stdout
+            .starts_with("::error file=testdata/rules/GIM001/fail_true.cfg,line=6,col=15"),
+        "{}",
+        annotations.stdout
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("gimlint.sarif");
+    let result = check(&[
+        "--format",
+        "sarif",
+        "--output-file",
+        out.to_str().unwrap(),
+        "--color",
+        "never",
+        file,
+    ]);
+    assert_eq!(result.code, 1);
+    assert!(
+        result.stdout.contains("error[GIM001]"),
+        "human on the terminal: {}",
+        result.stdout
+    );
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let rule_ids: Vec<&str> = written["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    assert_eq!(rule_ids, ["GIM006", "GIM001"]);
+}

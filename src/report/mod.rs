@@ -1,10 +1,14 @@
 //! Reporters: a [`crate::Report`] in, text out. They decide nothing about what is wrong, and
 //! they are the only place where byte offsets become lines and columns.
 
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod inventory;
 pub mod json;
+pub mod junit;
 pub mod readiness;
+pub mod sarif;
 pub mod short;
 
 use crate::source::LineIndex;
@@ -20,6 +24,14 @@ pub enum Format {
     Short,
     /// One JSON object (schemas/gimlint-output.schema.json).
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions annotations (the default under GitHub Actions).
+    Github,
+    /// JUnit XML test report.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 /// A 1-based line and column (columns count characters).
@@ -82,4 +94,57 @@ pub fn change_lines(report: &Report) -> Vec<String> {
         }
     }
     lines
+}
+
+/// A stable identity for a finding that does not depend on its line: the file, the section
+/// and option (or XML element and attribute) it is about, the rule, and which of the rule's
+/// findings on that same place it is. Re-exporting a file that moves lines keeps it, so CI
+/// tools (SARIF, GitLab) do not see a new problem.
+pub fn fingerprints(report: &Report) -> Vec<String> {
+    use sha2::Digest;
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    report
+        .findings
+        .iter()
+        .map(|finding| {
+            let file = &report.files[finding.file];
+            let place = place_of(&file.source.text, finding.span.start);
+            let key = format!(
+                "{}\u{0}{}\u{0}{}",
+                file.source.path, place, finding.rule.code
+            );
+            let occurrence = seen.entry(key.clone()).or_insert(0);
+            *occurrence += 1;
+            let digest = sha2::Sha256::digest(format!("{key}\u{0}{occurrence}").as_bytes());
+            digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+        })
+        .collect()
+}
+
+/// `section/option` (or the section alone) of the option line holding `offset`; for other
+/// text (XML, a line that is not an option) the trimmed line itself.
+fn place_of(text: &str, offset: usize) -> String {
+    let doc = crate::parse::options::OptionsDoc::parse(text);
+    for section in &doc.sections {
+        let name = section.name.unwrap_or("");
+        if section.name_span.start <= offset
+            && offset <= section.name_span.end
+            && section.name.is_some()
+        {
+            return format!("[{name}]");
+        }
+        for option in &section.options {
+            let line = &doc.lines[option.line];
+            if line.span.start <= offset && offset <= line.span.end {
+                return format!("[{name}]{}", option.name.trim());
+            }
+        }
+    }
+    let start = text[..offset.min(text.len())]
+        .rfind(['\n', '\r'])
+        .map_or(0, |i| i + 1);
+    let end = text[start..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| start + i);
+    text[start..end].trim().to_owned()
 }

@@ -1,0 +1,45 @@
+//! GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
+//! Chosen by default when `GITHUB_ACTIONS=true` and no `--format` is given.
+
+use super::Positions;
+use crate::rules::Severity;
+use crate::Report;
+use std::fmt::Write;
+
+/// Escapes a workflow-command message.
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow-command property value.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn render(report: &Report) -> String {
+    let positions = Positions::new(report);
+    let mut out = String::new();
+    for f in &report.findings {
+        let command = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let start = positions.at(f.file, f.span.start);
+        let end = positions.at(f.file, f.span.end);
+        let _ = writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            property(&report.files[f.file].source.path),
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            property(&format!("{} {}", f.rule.code, f.rule.name)),
+            data(&f.message)
+        );
+    }
+    out
+}

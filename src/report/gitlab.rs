@@ -1,0 +1,37 @@
+//! GitLab Code Quality JSON: findings shown in merge requests, with fingerprints keyed by
+//! file, section, option and rule so that a re-export does not look like a new problem.
+
+use super::{fingerprints, Positions};
+use crate::rules::Severity;
+use crate::Report;
+use serde_json::{json, Value};
+
+pub fn render(report: &Report) -> String {
+    let positions = Positions::new(report);
+    let issues: Vec<Value> = report
+        .findings
+        .iter()
+        .zip(fingerprints(report))
+        .map(|(f, fingerprint)| {
+            let severity = match f.severity {
+                Severity::Error => "major",
+                Severity::Warning => "minor",
+                Severity::Info => "info",
+            };
+            json!({
+                "description": format!("{}: {}", f.rule.code, f.message),
+                "check_name": f.rule.code,
+                "fingerprint": fingerprint,
+                "severity": severity,
+                "location": {
+                    "path": report.files[f.file].source.path,
+                    "lines": { "begin": positions.at(f.file, f.span.start).line },
+                },
+            })
+        })
+        .collect();
+    let mut text =
+        serde_json::to_string_pretty(&issues).expect("Code Quality values always serialize");
+    text.push('\n');
+    text
+}

@@ -1,0 +1,107 @@
+//! SARIF 2.1.0, for code scanning (GitHub, Azure DevOps, IDE viewers). Rules come from the
+//! registry with their help; results carry `partialFingerprints` keyed by file, section,
+//! option and rule, not by line.
+
+use super::{fingerprints, Positions};
+use crate::rules::{Severity, REGISTRY};
+use crate::Report;
+use serde_json::{json, Value};
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+pub fn render(report: &Report) -> String {
+    let rules: Vec<Value> = REGISTRY
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            json!({
+                "id": m.code,
+                "name": m.name,
+                "shortDescription": { "text": m.summary },
+                "fullDescription": { "text": m.summary },
+                "help": { "text": m.doc(), "markdown": m.doc() },
+                "helpUri": m.url(),
+                "defaultConfiguration": { "level": level(m.severity) },
+            })
+        })
+        .collect();
+    let positions = Positions::new(report);
+    let fingerprints = fingerprints(report);
+    let results: Vec<Value> = report
+        .findings
+        .iter()
+        .zip(&fingerprints)
+        .map(|(f, fingerprint)| {
+            let start = positions.at(f.file, f.span.start);
+            let end = positions.at(f.file, f.span.end);
+            let index = REGISTRY
+                .iter()
+                .position(|r| r.meta().code == f.rule.code)
+                .unwrap_or(0);
+            let mut message = f.message.clone();
+            if let Some(help) = &f.help {
+                message.push_str(&format!(". Help: {help}"));
+            }
+            json!({
+                "ruleId": f.rule.code,
+                "ruleIndex": index,
+                "level": level(f.severity),
+                "message": { "text": message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri(&report.files[f.file].source.path) },
+                        "region": {
+                            "startLine": start.line,
+                            "startColumn": start.column,
+                            "endLine": end.line,
+                            "endColumn": end.column,
+                        }
+                    }
+                }],
+                "partialFingerprints": { "gimlintPlace/v1": fingerprint },
+            })
+        })
+        .collect();
+    let sarif = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "gimlint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                    "rules": rules,
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    });
+    let mut text = serde_json::to_string_pretty(&sarif).expect("SARIF values always serialize");
+    text.push('\n');
+    text
+}
+
+/// A relative URI reference for a path: forward slashes, and the characters URIs reserve
+/// percent-encoded.
+fn uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let path = path.strip_prefix("./").unwrap_or(&path);
+    let mut out = String::new();
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
