@@ -156,6 +156,10 @@ pub struct RuleArgs {
     /// The topology file (default: the nearest gimlint.toml above the first path)
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Ignore every inline `; gimlint: ignore` comment (policy mode)
+    #[arg(long)]
+    pub no_suppressions: bool,
 }
 
 #[derive(Debug, Args)]
@@ -211,6 +215,8 @@ pub struct Environment {
     /// Width to wrap human output at.
     pub width: usize,
     pub current_year: i32,
+    /// Today, `YYYY-MM-DD`.
+    pub today: String,
     /// The time of the run, `YYYY-MM-DDTHH:MM:SSZ`, for `report --timestamp`.
     pub now_utc: String,
     /// `GITHUB_ACTIONS=true`: annotations are the default format.
@@ -229,6 +235,7 @@ impl Environment {
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             width,
             current_year: year_of_unix_time(now()),
+            today: utc_timestamp(now())[..10].to_owned(),
             now_utc: utc_timestamp(now()),
             github_actions: std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true"),
         }
@@ -281,19 +288,22 @@ fn utc_timestamp(seconds: i64) -> String {
     )
 }
 
-/// Resolves the rule flags, the phase and the failure threshold into settings.
+/// Resolves the rule flags, the phase and the failure threshold into settings; `today` is
+/// `YYYY-MM-DD`.
 pub fn settings(
     args: &RuleArgs,
     phase: Phase,
     fail_on: Severity,
-    current_year: i32,
+    today: &str,
 ) -> Result<Settings, String> {
     Ok(Settings {
         phase,
         target_release: args.target_release.clone(),
         enabled: selection::resolve(&args.select, &args.ignore)?,
         fail_on,
-        current_year,
+        current_year: today.get(..4).and_then(|y| y.parse().ok()).unwrap_or(1970),
+        today: today.to_owned(),
+        use_suppressions: !args.no_suppressions,
         adata_reference: args.adata_reference.clone(),
         config: args.config.clone(),
     })
@@ -368,12 +378,7 @@ fn explain(topic: &str) -> Outcome {
 }
 
 fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -> Outcome {
-    let settings = match settings(
-        &args.lint.rules,
-        args.phase,
-        args.lint.fail_on,
-        env.current_year,
-    ) {
+    let settings = match settings(&args.lint.rules, args.phase, args.lint.fail_on, &env.today) {
         Ok(settings) => settings,
         Err(message) => return Outcome::usage_error(message),
     };
@@ -504,7 +509,7 @@ fn diff(args: &DiffArgs, env: &Environment) -> Outcome {
         &args.lint.rules,
         Phase::PostMigration,
         args.lint.fail_on,
-        env.current_year,
+        &env.today,
     ) {
         Ok(settings) => settings,
         Err(message) => return Outcome::usage_error(message),
@@ -524,6 +529,8 @@ fn inventory(args: &InventoryArgs, env: &Environment) -> Outcome {
         enabled: Default::default(),
         fail_on: Severity::Error,
         current_year: env.current_year,
+        today: env.today.clone(),
+        use_suppressions: true,
         adata_reference: None,
         config: args.config.clone(),
     };
@@ -549,7 +556,7 @@ fn inventory(args: &InventoryArgs, env: &Environment) -> Outcome {
 }
 
 fn readiness_report(args: &ReportArgs, env: &Environment) -> Outcome {
-    let settings = match settings(&args.rules, args.phase, Severity::Error, env.current_year) {
+    let settings = match settings(&args.rules, args.phase, Severity::Error, &env.today) {
         Ok(settings) => settings,
         Err(message) => return Outcome::usage_error(message),
     };

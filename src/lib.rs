@@ -387,20 +387,41 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
         settings,
         adata_reference: reference.as_ref(),
         baseline: baseline.as_ref(),
+        suppression_use: None,
     };
     let mut findings = Vec::new();
-    for (index, file) in project.files.iter().enumerate() {
-        let secrets = file.secrets();
-        let secret_texts: Vec<&str> = secrets
-            .iter()
-            .map(|s| &file.source().text[s.range()])
-            .collect();
-        for mut finding in rules::check_file(file, &ctx) {
-            finding.file = index;
-            secrets::scrub_finding(&mut finding, &secret_texts);
-            findings.push(finding);
+    let mut suppression_use = Vec::new();
+    for file in &project.files {
+        let mut found = rules::check_file(file, &ctx, rules::Stage::Findings);
+        suppression_use.push(apply_suppressions(file, &mut found, settings));
+        findings.push(found);
+    }
+    if settings.use_suppressions {
+        let ctx = rules::Context {
+            suppression_use: Some(&suppression_use),
+            ..ctx
+        };
+        for (index, file) in project.files.iter().enumerate() {
+            findings[index].extend(rules::check_file(file, &ctx, rules::Stage::Suppressions));
         }
     }
+    let mut findings: Vec<Finding> = findings
+        .into_iter()
+        .enumerate()
+        .flat_map(|(index, found)| {
+            let file = &project.files[index];
+            let secret_texts: Vec<&str> = file
+                .secrets()
+                .iter()
+                .map(|s| &file.source().text[s.range()])
+                .collect();
+            found.into_iter().map(move |mut finding| {
+                finding.file = index;
+                secrets::scrub_finding(&mut finding, &secret_texts);
+                finding
+            })
+        })
+        .collect();
     findings.sort_by(|a, b| {
         (a.file, a.span.start, a.rule.code, a.span.end).cmp(&(
             b.file,
@@ -430,6 +451,33 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
         notes,
         changes,
     }
+}
+
+/// Removes the findings that an inline suppression of `file` covers (unless suppressions are
+/// off, or the suppression expired), and tells which suppressions were used.
+fn apply_suppressions(
+    file: &LintFile,
+    findings: &mut Vec<Finding>,
+    settings: &Settings,
+) -> Vec<bool> {
+    let LintFile::Options(app) = file else {
+        return Vec::new();
+    };
+    let mut used = vec![false; app.suppressions.len()];
+    if !settings.use_suppressions {
+        return used;
+    }
+    findings.retain(|finding| {
+        let by = app.suppressions.iter().position(|s| {
+            s.until.is_none_or(|until| until >= settings.today.as_str())
+                && s.suppresses(finding.rule.code, finding.span.start)
+        });
+        if let Some(index) = by {
+            used[index] = true;
+        }
+        by.is_none()
+    });
+    used
 }
 
 /// What changed in each application: paired files compared option by option, after files

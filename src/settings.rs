@@ -34,6 +34,10 @@ pub struct Settings {
     pub fail_on: Severity,
     /// The current year, for CAL001's suggested absolute year.
     pub current_year: i32,
+    /// Today, `YYYY-MM-DD`: suppressions expire after their `until` date.
+    pub today: String,
+    /// `false` with `--no-suppressions`: inline suppressions are ignored (policy mode).
+    pub use_suppressions: bool,
     /// The attached-data specification shipped with the GIM installation package, for ADS007.
     pub adata_reference: Option<PathBuf>,
     /// gimlint.toml named by `--config`; otherwise it is looked for above the first input.

@@ -808,3 +808,24 @@ fn github_actions_gets_annotations_and_output_file_keeps_the_terminal_human() {
         .collect();
     assert_eq!(rule_ids, ["GIM006", "GIM001"]);
 }
+
+#[test]
+fn no_suppressions_reports_what_inline_comments_hide() {
+    let file = "testdata/rules/SUP001/pass_suppression_used.cfg";
+    let suppressed = check(&["--format", "short", "--select", "GIM001,SUP", file]);
+    assert_eq!(suppressed.code, 0, "{}", suppressed.stdout);
+    let policy = check(&[
+        "--format",
+        "short",
+        "--select",
+        "GIM001,SUP",
+        "--no-suppressions",
+        file,
+    ]);
+    assert_eq!(policy.code, 1);
+    assert!(
+        policy.stdout.contains("[GIM001]") && !policy.stdout.contains("[SUP"),
+        "{}",
+        policy.stdout
+    );
+}

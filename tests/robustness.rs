@@ -13,6 +13,8 @@ fn lint_everything(bytes: Vec<u8>, phase: Phase) {
         enabled: rules::REGISTRY.iter().map(|r| r.meta().code).collect(),
         fail_on: rules::Severity::Info,
         current_year: 2026,
+        today: "2026-11-18".into(),
+        use_suppressions: true,
         adata_reference: None,
         config: None,
     };
@@ -186,6 +188,8 @@ fn lint_xml(bytes: Vec<u8>) {
         enabled: rules::REGISTRY.iter().map(|r| r.meta().code).collect(),
         fail_on: rules::Severity::Info,
         current_year: 2026,
+        today: "2026-11-18".into(),
+        use_suppressions: true,
         adata_reference: None,
         config: None,
     };

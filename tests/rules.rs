@@ -14,8 +14,9 @@ use gimlint::{lint, rules, Input};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// The year CAL001's suggestion is computed from, pinned so snapshots do not age.
-const YEAR: i32 = 2026;
+/// The day the fixtures are linted on, pinned so snapshots do not age (CAL001's suggested
+/// year, suppressions' `until`).
+const TODAY: &str = "2026-11-18";
 
 fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
     let mut entries: Vec<PathBuf> = fs::read_dir(dir)
@@ -67,7 +68,7 @@ fn lint_fixture(code: &str, fixture: &Path) -> (Vec<&'static str>, String) {
             &args.lint.rules,
             gimlint::settings::Phase::PostMigration,
             args.lint.fail_on,
-            YEAR,
+            TODAY,
         )
         .unwrap();
         let report = gimlint::diff(
@@ -104,7 +105,7 @@ fn lint_fixture(code: &str, fixture: &Path) -> (Vec<&'static str>, String) {
     let Command::Check(args) = Cli::try_parse_from(&argv).unwrap().command else {
         unreachable!("argv starts with `check`")
     };
-    let settings = settings(&args.lint.rules, args.phase, args.lint.fail_on, YEAR).unwrap();
+    let settings = settings(&args.lint.rules, args.phase, args.lint.fail_on, TODAY).unwrap();
     let inputs: Vec<Input> = args.paths.iter().cloned().map(Input::Path).collect();
     let report = lint(&inputs, &settings);
     assert!(

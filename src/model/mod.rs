@@ -4,6 +4,7 @@
 pub mod adata;
 pub mod diff;
 pub mod icon_role;
+pub mod suppression;
 pub mod value;
 
 pub use adata::SpecFile;
@@ -69,6 +70,8 @@ pub struct Application<'a> {
     pub evidence: Option<Evidence>,
     /// Spans that no output may show (see [`crate::secrets`]).
     pub secrets: Vec<Span>,
+    /// The `; gimlint: ignore…` comments.
+    pub suppressions: Vec<suppression::Suppression<'a>>,
 }
 
 /// One linted file: an option export or an attached-data specification.
@@ -228,7 +231,9 @@ impl<'a> Application<'a> {
         let doc = OptionsDoc::parse(&source.text);
         let (kind, evidence) = infer_kind(&doc);
         let secrets = crate::secrets::secret_spans(&doc);
+        let suppressions = suppression::parse(&doc);
         Application {
+            suppressions,
             source,
             doc,
             kind,

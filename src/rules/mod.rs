@@ -13,6 +13,7 @@ mod icn;
 mod opt;
 mod pair;
 mod sec;
+mod sup;
 mod wfm;
 
 use crate::finding::Finding;
@@ -120,6 +121,8 @@ pub struct Context<'a> {
     pub adata_reference: Option<&'a SpecFile<'a>>,
     /// `gimlint diff` only: the files from before the migration.
     pub baseline: Option<&'a Baseline<'a>>,
+    /// For the `SUP` rules: per file, whether each of its suppressions suppressed something.
+    pub suppression_use: Option<&'a [Vec<bool>]>,
 }
 
 /// The exports from before the migration, and for each file of the project, the index of its
@@ -250,6 +253,9 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &opt::newer_than_target::NewerThanTarget,
     &opt::obsolete_option::ObsoleteOption,
     &sec::plaintext_secret::PlaintextSecret,
+    &sup::unused_suppression::UnusedSuppression,
+    &sup::expired_suppression::ExpiredSuppression,
+    &sup::suppression_without_reason::SuppressionWithoutReason,
     &wfm::server_connection_missing::ServerConnectionMissing,
     &wfm::data_aggregator_connections::DataAggregatorConnections,
     &wfm::wfm_server_connections::WfmServerConnections,
@@ -263,14 +269,25 @@ pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
     })
 }
 
-/// Runs every enabled rule that applies to `file` in the configured phase. Rules with no
+/// Rules run in two stages: first every rule, then, once suppressions have removed what they
+/// cover, the `SUP` rules that report on the suppressions themselves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Findings,
+    Suppressions,
+}
+
+/// Runs every enabled rule of `stage` that applies to `file` in the configured phase. Rules with no
 /// `applies_to` check every option export, never a specification.
-pub fn check_file(file: &LintFile, ctx: &Context) -> Vec<Finding> {
+pub fn check_file(file: &LintFile, ctx: &Context, stage: Stage) -> Vec<Finding> {
     let kind = file.kind();
     REGISTRY
         .iter()
         .filter(|rule| {
             let meta = rule.meta();
+            if meta.code.starts_with("SUP") != (stage == Stage::Suppressions) {
+                return false;
+            }
             let applies = if meta.applies_to.is_empty() {
                 kind != AppKind::AdataSpec
             } else {

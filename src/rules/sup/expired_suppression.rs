@@ -1,0 +1,78 @@
+use crate::finding::Finding;
+use crate::model::Application;
+use crate::rules::{declare_rule, Context, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `; gimlint: ignore… until=YYYY-MM-DD` comment whose date has passed, or
+    /// whose date is not a `YYYY-MM-DD` date. An expired suppression no longer suppresses:
+    /// the findings it covered are reported again.
+    ///
+    /// ## Why is this bad?
+    /// `until` records a promise ("fixed after the migration window"). Once the date has
+    /// passed, the exception needs a new decision, not silence.
+    ///
+    /// ## Example
+    /// ```ini
+    /// [log]
+    /// ; gimlint: ignore-section OPT013 until=2020-01-31 -- until the cut-over
+    /// verbose=standard
+    /// ```
+    ///
+    /// Use instead:
+    /// ```ini
+    /// [log]
+    /// ; gimlint: ignore-section OPT013 until=2099-01-31 -- until the cut-over
+    /// verbose=standard
+    /// ```
+    ///
+    /// ## Fix
+    /// Fix what the suppression covered, or set a new date with a reason.
+    pub struct ExpiredSuppression {
+        code: "SUP002",
+        name: "expired-suppression",
+        severity: Warning,
+        fix: No,
+        applies_to: &[],
+        phase: None,
+        summary: "a suppression whose `until` date has passed",
+        source: "gimlint suppressions (docs/guide.md)",
+    }
+}
+
+/// Whether `date` is written `YYYY-MM-DD`.
+fn is_date(date: &str) -> bool {
+    let bytes = date.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
+impl Rule for ExpiredSuppression {
+    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+        let today = ctx.settings.today.as_str();
+        app.suppressions
+            .iter()
+            .filter_map(|s| {
+                let until = s.until?;
+                let message = if !is_date(until) {
+                    format!("`until={until}` is not a date: write it YYYY-MM-DD")
+                } else if until < today {
+                    format!("the suppression expired on {until}: what it covered is reported again")
+                } else {
+                    return None;
+                };
+                Some(
+                    Finding::new(&Self::META, s.span, message)
+                        .label("expired")
+                        .help("fix what it covered, or give it a new date and a reason"),
+                )
+            })
+            .collect()
+    }
+}

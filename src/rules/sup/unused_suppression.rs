@@ -1,0 +1,83 @@
+use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::model::Application;
+use crate::rules::{declare_rule, Context, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `; gimlint: ignore…` comment that suppressed nothing, or that names a rule
+    /// that does not exist. A suppression is judged only when every rule it names ran: with
+    /// `--select` or `--ignore` leaving one out, it stays unjudged.
+    ///
+    /// ## Why is this bad?
+    /// A stale suppression hides the next problem of that kind on that line without anyone
+    /// deciding it. A misspelt code suppresses nothing at all.
+    ///
+    /// ## Example
+    /// ```ini
+    /// [schedule]
+    /// ; gimlint: ignore GIM001 -- lab server
+    /// run-scheduler=false
+    /// ```
+    ///
+    /// Use instead:
+    /// ```ini
+    /// [schedule]
+    /// run-scheduler=false
+    /// ```
+    ///
+    /// ## Fix
+    /// Delete the comment line; the fix does it.
+    pub struct UnusedSuppression {
+        code: "SUP001",
+        name: "unused-suppression",
+        severity: Warning,
+        fix: Yes,
+        applies_to: &[],
+        phase: None,
+        summary: "a suppression comment that suppressed nothing, or names no rule",
+        source: "gimlint suppressions (docs/guide.md)",
+    }
+}
+
+impl Rule for UnusedSuppression {
+    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+        let (Some(usage), Some(index)) = (ctx.suppression_use, ctx.project.index_of(app)) else {
+            return Vec::new();
+        };
+        let used = &usage[index];
+        app.suppressions
+            .iter()
+            .zip(used)
+            .filter_map(|(suppression, &was_used)| {
+                let message = if let Some(unknown) = suppression.unknown.first() {
+                    format!("the suppression names `{unknown}`, which is not a gimlint rule")
+                } else if was_used
+                    || !suppression
+                        .codes
+                        .iter()
+                        .all(|c| ctx.settings.enabled.contains(c))
+                {
+                    return None;
+                } else {
+                    format!(
+                        "the suppression of {} suppressed nothing",
+                        suppression.codes.join(", ")
+                    )
+                };
+                Some(
+                    Finding::new(&Self::META, suppression.span, message)
+                        .label("unused suppression")
+                        .help("delete the comment, or correct the rule it names")
+                        .fix(Fix {
+                            applicability: Applicability::Safe,
+                            message: "delete the suppression comment".into(),
+                            edits: vec![Edit {
+                                span: suppression.line_with_eol,
+                                replacement: String::new(),
+                            }],
+                        }),
+                )
+            })
+            .collect()
+    }
+}
