@@ -9,7 +9,7 @@ use crate::rules::{self, selection, Severity};
 use crate::schema;
 use crate::settings::{Phase, Settings};
 use crate::{lint, ExitStatus, Input, Report};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::Read;
 use std::path::Path;
 use std::path::PathBuf;
@@ -35,6 +35,10 @@ pub enum Command {
     Inventory(InventoryArgs),
     /// Write a readiness report: go / no-go, findings, the procedure as a checklist
     Report(ReportArgs),
+    /// Print a shell completion script (e.g. `gimlint completions bash > /etc/bash_completion.d/gimlint`)
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff), e.g. `gimlint man > gimlint.1`
+    Man,
     /// List every rule: code, name, default severity, fixable, summary
     Rules,
     /// Print a rule's documentation (by code or name), or what gimlint knows of an option
@@ -346,6 +350,18 @@ pub fn run(cli: Cli, env: &Environment, stdin: &mut dyn Read) -> Outcome {
         Command::Diff(args) => diff(&args, env),
         Command::Inventory(args) => inventory(&args, env),
         Command::Report(args) => readiness_report(&args, env),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "gimlint", &mut script);
+            Outcome::ok(String::from_utf8_lossy(&script).into_owned())
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => Outcome::ok(String::from_utf8_lossy(&page).into_owned()),
+                Err(error) => Outcome::usage_error(format!("cannot render the man page: {error}")),
+            }
+        }
         Command::Rules => Outcome::ok(docs::rules_table()),
         Command::Explain { topic } => explain(&topic),
     }

@@ -829,3 +829,22 @@ fn no_suppressions_reports_what_inline_comments_hide() {
         policy.stdout
     );
 }
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let result = run(gimlint().args(["completions", shell]));
+        assert_eq!(result.code, 0, "{shell}");
+        assert!(
+            result.stdout.contains("explain"),
+            "{shell}: the subcommands are completed"
+        );
+    }
+    let man = run(gimlint().arg("man"));
+    assert_eq!(man.code, 0);
+    assert!(
+        man.stdout.starts_with(".ie") || man.stdout.contains(".TH gimlint"),
+        "{}",
+        &man.stdout[..200.min(man.stdout.len())]
+    );
+}
