@@ -1,6 +1,7 @@
 //! The command line: clap definitions, and [`run`], which turns arguments into the text to
 //! print and the exit status. Only `main.rs` prints and exits.
 
+use crate::config;
 use crate::docs;
 use crate::fix;
 use crate::release::{Release, LATEST_KNOWN_GIM};
@@ -55,9 +56,9 @@ pub struct CheckArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 
-    /// Where you stand in the migration procedure
-    #[arg(long, value_enum, default_value_t = Phase::PreMigration)]
-    pub phase: Phase,
+    /// Where you stand in the migration procedure [default: pre-migration, or gimlint.toml's]
+    #[arg(long, value_enum)]
+    pub phase: Option<Phase>,
 
     /// The path of the input read from `-`: shown in output, and used like a real path (XML
     /// or option export by its extension; gimlint.toml looked for from its folder)
@@ -125,9 +126,10 @@ pub struct LintArgs {
     #[arg(long, value_name = "FILE")]
     pub output_file: Option<PathBuf>,
 
-    /// Exit with 1 when a finding has at least this severity
-    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = Severity::Warning)]
-    pub fail_on: Severity,
+    /// Exit with 1 when a finding has at least this severity [default: warning, or
+    /// gimlint.toml's]
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<Severity>,
 
     /// When to use colours (NO_COLOR turns them off for `auto`)
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
@@ -140,9 +142,10 @@ pub struct LintArgs {
 /// What the rules check against: shared by `check`, `diff` and `report`.
 #[derive(Debug, Args)]
 pub struct RuleArgs {
-    /// Genesys Info Mart release being deployed, e.g. 8.5.014.09
-    #[arg(long, value_name = "RELEASE", default_value = LATEST_KNOWN_GIM, value_parser = parse_release)]
-    pub target_release: Release,
+    /// Genesys Info Mart release being deployed, e.g. 8.5.014.09 [default: the newest gimlint
+    /// knows, or gimlint.toml's]
+    #[arg(long, value_name = "RELEASE", value_parser = parse_release)]
+    pub target_release: Option<Release>,
 
     /// Rules to run: codes, code prefixes or names, comma-separated (default: all)
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
@@ -173,8 +176,9 @@ pub struct ReportArgs {
     pub paths: Vec<PathBuf>,
 
     /// Where you stand in the migration procedure: which checklist the report shows
-    #[arg(long, value_enum, default_value_t = Phase::PreMigration)]
-    pub phase: Phase,
+    /// [default: pre-migration, or gimlint.toml's]
+    #[arg(long, value_enum)]
+    pub phase: Option<Phase>,
 
     /// Report format
     #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
@@ -292,24 +296,53 @@ fn utc_timestamp(seconds: i64) -> String {
     )
 }
 
-/// Resolves the rule flags, the phase and the failure threshold into settings; `today` is
-/// `YYYY-MM-DD`.
+/// Resolves the flags with gimlint.toml into settings. Flags win; `--ignore` adds to the
+/// file's `ignore`. `today` is `YYYY-MM-DD`; `start` is where gimlint.toml is looked for.
 pub fn settings(
     args: &RuleArgs,
-    phase: Phase,
-    fail_on: Severity,
+    phase: Option<Phase>,
+    fail_on: Option<Severity>,
     today: &str,
+    start: Option<&Path>,
 ) -> Result<Settings, String> {
+    let config_path = config::locate(args.config.as_deref(), start);
+    // An invalid file is reported by the run itself (exit 2, the files still linted).
+    let config = config_path.as_deref().and_then(|p| config::load(p).ok());
+    let from_file = |pick: fn(&config::Config) -> Option<Vec<String>>| {
+        config.as_ref().and_then(pick).unwrap_or_default()
+    };
+    let select = if args.select.is_empty() {
+        from_file(|c| c.select.clone())
+    } else {
+        args.select.clone()
+    };
+    let mut ignore = from_file(|c| c.ignore.clone());
+    ignore.extend(args.ignore.iter().cloned());
+    let mut severity = std::collections::BTreeMap::new();
+    for (rule, level) in config.iter().flat_map(|c| &c.severity) {
+        for code in selection::resolve(std::slice::from_ref(rule), &[])? {
+            severity.insert(code, *level);
+        }
+    }
     Ok(Settings {
-        phase,
-        target_release: args.target_release.clone(),
-        enabled: selection::resolve(&args.select, &args.ignore)?,
-        fail_on,
+        phase: phase
+            .or(config.as_ref().and_then(|c| c.phase))
+            .unwrap_or(Phase::PreMigration),
+        target_release: args
+            .target_release
+            .clone()
+            .or_else(|| config.as_ref().and_then(|c| c.target_release.clone()))
+            .unwrap_or_else(|| Release::known(LATEST_KNOWN_GIM)),
+        enabled: selection::resolve(&select, &ignore)?,
+        fail_on: fail_on
+            .or(config.as_ref().and_then(|c| c.fail_on))
+            .unwrap_or(Severity::Warning),
         current_year: today.get(..4).and_then(|y| y.parse().ok()).unwrap_or(1970),
         today: today.to_owned(),
         use_suppressions: !args.no_suppressions,
         adata_reference: args.adata_reference.clone(),
-        config: args.config.clone(),
+        config: config_path,
+        severity,
     })
 }
 
@@ -394,7 +427,21 @@ fn explain(topic: &str) -> Outcome {
 }
 
 fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -> Outcome {
-    let settings = match settings(&args.lint.rules, args.phase, args.lint.fail_on, &env.today) {
+    let start = match args.paths.first() {
+        Some(path) if path.as_os_str() == "-" => args
+            .stdin_filename
+            .as_deref()
+            .and_then(|n| Path::new(n).parent())
+            .map(Path::to_path_buf),
+        other => other.cloned(),
+    };
+    let settings = match settings(
+        &args.lint.rules,
+        args.phase,
+        args.lint.fail_on,
+        &env.today,
+        start.as_deref(),
+    ) {
         Ok(settings) => settings,
         Err(message) => return Outcome::usage_error(message),
     };
@@ -523,9 +570,10 @@ fn fix_then_check(
 fn diff(args: &DiffArgs, env: &Environment) -> Outcome {
     let settings = match settings(
         &args.lint.rules,
-        Phase::PostMigration,
+        Some(Phase::PostMigration),
         args.lint.fail_on,
         &env.today,
+        Some(&args.after),
     ) {
         Ok(settings) => settings,
         Err(message) => return Outcome::usage_error(message),
@@ -548,7 +596,11 @@ fn inventory(args: &InventoryArgs, env: &Environment) -> Outcome {
         today: env.today.clone(),
         use_suppressions: true,
         adata_reference: None,
-        config: args.config.clone(),
+        config: config::locate(
+            args.config.as_deref(),
+            args.paths.first().map(PathBuf::as_path),
+        ),
+        severity: Default::default(),
     };
     let inputs: Vec<Input> = args.paths.iter().cloned().map(Input::Path).collect();
     let (apps, errors) = crate::inventory(&inputs, &settings);
@@ -572,7 +624,14 @@ fn inventory(args: &InventoryArgs, env: &Environment) -> Outcome {
 }
 
 fn readiness_report(args: &ReportArgs, env: &Environment) -> Outcome {
-    let settings = match settings(&args.rules, args.phase, Severity::Error, &env.today) {
+    let start = args.paths.first().map(PathBuf::as_path);
+    let settings = match settings(
+        &args.rules,
+        args.phase,
+        Some(Severity::Error),
+        &env.today,
+        start,
+    ) {
         Ok(settings) => settings,
         Err(message) => return Outcome::usage_error(message),
     };

@@ -15,8 +15,11 @@
 //! ```
 
 use crate::model::AppKind;
+use crate::release::Release;
+use crate::rules::Severity;
+use crate::settings::Phase;
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The file name gimlint looks for.
@@ -78,10 +81,37 @@ impl TopologyKind {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ConfigFile {
     #[serde(default)]
     application: Vec<Declared>,
+    select: Option<Vec<String>>,
+    ignore: Option<Vec<String>>,
+    fail_on: Option<Severity>,
+    phase: Option<Phase>,
+    target_release: Option<String>,
+    #[serde(default)]
+    severity: BTreeMap<String, Severity>,
+    #[serde(default)]
+    suppress: Vec<Suppress>,
+}
+
+/// A `[[suppress]]` entry: findings of `rules` in one file, section or option, accepted for a
+/// stated reason.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Suppress {
+    /// Codes, code prefixes or names.
+    pub rules: Vec<String>,
+    /// The export it applies to, relative to gimlint.toml (every file when absent).
+    pub file: Option<PathBuf>,
+    pub section: Option<String>,
+    pub option: Option<String>,
+    /// Why the findings do not matter: required.
+    pub reason: String,
+    /// `YYYY-MM-DD`: after this day the entry no longer suppresses.
+    pub until: Option<String>,
+    pub ticket: Option<String>,
 }
 
 /// One `[[application]]` entry.
@@ -102,6 +132,15 @@ pub struct Declared {
 pub struct Config {
     pub path: PathBuf,
     pub applications: Vec<Declared>,
+    /// Rules to run and not to run (command-line flags win).
+    pub select: Option<Vec<String>>,
+    pub ignore: Option<Vec<String>>,
+    pub fail_on: Option<Severity>,
+    pub phase: Option<Phase>,
+    pub target_release: Option<Release>,
+    /// Severity per rule code or name.
+    pub severity: BTreeMap<String, Severity>,
+    pub suppress: Vec<Suppress>,
 }
 
 impl Config {
@@ -113,6 +152,19 @@ impl Config {
     pub fn find(&self, name: &str) -> Option<&Declared> {
         self.applications.iter().find(|a| a.name == name)
     }
+}
+
+/// The gimlint.toml of a run: `explicit` (`--config`), else the nearest one above `start`.
+pub fn locate(explicit: Option<&Path>, start: Option<&Path>) -> Option<PathBuf> {
+    if let Some(path) = explicit {
+        return Some(path.to_owned());
+    }
+    let start = start?;
+    discover(if start.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        start
+    })
 }
 
 /// The nearest gimlint.toml in `start` (a file's folder, or a folder) or above it.
@@ -154,9 +206,32 @@ pub fn load(path: &Path) -> Result<Config, String> {
             }
         }
     }
+    let target_release = parsed
+        .target_release
+        .map(|r| r.parse::<Release>())
+        .transpose()
+        .map_err(|e| format!("target-release: {e}"))?;
+    for key in parsed.severity.keys() {
+        crate::rules::selection::resolve(std::slice::from_ref(key), &[])
+            .map_err(|e| format!("[severity]: {e}"))?;
+    }
+    for entry in &parsed.suppress {
+        crate::rules::selection::resolve(&entry.rules, &[])
+            .map_err(|e| format!("[[suppress]]: {e}"))?;
+        if entry.reason.trim().is_empty() {
+            return Err("[[suppress]]: `reason` must say why".into());
+        }
+    }
     Ok(Config {
         path: path.to_owned(),
         applications: parsed.application,
+        select: parsed.select,
+        ignore: parsed.ignore,
+        fail_on: parsed.fail_on,
+        phase: parsed.phase,
+        target_release,
+        severity: parsed.severity,
+        suppress: parsed.suppress,
     })
 }
 
@@ -196,6 +271,22 @@ mod tests {
             config.find("B").unwrap().kind,
             Some(TopologyKind::StatServer)
         );
+    }
+
+    #[test]
+    fn loads_settings_and_suppress_entries() {
+        let config = load_text(
+            "select = [\"GIM\", \"ICN\"]\nfail-on = \"error\"\nphase = \"post-migration\"\ntarget-release = \"8.5.014.09\"\n[severity]\nGIM006 = \"warning\"\n[[suppress]]\nrules = [\"GIM002\"]\nfile = \"gim.cfg\"\nreason = \"lab\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.fail_on, Some(Severity::Error));
+        assert_eq!(config.phase, Some(Phase::PostMigration));
+        assert_eq!(config.severity["GIM006"], Severity::Warning);
+        assert_eq!(config.suppress[0].reason, "lab");
+        let error = load_text("[[suppress]]\nrules = [\"GIM002\"]\n").unwrap_err();
+        assert!(error.contains("missing field `reason`"), "{error}");
+        let error = load_text("target-release = \"8.5\"\n").unwrap_err();
+        assert!(error.contains("target-release"), "{error}");
     }
 
     #[test]

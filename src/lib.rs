@@ -211,24 +211,11 @@ fn read_reference(settings: &Settings, errors: &mut Vec<OperationalError>) -> Op
     }
 }
 
-/// gimlint.toml: `--config`, or the nearest one above the first input.
-fn read_config(
-    inputs: &[Input],
-    settings: &Settings,
-    errors: &mut Vec<OperationalError>,
-) -> Option<config::Config> {
-    let path = settings.config.clone().or_else(|| {
-        let start = match inputs.first()? {
-            Input::Path(path) => path.clone(),
-            Input::Memory { name, .. } => PathBuf::from(name).parent()?.to_owned(),
-        };
-        config::discover(if start.as_os_str().is_empty() {
-            std::path::Path::new(".")
-        } else {
-            &start
-        })
-    })?;
-    match config::load(&path) {
+/// gimlint.toml, when the settings name one (the command line finds it: `--config`, or the
+/// nearest one above the first input).
+fn read_config(settings: &Settings, errors: &mut Vec<OperationalError>) -> Option<config::Config> {
+    let path = settings.config.as_ref()?;
+    match config::load(path) {
         Ok(config) => Some(config),
         Err(message) => {
             errors.push(OperationalError {
@@ -303,7 +290,7 @@ pub fn inventory(
 ) -> (Vec<inventory::AppInventory>, Vec<OperationalError>) {
     let mut errors = Vec::new();
     let decoded = read_inputs(inputs, &mut errors);
-    let config = read_config(inputs, settings, &mut errors);
+    let config = read_config(settings, &mut errors);
     let project = build_project(&decoded, config);
     (project.apps().map(inventory::of).collect(), errors)
 }
@@ -361,7 +348,8 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
     let reference = reference_source
         .as_ref()
         .and_then(|s| SpecFile::recognise(s, true));
-    let config = read_config(inputs, settings, &mut errors);
+    let config = read_config(settings, &mut errors);
+    let entries = config.as_ref().map(config_suppressions).unwrap_or_default();
     let project = build_project(&decoded, config);
     let before_project = before_decoded.as_ref().map(|b| build_project(b, None));
     let baseline = before_project.as_ref().zip(before_decoded.as_ref()).map(
@@ -393,6 +381,16 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
     let mut suppression_use = Vec::new();
     for file in &project.files {
         let mut found = rules::check_file(file, &ctx, rules::Stage::Findings);
+        for finding in &mut found {
+            if let Some(severity) = settings.severity.get(finding.rule.code) {
+                finding.severity = *severity;
+            }
+        }
+        let canonical = decoded
+            .iter()
+            .find(|d| std::ptr::eq(&d.source, file.source()))
+            .and_then(|d| d.canonical.as_ref());
+        apply_config_suppressions(file, canonical, &entries, &mut found, settings);
         suppression_use.push(apply_suppressions(file, &mut found, settings));
         findings.push(found);
     }
@@ -451,6 +449,63 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
         notes,
         changes,
     }
+}
+
+/// A `[[suppress]]` entry of gimlint.toml, its rules resolved and its file made canonical.
+struct ConfigSuppression {
+    codes: Vec<&'static str>,
+    file: Option<PathBuf>,
+    section: Option<String>,
+    option: Option<String>,
+    until: Option<String>,
+}
+
+fn config_suppressions(config: &config::Config) -> Vec<ConfigSuppression> {
+    config
+        .suppress
+        .iter()
+        .map(|entry| ConfigSuppression {
+            codes: rules::selection::resolve(&entry.rules, &[])
+                .map(|c| c.into_iter().collect())
+                .unwrap_or_default(),
+            // A file that does not exist matches no export.
+            file: entry.file.as_ref().map(|f| {
+                std::fs::canonicalize(config.dir().join(f)).unwrap_or_else(|_| config.dir().join(f))
+            }),
+            section: entry.section.clone(),
+            option: entry.option.clone(),
+            until: entry.until.clone(),
+        })
+        .collect()
+}
+
+/// Removes the findings that a `[[suppress]]` entry of gimlint.toml covers (unless
+/// suppressions are off, or the entry expired).
+fn apply_config_suppressions(
+    file: &LintFile,
+    canonical: Option<&PathBuf>,
+    entries: &[ConfigSuppression],
+    findings: &mut Vec<Finding>,
+    settings: &Settings,
+) {
+    if !settings.use_suppressions || entries.is_empty() {
+        return;
+    }
+    findings.retain(|finding| {
+        let (section, option) = match file {
+            LintFile::Options(app) => app.place_at(finding.span.start),
+            LintFile::AdataSpec(_) => (None, None),
+        };
+        !entries.iter().any(|e| {
+            e.codes.contains(&finding.rule.code)
+                && e.until
+                    .as_deref()
+                    .is_none_or(|until| until >= settings.today.as_str())
+                && e.file.as_ref().is_none_or(|f| Some(f) == canonical)
+                && e.section.as_deref().is_none_or(|s| Some(s) == section)
+                && e.option.as_deref().is_none_or(|o| Some(o) == option)
+        })
+    });
 }
 
 /// Removes the findings that an inline suppression of `file` covers (unless suppressions are

@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 /// Where the administrator stands in the migration procedure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Phase {
     /// Before Job_MigrateGIM: the Prerequisites of the procedure.
     PreMigration,
@@ -42,4 +43,6 @@ pub struct Settings {
     pub adata_reference: Option<PathBuf>,
     /// gimlint.toml named by `--config`; otherwise it is looked for above the first input.
     pub config: Option<PathBuf>,
+    /// Severity overrides per rule code (gimlint.toml `[severity]`).
+    pub severity: std::collections::BTreeMap<&'static str, Severity>,
 }

@@ -848,3 +848,53 @@ fn completions_and_man_page() {
         &man.stdout[..200.min(man.stdout.len())]
     );
 }
+
+#[test]
+fn gimlint_toml_sets_the_run_and_flags_win() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "testdata/rules/GIM001/fail_true.cfg",
+        dir.path().join("gim.cfg"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("gimlint.toml"),
+        "fail-on = \"error\"\nignore = [\"GIM006\"]\n[severity]\nGIM001 = \"warning\"\n",
+    )
+    .unwrap();
+    let path = dir.path().to_str().unwrap();
+    let relaxed = check(&["--format", "short", path]);
+    assert_eq!(
+        relaxed.code, 0,
+        "GIM001 is a warning and fail-on is error: {}",
+        relaxed.stdout
+    );
+    assert!(
+        relaxed.stdout.contains("warning[GIM001]") && !relaxed.stdout.contains("GIM006"),
+        "{}",
+        relaxed.stdout
+    );
+    assert_eq!(
+        check(&["--fail-on", "warning", path]).code,
+        1,
+        "the flag wins"
+    );
+    let selected = check(&["--format", "short", "--select", "GIM006", path]);
+    assert!(
+        !selected.stdout.contains("GIM006"),
+        "the file's ignore still applies: {}",
+        selected.stdout
+    );
+
+    let mut toml = std::fs::read_to_string(dir.path().join("gimlint.toml")).unwrap();
+    toml.push_str("[[suppress]]\nrules = [\"GIM001\"]\nfile = \"gim.cfg\"\nsection = \"schedule\"\noption = \"run-scheduler\"\nreason = \"lab\"\n");
+    std::fs::write(dir.path().join("gimlint.toml"), toml).unwrap();
+    let suppressed = check(&["--format", "short", "--fail-on", "info", path]);
+    assert!(
+        !suppressed.stdout.contains("GIM001"),
+        "{}",
+        suppressed.stdout
+    );
+    let policy = check(&["--format", "short", "--no-suppressions", path]);
+    assert!(policy.stdout.contains("GIM001"), "{}", policy.stdout);
+}

@@ -101,6 +101,7 @@ fn documented_examples_do_what_the_docs_say() {
             use_suppressions: true,
             adata_reference: None,
             config: None,
+            severity: Default::default(),
         };
         let findings = |(name, text): &(&str, String)| {
             let input = Input::Memory {

@@ -17,6 +17,7 @@ fn lint_everything(bytes: Vec<u8>, phase: Phase) {
         use_suppressions: true,
         adata_reference: None,
         config: None,
+        severity: Default::default(),
     };
     let report = lint(
         &[Input::Memory {
@@ -192,6 +193,7 @@ fn lint_xml(bytes: Vec<u8>) {
         use_suppressions: true,
         adata_reference: None,
         config: None,
+        severity: Default::default(),
     };
     let report = lint(
         &[Input::Memory {

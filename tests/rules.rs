@@ -66,9 +66,10 @@ fn lint_fixture(code: &str, fixture: &Path) -> (Vec<&'static str>, String) {
         };
         let settings = settings(
             &args.lint.rules,
-            gimlint::settings::Phase::PostMigration,
+            Some(gimlint::settings::Phase::PostMigration),
             args.lint.fail_on,
             TODAY,
+            None,
         )
         .unwrap();
         let report = gimlint::diff(
@@ -105,7 +106,14 @@ fn lint_fixture(code: &str, fixture: &Path) -> (Vec<&'static str>, String) {
     let Command::Check(args) = Cli::try_parse_from(&argv).unwrap().command else {
         unreachable!("argv starts with `check`")
     };
-    let settings = settings(&args.lint.rules, args.phase, args.lint.fail_on, TODAY).unwrap();
+    let settings = settings(
+        &args.lint.rules,
+        args.phase,
+        args.lint.fail_on,
+        TODAY,
+        args.paths.first().map(PathBuf::as_path),
+    )
+    .unwrap();
     let inputs: Vec<Input> = args.paths.iter().cloned().map(Input::Path).collect();
     let report = lint(&inputs, &settings);
     assert!(

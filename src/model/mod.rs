@@ -259,6 +259,27 @@ impl<'a> Application<'a> {
             .filter(|o| value::parse_bool(o.value) == Some(expected))
     }
 
+    /// The section, and the option when there is one, that the byte `offset` is in.
+    pub fn place_at(&self, offset: usize) -> (Option<&'a str>, Option<&'a str>) {
+        let mut place = (None, None);
+        for section in &self.doc.sections {
+            let start = section
+                .header_line
+                .map_or(0, |l| self.doc.lines[l].span.start);
+            if start > offset {
+                break;
+            }
+            place = (section.name, None);
+            for option in &section.options {
+                let line = &self.doc.lines[option.line];
+                if line.span.start <= offset && offset <= line.span.end {
+                    place.1 = Some(option.name);
+                }
+            }
+        }
+        place
+    }
+
     /// Where a finding about this application as a whole points: the evidence of its kind,
     /// or the start of the file.
     pub fn anchor(&self) -> Span {
