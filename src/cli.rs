@@ -78,6 +78,14 @@ pub struct CheckArgs {
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
 
+    /// Record today's findings in FILE (keyed by file, section, option and rule, not line)
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Report only the findings that FILE (from --write-baseline) does not record
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+
     #[command(flatten)]
     pub lint: LintArgs,
 }
@@ -352,8 +360,9 @@ pub struct Outcome {
     pub stdout: String,
     pub stderr: String,
     pub status: ExitStatus,
-    /// A file the user asked for (`report -o FILE`), written by `main` before it prints.
-    pub file: Option<(PathBuf, String)>,
+    /// Files the user asked for (`report -o`, `--output-file`, `--write-baseline`), written
+    /// by `main` before it prints.
+    pub files: Vec<(PathBuf, String)>,
 }
 
 impl Outcome {
@@ -362,7 +371,7 @@ impl Outcome {
             stdout,
             stderr: String::new(),
             status: ExitStatus::Clean,
-            file: None,
+            files: Vec::new(),
         }
     }
 
@@ -371,7 +380,7 @@ impl Outcome {
             stdout: String::new(),
             stderr: format!("gimlint: error: {message}\n"),
             status: ExitStatus::Error,
-            file: None,
+            files: Vec::new(),
         }
     }
 }
@@ -469,7 +478,31 @@ fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -> Outcome {
     let mut outcome = if args.fix || args.diff {
         fix_then_check(args, &inputs, &settings, env)
     } else {
-        render(&lint(&inputs, &settings), &args.lint, &settings, env)
+        let mut report = lint(&inputs, &settings);
+        let mut baseline_file = None;
+        if let Some(path) = &args.write_baseline {
+            baseline_file = Some((path.clone(), crate::baseline::record(&report)));
+        }
+        if let Some(path) = &args.baseline {
+            let loaded = crate::discover::read_regular_file(path)
+                .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not UTF-8".to_owned()))
+                .and_then(|text| crate::baseline::parse(&text));
+            match loaded {
+                Ok(baseline) => {
+                    let known = crate::baseline::apply(&mut report, &baseline);
+                    report.notes.push(format!(
+                        "{} recorded in the baseline not shown",
+                        crate::report::plural(known, "finding")
+                    ));
+                }
+                Err(message) => {
+                    return Outcome::usage_error(format!("{}: {message}", path.display()))
+                }
+            }
+        }
+        let mut outcome = render(&report, &args.lint, &settings, env);
+        outcome.files.extend(baseline_file);
+        outcome
     };
     if let Some(message) = stdin_error {
         outcome
@@ -551,7 +584,7 @@ fn fix_then_check(
                 crate::report::plural(fixed, "finding")
             ),
             status,
-            file: None,
+            files: Vec::new(),
         };
     }
     let mut outcome = render(&lint(inputs, settings), &args.lint, settings, env);
@@ -619,7 +652,7 @@ fn inventory(args: &InventoryArgs, env: &Environment) -> Outcome {
         } else {
             ExitStatus::Error
         },
-        file: None,
+        files: Vec::new(),
     }
 }
 
@@ -652,7 +685,7 @@ fn readiness_report(args: &ReportArgs, env: &Environment) -> Outcome {
             .map(|e| format!("gimlint: error: {}: {}\n", e.path, e.message))
             .collect(),
         status: report.exit_status(Severity::Error),
-        file: None,
+        files: Vec::new(),
     };
     match &args.output {
         Some(path) => {
@@ -662,7 +695,7 @@ fn readiness_report(args: &ReportArgs, env: &Environment) -> Outcome {
                 "readiness report",
                 path.display()
             );
-            outcome.file = Some((path.clone(), text));
+            outcome.files.push((path.clone(), text));
         }
         None => outcome.stdout = text,
     }
@@ -707,12 +740,12 @@ fn render(report: &Report, args: &LintArgs, settings: &Settings, env: &Environme
         ColorChoice::Auto => env.stdout_is_terminal && !env.no_color,
     };
     let text = formatted(report, output_format(args, env), color, env);
-    let (stdout, file) = match &args.output_file {
+    let (stdout, files) = match &args.output_file {
         Some(path) => (
             formatted(report, Format::Human, color, env),
-            Some((path.clone(), text)),
+            vec![(path.clone(), text)],
         ),
-        None => (text, None),
+        None => (text, Vec::new()),
     };
     let stderr: String = report
         .errors
@@ -723,7 +756,7 @@ fn render(report: &Report, args: &LintArgs, settings: &Settings, env: &Environme
         stdout,
         stderr,
         status: report.exit_status(settings.fail_on),
-        file,
+        files,
     }
 }
 

@@ -4,6 +4,7 @@
 //! Data flows one way: [`discover`] → [`source`] (decode) → [`parse`] → [`model`] →
 //! [`rules`] → [`report`]. The library never prints; `main.rs` does.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod discover;

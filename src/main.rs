@@ -9,8 +9,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let env = Environment::from_process(std::io::stdout().is_terminal());
     let mut outcome = run(cli, &env, &mut std::io::stdin().lock());
-    if let Some((path, text)) = &outcome.file {
-        if let Err(error) = gimlint::fix::write_atomically(path, text.as_bytes()) {
+    for (path, text) in std::mem::take(&mut outcome.files) {
+        if let Err(error) = gimlint::fix::write_atomically(&path, text.as_bytes()) {
             outcome.stdout.clear();
             outcome.stderr.push_str(&format!(
                 "gimlint: error: cannot write {}: {error}\n",

@@ -898,3 +898,58 @@ fn gimlint_toml_sets_the_run_and_flags_win() {
     let policy = check(&["--format", "short", "--no-suppressions", path]);
     assert!(policy.stdout.contains("GIM001"), "{}", policy.stdout);
 }
+
+#[test]
+fn a_baseline_hides_known_findings_and_survives_a_reexport() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("gim.cfg");
+    let original = std::fs::read_to_string("testdata/examples/gim_server_a.cfg").unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let recorded = check(&[
+        "--write-baseline",
+        baseline.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        recorded.code, 1,
+        "writing a baseline still reports: {}",
+        recorded.stderr
+    );
+    let known = check(&[
+        "--baseline",
+        baseline.to_str().unwrap(),
+        "--format",
+        "short",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(known.code, 0, "{}", known.stdout);
+    // Re-exported: two lines on top, and one new problem.
+    let reexported = format!(
+        "; exported again\n\n{}",
+        original.replace("delayed-data-threshold=900", "delayed-data-threshold=30")
+    );
+    std::fs::write(&file, reexported).unwrap();
+    let new = check(&[
+        "--baseline",
+        baseline.to_str().unwrap(),
+        "--format",
+        "short",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(new.code, 1);
+    assert_eq!(
+        new.stdout.lines().count(),
+        1,
+        "only the new finding: {}",
+        new.stdout
+    );
+    assert!(new.stdout.contains("[OPT012]"), "{}", new.stdout);
+    let bad = check(&["--baseline", file.to_str().unwrap(), file.to_str().unwrap()]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("not a gimlint baseline"),
+        "{}",
+        bad.stderr
+    );
+}

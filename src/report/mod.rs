@@ -108,7 +108,7 @@ pub fn fingerprints(report: &Report) -> Vec<String> {
         .iter()
         .map(|finding| {
             let file = &report.files[finding.file];
-            let place = place_of(&file.source.text, finding.span.start);
+            let place = place_of(file, finding.span.start);
             let key = format!(
                 "{}\u{0}{}\u{0}{}",
                 file.source.path, place, finding.rule.code
@@ -123,9 +123,15 @@ pub fn fingerprints(report: &Report) -> Vec<String> {
 
 /// `section/option` (or the section alone) of the option line holding `offset`; for other
 /// text (XML, a line that is not an option) the trimmed line itself.
-fn place_of(text: &str, offset: usize) -> String {
+pub fn place_of(file: &crate::LintedFile, offset: usize) -> String {
+    let text = &file.source.text;
     let doc = crate::parse::options::OptionsDoc::parse(text);
-    for section in &doc.sections {
+    let sections = if file.kind == crate::model::AppKind::AdataSpec {
+        &[][..]
+    } else {
+        &doc.sections[..]
+    };
+    for section in sections {
         let name = section.name.unwrap_or("");
         if section.name_span.start <= offset
             && offset <= section.name_span.end
