@@ -341,17 +341,73 @@ fn pair_files(
         .collect()
 }
 
+/// When only files are linted (a pre-commit hook passes the changed ones) and gimlint.toml
+/// declares other exports, those are read too: the fleet rules need them. Their own
+/// findings are not reported.
+fn read_context(inputs: &[Input], config: &config::Config, decoded: &mut Vec<Decoded>) {
+    if !inputs
+        .iter()
+        .all(|i| matches!(i, Input::Path(p) if p.is_file()))
+    {
+        return;
+    }
+    for declared in &config.applications {
+        let Some(file) = &declared.file else { continue };
+        let path = config.dir().join(file);
+        let canonical = std::fs::canonicalize(&path).ok();
+        if canonical.is_none() || decoded.iter().any(|d| d.canonical == canonical) {
+            continue;
+        }
+        let Ok(bytes) = discover::read_regular_file(&path) else {
+            continue;
+        };
+        // Shown relative to the working folder when below it, like the paths the user names.
+        let shown = std::env::current_dir()
+            .and_then(std::fs::canonicalize)
+            .ok()
+            .and_then(|cwd| {
+                canonical
+                    .as_ref()?
+                    .strip_prefix(cwd)
+                    .ok()
+                    .map(PathBuf::from)
+            })
+            .unwrap_or_else(|| path.clone());
+        let origin = Origin {
+            name: shown.to_string_lossy().into_owned(),
+            explicit: false,
+            canonical,
+            relative: file_name(&path),
+        };
+        decode_into(origin, &bytes, decoded, &mut Vec::new());
+    }
+}
+
 fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -> Report {
     let mut errors = Vec::new();
-    let decoded = read_inputs(inputs, &mut errors);
+    let config = read_config(settings, &mut errors);
+    let mut decoded = read_inputs(inputs, &mut errors);
+    let requested = decoded.len();
+    if let Some(config) = &config {
+        read_context(inputs, config, &mut decoded);
+    }
     let before_decoded = before_inputs.map(|b| read_inputs(b, &mut errors));
     let reference_source = read_reference(settings, &mut errors);
     let reference = reference_source
         .as_ref()
         .and_then(|s| SpecFile::recognise(s, true));
-    let config = read_config(settings, &mut errors);
     let entries = config.as_ref().map(config_suppressions).unwrap_or_default();
     let project = build_project(&decoded, config);
+    // The files the user asked for come first; context files follow and are not reported.
+    let shown = project
+        .files
+        .iter()
+        .take_while(|f| {
+            decoded[..requested]
+                .iter()
+                .any(|d| std::ptr::eq(&d.source, f.source()))
+        })
+        .count();
     let before_project = before_decoded.as_ref().map(|b| build_project(b, None));
     let baseline = before_project.as_ref().zip(before_decoded.as_ref()).map(
         |(project_before, decoded_before)| rules::Baseline {
@@ -421,6 +477,7 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
             })
         })
         .collect();
+    findings.retain(|f| f.file < shown);
     findings.sort_by(|a, b| {
         (a.file, a.span.start, a.rule.code, a.span.end).cmp(&(
             b.file,
@@ -432,6 +489,7 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
     let files = project
         .files
         .iter()
+        .take(shown)
         .map(|file| LintedFile {
             kind: file.kind(),
             evidence: file.evidence().cloned(),

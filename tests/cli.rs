@@ -76,7 +76,7 @@ fn select_and_ignore_take_codes_prefixes_and_names() {
     assert!(gim_only.stdout.contains("[GIM001]") && !gim_only.stdout.contains("[CAL001]"));
     let by_name = check(&["--format", "short", "--select", "relative-start-year", file]);
     assert!(!by_name.stdout.contains("[GIM001]") && by_name.stdout.contains("[CAL001]"));
-    let ignored = check(&["--ignore", "GIM001,CAL", file]);
+    let ignored = check(&["--ignore", "GIM001,GIM014,CAL", file]);
     assert_eq!(ignored.code, 0, "{}", ignored.stdout);
 }
 
@@ -720,7 +720,8 @@ fn ci_formats_render_and_fingerprints_ignore_line_moves() {
         assert_eq!(result.code, 1);
         insta::assert_snapshot!(format!("format_{format}"), result.stdout);
     }
-    let sarif = check(&["--format", "sarif", file]);
+    // GIM014 needs the partner export, which the temporary copies below do not have.
+    let sarif = check(&["--format", "sarif", "--ignore", "GIM014", file]);
     let value: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
     assert_eq!(value["version"], "2.1.0");
     let rules = value["runs"][0]["tool"]["driver"]["rules"]
@@ -749,6 +750,8 @@ fn ci_formats_render_and_fingerprints_ignore_line_moves() {
         "check",
         "--format",
         "sarif",
+        "--ignore",
+        "GIM014",
         "gim_server_a.cfg",
     ]));
     let copy = dir.path().join("testdata/examples");
@@ -756,7 +759,7 @@ fn ci_formats_render_and_fingerprints_ignore_line_moves() {
     std::fs::write(copy.join("gim_server_a.cfg"), &original).unwrap();
     let same_path = run(gimlint()
         .current_dir(dir.path())
-        .args(["check", "--format", "sarif", file]));
+        .args(["check", "--format", "sarif", "--ignore", "GIM014", file]));
     let moved_value: serde_json::Value = serde_json::from_str(&moved_sarif.stdout).unwrap();
     let same_value: serde_json::Value = serde_json::from_str(&same_path.stdout).unwrap();
     assert_eq!(fingerprints(&value), fingerprints(&same_value));
@@ -952,4 +955,24 @@ fn a_baseline_hides_known_findings_and_survives_a_reexport() {
         "{}",
         bad.stderr
     );
+}
+
+#[test]
+fn named_files_get_their_deployment_as_context() {
+    // Only gim_server_b.cfg is named (as a pre-commit hook does); gimlint.toml declares its
+    // active-active partner, whose exports are read for GIM014 but not reported.
+    let result = check(&["--format", "short", "testdata/examples/gim_server_b.cfg"]);
+    assert!(
+        result.stdout.contains("gim_server_b.cfg:") && result.stdout.contains("[GIM014]"),
+        "{}",
+        result.stdout
+    );
+    assert!(
+        !result.stdout.contains("gim_server_a.cfg:"),
+        "{}",
+        result.stdout
+    );
+    let json = check(&["--format", "json", "testdata/examples/gim_server_b.cfg"]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value["summary"]["files"], 1);
 }
