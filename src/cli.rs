@@ -620,20 +620,13 @@ fn diff(args: &DiffArgs, env: &Environment) -> Outcome {
 }
 
 fn inventory(args: &InventoryArgs, env: &Environment) -> Outcome {
+    // The inventory runs no rule; it needs gimlint.toml only for the kinds it declares.
     let settings = Settings {
-        phase: Phase::PreMigration,
-        target_release: Release::known(LATEST_KNOWN_GIM),
-        enabled: Default::default(),
-        fail_on: Severity::Error,
-        current_year: env.current_year,
-        today: env.today.clone(),
-        use_suppressions: true,
-        adata_reference: None,
         config: config::locate(
             args.config.as_deref(),
             args.paths.first().map(PathBuf::as_path),
         ),
-        severity: Default::default(),
+        ..Settings::all_rules(&env.today)
     };
     let inputs: Vec<Input> = args.paths.iter().cloned().map(Input::Path).collect();
     let (apps, errors) = crate::inventory(&inputs, &settings);

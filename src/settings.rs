@@ -46,3 +46,25 @@ pub struct Settings {
     /// Severity overrides per rule code (gimlint.toml `[severity]`).
     pub severity: std::collections::BTreeMap<&'static str, Severity>,
 }
+
+impl Settings {
+    /// Every rule on, the defaults of the command line, no gimlint.toml: for library users
+    /// and tests. `today` is `YYYY-MM-DD`.
+    pub fn all_rules(today: &str) -> Settings {
+        Settings {
+            phase: Phase::PreMigration,
+            target_release: Release::known(crate::release::LATEST_KNOWN_GIM),
+            enabled: crate::rules::REGISTRY
+                .iter()
+                .map(|r| r.meta().code)
+                .collect(),
+            fail_on: Severity::Warning,
+            current_year: today.get(..4).and_then(|y| y.parse().ok()).unwrap_or(1970),
+            today: today.to_owned(),
+            use_suppressions: true,
+            adata_reference: None,
+            config: None,
+            severity: Default::default(),
+        }
+    }
+}

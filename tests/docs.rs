@@ -89,19 +89,11 @@ fn documented_examples_do_what_the_docs_say() {
             skipped.push(meta.code);
             continue;
         };
+        // Every rule runs, as in a real run (SUP001 judges a suppression only when the rule
+        // it names ran); only this rule's findings count.
         let settings = Settings {
             phase: meta.phase.unwrap_or(Phase::PreMigration),
-            target_release: gimlint::release::Release::known(gimlint::release::LATEST_KNOWN_GIM),
-            // Every rule runs, as in a real run (SUP001 judges a suppression only when the
-            // rule it names ran); only this rule's findings count.
-            enabled: REGISTRY.iter().map(|r| r.meta().code).collect(),
-            fail_on: gimlint::rules::Severity::Warning,
-            current_year: 2026,
-            today: "2026-11-18".into(),
-            use_suppressions: true,
-            adata_reference: None,
-            config: None,
-            severity: Default::default(),
+            ..Settings::all_rules("2026-11-18")
         };
         let findings = |(name, text): &(&str, String)| {
             let input = Input::Memory {

@@ -3,21 +3,13 @@
 
 use gimlint::report::{human, json, short};
 use gimlint::settings::{Phase, Settings};
-use gimlint::{lint, rules, Input};
+use gimlint::{lint, Input};
 use proptest::prelude::*;
 
 fn lint_everything(bytes: Vec<u8>, phase: Phase) {
     let settings = Settings {
         phase,
-        target_release: gimlint::release::Release::known(gimlint::release::LATEST_KNOWN_GIM),
-        enabled: rules::REGISTRY.iter().map(|r| r.meta().code).collect(),
-        fail_on: rules::Severity::Info,
-        current_year: 2026,
-        today: "2026-11-18".into(),
-        use_suppressions: true,
-        adata_reference: None,
-        config: None,
-        severity: Default::default(),
+        ..Settings::all_rules("2026-11-18")
     };
     let report = lint(
         &[Input::Memory {
@@ -183,18 +175,7 @@ proptest! {
 }
 
 fn lint_xml(bytes: Vec<u8>) {
-    let settings = Settings {
-        phase: Phase::PreMigration,
-        target_release: gimlint::release::Release::known(gimlint::release::LATEST_KNOWN_GIM),
-        enabled: rules::REGISTRY.iter().map(|r| r.meta().code).collect(),
-        fail_on: rules::Severity::Info,
-        current_year: 2026,
-        today: "2026-11-18".into(),
-        use_suppressions: true,
-        adata_reference: None,
-        config: None,
-        severity: Default::default(),
-    };
+    let settings = Settings::all_rules("2026-11-18");
     let report = lint(
         &[Input::Memory {
             name: "ccon_adata_spec.xml".into(),
