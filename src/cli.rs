@@ -40,6 +40,8 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff), e.g. `gimlint man > gimlint.1`
     Man,
+    /// Run the language server on stdio (for editors)
+    Lsp,
     /// List every rule: code, name, default severity, fixable, summary
     Rules,
     /// Print a rule's documentation (by code or name), or what gimlint knows of an option
@@ -397,6 +399,10 @@ pub fn run(cli: Cli, env: &Environment, stdin: &mut dyn Read) -> Outcome {
             clap_complete::generate(shell, &mut Cli::command(), "gimlint", &mut script);
             Outcome::ok(String::from_utf8_lossy(&script).into_owned())
         }
+        Command::Lsp => match crate::lsp::serve(&env.today) {
+            Ok(()) => Outcome::ok(String::new()),
+            Err(message) => Outcome::usage_error(format!("language server: {message}")),
+        },
         Command::Man => {
             let mut page = Vec::new();
             match clap_mangen::Man::new(Cli::command()).render(&mut page) {

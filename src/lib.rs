@@ -12,6 +12,7 @@ pub mod docs;
 pub mod finding;
 pub mod fix;
 pub mod inventory;
+pub mod lsp;
 pub mod model;
 pub mod parse;
 pub mod readiness;

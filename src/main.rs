@@ -8,7 +8,8 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let env = Environment::from_process(std::io::stdout().is_terminal());
-    let mut outcome = run(cli, &env, &mut std::io::stdin().lock());
+    // Not locked here: the language server reads stdin from its own thread.
+    let mut outcome = run(cli, &env, &mut std::io::stdin());
     for (path, text) in std::mem::take(&mut outcome.files) {
         if let Err(error) = gimlint::fix::write_atomically(&path, text.as_bytes()) {
             outcome.stdout.clear();
