@@ -50,6 +50,22 @@ pub struct Fix {
 }
 
 impl Fix {
+    /// A suggestion that replaces the bytes of `span` with `replacement`.
+    pub fn suggest_replacing(
+        span: Span,
+        replacement: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Fix {
+            applicability: Applicability::Suggestion,
+            message: message.into(),
+            edits: vec![Edit {
+                span,
+                replacement: replacement.into(),
+            }],
+        }
+    }
+
     /// The same edits, as a suggestion that a person must review (`--unsafe-fixes`).
     pub fn as_suggestion(mut self) -> Self {
         self.applicability = Applicability::Suggestion;

@@ -1,4 +1,4 @@
-use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::finding::{Finding, Fix};
 use crate::model::adata::{
     closest, Key, HORIZONTAL_HISTORY, HORIZONTAL_SECTIONS, SOURCES, VERTICAL_HISTORY,
 };
@@ -83,19 +83,17 @@ impl InvalidAttributeValue {
             ),
         )
         .label(format!("invalid {attribute}"));
-        finding = match closest(attr.value, allowed) {
-            Some(suggestion) => finding
-                .help(format!("did you mean `{suggestion}`?"))
-                .fix(Fix {
-                    applicability: Applicability::Suggestion,
-                    message: format!("set `{attribute}=\"{suggestion}\"`"),
-                    edits: vec![Edit {
-                        span: attr.value_span,
-                        replacement: suggestion.to_owned(),
-                    }],
-                }),
-            None => finding.help(format!("use one of {listed}")),
-        };
+        finding =
+            match closest(attr.value, allowed) {
+                Some(suggestion) => finding.help(format!("did you mean `{suggestion}`?")).fix(
+                    Fix::suggest_replacing(
+                        attr.value_span,
+                        suggestion.to_owned(),
+                        format!("set `{attribute}=\"{suggestion}\"`"),
+                    ),
+                ),
+                None => finding.help(format!("use one of {listed}")),
+            };
         findings.push(finding);
     }
 }

@@ -1,4 +1,4 @@
-use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::finding::{Finding, Fix};
 use crate::model::{AppKind, SpecFile};
 use crate::parse::adata::ADATA_NAMESPACE;
 use crate::rules::{declare_rule, Context, Rule};
@@ -67,14 +67,7 @@ impl Rule for UnexpectedNamespace {
                 format!("the root element `<{written}>` is in no namespace"),
             )
             .label("no `xmlns` here")
-            .fix(Fix {
-                applicability: Applicability::Suggestion,
-                message: format!("declare `{declaration}=\"{ADATA_NAMESPACE}\"`"),
-                edits: vec![Edit {
-                    span: Span::empty_at(root.name_span.end),
-                    replacement: format!(" {declaration}=\"{ADATA_NAMESPACE}\""),
-                }],
-            }),
+            .fix(Fix::suggest_replacing(Span::empty_at(root.name_span.end), format!(" {declaration}=\"{ADATA_NAMESPACE}\""), format!("declare `{declaration}=\"{ADATA_NAMESPACE}\"`"))),
         };
         vec![finding.help(format!(
             "put the root element in the namespace `{ADATA_NAMESPACE}`: ICON reads only elements of that namespace"

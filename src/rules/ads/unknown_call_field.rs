@@ -1,4 +1,4 @@
-use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::finding::{Finding, Fix};
 use crate::model::adata::{closest, CALL_FIELDS, FIELD_ATTRIBUTE};
 use crate::model::{AppKind, SpecFile};
 use crate::rules::{declare_rule, Context, Rule};
@@ -78,14 +78,7 @@ impl Rule for UnknownCallField {
                 } else {
                     format!("did you mean `{suggestion}`?")
                 };
-                finding.help(help).fix(Fix {
-                    applicability: Applicability::Suggestion,
-                    message: format!("map the key to `{suggestion}`"),
-                    edits: vec![Edit {
-                        span: field.value_span,
-                        replacement: suggestion.to_owned(),
-                    }],
-                })
+                finding.help(help).fix(Fix::suggest_replacing(field.value_span, suggestion.to_owned(), format!("map the key to `{suggestion}`")))
             })
             .collect()
     }

@@ -1,4 +1,4 @@
-use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::finding::{Finding, Fix};
 use crate::model::value::parse_int;
 use crate::model::{AppKind, Application};
 use crate::rules::{declare_rule, Context, Rule};
@@ -103,14 +103,7 @@ impl Rule for RelativeStartYear {
                         "replace it with the absolute year this calendar starts in: in {today}, `{}` means {meant}, but the right year is the one the calendar was first populated from, so check the earliest year in its table first",
                         option.value
                     ))
-                    .fix(Fix {
-                        applicability: Applicability::Suggestion,
-                        message: format!("set `date-time-start-year={meant}` (check the year first)"),
-                        edits: vec![Edit {
-                            span: option.value_span,
-                            replacement: meant.to_string(),
-                        }],
-                    }),
+                    .fix(Fix::suggest_replacing(option.value_span, meant.to_string(), format!("set `date-time-start-year={meant}` (check the year first)"))),
                 );
             }
         }

@@ -1,4 +1,4 @@
-use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::finding::{Finding, Fix};
 use crate::model::icon_role::ROLE_TOKENS;
 use crate::model::{AppKind, Application};
 use crate::rules::{declare_rule, Context, Rule};
@@ -75,11 +75,7 @@ impl Rule for InvalidRole {
                     )
                     .label("must be lowercase")
                     .help(format!("write `{replacement}`"))
-                    .fix(Fix {
-                        applicability: Applicability::Suggestion,
-                        message: format!("write `{replacement}`"),
-                        edits: vec![Edit { span, replacement }],
-                    })
+                    .fix(Fix::suggest_replacing(span, replacement.clone(), format!("write `{replacement}`")))
                 }
                 None => Finding::new(
                     &Self::META,

@@ -1,4 +1,4 @@
-use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::finding::{Finding, Fix};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::schema;
@@ -44,14 +44,7 @@ declare_rule! {
 }
 
 fn rename(span: Span, what: &str, to: &str) -> Fix {
-    Fix {
-        applicability: Applicability::Suggestion,
-        message: format!("rename {what} to `{to}`"),
-        edits: vec![Edit {
-            span,
-            replacement: to.to_owned(),
-        }],
-    }
+    Fix::suggest_replacing(span, to.to_owned(), format!("rename {what} to `{to}`"))
 }
 
 impl Rule for CaseMismatch {

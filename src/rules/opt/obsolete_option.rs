@@ -1,4 +1,4 @@
-use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::finding::{Finding, Fix};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::schema;
@@ -75,14 +75,7 @@ impl Rule for ObsoleteOption {
                 finding = match &found.option.replaced_by {
                     Some(new) if found.option.value_carries_over && app.option(name, new).is_none() => finding
                         .help(format!("rename it to `{new}`: the release you deploy reads only the new name"))
-                        .fix(Fix {
-                            applicability: Applicability::Suggestion,
-                            message: format!("rename the option to `{new}`"),
-                            edits: vec![Edit {
-                                span: option.name_span,
-                                replacement: new.clone(),
-                            }],
-                        }),
+                        .fix(Fix::suggest_replacing(option.name_span, new.clone(), format!("rename the option to `{new}`"))),
                     Some(new) => finding.help(format!("move the setting to `{new}` and delete this option")),
                     None => finding.help("delete it: the release you deploy does not read it"),
                 };

@@ -1,4 +1,4 @@
-use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::finding::{Finding, Fix};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::schema;
@@ -87,14 +87,7 @@ impl Rule for UnknownOption {
                     Finding::new(&Self::META, option.name_span, format!("unknown option `{name}`: did you mean `{known}`?"))
                         .label("not a documented option")
                         .help(format!("rename it to `{known}` if that is what you meant; the application does not read `{name}`"))
-                        .fix(Fix {
-                            applicability: Applicability::Suggestion,
-                            message: format!("rename the option to `{known}`"),
-                            edits: vec![Edit {
-                                span: option.name_span,
-                                replacement: known.clone(),
-                            }],
-                        }),
+                        .fix(Fix::suggest_replacing(option.name_span, known.clone(), format!("rename the option to `{known}`"))),
                 );
             }
         }

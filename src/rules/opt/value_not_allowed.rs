@@ -1,5 +1,5 @@
 use super::{described_options, listed, value_problem};
-use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::finding::{Finding, Fix};
 use crate::model::adata::closest;
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule, Severity};
@@ -77,13 +77,13 @@ impl Rule for ValueNotAllowed {
                     Some(suggestion) => {
                         let replacement =
                             format!("{}{suggestion}", &item[..item.len() - bare.len()]);
-                        finding
-                            .help(format!("did you mean `{replacement}`?"))
-                            .fix(Fix {
-                                applicability: Applicability::Suggestion,
-                                message: format!("replace `{item}` with `{replacement}`"),
-                                edits: vec![Edit { span, replacement }],
-                            })
+                        finding.help(format!("did you mean `{replacement}`?")).fix(
+                            Fix::suggest_replacing(
+                                span,
+                                replacement.clone(),
+                                format!("replace `{item}` with `{replacement}`"),
+                            ),
+                        )
                     }
                     None => finding.help(format!("use {allowed}")),
                 };
