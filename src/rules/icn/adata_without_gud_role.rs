@@ -1,5 +1,5 @@
+use super::WithoutGud;
 use crate::finding::Finding;
-use crate::model::icon_role::records;
 use crate::model::{AppKind, Application};
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -55,21 +55,16 @@ impl Rule for AdataWithoutGudRole {
         else {
             return Vec::new();
         };
-        let role = app.option("callconcentrator", "role");
-        let gud = records(role.map(|o| o.value), "gud");
-        if gud.recorded {
+        let Some(without_gud) = WithoutGud::of(app) else {
             return Vec::new();
-        }
-        let mut finding = Finding::new(
+        };
+        let finding = Finding::new(
             &Self::META,
             adata.name_span,
             format!("`{}` is set, but ICON ignores attached-data options with this role", adata.name),
         )
         .label("ignored by ICON")
         .help("add `gud` to `role` (on the ICON and on its IDB DAP) to store attached data, or delete the `adata-*` options");
-        if let Some(role) = role {
-            finding = finding.secondary(role.value_span, gud.reason);
-        }
-        vec![finding]
+        vec![without_gud.explain(finding)]
     }
 }

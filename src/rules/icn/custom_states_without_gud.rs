@@ -1,5 +1,5 @@
+use super::WithoutGud;
 use crate::finding::Finding;
-use crate::model::icon_role::records;
 use crate::model::{AppKind, Application};
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -49,21 +49,16 @@ impl Rule for CustomStatesWithoutGud {
         let Some(section) = app.doc.sections_named("custom-states").next() else {
             return Vec::new();
         };
-        let role = app.option("callconcentrator", "role");
-        let gud = records(role.map(|o| o.value), "gud");
-        if gud.recorded {
+        let Some(without_gud) = WithoutGud::of(app) else {
             return Vec::new();
-        }
-        let mut finding = Finding::new(
+        };
+        let finding = Finding::new(
             &Self::META,
             section.name_span,
             "`[custom-states]` is set, but ICON ignores it with this role",
         )
         .label("ignored by ICON")
         .help("add `gud` to `role` (on the ICON and on its IDB DAP), or delete `[custom-states]`");
-        if let Some(role) = role {
-            finding = finding.secondary(role.value_span, gud.reason);
-        }
-        vec![finding]
+        vec![without_gud.explain(finding)]
     }
 }

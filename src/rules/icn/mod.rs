@@ -20,6 +20,33 @@ use crate::span::Span;
 /// (Prerequisite 12 of the Genesys Info Mart 8.5.0 Deployment Procedure).
 const REQUIRED_FROM: &str = "8.5.002.09";
 
+/// An ICON whose role stores no attached data (`gud`): ICON then ignores the `adata-*`
+/// options and `[custom-states]`.
+pub struct WithoutGud {
+    role_value: Option<Span>,
+    reason: String,
+}
+
+impl WithoutGud {
+    /// `None` when the role stores attached data (`all`, unset, or `gud` included).
+    pub fn of(app: &Application) -> Option<WithoutGud> {
+        let role = app.option("callconcentrator", "role");
+        let gud = crate::model::icon_role::records(role.map(|o| o.value), "gud");
+        (!gud.recorded).then(|| WithoutGud {
+            role_value: role.map(|o| o.value_span),
+            reason: gud.reason,
+        })
+    }
+
+    /// Adds why, as a label on the `role` value.
+    pub fn explain(&self, finding: Finding) -> Finding {
+        match self.role_value {
+            Some(span) => finding.secondary(span, self.reason.clone()),
+            None => finding,
+        }
+    }
+}
+
 /// Why Prerequisite 12 applies to an ICON: the target release needs it and the ICON's role
 /// records interaction details (`gcc`: voice and multimedia).
 pub struct Prerequisite12 {
