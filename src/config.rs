@@ -14,6 +14,7 @@
 //! kind = "stat-server"             # applications without an export still have a kind
 //! ```
 
+use crate::model::suppression::is_date;
 use crate::model::AppKind;
 use crate::release::Release;
 use crate::rules::Severity;
@@ -94,6 +95,29 @@ struct ConfigFile {
     severity: BTreeMap<String, Severity>,
     #[serde(default)]
     suppress: Vec<Suppress>,
+    #[serde(default)]
+    per_file_ignores: BTreeMap<String, Vec<String>>,
+}
+
+/// A `[per-file-ignores]` entry: rules that do not run on the files a glob matches.
+#[derive(Clone, Debug)]
+pub struct PathIgnore {
+    /// The glob as written, relative to the folder of gimlint.toml.
+    pub pattern: String,
+    matcher: globset::GlobMatcher,
+    pub codes: std::collections::BTreeSet<&'static str>,
+}
+
+impl PathIgnore {
+    /// Whether the glob matches `relative`, a file's path relative to gimlint.toml's folder.
+    /// A glob without `/` matches a file name in any folder, as in .gitignore.
+    pub fn matches(&self, relative: &Path) -> bool {
+        self.matcher.is_match(relative)
+            || (!self.pattern.contains('/')
+                && relative
+                    .file_name()
+                    .is_some_and(|name| self.matcher.is_match(name)))
+    }
 }
 
 /// A `[[suppress]]` entry: findings of `rules` in one file, section or option, accepted for a
@@ -141,6 +165,7 @@ pub struct Config {
     /// Severity per rule code or name.
     pub severity: BTreeMap<String, Severity>,
     pub suppress: Vec<Suppress>,
+    pub per_file_ignores: Vec<PathIgnore>,
 }
 
 impl Config {
@@ -216,11 +241,39 @@ pub fn load(path: &Path) -> Result<Config, String> {
             .map_err(|e| format!("[severity]: {e}"))?;
     }
     for entry in &parsed.suppress {
+        if entry.rules.is_empty() {
+            return Err("[[suppress]]: `rules` must name the codes it suppresses".into());
+        }
         crate::rules::selection::resolve(&entry.rules, &[])
             .map_err(|e| format!("[[suppress]]: {e}"))?;
         if entry.reason.trim().is_empty() {
             return Err("[[suppress]]: `reason` must say why".into());
         }
+        if let Some(until) = entry.until.as_deref().filter(|d| !is_date(d)) {
+            return Err(format!(
+                "[[suppress]]: `until = \"{until}\"` is not a YYYY-MM-DD date"
+            ));
+        }
+    }
+    let mut per_file_ignores = Vec::new();
+    for (pattern, rules) in parsed.per_file_ignores {
+        let matcher = globset::GlobBuilder::new(&pattern)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| format!("[per-file-ignores]: {e}"))?
+            .compile_matcher();
+        if rules.is_empty() {
+            return Err(format!(
+                "[per-file-ignores] \"{pattern}\": name the rules to ignore"
+            ));
+        }
+        let codes = crate::rules::selection::resolve(&rules, &[])
+            .map_err(|e| format!("[per-file-ignores] \"{pattern}\": {e}"))?;
+        per_file_ignores.push(PathIgnore {
+            pattern,
+            matcher,
+            codes,
+        });
     }
     Ok(Config {
         path: path.to_owned(),
@@ -232,6 +285,7 @@ pub fn load(path: &Path) -> Result<Config, String> {
         target_release,
         severity: parsed.severity,
         suppress: parsed.suppress,
+        per_file_ignores,
     })
 }
 

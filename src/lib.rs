@@ -144,6 +144,20 @@ fn is_xml(path: &str) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
 }
 
+/// Where a file given by name only (stdin's `--stdin-filename`, an editor's buffer) would be
+/// on disk, so gimlint.toml's `file` entries and path globs apply to it as to the saved file.
+fn canonical_of_name(name: &str) -> Option<PathBuf> {
+    if name == "-" {
+        return None;
+    }
+    let path = std::path::Path::new(name);
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => std::path::Path::new("."),
+    };
+    Some(std::fs::canonicalize(folder).ok()?.join(path.file_name()?))
+}
+
 /// Reads and decodes every input.
 fn read_inputs(inputs: &[Input], errors: &mut Vec<OperationalError>) -> Vec<Decoded> {
     let mut decoded = Vec::new();
@@ -153,7 +167,7 @@ fn read_inputs(inputs: &[Input], errors: &mut Vec<OperationalError>) -> Vec<Deco
                 let origin = Origin {
                     name: name.clone(),
                     explicit: true,
-                    canonical: None,
+                    canonical: canonical_of_name(name),
                     relative: file_name(std::path::Path::new(name)),
                 };
                 decode_into(origin, bytes, &mut decoded, errors);
@@ -398,6 +412,7 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
         .as_ref()
         .and_then(|s| SpecFile::recognise(s, true));
     let entries = config.as_ref().map(config_suppressions).unwrap_or_default();
+    let path_ignores = config.as_ref().map(PathIgnores::of).unwrap_or_default();
     let project = build_project(&decoded, config);
     // The files the user asked for come first; context files follow and are not reported.
     let shown = project
@@ -419,7 +434,7 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
     let changes = baseline
         .as_ref()
         .map_or_else(Vec::new, |b| app_changes(b, &project));
-    let notes = rules::skipped_for_lack_of_topology(&project, settings)
+    let mut notes = rules::skipped_for_lack_of_topology(&project, settings)
         .map(|codes| {
             vec![format!(
                 "no gimlint.toml found: {} did not run, since they need the topology (connections and pairs) that option exports do not hold",
@@ -437,6 +452,7 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
     };
     let mut findings = Vec::new();
     let mut suppression_use = Vec::new();
+    let mut entries_used = vec![false; entries.len()];
     for file in &project.files {
         let mut found = rules::check_file(file, &ctx, rules::Stage::Findings);
         for finding in &mut found {
@@ -448,7 +464,15 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
             .iter()
             .find(|d| std::ptr::eq(&d.source, file.source()))
             .and_then(|d| d.canonical.as_ref());
-        apply_config_suppressions(file, canonical, &entries, &mut found, settings);
+        path_ignores.apply(canonical, &mut found);
+        apply_config_suppressions(
+            file,
+            canonical,
+            &entries,
+            &mut found,
+            settings,
+            &mut entries_used,
+        );
         suppression_use.push(apply_suppressions(file, &mut found, settings));
         findings.push(found);
     }
@@ -460,6 +484,18 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
         for (index, file) in project.files.iter().enumerate() {
             findings[index].extend(rules::check_file(file, &ctx, rules::Stage::Suppressions));
         }
+    }
+    if settings.use_suppressions {
+        let linted: Vec<&PathBuf> = decoded[..requested]
+            .iter()
+            .filter_map(|d| d.canonical.as_ref())
+            .collect();
+        notes.extend(stale_config_suppressions(
+            &entries,
+            &entries_used,
+            &linted,
+            settings,
+        ));
     }
     let mut findings: Vec<Finding> = findings
         .into_iter()
@@ -511,13 +547,60 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
     }
 }
 
+/// gimlint.toml's `[per-file-ignores]`, with the folder its globs are relative to.
+#[derive(Default)]
+struct PathIgnores {
+    dir: PathBuf,
+    entries: Vec<config::PathIgnore>,
+}
+
+impl PathIgnores {
+    fn of(config: &config::Config) -> PathIgnores {
+        PathIgnores {
+            dir: std::fs::canonicalize(config.dir()).unwrap_or_else(|_| config.dir().to_owned()),
+            entries: config.per_file_ignores.clone(),
+        }
+    }
+
+    /// Drops the findings of the rules ignored for the file at `canonical`.
+    fn apply(&self, canonical: Option<&PathBuf>, findings: &mut Vec<Finding>) {
+        let Some(relative) = canonical.and_then(|c| c.strip_prefix(&self.dir).ok()) else {
+            return;
+        };
+        let ignored: Vec<&config::PathIgnore> = self
+            .entries
+            .iter()
+            .filter(|entry| entry.matches(relative))
+            .collect();
+        if !ignored.is_empty() {
+            findings.retain(|f| {
+                !ignored
+                    .iter()
+                    .any(|entry| entry.codes.contains(f.rule.code))
+            });
+        }
+    }
+}
+
 /// A `[[suppress]]` entry of gimlint.toml, its rules resolved and its file made canonical.
 struct ConfigSuppression {
     codes: Vec<&'static str>,
+    /// `rules` as gimlint.toml writes them, for messages.
+    rules_as_written: String,
     file: Option<PathBuf>,
+    /// `file` as gimlint.toml writes it, for messages.
+    file_as_written: Option<PathBuf>,
     section: Option<String>,
     option: Option<String>,
     until: Option<String>,
+}
+
+impl ConfigSuppression {
+    fn expired(&self, settings: &Settings) -> bool {
+        self.until
+            .as_deref()
+            .is_some_and(|until| until < settings.today.as_str())
+    }
 }
 
 fn config_suppressions(config: &config::Config) -> Vec<ConfigSuppression> {
@@ -532,6 +615,8 @@ fn config_suppressions(config: &config::Config) -> Vec<ConfigSuppression> {
             file: entry.file.as_ref().map(|f| {
                 std::fs::canonicalize(config.dir().join(f)).unwrap_or_else(|_| config.dir().join(f))
             }),
+            rules_as_written: entry.rules.join(", "),
+            file_as_written: entry.file.clone(),
             section: entry.section.clone(),
             option: entry.option.clone(),
             until: entry.until.clone(),
@@ -547,6 +632,7 @@ fn apply_config_suppressions(
     entries: &[ConfigSuppression],
     findings: &mut Vec<Finding>,
     settings: &Settings,
+    used: &mut [bool],
 ) {
     if !settings.use_suppressions || entries.is_empty() {
         return;
@@ -556,16 +642,56 @@ fn apply_config_suppressions(
             LintFile::Options(app) => app.place_at(finding.span.start),
             LintFile::AdataSpec(_) => (None, None),
         };
-        !entries.iter().any(|e| {
+        let by = entries.iter().position(|e| {
             e.codes.contains(&finding.rule.code)
-                && e.until
-                    .as_deref()
-                    .is_none_or(|until| until >= settings.today.as_str())
+                && !e.expired(settings)
                 && e.file.as_ref().is_none_or(|f| Some(f) == canonical)
                 && e.section.as_deref().is_none_or(|s| Some(s) == section)
                 && e.option.as_deref().is_none_or(|o| Some(o) == option)
-        })
+        });
+        if let Some(index) = by {
+            used[index] = true;
+        }
+        by.is_none()
     });
+}
+
+/// Notes on `[[suppress]]` entries that no longer do anything: expired ones (SUP002), and
+/// (SUP001) ones for a file linted in this run that suppressed nothing in it. An entry for
+/// every file is never called unused: a run may not hold the files it was written for.
+fn stale_config_suppressions(
+    entries: &[ConfigSuppression],
+    used: &[bool],
+    linted: &[&PathBuf],
+    settings: &Settings,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    for (index, entry) in entries.iter().enumerate() {
+        let number = index + 1;
+        if entry.expired(settings) {
+            if settings.enabled.contains("SUP002") {
+                notes.push(format!(
+                    "SUP002: [[suppress]] entry {number} of gimlint.toml ({}) expired on {} and no longer suppresses; fix the findings, or renew `until` with a reason",
+                    entry.rules_as_written,
+                    entry.until.as_deref().unwrap_or_default()
+                ));
+            }
+        } else if !used[index]
+            && settings.enabled.contains("SUP001")
+            && entry.file.as_ref().is_some_and(|f| linted.contains(&f))
+        {
+            notes.push(format!(
+                "SUP001: [[suppress]] entry {number} of gimlint.toml ({}) suppressed nothing in {}; remove it",
+                entry.rules_as_written,
+                entry
+                    .file_as_written
+                    .as_ref()
+                    .map(|f| f.display().to_string())
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    notes
 }
 
 /// Removes the findings that an inline suppression of `file` covers (unless suppressions are

@@ -976,3 +976,94 @@ fn named_files_get_their_deployment_as_context() {
     let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(value["summary"]["files"], 1);
 }
+
+/// A project with a lab folder ignored by glob and two stale `[[suppress]]` entries, run from
+/// the lab folder (gimlint.toml is above it) and from stdin named into the lab folder.
+#[test]
+fn per_file_ignores_and_stale_config_entries_from_a_subfolder_and_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let lab = dir.path().join("lab");
+    std::fs::create_dir(&lab).unwrap();
+    for target in [lab.join("gim_lab.cfg"), dir.path().join("gim.cfg")] {
+        std::fs::copy("testdata/rules/GIM001/fail_true.cfg", target).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("gimlint.toml"),
+        r#"ignore = ["GIM006"]
+
+[per-file-ignores]
+"lab/*.cfg" = ["GIM001"]
+
+[[suppress]]
+rules = ["GIM003"]
+file = "gim.cfg"
+reason = "the aggregation job was never installed"
+
+[[suppress]]
+rules = ["OPT"]
+file = "gim.cfg"
+reason = "accepted until the upgrade"
+until = "2026-01-01"
+
+[[suppress]]
+rules = ["GIM003"]
+reason = "every file: never called unused, a run may not hold its files"
+"#,
+    )
+    .unwrap();
+
+    let from_lab = run(gimlint()
+        .current_dir(&lab)
+        .args(["check", "--format", "short", "."]));
+    assert_eq!(
+        from_lab.code, 0,
+        "the glob ignores GIM001 in lab/: {}",
+        from_lab.stdout
+    );
+    assert_eq!(from_lab.stdout, "");
+
+    let whole = run(gimlint().current_dir(dir.path()).args(["check", "."]));
+    insta::assert_snapshot!(whole.stdout);
+
+    let stdin = run(gimlint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--format",
+            "short",
+            "--stdin-filename",
+            "lab/new.cfg",
+            "-",
+        ])
+        .write_stdin(std::fs::read("testdata/rules/GIM001/fail_true.cfg").unwrap()));
+    assert_eq!(stdin.code, 0, "stdin named into lab/: {}", stdin.stdout);
+    let outside = run(gimlint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--format",
+            "short",
+            "--stdin-filename",
+            "new.cfg",
+            "-",
+        ])
+        .write_stdin(std::fs::read("testdata/rules/GIM001/fail_true.cfg").unwrap()));
+    assert!(
+        outside.stdout.contains("GIM001") && !outside.stdout.contains("GIM006"),
+        "gimlint.toml found from stdin's name: {}",
+        outside.stdout
+    );
+
+    std::fs::write(
+        dir.path().join("gimlint.toml"),
+        "[per-file-ignores]\n\"lab/[*.cfg\" = [\"GIM001\"]\n",
+    )
+    .unwrap();
+    let bad_glob = run(gimlint().current_dir(dir.path()).args(["check", "."]));
+    assert_eq!(bad_glob.code, 2, "{}", bad_glob.stderr);
+    assert!(
+        bad_glob.stderr.contains("per-file-ignores"),
+        "{}",
+        bad_glob.stderr
+    );
+}

@@ -140,6 +140,19 @@ pub fn parse<'a>(doc: &OptionsDoc<'a>) -> Vec<Suppression<'a>> {
     found
 }
 
+/// Whether `date` is written `YYYY-MM-DD`.
+pub fn is_date(date: &str) -> bool {
+    let bytes = date.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

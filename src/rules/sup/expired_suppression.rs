@@ -1,4 +1,5 @@
 use crate::finding::Finding;
+use crate::model::suppression::is_date;
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -6,7 +7,8 @@ declare_rule! {
     /// ## What it does
     /// Reports a `; gimlint: ignore… until=YYYY-MM-DD` comment whose date has passed, or
     /// whose date is not a `YYYY-MM-DD` date. An expired suppression no longer suppresses:
-    /// the findings it covered are reported again.
+    /// the findings it covered are reported again. An expired `[[suppress]]` entry of
+    /// gimlint.toml is reported as a note.
     ///
     /// ## Why is this bad?
     /// `until` records a promise ("fixed after the migration window"). Once the date has
@@ -38,19 +40,6 @@ declare_rule! {
         summary: "a suppression whose `until` date has passed",
         source: "gimlint suppressions (docs/guide.md)",
     }
-}
-
-/// Whether `date` is written `YYYY-MM-DD`.
-fn is_date(date: &str) -> bool {
-    let bytes = date.as_bytes();
-    bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        })
 }
 
 impl Rule for ExpiredSuppression {

@@ -8,6 +8,11 @@ declare_rule! {
     /// that does not exist. A suppression is judged only when every rule it names ran: with
     /// `--select` or `--ignore` leaving one out, it stays unjudged.
     ///
+    /// A `[[suppress]]` entry of gimlint.toml that names a `file` linted in the run and
+    /// suppressed nothing in it is reported as a note (the entry has no line in an export to
+    /// point at). An entry without `file` is never called unused: a run may not hold the
+    /// files it was written for.
+    ///
     /// ## Why is this bad?
     /// A stale suppression hides the next problem of that kind on that line without anyone
     /// deciding it. A misspelt code suppresses nothing at all.
