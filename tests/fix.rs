@@ -136,3 +136,64 @@ fn suggestions_need_unsafe_fixes_and_stdin_is_never_written() {
         .unwrap()
         .contains("--fix does not write standard input"));
 }
+
+/// `--fix` on a writable export in a folder the user may not write to: the atomic write
+/// needs a temporary file beside the export, so it fails with exit 2 and the export keeps
+/// its bytes (a fallback that rewrote the file in place would succeed here, and fail this).
+/// CI runs as root, which ignores permissions: then gimlint runs as `nobody` via setpriv.
+#[test]
+fn a_fix_in_a_read_only_folder_fails_cleanly_with_the_original_intact() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let binary = dir.path().join("gimlint");
+    fs::copy(env!("CARGO_BIN_EXE_gimlint"), &binary).unwrap();
+    let folder = dir.path().join("exports");
+    fs::create_dir(&folder).unwrap();
+    let export = folder.join("gim.cfg");
+    fs::copy("testdata/rules/GIM001/fail_true.cfg", &export).unwrap();
+    let original = fs::read(&export).unwrap();
+
+    let as_root = fs::metadata(dir.path()).unwrap().uid() == 0;
+    let mut command = if as_root {
+        if !Path::new("/usr/bin/setpriv").exists() {
+            eprintln!("SKIPPED: running as root without setpriv, permissions cannot be tested");
+            return;
+        }
+        const NOBODY: u32 = 65534;
+        std::os::unix::fs::chown(&export, Some(NOBODY), Some(NOBODY)).unwrap();
+        let mut command = Command::new("/usr/bin/setpriv");
+        command.args(["--reuid=65534", "--regid=65534", "--clear-groups"]);
+        command.arg(&binary);
+        command
+    } else {
+        Command::new(&binary)
+    };
+    fs::set_permissions(&export, fs::Permissions::from_mode(0o644)).unwrap();
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o555)).unwrap();
+
+    let output = command
+        .env("SOURCE_DATE_EPOCH", "1795000000")
+        .current_dir(dir.path())
+        .args(["check", "--fix", "exports/gim.cfg"])
+        .output()
+        .unwrap();
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).unwrap();
+
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("exports/gim.cfg: not fixed: Permission denied"),
+        "{stderr}"
+    );
+    assert_eq!(
+        fs::read(&export).unwrap(),
+        original,
+        "the export is unchanged"
+    );
+    let left: Vec<_> = fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["gim.cfg"], "no temporary file is left behind");
+}
