@@ -210,8 +210,7 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 pub fn load(path: &Path) -> Result<Config, String> {
     let text = crate::discover::read_regular_file(path)
         .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not UTF-8".to_owned()))?;
-    let parsed: ConfigFile =
-        toml::from_str(&text).map_err(|e| e.to_string().trim_end().to_owned())?;
+    let parsed: ConfigFile = toml::from_str(&text).map_err(|e| with_suggestion(&e))?;
     let mut names = HashSet::new();
     for app in &parsed.application {
         if !names.insert(app.name.as_str()) {
@@ -289,6 +288,20 @@ pub fn load(path: &Path) -> Result<Config, String> {
     })
 }
 
+/// The TOML error (with its excerpt of the file), and for an unknown key the closest known
+/// one: serde's message names both, `unknown field `selct`, expected one of `select`, …`.
+fn with_suggestion(error: &toml::de::Error) -> String {
+    let message = error.to_string().trim_end().to_owned();
+    let Some(rest) = error.message().strip_prefix("unknown field `") else {
+        return message;
+    };
+    let Some((unknown, expected)) = rest.split_once('`') else {
+        return message;
+    };
+    let known: HashSet<&str> = expected.split('`').skip(1).step_by(2).collect();
+    format!("{message}{}", closest_name(unknown, &known))
+}
+
 fn closest_name(name: &str, names: &HashSet<&str>) -> String {
     names
         .iter()
@@ -341,6 +354,17 @@ mod tests {
         assert!(error.contains("missing field `reason`"), "{error}");
         let error = load_text("target-release = \"8.5\"\n").unwrap_err();
         assert!(error.contains("target-release"), "{error}");
+    }
+
+    #[test]
+    fn unknown_keys_get_the_closest_known_key() {
+        let error = load_text("selct = [\"GIM\"]\n").unwrap_err();
+        assert!(error.contains("line 1, column 1"), "{error}");
+        assert!(error.ends_with("did you mean `select`?"), "{error}");
+        let error = load_text("[[suppress]]\nrules = [\"GIM001\"]\nreson = \"x\"\n").unwrap_err();
+        assert!(error.ends_with("did you mean `reason`?"), "{error}");
+        let error = load_text("zzz = 1\n").unwrap_err();
+        assert!(!error.contains("did you mean"), "{error}");
     }
 
     #[test]

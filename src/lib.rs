@@ -436,8 +436,13 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
         .map_or_else(Vec::new, |b| app_changes(b, &project));
     let mut notes = rules::skipped_for_lack_of_topology(&project, settings)
         .map(|codes| {
+            let why = if settings.config.is_some() {
+                "gimlint.toml could not be used"
+            } else {
+                "no gimlint.toml found"
+            };
             vec![format!(
-                "no gimlint.toml found: {} did not run, since they need the topology (connections and pairs) that option exports do not hold",
+                "{why}: {} did not run, since they need the topology (connections and pairs) that option exports do not hold",
                 codes.join(", ")
             )]
         })
