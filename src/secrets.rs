@@ -40,10 +40,33 @@ fn words(name: &str) -> Vec<String> {
     words
 }
 
+/// A cheap first test, without allocating: every secret word contains one of these, so an
+/// ASCII name without any of them names no secret. (Every option of every export passes
+/// here; most are not secrets.) Non-ASCII names take the full test, since Unicode case
+/// folding can turn other letters into these.
+fn may_name_a_secret(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let at = |i: usize, stem: &[u8]| {
+        bytes
+            .get(i..i + stem.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(stem))
+    };
+    !name.is_ascii()
+        || (0..bytes.len()).any(|i| match bytes[i].to_ascii_lowercase() {
+            b'p' => at(i, b"pass") || at(i, b"pwd"),
+            b's' => at(i, b"secret"),
+            b't' => at(i, b"token"),
+            _ => false,
+        })
+}
+
 /// Whether an option called `name` holds a secret: its last word is a secret word
 /// (`password`, `db-password`, `DBPassword`, `client-secret`, `access-token`, `pwd`), or its
 /// name ends with `password` glued to another word (`dbpassword`).
 pub fn is_secret_name(name: &str) -> bool {
+    if !may_name_a_secret(name) {
+        return false;
+    }
     let words = words(name);
     let Some(last) = words.last() else {
         return false;
@@ -59,6 +82,9 @@ pub fn is_secret_name(name: &str) -> bool {
 /// it. Broader than [`is_secret_name`] on purpose: hiding a harmless value costs nothing,
 /// while SEC001 must not call `password-expiration-days=90` a plaintext secret.
 fn hide_value_of(name: &str) -> bool {
+    if !may_name_a_secret(name) {
+        return false;
+    }
     is_secret_name(name)
         || words(name).iter().any(|w| {
             ALWAYS_SECRET
@@ -72,6 +98,14 @@ fn hide_value_of(name: &str) -> bool {
 /// `password=…`/`pwd=…` properties (PostgreSQL, SQL Server, DB2), `//user:password@host`
 /// user info, and Oracle's `jdbc:oracle:thin:user/password@host`.
 pub fn jdbc_passwords(value: &str, value_start: usize) -> Vec<Span> {
+    let is_jdbc = value
+        .trim_start()
+        .as_bytes()
+        .get(..5)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case(b"jdbc:"));
+    if !is_jdbc {
+        return Vec::new();
+    }
     let lower = value.to_ascii_lowercase();
     let trimmed_start = lower.len() - lower.trim_start().len();
     if !lower[trimmed_start..].starts_with("jdbc:") {

@@ -1,7 +1,6 @@
 use crate::finding::Finding;
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
-use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -43,16 +42,22 @@ declare_rule! {
 
 impl Rule for DuplicateOption {
     fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
-        let mut first_seen = HashMap::new();
+        // Sorted by (section, name, position) rather than hashed: one pass, no hashing of
+        // every option of every file, and each group's first entry is the first definition.
+        let mut options: Vec<_> = app
+            .doc
+            .sections
+            .iter()
+            .flat_map(|section| section.options.iter().map(move |o| (section.name, o)))
+            .collect();
+        options.sort_unstable_by_key(|(section, option)| {
+            (*section, option.name, option.name_span.start)
+        });
         let mut findings = Vec::new();
-        for section in &app.doc.sections {
-            for option in &section.options {
-                let key = (section.name, option.name);
-                let Some(&first) = first_seen.get(&key) else {
-                    first_seen.insert(key, option.name_span);
-                    continue;
-                };
-                let place = section.name.map_or_else(
+        for group in options.chunk_by(|a, b| a.0 == b.0 && a.1.name == b.1.name) {
+            let (section, first) = group[0];
+            for (_, option) in &group[1..] {
+                let place = section.map_or_else(
                     || "before the first section".to_owned(),
                     |s| format!("in `[{s}]`"),
                 );
@@ -63,7 +68,7 @@ impl Rule for DuplicateOption {
                         format!("option `{}` is defined more than once {place}", option.name),
                     )
                     .label("defined again here")
-                    .secondary(first, "first defined here")
+                    .secondary(first.name_span, "first defined here")
                     .help("keep one definition and delete the others; which one an import keeps is not documented"),
                 );
             }

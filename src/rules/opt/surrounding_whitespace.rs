@@ -55,7 +55,8 @@ fn blank_ends(text: &str, span: Span) -> (Span, Span) {
 }
 
 impl SurroundingWhitespace {
-    fn finding(&self, text: &str, span: Span, what: String) -> Option<Finding> {
+    /// `what` names the place, built only when there is a finding: most places are clean.
+    fn finding(&self, text: &str, span: Span, what: impl FnOnce() -> String) -> Option<Finding> {
         if text[span.range()].trim().is_empty() {
             return None;
         }
@@ -77,7 +78,7 @@ impl SurroundingWhitespace {
         let mut finding = Finding::new(
             &Self::META,
             primary,
-            format!("{position} whitespace in {what}"),
+            format!("{position} whitespace in {}", what()),
         )
         .label(format!("{position} whitespace"))
         .help("delete it: Genesys reads it as part of the name or value")
@@ -99,22 +100,22 @@ impl Rule for SurroundingWhitespace {
         let mut findings = Vec::new();
         for section in &app.doc.sections {
             if let Some(name) = section.name {
-                let what = format!("section name `[{}]`", name.trim());
-                findings.extend(self.finding(text, section.name_span, what));
+                findings.extend(self.finding(text, section.name_span, || {
+                    format!("section name `[{}]`", name.trim())
+                }));
             }
             for option in &section.options {
                 let name = option.name.trim();
-                findings.extend(self.finding(
-                    text,
-                    option.name_span,
-                    format!("option name `{name}`"),
-                ));
-                let value = if secret_spans_of(option).is_empty() {
-                    format!("the value `{}` of `{name}`", option.value.trim())
-                } else {
-                    format!("the value of `{name}`")
-                };
-                findings.extend(self.finding(text, option.value_span, value));
+                findings.extend(
+                    self.finding(text, option.name_span, || format!("option name `{name}`")),
+                );
+                findings.extend(self.finding(text, option.value_span, || {
+                    if secret_spans_of(option).is_empty() {
+                        format!("the value `{}` of `{name}`", option.value.trim())
+                    } else {
+                        format!("the value of `{name}`")
+                    }
+                }));
             }
         }
         findings
