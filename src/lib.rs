@@ -27,6 +27,7 @@ pub mod span;
 
 use finding::Finding;
 use model::{AppKind, Application, Evidence, LintFile, Project, SpecFile};
+use rayon::prelude::*;
 use rules::Severity;
 use settings::Settings;
 use source::SourceFile;
@@ -170,7 +171,11 @@ fn read_inputs(inputs: &[Input], errors: &mut Vec<OperationalError>) -> Vec<Deco
                     canonical: canonical_of_name(name),
                     relative: file_name(std::path::Path::new(name)),
                 };
-                decode_into(origin, bytes, &mut decoded, errors);
+                match decode_one(origin, bytes) {
+                    Some(Ok(file)) => decoded.push(file),
+                    Some(Err(error)) => errors.push(error),
+                    None => {}
+                }
             }
             Input::Path(root) => {
                 let (candidates, walk_errors) = discover::discover(std::slice::from_ref(root));
@@ -178,35 +183,49 @@ fn read_inputs(inputs: &[Input], errors: &mut Vec<OperationalError>) -> Vec<Deco
                     path: e.display,
                     message: e.message,
                 }));
-                for candidate in candidates {
-                    let bytes = match std::fs::read(&candidate.path) {
-                        Ok(bytes) => bytes,
-                        Err(error) => {
-                            errors.push(OperationalError {
-                                path: candidate.display,
-                                message: error.to_string(),
-                            });
-                            continue;
-                        }
-                    };
-                    let relative = match candidate.path.strip_prefix(root) {
-                        Ok(below) if !below.as_os_str().is_empty() => {
-                            below.to_string_lossy().into_owned()
-                        }
-                        _ => file_name(&candidate.path),
-                    };
-                    let origin = Origin {
-                        canonical: std::fs::canonicalize(&candidate.path).ok(),
-                        name: candidate.display,
-                        explicit: candidate.explicit,
-                        relative,
-                    };
-                    decode_into(origin, &bytes, &mut decoded, errors);
+                // Reading, decoding and hashing are independent per file: all cores, in the
+                // order discovery gave, so output does not depend on scheduling.
+                let read: Vec<_> = candidates
+                    .into_par_iter()
+                    .filter_map(|candidate| read_candidate(root, candidate))
+                    .collect();
+                for result in read {
+                    match result {
+                        Ok(file) => decoded.push(file),
+                        Err(error) => errors.push(error),
+                    }
                 }
             }
         }
     }
     decoded
+}
+
+/// Reads and decodes one file found under `root`.
+fn read_candidate(
+    root: &std::path::Path,
+    candidate: discover::Candidate,
+) -> Option<Result<Decoded, OperationalError>> {
+    let bytes = match std::fs::read(&candidate.path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            return Some(Err(OperationalError {
+                path: candidate.display,
+                message: error.to_string(),
+            }))
+        }
+    };
+    let relative = match candidate.path.strip_prefix(root) {
+        Ok(below) if !below.as_os_str().is_empty() => below.to_string_lossy().into_owned(),
+        _ => file_name(&candidate.path),
+    };
+    let origin = Origin {
+        canonical: std::fs::canonicalize(&candidate.path).ok(),
+        name: candidate.display,
+        explicit: candidate.explicit,
+        relative,
+    };
+    decode_one(origin, &bytes)
 }
 
 /// The `--adata-reference` file, decoded.
@@ -245,30 +264,40 @@ fn read_config(settings: &Settings, errors: &mut Vec<OperationalError>) -> Optio
 
 /// Models every decoded file, then applies gimlint.toml: declared kinds override inferred
 /// ones, and declared applications are matched with their exports.
-fn build_project(decoded: &[Decoded], config: Option<config::Config>) -> Project<'_> {
+/// Also returns, for each file of the project, the index of its `decoded` entry.
+fn build_project(decoded: &[Decoded], config: Option<config::Config>) -> (Project<'_>, Vec<usize>) {
+    let modelled: Vec<Option<LintFile>> = decoded
+        .par_iter()
+        .map(|d| {
+            if d.xml {
+                SpecFile::recognise(&d.source, d.explicit).map(LintFile::AdataSpec)
+            } else {
+                Some(LintFile::Options(Application::new(&d.source)))
+            }
+        })
+        .collect();
     let mut origins = Vec::new();
     let mut files = Vec::new();
-    for (i, d) in decoded.iter().enumerate() {
-        let file = if d.xml {
-            SpecFile::recognise(&d.source, d.explicit).map(LintFile::AdataSpec)
-        } else {
-            Some(LintFile::Options(Application::new(&d.source)))
-        };
+    for (i, file) in modelled.into_iter().enumerate() {
         if let Some(file) = file {
             files.push(file);
             origins.push(i);
         }
     }
     let topology = config.map(|config| {
+        let mut file_at = std::collections::HashMap::new();
+        for (index, &origin) in origins.iter().enumerate() {
+            if let Some(canonical) = &decoded[origin].canonical {
+                file_at.entry(canonical).or_insert(index);
+            }
+        }
         let file_of: Vec<Option<usize>> = config
             .applications
             .iter()
             .map(|declared| {
                 let path =
                     std::fs::canonicalize(config.dir().join(declared.file.as_ref()?)).ok()?;
-                origins
-                    .iter()
-                    .position(|&o| decoded[o].canonical.as_ref() == Some(&path))
+                file_at.get(&path).copied()
             })
             .collect();
         for (declared, file) in config.applications.iter().zip(&file_of) {
@@ -290,7 +319,7 @@ fn build_project(decoded: &[Decoded], config: Option<config::Config>) -> Project
         }
         model::Topology { config, file_of }
     });
-    Project { files, topology }
+    (Project { files, topology }, origins)
 }
 
 /// Lints `inputs` with `settings`.
@@ -307,7 +336,7 @@ pub fn inventory(
     let mut errors = Vec::new();
     let decoded = read_inputs(inputs, &mut errors);
     let config = read_config(settings, &mut errors);
-    let project = build_project(&decoded, config);
+    let (project, _) = build_project(&decoded, config);
     (project.apps().map(inventory::of).collect(), errors)
 }
 
@@ -320,39 +349,38 @@ pub fn diff(before: &[Input], after: &[Input], settings: &Settings) -> Report {
 /// For each file of `after`, the index of the file of `before` it is the export of: the
 /// other file when each side is one file, else the same path below the named folder, else
 /// the same file name when only one file has it.
-fn pair_files(
-    before: &[Decoded],
-    before_project: &Project,
-    after: &[Decoded],
-    after_project: &Project,
-) -> Vec<Option<usize>> {
-    let origin = |project: &Project, decoded: &[Decoded], index: usize| -> Option<usize> {
-        let path = &project.files[index].source().path;
-        decoded.iter().position(|d| &d.source.path == path)
-    };
-    let before_relative: Vec<&str> = (0..before_project.files.len())
-        .map(|i| origin(before_project, before, i).map_or("", |o| before[o].relative.as_str()))
-        .collect();
+fn pair_files(before_relative: &[&str], after_relative: &[&str]) -> Vec<Option<usize>> {
     // Two files compared directly are each other's counterpart, whatever their names.
-    if before_project.files.len() == 1 && after_project.files.len() == 1 {
+    if before_relative.len() == 1 && after_relative.len() == 1 {
         return vec![Some(0)];
     }
-    (0..after_project.files.len())
-        .map(|i| {
-            let relative = after[origin(after_project, after, i)?].relative.as_str();
-            if let Some(same) = before_relative.iter().position(|r| *r == relative) {
-                return Some(same);
-            }
-            let name = file_name(std::path::Path::new(relative));
-            let mut same_name = before_relative
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| file_name(std::path::Path::new(r)) == name);
-            match (same_name.next(), same_name.next()) {
-                (Some((index, _)), None) => Some(index),
-                _ => None,
-            }
+    let mut by_path = std::collections::HashMap::new();
+    let mut by_name: std::collections::HashMap<String, Option<usize>> = Default::default();
+    for (index, relative) in before_relative.iter().enumerate() {
+        by_path.entry(*relative).or_insert(index);
+        by_name
+            .entry(file_name(std::path::Path::new(relative)))
+            .and_modify(|only| *only = None)
+            .or_insert(Some(index));
+    }
+    after_relative
+        .iter()
+        .map(|relative| {
+            by_path.get(relative).copied().or_else(|| {
+                by_name
+                    .get(&file_name(std::path::Path::new(relative)))
+                    .copied()
+                    .flatten()
+            })
         })
+        .collect()
+}
+
+/// The path of each project file relative to the folder it was found in.
+fn relative_paths<'d>(decoded: &'d [Decoded], origins: &[usize]) -> Vec<&'d str> {
+    origins
+        .iter()
+        .map(|&o| decoded[o].relative.as_str())
         .collect()
 }
 
@@ -366,11 +394,15 @@ fn read_context(inputs: &[Input], config: &config::Config, decoded: &mut Vec<Dec
     {
         return;
     }
+    let mut known: std::collections::HashSet<PathBuf> =
+        decoded.iter().filter_map(|d| d.canonical.clone()).collect();
     for declared in &config.applications {
         let Some(file) = &declared.file else { continue };
         let path = config.dir().join(file);
-        let canonical = std::fs::canonicalize(&path).ok();
-        if canonical.is_none() || decoded.iter().any(|d| d.canonical == canonical) {
+        let Some(canonical) = std::fs::canonicalize(&path).ok() else {
+            continue;
+        };
+        if !known.insert(canonical.clone()) {
             continue;
         }
         let Ok(bytes) = discover::read_regular_file(&path) else {
@@ -380,21 +412,18 @@ fn read_context(inputs: &[Input], config: &config::Config, decoded: &mut Vec<Dec
         let shown = std::env::current_dir()
             .and_then(std::fs::canonicalize)
             .ok()
-            .and_then(|cwd| {
-                canonical
-                    .as_ref()?
-                    .strip_prefix(cwd)
-                    .ok()
-                    .map(PathBuf::from)
-            })
+            .and_then(|cwd| canonical.strip_prefix(cwd).ok().map(PathBuf::from))
             .unwrap_or_else(|| path.clone());
         let origin = Origin {
             name: shown.to_string_lossy().into_owned(),
             explicit: false,
-            canonical,
+            canonical: Some(canonical),
             relative: file_name(&path),
         };
-        decode_into(origin, &bytes, decoded, &mut Vec::new());
+        // A context file that does not decode is left out: it is not reported on.
+        if let Some(Ok(file)) = decode_one(origin, &bytes) {
+            decoded.push(file);
+        }
     }
 }
 
@@ -413,22 +442,17 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
         .and_then(|s| SpecFile::recognise(s, true));
     let entries = config.as_ref().map(config_suppressions).unwrap_or_default();
     let path_ignores = config.as_ref().map(PathIgnores::of).unwrap_or_default();
-    let project = build_project(&decoded, config);
+    let (project, origins) = build_project(&decoded, config);
     // The files the user asked for come first; context files follow and are not reported.
-    let shown = project
-        .files
-        .iter()
-        .take_while(|f| {
-            decoded[..requested]
-                .iter()
-                .any(|d| std::ptr::eq(&d.source, f.source()))
-        })
-        .count();
+    let shown = origins.iter().take_while(|&&o| o < requested).count();
     let before_project = before_decoded.as_ref().map(|b| build_project(b, None));
     let baseline = before_project.as_ref().zip(before_decoded.as_ref()).map(
-        |(project_before, decoded_before)| rules::Baseline {
+        |((project_before, origins_before), decoded_before)| rules::Baseline {
             project: project_before,
-            paired: pair_files(decoded_before, project_before, &decoded, &project),
+            paired: pair_files(
+                &relative_paths(decoded_before, origins_before),
+                &relative_paths(&decoded, &origins),
+            ),
         },
     );
     let changes = baseline
@@ -455,39 +479,53 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
         baseline: baseline.as_ref(),
         suppression_use: None,
     };
-    let mut findings = Vec::new();
-    let mut suppression_use = Vec::new();
-    let mut entries_used = vec![false; entries.len()];
-    for file in &project.files {
-        let mut found = rules::check_file(file, &ctx, rules::Stage::Findings);
-        for finding in &mut found {
-            if let Some(severity) = settings.severity.get(finding.rule.code) {
-                finding.severity = *severity;
+    // Each file's rules, ignores and suppressions are independent of the other files'
+    // (fleet rules only read the shared project): all cores, results in file order.
+    let checked: Vec<FileCheck> = project
+        .files
+        .par_iter()
+        .enumerate()
+        .map(|(index, file)| {
+            let mut found = rules::check_file(file, &ctx, rules::Stage::Findings);
+            for finding in &mut found {
+                if let Some(severity) = settings.severity.get(finding.rule.code) {
+                    finding.severity = *severity;
+                }
             }
+            let canonical = decoded[origins[index]].canonical.as_ref();
+            path_ignores.apply(canonical, &mut found);
+            let entries_used =
+                apply_config_suppressions(file, canonical, &entries, &mut found, settings);
+            let suppression_use = apply_suppressions(file, &mut found, settings);
+            FileCheck {
+                found,
+                suppression_use,
+                entries_used,
+            }
+        })
+        .collect();
+    let mut entries_used = vec![false; entries.len()];
+    let mut suppression_use = Vec::with_capacity(checked.len());
+    let mut findings = Vec::with_capacity(checked.len());
+    for check in checked {
+        for index in check.entries_used {
+            entries_used[index] = true;
         }
-        let canonical = decoded
-            .iter()
-            .find(|d| std::ptr::eq(&d.source, file.source()))
-            .and_then(|d| d.canonical.as_ref());
-        path_ignores.apply(canonical, &mut found);
-        apply_config_suppressions(
-            file,
-            canonical,
-            &entries,
-            &mut found,
-            settings,
-            &mut entries_used,
-        );
-        suppression_use.push(apply_suppressions(file, &mut found, settings));
-        findings.push(found);
+        suppression_use.push(check.suppression_use);
+        findings.push(check.found);
     }
     if settings.use_suppressions {
         let ctx = rules::Context {
             suppression_use: Some(&suppression_use),
             ..ctx
         };
-        for (index, file) in project.files.iter().enumerate() {
-            findings[index].extend(rules::check_file(file, &ctx, rules::Stage::Suppressions));
+        let more: Vec<Vec<Finding>> = project
+            .files
+            .par_iter()
+            .map(|file| rules::check_file(file, &ctx, rules::Stage::Suppressions))
+            .collect();
+        for (found, extra) in findings.iter_mut().zip(more) {
+            found.extend(extra);
         }
     }
     if settings.use_suppressions {
@@ -532,14 +570,12 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
         .files
         .iter()
         .take(shown)
-        .map(|file| LintedFile {
+        .enumerate()
+        .map(|(index, file)| LintedFile {
             kind: file.kind(),
             evidence: file.evidence().cloned(),
             secrets: file.secrets().to_vec(),
-            sha256: decoded
-                .iter()
-                .find(|d| std::ptr::eq(&d.source, file.source()))
-                .map_or_else(String::new, |d| d.sha256.clone()),
+            sha256: decoded[origins[index]].sha256.clone(),
             source: file.source().clone(),
         })
         .collect();
@@ -550,6 +586,14 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
         notes,
         changes,
     }
+}
+
+/// What checking one file gave: its findings after ignores and suppressions, which of its
+/// inline suppressions were used, and which `[[suppress]]` entries of gimlint.toml.
+struct FileCheck {
+    found: Vec<Finding>,
+    suppression_use: Vec<bool>,
+    entries_used: Vec<usize>,
 }
 
 /// gimlint.toml's `[per-file-ignores]`, with the folder its globs are relative to.
@@ -630,17 +674,17 @@ fn config_suppressions(config: &config::Config) -> Vec<ConfigSuppression> {
 }
 
 /// Removes the findings that a `[[suppress]]` entry of gimlint.toml covers (unless
-/// suppressions are off, or the entry expired).
+/// suppressions are off, or the entry expired), and tells which entries were used.
 fn apply_config_suppressions(
     file: &LintFile,
     canonical: Option<&PathBuf>,
     entries: &[ConfigSuppression],
     findings: &mut Vec<Finding>,
     settings: &Settings,
-    used: &mut [bool],
-) {
+) -> Vec<usize> {
+    let mut used = Vec::new();
     if !settings.use_suppressions || entries.is_empty() {
-        return;
+        return used;
     }
     findings.retain(|finding| {
         let (section, option) = match file {
@@ -654,11 +698,10 @@ fn apply_config_suppressions(
                 && e.section.as_deref().is_none_or(|s| Some(s) == section)
                 && e.option.as_deref().is_none_or(|o| Some(o) == option)
         });
-        if let Some(index) = by {
-            used[index] = true;
-        }
+        used.extend(by);
         by.is_none()
     });
+    used
 }
 
 /// Notes on `[[suppress]]` entries that no longer do anything: expired ones (SUP002), and
@@ -777,26 +820,23 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Decodes one file. An XML file found in a folder that is not named like a specification
 /// is skipped quietly when it cannot be decoded: it is probably not gimlint's business.
-fn decode_into(
-    origin: Origin,
-    bytes: &[u8],
-    decoded: &mut Vec<Decoded>,
-    errors: &mut Vec<OperationalError>,
-) {
+/// Decodes one input: `None` when it is skipped (an XML file found in a folder that is not
+/// an attached-data spec and does not decode).
+fn decode_one(origin: Origin, bytes: &[u8]) -> Option<Result<Decoded, OperationalError>> {
     let xml = is_xml(&origin.name);
     match source::decode(origin.name.clone(), bytes) {
-        Ok(source) => decoded.push(Decoded {
+        Ok(source) => Some(Ok(Decoded {
             source,
             xml,
             explicit: origin.explicit,
             canonical: origin.canonical,
             relative: origin.relative,
             sha256: sha256_hex(bytes),
-        }),
-        Err(_) if xml && !origin.explicit && !model::adata::named_like_spec(&origin.name) => {}
-        Err(error) => errors.push(OperationalError {
+        })),
+        Err(_) if xml && !origin.explicit && !model::adata::named_like_spec(&origin.name) => None,
+        Err(error) => Some(Err(OperationalError {
             path: origin.name,
             message: error.to_string(),
-        }),
+        })),
     }
 }

@@ -206,7 +206,16 @@ impl Schema {
 
     /// The option `option` of section `section`.
     pub fn find(&self, section: &str, option: &str) -> Option<Found<'_>> {
-        let (section_name, section_schema) = self.section(section)?;
+        self.find_in(self.section(section)?, option)
+    }
+
+    /// The option `option` of a section already looked up with [`Schema::section`]: rules
+    /// that walk a file look each section up once, not once per option.
+    pub fn find_in<'s>(
+        &'s self,
+        (section_name, section_schema): (&'s str, &'s SectionSchema),
+        option: &str,
+    ) -> Option<Found<'s>> {
         let (option_name, option_schema) = self.options_of(section_schema).get_key_value(option)?;
         Some(Found {
             schema: self,

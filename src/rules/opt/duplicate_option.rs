@@ -42,8 +42,9 @@ declare_rule! {
 
 impl Rule for DuplicateOption {
     fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
-        // Sorted by (section, name, position) rather than hashed: one pass, no hashing of
-        // every option of every file, and each group's first entry is the first definition.
+        // Sorted by (name, section, position) rather than hashed: no hashing of every option
+        // of every file, names first since they differ early and section names rarely do,
+        // and each group's first entry is the first definition.
         let mut options: Vec<_> = app
             .doc
             .sections
@@ -51,7 +52,7 @@ impl Rule for DuplicateOption {
             .flat_map(|section| section.options.iter().map(move |o| (section.name, o)))
             .collect();
         options.sort_unstable_by_key(|(section, option)| {
-            (*section, option.name, option.name_span.start)
+            (option.name, *section, option.name_span.start)
         });
         let mut findings = Vec::new();
         for group in options.chunk_by(|a, b| a.0 == b.0 && a.1.name == b.1.name) {

@@ -27,12 +27,12 @@ pub fn described_options<'a>(app: &'a Application) -> Vec<(&'a OptionEntry<'a>, 
     app.doc
         .sections
         .iter()
-        .filter_map(|s| s.name.map(|name| (name, s)))
-        .flat_map(|(name, section)| section.options.iter().map(move |o| (name, o)))
-        .filter_map(|(section, option)| {
-            schema
-                .find(section, option.name)
-                .map(|found| (option, found))
+        .filter_map(|s| Some((schema.section(s.name?)?, s)))
+        .flat_map(|(described, section)| {
+            section.options.iter().filter_map(move |option| {
+                let found = schema.find_in(described, option.name)?;
+                Some((option, found))
+            })
         })
         .collect()
 }

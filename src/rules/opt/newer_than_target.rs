@@ -45,9 +45,10 @@ impl Rule for NewerThanTarget {
         let target = &ctx.settings.target_release;
         let mut findings = Vec::new();
         for section in &app.doc.sections {
-            let Some((_, section_schema)) = section.name.and_then(|n| schema.section(n)) else {
+            let Some(described) = section.name.and_then(|n| schema.section(n)) else {
                 continue;
             };
+            let section_schema = described.1;
             let name = section.name.unwrap_or_default();
             if let Some(introduced) = schema
                 .release(&section_schema.introduced)
@@ -65,7 +66,7 @@ impl Rule for NewerThanTarget {
                 continue;
             }
             for option in &section.options {
-                let Some(found) = schema.find(name, option.name) else {
+                let Some(found) = schema.find_in(described, option.name) else {
                     continue;
                 };
                 let Some(introduced) = schema

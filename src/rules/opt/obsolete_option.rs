@@ -51,8 +51,11 @@ impl Rule for ObsoleteOption {
         let mut findings = Vec::new();
         for section in &app.doc.sections {
             let Some(name) = section.name else { continue };
+            let Some(described) = schema.section(name) else {
+                continue;
+            };
             for option in &section.options {
-                let Some(found) = schema.find(name, option.name) else {
+                let Some(found) = schema.find_in(described, option.name) else {
                     continue;
                 };
                 let Some(removed) = schema
