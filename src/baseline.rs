@@ -3,7 +3,7 @@
 //! (file, section and option, rule), not by line, so re-exporting or reordering a file keeps
 //! the baseline valid.
 
-use crate::report::place_of;
+use crate::report::Places;
 use crate::Report;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -28,6 +28,7 @@ struct Entry {
 
 /// The key of each finding of `report`.
 fn keys(report: &Report) -> Vec<(String, String, String)> {
+    let mut places = Places::new(report);
     report
         .findings
         .iter()
@@ -35,7 +36,7 @@ fn keys(report: &Report) -> Vec<(String, String, String)> {
             let file = &report.files[f.file];
             (
                 file.source.path.clone(),
-                place_of(file, f.span.start),
+                places.at(f.file, f.span.start),
                 f.rule.code.to_owned(),
             )
         })

@@ -317,9 +317,9 @@ fn build_project(decoded: &[Decoded], config: Option<config::Config>) -> (Projec
                 ),
             });
         }
-        model::Topology { config, file_of }
+        model::Topology::new(config, file_of)
     });
-    (Project { files, topology }, origins)
+    (Project::new(files, topology), origins)
 }
 
 /// Lints `inputs` with `settings`.

@@ -116,6 +116,21 @@ pub struct Project<'a> {
     pub files: Vec<LintFile<'a>>,
     /// The topology of gimlint.toml, when one was found.
     pub topology: Option<Topology>,
+    /// The index in `files` of each application, by its address: rules ask for it once per
+    /// file, so a scan would make a run quadratic in the number of files.
+    index_by_address: std::collections::HashMap<usize, usize>,
+    /// Built on first use by GIM010.
+    dap_fleet: std::sync::OnceLock<DapFleet>,
+}
+
+/// The DAPs of a run and their GIM roles, gathered once for the rule over all of them.
+pub struct DapFleet {
+    /// Whether the run holds a Genesys Info Mart application.
+    pub gim_present: bool,
+    /// Each DAP's index in [`Project::files`] and its roles (uppercased), in file order.
+    pub daps: Vec<(usize, Vec<String>)>,
+    /// For each role, the position in `daps` of the first DAP that has it.
+    pub first_with: std::collections::HashMap<String, usize>,
 }
 
 /// gimlint.toml resolved against the files of the run.
@@ -123,15 +138,30 @@ pub struct Topology {
     pub config: Config,
     /// For each declared application, the index in [`Project::files`] of its export.
     pub file_of: Vec<Option<usize>>,
+    /// The other way round: for a file index, the declaration's index.
+    declaration_of: std::collections::HashMap<usize, usize>,
 }
 
 impl Topology {
+    pub fn new(config: Config, file_of: Vec<Option<usize>>) -> Topology {
+        let mut declaration_of = std::collections::HashMap::new();
+        for (declaration, file) in file_of.iter().enumerate() {
+            if let Some(file) = file {
+                declaration_of.entry(*file).or_insert(declaration);
+            }
+        }
+        Topology {
+            config,
+            file_of,
+            declaration_of,
+        }
+    }
+
     /// The declaration of the file at `index`.
     pub fn declared_for(&self, index: usize) -> Option<&Declared> {
-        self.file_of
-            .iter()
-            .position(|f| *f == Some(index))
-            .map(|i| &self.config.applications[i])
+        self.declaration_of
+            .get(&index)
+            .map(|&i| &self.config.applications[i])
     }
 
     /// The index in [`Project::files`] of the export of the application called `name`.
@@ -146,11 +176,56 @@ impl Topology {
 }
 
 impl<'a> Project<'a> {
+    pub fn new(files: Vec<LintFile<'a>>, topology: Option<Topology>) -> Project<'a> {
+        let index_by_address = files
+            .iter()
+            .enumerate()
+            .filter_map(|(index, file)| match file {
+                LintFile::Options(app) => Some((std::ptr::from_ref(app) as usize, index)),
+                LintFile::AdataSpec(_) => None,
+            })
+            .collect();
+        Project {
+            files,
+            topology,
+            index_by_address,
+            dap_fleet: std::sync::OnceLock::new(),
+        }
+    }
+
     /// The index of `app` in [`Project::files`].
     pub fn index_of(&self, app: &Application) -> Option<usize> {
-        self.files
-            .iter()
-            .position(|f| matches!(f, LintFile::Options(a) if std::ptr::eq(a, app)))
+        self.index_by_address
+            .get(&(std::ptr::from_ref(app) as usize))
+            .copied()
+    }
+
+    /// The DAPs of the run and their roles, gathered on first use.
+    pub fn dap_fleet(&self) -> &DapFleet {
+        self.dap_fleet.get_or_init(|| {
+            let daps: Vec<(usize, Vec<String>)> = self
+                .files
+                .iter()
+                .enumerate()
+                .filter_map(|(index, file)| match file {
+                    LintFile::Options(app) if app.kind == AppKind::Dap => {
+                        Some((index, app.gim_roles()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            let mut first_with = std::collections::HashMap::new();
+            for (position, (_, roles)) in daps.iter().enumerate() {
+                for role in roles {
+                    first_with.entry(role.clone()).or_insert(position);
+                }
+            }
+            DapFleet {
+                gim_present: self.apps().any(|a| a.kind == AppKind::Gim),
+                daps,
+                first_with,
+            }
+        })
     }
 
     /// The option export at `index`, if it is one.
@@ -240,6 +315,18 @@ impl<'a> Application<'a> {
             evidence,
             secrets,
         }
+    }
+
+    /// The GIM roles of a DAP's `[gim-etl] role`, uppercased.
+    pub fn gim_roles(&self) -> Vec<String> {
+        self.option("gim-etl", "role")
+            .map(|o| {
+                o.value
+                    .split(',')
+                    .map(|t| t.trim().to_ascii_uppercase())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Shorthand for [`OptionsDoc::option`].

@@ -11,6 +11,7 @@ pub mod readiness;
 pub mod sarif;
 pub mod short;
 
+use crate::parse::options::OptionsDoc;
 use crate::source::LineIndex;
 use crate::Report;
 use serde::Serialize;
@@ -41,25 +42,30 @@ pub struct Position {
     pub column: usize,
 }
 
-/// Line indexes of every file of a report, built once per rendering.
+/// Line indexes of the files of a report that have findings, built once per rendering
+/// (most files of a large run have none, and need no index).
 pub struct Positions<'r> {
     report: &'r Report,
-    indexes: Vec<LineIndex>,
+    indexes: Vec<Option<LineIndex>>,
 }
 
 impl<'r> Positions<'r> {
     pub fn new(report: &'r Report) -> Self {
-        let indexes = report
-            .files
-            .iter()
-            .map(|f| LineIndex::new(&f.source.text))
-            .collect();
+        let mut indexes: Vec<Option<LineIndex>> = report.files.iter().map(|_| None).collect();
+        for finding in &report.findings {
+            indexes[finding.file]
+                .get_or_insert_with(|| LineIndex::new(&report.files[finding.file].source.text));
+        }
         Positions { report, indexes }
     }
 
+    /// The position of `offset` in `file`, a file with findings.
     pub fn at(&self, file: usize, offset: usize) -> Position {
-        let (line, column) =
-            self.indexes[file].line_col(&self.report.files[file].source.text, offset);
+        let text = &self.report.files[file].source.text;
+        let (line, column) = match &self.indexes[file] {
+            Some(index) => index.line_col(text, offset),
+            None => LineIndex::new(text).line_col(text, offset),
+        };
         Position { line, column }
     }
 }
@@ -103,12 +109,13 @@ pub fn change_lines(report: &Report) -> Vec<String> {
 pub fn fingerprints(report: &Report) -> Vec<String> {
     use sha2::Digest;
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut places = Places::new(report);
     report
         .findings
         .iter()
         .map(|finding| {
             let file = &report.files[finding.file];
-            let place = place_of(file, finding.span.start);
+            let place = places.at(finding.file, finding.span.start);
             let key = format!(
                 "{}\u{0}{}\u{0}{}",
                 file.source.path, place, finding.rule.code
@@ -121,11 +128,39 @@ pub fn fingerprints(report: &Report) -> Vec<String> {
         .collect()
 }
 
+/// Where findings are, as `[section]option`, for keys that survive line moves; each file is
+/// parsed once (findings come sorted by file, so the last file parsed is kept).
+pub struct Places<'r> {
+    report: &'r Report,
+    parsed: Option<(usize, OptionsDoc<'r>)>,
+}
+
+impl<'r> Places<'r> {
+    pub fn new(report: &'r Report) -> Self {
+        Places {
+            report,
+            parsed: None,
+        }
+    }
+
+    pub fn at(&mut self, file: usize, offset: usize) -> String {
+        let linted = &self.report.files[file];
+        if self
+            .parsed
+            .as_ref()
+            .is_none_or(|(parsed, _)| *parsed != file)
+        {
+            self.parsed = Some((file, OptionsDoc::parse(&linted.source.text)));
+        }
+        let (_, doc) = self.parsed.as_ref().expect("parsed just above");
+        place_in(linted, doc, offset)
+    }
+}
+
 /// `section/option` (or the section alone) of the option line holding `offset`; for other
 /// text (XML, a line that is not an option) the trimmed line itself.
-pub fn place_of(file: &crate::LintedFile, offset: usize) -> String {
+fn place_in(file: &crate::LintedFile, doc: &OptionsDoc, offset: usize) -> String {
     let text = &file.source.text;
-    let doc = crate::parse::options::OptionsDoc::parse(text);
     let sections = if file.kind == crate::model::AppKind::AdataSpec {
         &[][..]
     } else {

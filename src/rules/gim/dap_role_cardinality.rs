@@ -39,33 +39,23 @@ declare_rule! {
     }
 }
 
-/// The GIM roles of a DAP, uppercased.
-fn roles(app: &Application) -> Vec<String> {
-    app.option("gim-etl", "role")
-        .map(|o| {
-            o.value
-                .split(',')
-                .map(|t| t.trim().to_ascii_uppercase())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 impl Rule for DapRoleCardinality {
     fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
-        if !ctx.project.apps().any(|a| a.kind == AppKind::Gim) {
+        let fleet = ctx.project.dap_fleet();
+        if !fleet.gim_present {
             return Vec::new();
         }
         let Some(role) = app.option("gim-etl", "role") else {
             return Vec::new();
         };
-        let daps: Vec<&Application> = ctx
+        let Some(position) = ctx
             .project
-            .apps()
-            .filter(|a| a.kind == AppKind::Dap)
-            .collect();
-        let position = daps.iter().position(|d| std::ptr::eq(*d, app)).unwrap_or(0);
-        let mine = roles(app);
+            .index_of(app)
+            .and_then(|index| fleet.daps.binary_search_by_key(&index, |d| d.0).ok())
+        else {
+            return Vec::new();
+        };
+        let mine = &fleet.daps[position].1;
         let mut findings = Vec::new();
         for (role_name, severity, why) in [
             (
@@ -82,9 +72,11 @@ impl Rule for DapRoleCardinality {
             if !mine.iter().any(|r| r == role_name) {
                 continue;
             }
-            let earlier = daps[..position]
-                .iter()
-                .find(|d| roles(d).iter().any(|r| r == role_name));
+            let earlier = fleet
+                .first_with
+                .get(role_name)
+                .filter(|&&first| first < position)
+                .and_then(|&first| ctx.project.app(fleet.daps[first].0));
             if let Some(first) = earlier {
                 let mut finding = Finding::new(
                     &Self::META,
@@ -101,8 +93,7 @@ impl Rule for DapRoleCardinality {
             }
         }
         if position == 0 {
-            let all: Vec<String> = daps.iter().flat_map(|d| roles(d)).collect();
-            let has = |r: &str| all.iter().any(|x| x == r);
+            let has = |r: &str| fleet.first_with.contains_key(r);
             for (missing, needed) in [
                 (!has("INFO_MART"), "`INFO_MART`"),
                 (!has("ICON_CFG"), "`ICON_CFG`"),
