@@ -26,7 +26,7 @@ pub mod source;
 pub mod span;
 
 use finding::Finding;
-use model::{AppKind, Application, Evidence, LintFile, Project, SpecFile};
+use model::{AppKind, Application, Evidence, LintFile, Member, Project, SpecFile, Summary};
 use rayon::prelude::*;
 use rules::Severity;
 use settings::Settings;
@@ -263,24 +263,42 @@ fn read_config(settings: &Settings, errors: &mut Vec<OperationalError>) -> Optio
 }
 
 /// Models every decoded file, then applies gimlint.toml: declared kinds override inferred
-/// ones, and declared applications are matched with their exports.
-/// Also returns, for each file of the project, the index of its `decoded` entry.
-fn build_project(decoded: &[Decoded], config: Option<config::Config>) -> (Project<'_>, Vec<usize>) {
-    let modelled: Vec<Option<LintFile>> = decoded
+/// ones, and declared applications are matched with their exports. With `keep_all`, every
+/// model is kept; otherwise only the models that the rules of other files read (files
+/// gimlint.toml declares, and specifications), and a summary of the others. Also returns,
+/// for each member of the project, the index of its `decoded` entry.
+fn build_project(
+    decoded: &[Decoded],
+    config: Option<config::Config>,
+    keep_all: bool,
+) -> (Project<'_>, Vec<usize>) {
+    let declared: std::collections::HashSet<PathBuf> = config
+        .iter()
+        .flat_map(|config| {
+            config.applications.iter().filter_map(|declared| {
+                std::fs::canonicalize(config.dir().join(declared.file.as_ref()?)).ok()
+            })
+        })
+        .collect();
+    let modelled: Vec<Option<Member>> = decoded
         .par_iter()
         .map(|d| {
-            if d.xml {
-                SpecFile::recognise(&d.source, d.explicit).map(LintFile::AdataSpec)
+            let file = model_of(d)?;
+            let keep = keep_all
+                || matches!(file, LintFile::AdataSpec(_))
+                || d.canonical.as_ref().is_some_and(|c| declared.contains(c));
+            Some(if keep {
+                Member::Modelled(file)
             } else {
-                Some(LintFile::Options(Application::new(&d.source)))
-            }
+                Member::Summarised(Summary::of(&file))
+            })
         })
         .collect();
     let mut origins = Vec::new();
     let mut files = Vec::new();
-    for (i, file) in modelled.into_iter().enumerate() {
-        if let Some(file) = file {
-            files.push(file);
+    for (i, member) in modelled.into_iter().enumerate() {
+        if let Some(member) = member {
+            files.push(member);
             origins.push(i);
         }
     }
@@ -301,7 +319,7 @@ fn build_project(decoded: &[Decoded], config: Option<config::Config>) -> (Projec
             })
             .collect();
         for (declared, file) in config.applications.iter().zip(&file_of) {
-            let (Some(kind), Some(LintFile::Options(app))) = (
+            let (Some(kind), Some(Member::Modelled(LintFile::Options(app)))) = (
                 declared.kind.and_then(|k| k.app_kind()),
                 file.and_then(|i| files.get_mut(i)),
             ) else {
@@ -322,6 +340,16 @@ fn build_project(decoded: &[Decoded], config: Option<config::Config>) -> (Projec
     (Project::new(files, topology), origins)
 }
 
+/// The model of a decoded file: an option export, or an attached-data specification
+/// (`None` for XML that is not one).
+fn model_of(decoded: &Decoded) -> Option<LintFile<'_>> {
+    if decoded.xml {
+        SpecFile::recognise(&decoded.source, decoded.explicit).map(LintFile::AdataSpec)
+    } else {
+        Some(LintFile::Options(Application::new(&decoded.source)))
+    }
+}
+
 /// Lints `inputs` with `settings`.
 pub fn lint(inputs: &[Input], settings: &Settings) -> Report {
     run(inputs, None, settings)
@@ -336,7 +364,7 @@ pub fn inventory(
     let mut errors = Vec::new();
     let decoded = read_inputs(inputs, &mut errors);
     let config = read_config(settings, &mut errors);
-    let (project, _) = build_project(&decoded, config);
+    let (project, _) = build_project(&decoded, config, true);
     (project.apps().map(inventory::of).collect(), errors)
 }
 
@@ -442,10 +470,14 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
         .and_then(|s| SpecFile::recognise(s, true));
     let entries = config.as_ref().map(config_suppressions).unwrap_or_default();
     let path_ignores = config.as_ref().map(PathIgnores::of).unwrap_or_default();
-    let (project, origins) = build_project(&decoded, config);
+    // `diff` compares whole files: every model is kept on both sides.
+    let keep_all = before_inputs.is_some();
+    let (project, origins) = build_project(&decoded, config, keep_all);
     // The files the user asked for come first; context files follow and are not reported.
     let shown = origins.iter().take_while(|&&o| o < requested).count();
-    let before_project = before_decoded.as_ref().map(|b| build_project(b, None));
+    let before_project = before_decoded
+        .as_ref()
+        .map(|b| build_project(b, None, keep_all));
     let baseline = before_project.as_ref().zip(before_decoded.as_ref()).map(
         |((project_before, origins_before), decoded_before)| rules::Baseline {
             project: project_before,
@@ -478,55 +510,43 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
         adata_reference: reference.as_ref(),
         baseline: baseline.as_ref(),
         suppression_use: None,
+        current: 0,
     };
     // Each file's rules, ignores and suppressions are independent of the other files'
-    // (fleet rules only read the shared project): all cores, results in file order.
-    let checked: Vec<FileCheck> = project
-        .files
+    // (rules over several files only read the shared project): all cores, one model per
+    // core for the files not kept modelled, results in file order. Context files (after
+    // `shown`) are there for the other files' rules only.
+    let checked: Vec<FileCheck> = project.members[..shown]
         .par_iter()
         .enumerate()
-        .map(|(index, file)| {
-            let mut found = rules::check_file(file, &ctx, rules::Stage::Findings);
-            for finding in &mut found {
-                if let Some(severity) = settings.severity.get(finding.rule.code) {
-                    finding.severity = *severity;
+        .map(|(index, member)| {
+            let rebuilt;
+            let file = match member {
+                Member::Modelled(file) => file,
+                Member::Summarised(_) => {
+                    rebuilt = model_of(&decoded[origins[index]])
+                        .expect("a summarised file was modelled before");
+                    &rebuilt
                 }
-            }
+            };
+            let ctx = rules::Context {
+                current: index,
+                ..ctx
+            };
             let canonical = decoded[origins[index]].canonical.as_ref();
-            path_ignores.apply(canonical, &mut found);
-            let entries_used =
-                apply_config_suppressions(file, canonical, &entries, &mut found, settings);
-            let suppression_use = apply_suppressions(file, &mut found, settings);
-            FileCheck {
-                found,
-                suppression_use,
-                entries_used,
-            }
+            check_one(file, &ctx, canonical, &path_ignores, &entries)
         })
         .collect();
     let mut entries_used = vec![false; entries.len()];
-    let mut suppression_use = Vec::with_capacity(checked.len());
-    let mut findings = Vec::with_capacity(checked.len());
-    for check in checked {
-        for index in check.entries_used {
-            entries_used[index] = true;
+    let mut findings = Vec::new();
+    for (index, check) in checked.into_iter().enumerate() {
+        for used in check.entries_used {
+            entries_used[used] = true;
         }
-        suppression_use.push(check.suppression_use);
-        findings.push(check.found);
-    }
-    if settings.use_suppressions {
-        let ctx = rules::Context {
-            suppression_use: Some(&suppression_use),
-            ..ctx
-        };
-        let more: Vec<Vec<Finding>> = project
-            .files
-            .par_iter()
-            .map(|file| rules::check_file(file, &ctx, rules::Stage::Suppressions))
-            .collect();
-        for (found, extra) in findings.iter_mut().zip(more) {
-            found.extend(extra);
-        }
+        findings.extend(check.found.into_iter().map(|mut finding| {
+            finding.file = index;
+            finding
+        }));
     }
     if settings.use_suppressions {
         let linted: Vec<&PathBuf> = decoded[..requested]
@@ -540,24 +560,6 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
             settings,
         ));
     }
-    let mut findings: Vec<Finding> = findings
-        .into_iter()
-        .enumerate()
-        .flat_map(|(index, found)| {
-            let file = &project.files[index];
-            let secret_texts: Vec<&str> = file
-                .secrets()
-                .iter()
-                .map(|s| &file.source().text[s.range()])
-                .collect();
-            found.into_iter().map(move |mut finding| {
-                finding.file = index;
-                secrets::scrub_finding(&mut finding, &secret_texts);
-                finding
-            })
-        })
-        .collect();
-    findings.retain(|f| f.file < shown);
     findings.sort_by(|a, b| {
         (a.file, a.span.start, a.rule.code, a.span.end).cmp(&(
             b.file,
@@ -566,17 +568,26 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
             b.span.end,
         ))
     });
-    let files = project
-        .files
+    let described: Vec<(AppKind, Option<Evidence>, Vec<Span>)> = project.members[..shown]
         .iter()
-        .take(shown)
-        .enumerate()
-        .map(|(index, file)| LintedFile {
-            kind: file.kind(),
-            evidence: file.evidence().cloned(),
-            secrets: file.secrets().to_vec(),
-            sha256: decoded[origins[index]].sha256.clone(),
-            source: file.source().clone(),
+        .map(|m| (m.kind(), m.evidence().cloned(), m.secrets().to_vec()))
+        .collect();
+    // The models borrow the texts: once they are gone, the texts move into the report.
+    drop(baseline);
+    drop(project);
+    let mut decoded: Vec<Option<Decoded>> = decoded.into_iter().map(Some).collect();
+    let files = described
+        .into_iter()
+        .zip(origins)
+        .map(|((kind, evidence, secrets), origin)| {
+            let decoded = decoded[origin].take().expect("each file has its own origin");
+            LintedFile {
+                kind,
+                evidence,
+                secrets,
+                sha256: decoded.sha256,
+                source: decoded.source,
+            }
         })
         .collect();
     Report {
@@ -588,11 +599,51 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
     }
 }
 
-/// What checking one file gave: its findings after ignores and suppressions, which of its
-/// inline suppressions were used, and which `[[suppress]]` entries of gimlint.toml.
+/// Checks one file: its rules, severity overrides, path ignores, gimlint.toml's
+/// `[[suppress]]` entries, inline suppressions, then the `SUP` rules on what the
+/// suppressions did; secrets are scrubbed from every message.
+fn check_one(
+    file: &LintFile,
+    ctx: &rules::Context,
+    canonical: Option<&PathBuf>,
+    path_ignores: &PathIgnores,
+    entries: &[ConfigSuppression],
+) -> FileCheck {
+    let settings = ctx.settings;
+    let mut found = rules::check_file(file, ctx, rules::Stage::Findings);
+    path_ignores.apply(canonical, &mut found);
+    let entries_used = apply_config_suppressions(file, canonical, entries, &mut found, settings);
+    let suppression_use = apply_suppressions(file, &mut found, settings);
+    if settings.use_suppressions {
+        let ctx = rules::Context {
+            suppression_use: Some(&suppression_use),
+            ..*ctx
+        };
+        let mut sup = rules::check_file(file, &ctx, rules::Stage::Suppressions);
+        path_ignores.apply(canonical, &mut sup);
+        found.extend(sup);
+    }
+    let secret_texts: Vec<&str> = file
+        .secrets()
+        .iter()
+        .map(|s| &file.source().text[s.range()])
+        .collect();
+    for finding in &mut found {
+        if let Some(severity) = settings.severity.get(finding.rule.code) {
+            finding.severity = *severity;
+        }
+        secrets::scrub_finding(finding, &secret_texts);
+    }
+    FileCheck {
+        found,
+        entries_used,
+    }
+}
+
+/// What checking one file gave: its findings after ignores and suppressions, and which
+/// `[[suppress]]` entries of gimlint.toml were used.
 struct FileCheck {
     found: Vec<Finding>,
-    suppression_use: Vec<bool>,
     entries_used: Vec<usize>,
 }
 
@@ -773,10 +824,11 @@ fn apply_suppressions(
 /// with no counterpart as new, before files with none as gone.
 fn app_changes(baseline: &rules::Baseline, after: &Project) -> Vec<AppChanges> {
     let mut all = Vec::new();
-    for (index, file) in after.files.iter().enumerate() {
-        let before = baseline.paired[index].and_then(|b| baseline.project.files.get(b));
-        let changes = match (before, file) {
-            (Some(LintFile::Options(old)), LintFile::Options(new)) => {
+    for (index, file) in after.members.iter().enumerate() {
+        let before = baseline.paired[index].and_then(|b| baseline.project.members.get(b));
+        // `diff` keeps every model on both sides.
+        let changes = match (before.and_then(Member::modelled), file.modelled()) {
+            (Some(LintFile::Options(old)), Some(LintFile::Options(new))) => {
                 model::diff::changes(old, new)
             }
             _ => Vec::new(),
@@ -789,8 +841,9 @@ fn app_changes(baseline: &rules::Baseline, after: &Project) -> Vec<AppChanges> {
             });
         }
     }
-    for (index, file) in baseline.project.files.iter().enumerate() {
-        if !baseline.paired.contains(&Some(index)) {
+    let paired: std::collections::HashSet<usize> = baseline.paired.iter().flatten().copied().collect();
+    for (index, file) in baseline.project.members.iter().enumerate() {
+        if !paired.contains(&index) {
             all.push(AppChanges {
                 before: Some(file.source().path.clone()),
                 after: None,

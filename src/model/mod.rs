@@ -111,9 +111,80 @@ impl<'a> LintFile<'a> {
     }
 }
 
+/// A file of the run as the rules of every file see it. Its model is kept only where the
+/// rules of other files read it (files gimlint.toml declares, specifications, and every file
+/// of `diff` and `inventory`); of the others, a summary is kept and the model is rebuilt
+/// for the file's own rules, so a run holds one model per core, not one per file.
+pub enum Member<'a> {
+    Modelled(LintFile<'a>),
+    Summarised(Summary<'a>),
+}
+
+/// What a file that is not kept modelled leaves for the rest of the run.
+pub struct Summary<'a> {
+    pub source: &'a SourceFile,
+    pub kind: AppKind,
+    pub evidence: Option<Evidence>,
+    pub secrets: Vec<Span>,
+    /// A DAP's GIM roles: GIM010 counts them across the run.
+    pub gim_roles: Vec<String>,
+}
+
+impl<'a> Summary<'a> {
+    pub fn of(file: &LintFile<'a>) -> Summary<'a> {
+        Summary {
+            source: file.source(),
+            kind: file.kind(),
+            evidence: file.evidence().cloned(),
+            secrets: file.secrets().to_vec(),
+            gim_roles: match file {
+                LintFile::Options(app) if app.kind == AppKind::Dap => app.gim_roles(),
+                _ => Vec::new(),
+            },
+        }
+    }
+}
+
+impl<'a> Member<'a> {
+    pub fn modelled(&self) -> Option<&LintFile<'a>> {
+        match self {
+            Member::Modelled(file) => Some(file),
+            Member::Summarised(_) => None,
+        }
+    }
+
+    pub fn source(&self) -> &'a SourceFile {
+        match self {
+            Member::Modelled(file) => file.source(),
+            Member::Summarised(summary) => summary.source,
+        }
+    }
+
+    pub fn kind(&self) -> AppKind {
+        match self {
+            Member::Modelled(file) => file.kind(),
+            Member::Summarised(summary) => summary.kind,
+        }
+    }
+
+    pub fn evidence(&self) -> Option<&Evidence> {
+        match self {
+            Member::Modelled(file) => file.evidence(),
+            Member::Summarised(summary) => summary.evidence.as_ref(),
+        }
+    }
+
+    pub fn secrets(&self) -> &[Span] {
+        match self {
+            Member::Modelled(file) => file.secrets(),
+            Member::Summarised(summary) => &summary.secrets,
+        }
+    }
+}
+
 /// Every file linted in one run.
 pub struct Project<'a> {
-    pub files: Vec<LintFile<'a>>,
+    pub members: Vec<Member<'a>>,
     /// The topology of gimlint.toml, when one was found.
     pub topology: Option<Topology>,
     /// The index in `files` of each application, by its address: rules ask for it once per
@@ -127,7 +198,7 @@ pub struct Project<'a> {
 pub struct DapFleet {
     /// Whether the run holds a Genesys Info Mart application.
     pub gim_present: bool,
-    /// Each DAP's index in [`Project::files`] and its roles (uppercased), in file order.
+    /// Each DAP's index in [`Project::members`] and its roles (uppercased), in file order.
     pub daps: Vec<(usize, Vec<String>)>,
     /// For each role, the position in `daps` of the first DAP that has it.
     pub first_with: std::collections::HashMap<String, usize>,
@@ -136,7 +207,7 @@ pub struct DapFleet {
 /// gimlint.toml resolved against the files of the run.
 pub struct Topology {
     pub config: Config,
-    /// For each declared application, the index in [`Project::files`] of its export.
+    /// For each declared application, the index in [`Project::members`] of its export.
     pub file_of: Vec<Option<usize>>,
     /// The other way round: for a file index, the declaration's index.
     declaration_of: std::collections::HashMap<usize, usize>,
@@ -164,7 +235,7 @@ impl Topology {
             .map(|&i| &self.config.applications[i])
     }
 
-    /// The index in [`Project::files`] of the export of the application called `name`.
+    /// The index in [`Project::members`] of the export of the application called `name`.
     pub fn file_named(&self, name: &str) -> Option<usize> {
         let i = self
             .config
@@ -176,24 +247,26 @@ impl Topology {
 }
 
 impl<'a> Project<'a> {
-    pub fn new(files: Vec<LintFile<'a>>, topology: Option<Topology>) -> Project<'a> {
-        let index_by_address = files
+    pub fn new(members: Vec<Member<'a>>, topology: Option<Topology>) -> Project<'a> {
+        let index_by_address = members
             .iter()
             .enumerate()
-            .filter_map(|(index, file)| match file {
-                LintFile::Options(app) => Some((std::ptr::from_ref(app) as usize, index)),
-                LintFile::AdataSpec(_) => None,
+            .filter_map(|(index, member)| match member {
+                Member::Modelled(LintFile::Options(app)) => {
+                    Some((std::ptr::from_ref(app) as usize, index))
+                }
+                _ => None,
             })
             .collect();
         Project {
-            files,
+            members,
             topology,
             index_by_address,
             dap_fleet: std::sync::OnceLock::new(),
         }
     }
 
-    /// The index of `app` in [`Project::files`].
+    /// The index of `app`, a modelled member, in [`Project::members`].
     pub fn index_of(&self, app: &Application) -> Option<usize> {
         self.index_by_address
             .get(&(std::ptr::from_ref(app) as usize))
@@ -204,12 +277,15 @@ impl<'a> Project<'a> {
     pub fn dap_fleet(&self) -> &DapFleet {
         self.dap_fleet.get_or_init(|| {
             let daps: Vec<(usize, Vec<String>)> = self
-                .files
+                .members
                 .iter()
                 .enumerate()
-                .filter_map(|(index, file)| match file {
-                    LintFile::Options(app) if app.kind == AppKind::Dap => {
+                .filter_map(|(index, member)| match member {
+                    Member::Modelled(LintFile::Options(app)) if app.kind == AppKind::Dap => {
                         Some((index, app.gim_roles()))
+                    }
+                    Member::Summarised(summary) if summary.kind == AppKind::Dap => {
+                        Some((index, summary.gim_roles.clone()))
                     }
                     _ => None,
                 })
@@ -221,16 +297,16 @@ impl<'a> Project<'a> {
                 }
             }
             DapFleet {
-                gim_present: self.apps().any(|a| a.kind == AppKind::Gim),
+                gim_present: self.members.iter().any(|m| m.kind() == AppKind::Gim),
                 daps,
                 first_with,
             }
         })
     }
 
-    /// The option export at `index`, if it is one.
+    /// The option export at `index`, if it is one and is modelled.
     pub fn app(&self, index: usize) -> Option<&Application<'a>> {
-        match self.files.get(index)? {
+        match self.members.get(index)?.modelled()? {
             LintFile::Options(app) => Some(app),
             LintFile::AdataSpec(_) => None,
         }
@@ -243,27 +319,31 @@ impl<'a> Project<'a> {
         if let Some(kind) = topology.config.find(name).and_then(|d| d.kind) {
             return Some(kind);
         }
-        TopologyKind::of(self.app(topology.file_named(name)?)?.kind)
+        TopologyKind::of(self.members.get(topology.file_named(name)?)?.kind())
     }
 
     /// The declaration and connections of `app`, when gimlint.toml declares it.
     pub fn declared(&self, app: &Application) -> Option<&Declared> {
         self.topology.as_ref()?.declared_for(self.index_of(app)?)
     }
-    /// The option exports of the run.
+    /// The modelled option exports of the run (all of them in `diff` and `inventory`).
     pub fn apps(&self) -> impl Iterator<Item = &Application<'a>> {
-        self.files.iter().filter_map(|f| match f {
-            LintFile::Options(app) => Some(app),
-            LintFile::AdataSpec(_) => None,
-        })
+        self.members
+            .iter()
+            .filter_map(|m| match m.modelled()? {
+                LintFile::Options(app) => Some(app),
+                LintFile::AdataSpec(_) => None,
+            })
     }
 
-    /// The attached-data specifications of the run.
+    /// The attached-data specifications of the run (always modelled).
     pub fn specs(&self) -> impl Iterator<Item = &SpecFile<'a>> {
-        self.files.iter().filter_map(|f| match f {
-            LintFile::AdataSpec(spec) => Some(spec),
-            LintFile::Options(_) => None,
-        })
+        self.members
+            .iter()
+            .filter_map(|m| match m.modelled()? {
+                LintFile::AdataSpec(spec) => Some(spec),
+                LintFile::Options(_) => None,
+            })
     }
 }
 

@@ -126,6 +126,7 @@ impl RuleMeta {
 }
 
 /// What every rule sees besides the file it checks: every file of the run, and the settings.
+#[derive(Clone, Copy)]
 pub struct Context<'a> {
     pub project: &'a Project<'a>,
     pub settings: &'a Settings,
@@ -133,8 +134,10 @@ pub struct Context<'a> {
     pub adata_reference: Option<&'a SpecFile<'a>>,
     /// `gimlint diff` only: the files from before the migration.
     pub baseline: Option<&'a Baseline<'a>>,
-    /// For the `SUP` rules: per file, whether each of its suppressions suppressed something.
-    pub suppression_use: Option<&'a [Vec<bool>]>,
+    /// For the `SUP` rules: whether each suppression of the file suppressed something.
+    pub suppression_use: Option<&'a [bool]>,
+    /// The index in [`Project::members`] of the file being checked.
+    pub current: usize,
 }
 
 /// The exports from before the migration, and for each file of the project, the index of its
@@ -145,12 +148,12 @@ pub struct Baseline<'a> {
 }
 
 impl Context<'_> {
-    /// The export of `app` from before the migration, in `gimlint diff`.
-    pub fn before_of(&self, app: &Application) -> Option<&Application<'_>> {
+    /// The export from before the migration of the file being checked, in `gimlint diff`.
+    pub fn before(&self) -> Option<&Application<'_>> {
         let baseline = self.baseline?;
         let index = baseline
             .paired
-            .get(self.project.index_of(app)?)
+            .get(self.current)
             .copied()
             .flatten()?;
         baseline.project.app(index)
@@ -329,8 +332,9 @@ pub fn skipped_for_lack_of_topology(
         return None;
     }
     let relevant = project
-        .apps()
-        .any(|a| !matches!(a.kind, AppKind::Unknown | AppKind::Dap));
+        .members
+        .iter()
+        .any(|m| !matches!(m.kind(), AppKind::Unknown | AppKind::Dap | AppKind::AdataSpec));
     let skipped: Vec<&'static str> = NEED_TOPOLOGY
         .iter()
         .copied()

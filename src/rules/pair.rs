@@ -27,7 +27,7 @@ pub fn partner<'p, 'a>(
     })?;
     let partner_index = topology.file_named(partner_name)?;
     let partner = project.app(partner_index)?;
-    (project.index_of(app)? < partner_index).then_some(partner)
+    (ctx.current < partner_index).then_some(partner)
 }
 
 /// Whether two values mean the same: equal once blanks around them are ignored (OPT006

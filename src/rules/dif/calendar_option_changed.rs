@@ -70,7 +70,7 @@ fn is_start_year_made_absolute(before: &Application, after: &Application, change
 
 impl Rule for CalendarOptionChanged {
     fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
-        let Some(before) = ctx.before_of(app) else {
+        let Some(before) = ctx.before() else {
             return Vec::new();
         };
         crate::model::diff::changes(before, app)

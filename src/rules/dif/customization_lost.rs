@@ -45,7 +45,7 @@ declare_rule! {
 
 impl Rule for CustomizationLost {
     fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
-        let Some(before) = ctx.before_of(app) else {
+        let Some(before) = ctx.before() else {
             return Vec::new();
         };
         let schema = schema::for_kind(before.kind);

@@ -38,7 +38,7 @@ declare_rule! {
 
 impl Rule for SectionLost {
     fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
-        let Some(before) = ctx.before_of(app) else {
+        let Some(before) = ctx.before() else {
             return Vec::new();
         };
         let mut reported = Vec::new();

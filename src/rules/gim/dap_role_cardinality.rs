@@ -48,11 +48,7 @@ impl Rule for DapRoleCardinality {
         let Some(role) = app.option("gim-etl", "role") else {
             return Vec::new();
         };
-        let Some(position) = ctx
-            .project
-            .index_of(app)
-            .and_then(|index| fleet.daps.binary_search_by_key(&index, |d| d.0).ok())
-        else {
+        let Ok(position) = fleet.daps.binary_search_by_key(&ctx.current, |d| d.0) else {
             return Vec::new();
         };
         let mine = &fleet.daps[position].1;
@@ -76,14 +72,14 @@ impl Rule for DapRoleCardinality {
                 .first_with
                 .get(role_name)
                 .filter(|&&first| first < position)
-                .and_then(|&first| ctx.project.app(fleet.daps[first].0));
+                .map(|&first| ctx.project.members[fleet.daps[first].0].source());
             if let Some(first) = earlier {
                 let mut finding = Finding::new(
                     &Self::META,
                     role.value_span,
                     format!(
                         "a second DAP with `{role_name}`: `{}` has it too",
-                        first.source.path
+                        first.path
                     ),
                 )
                 .label(format!("second `{role_name}`"))

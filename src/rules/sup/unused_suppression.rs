@@ -46,10 +46,9 @@ declare_rule! {
 
 impl Rule for UnusedSuppression {
     fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
-        let (Some(usage), Some(index)) = (ctx.suppression_use, ctx.project.index_of(app)) else {
+        let Some(used) = ctx.suppression_use else {
             return Vec::new();
         };
-        let used = &usage[index];
         app.suppressions
             .iter()
             .zip(used)
