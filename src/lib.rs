@@ -580,7 +580,9 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
         .into_iter()
         .zip(origins)
         .map(|((kind, evidence, secrets), origin)| {
-            let decoded = decoded[origin].take().expect("each file has its own origin");
+            let decoded = decoded[origin]
+                .take()
+                .expect("each file has its own origin");
             LintedFile {
                 kind,
                 evidence,
@@ -841,7 +843,8 @@ fn app_changes(baseline: &rules::Baseline, after: &Project) -> Vec<AppChanges> {
             });
         }
     }
-    let paired: std::collections::HashSet<usize> = baseline.paired.iter().flatten().copied().collect();
+    let paired: std::collections::HashSet<usize> =
+        baseline.paired.iter().flatten().copied().collect();
     for (index, file) in baseline.project.members.iter().enumerate() {
         if !paired.contains(&index) {
             all.push(AppChanges {

@@ -328,22 +328,18 @@ impl<'a> Project<'a> {
     }
     /// The modelled option exports of the run (all of them in `diff` and `inventory`).
     pub fn apps(&self) -> impl Iterator<Item = &Application<'a>> {
-        self.members
-            .iter()
-            .filter_map(|m| match m.modelled()? {
-                LintFile::Options(app) => Some(app),
-                LintFile::AdataSpec(_) => None,
-            })
+        self.members.iter().filter_map(|m| match m.modelled()? {
+            LintFile::Options(app) => Some(app),
+            LintFile::AdataSpec(_) => None,
+        })
     }
 
     /// The attached-data specifications of the run (always modelled).
     pub fn specs(&self) -> impl Iterator<Item = &SpecFile<'a>> {
-        self.members
-            .iter()
-            .filter_map(|m| match m.modelled()? {
-                LintFile::AdataSpec(spec) => Some(spec),
-                LintFile::Options(_) => None,
-            })
+        self.members.iter().filter_map(|m| match m.modelled()? {
+            LintFile::AdataSpec(spec) => Some(spec),
+            LintFile::Options(_) => None,
+        })
     }
 }
 

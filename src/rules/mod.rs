@@ -151,11 +151,7 @@ impl Context<'_> {
     /// The export from before the migration of the file being checked, in `gimlint diff`.
     pub fn before(&self) -> Option<&Application<'_>> {
         let baseline = self.baseline?;
-        let index = baseline
-            .paired
-            .get(self.current)
-            .copied()
-            .flatten()?;
+        let index = baseline.paired.get(self.current).copied().flatten()?;
         baseline.project.app(index)
     }
 }
@@ -331,10 +327,12 @@ pub fn skipped_for_lack_of_topology(
     if project.topology.is_some() {
         return None;
     }
-    let relevant = project
-        .members
-        .iter()
-        .any(|m| !matches!(m.kind(), AppKind::Unknown | AppKind::Dap | AppKind::AdataSpec));
+    let relevant = project.members.iter().any(|m| {
+        !matches!(
+            m.kind(),
+            AppKind::Unknown | AppKind::Dap | AppKind::AdataSpec
+        )
+    });
     let skipped: Vec<&'static str> = NEED_TOPOLOGY
         .iter()
         .copied()
