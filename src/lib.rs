@@ -262,10 +262,15 @@ fn read_config(settings: &Settings, errors: &mut Vec<OperationalError>) -> Optio
     }
 }
 
+/// Bytes of text whose models a run keeps whatever else it holds (a model takes about three
+/// times its text): beyond it, files are summarised and re-modelled when checked.
+const MODELLED_TEXT_BUDGET: usize = 2 << 20;
+
 /// Models every decoded file, then applies gimlint.toml: declared kinds override inferred
 /// ones, and declared applications are matched with their exports. With `keep_all`, every
-/// model is kept; otherwise only the models that the rules of other files read (files
-/// gimlint.toml declares, and specifications), and a summary of the others. Also returns,
+/// model is kept; otherwise the models within [`MODELLED_TEXT_BUDGET`] and those that the
+/// rules of other files read (files gimlint.toml declares, and specifications), and a
+/// summary of the others. Also returns,
 /// for each member of the project, the index of its `decoded` entry.
 fn build_project(
     decoded: &[Decoded],
@@ -280,11 +285,24 @@ fn build_project(
             })
         })
         .collect();
+    // The first files' models are kept up to a budget of text: a small run (an editor's
+    // buffer, a pre-commit hook, one deployment) parses each file once, a large one holds
+    // a bounded number of models.
+    let mut text_seen = 0;
+    let within_budget: Vec<bool> = decoded
+        .iter()
+        .map(|d| {
+            text_seen += d.source.text.len();
+            text_seen <= MODELLED_TEXT_BUDGET
+        })
+        .collect();
     let modelled: Vec<Option<Member>> = decoded
         .par_iter()
-        .map(|d| {
+        .zip(within_budget)
+        .map(|(d, within_budget)| {
             let file = model_of(d)?;
             let keep = keep_all
+                || within_budget
                 || matches!(file, LintFile::AdataSpec(_))
                 || d.canonical.as_ref().is_some_and(|c| declared.contains(c));
             Some(if keep {

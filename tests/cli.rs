@@ -1067,3 +1067,67 @@ reason = "every file: never called unused, a run may not hold its files"
         bad_glob.stderr
     );
 }
+
+/// A run larger than the text budget for kept models: the files after the budget are
+/// summarised and re-modelled when checked, and the rules over several files still see them
+/// (GIM010 counts the roles of summarised DAPs). Every finding is what a small run gives.
+#[test]
+fn files_beyond_the_model_budget_are_checked_like_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    // 3 MB of harmless options first, in discovery order: the budget (2 MB) is spent.
+    let mut big = String::new();
+    for section in 0..300 {
+        big.push_str(&format!("[filler-{section}]\n"));
+        for option in 0..200 {
+            big.push_str(&format!(
+                "option-{option}=value-{section}-{option}-abcdefghijklmnopqrstuvwxyz\n"
+            ));
+        }
+    }
+    std::fs::write(dir.path().join("a_filler.cfg"), big).unwrap();
+    let support = Path::new("testdata/support/deployment_two_info_marts");
+    std::fs::copy(support.join("gim.cfg"), dir.path().join("b_gim.cfg")).unwrap();
+    std::fs::copy(
+        support.join("dap_info_mart.cfg"),
+        dir.path().join("c_dap.cfg"),
+    )
+    .unwrap();
+    std::fs::copy(
+        support.join("dap_info_mart.cfg"),
+        dir.path().join("d_dap.cfg"),
+    )
+    .unwrap();
+    std::fs::copy(
+        "testdata/rules/GIM001/fail_true.cfg",
+        dir.path().join("e_gim.cfg"),
+    )
+    .unwrap();
+
+    let large = run(gimlint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "short", "."]));
+    let lines: Vec<&str> = large
+        .stdout
+        .lines()
+        .filter(|l| !l.contains("GIM006"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "./c_dap.cfg:2:6: warning[GIM010] no DAP of this run has the role `ICON_CFG`",
+            "./c_dap.cfg:2:6: warning[GIM010] no DAP of this run has the role `ICON_CORE` or `ICON_MM`",
+            "./d_dap.cfg:2:6: error[GIM010] a second DAP with `INFO_MART`: `./c_dap.cfg` has it too",
+            "./e_gim.cfg:6:15: error[GIM001] `run-scheduler=TRUE`: the scheduler keeps launching ETL jobs during the migration",
+        ],
+        "{}",
+        large.stdout
+    );
+    std::fs::remove_file(dir.path().join("a_filler.cfg")).unwrap();
+    let small = run(gimlint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "short", "."]));
+    assert_eq!(
+        small.stdout, large.stdout,
+        "the same findings without the filler"
+    );
+}
