@@ -177,6 +177,11 @@ pub struct RuleArgs {
     /// Ignore every inline `; gimlint: ignore` comment (policy mode)
     #[arg(long)]
     pub no_suppressions: bool,
+
+    /// Files larger than this are not read, but reported (exit code 2) [default: 64, or
+    /// gimlint.toml's]
+    #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..=4096))]
+    pub max_file_size: Option<u64>,
 }
 
 #[derive(Debug, Args)]
@@ -353,6 +358,10 @@ pub fn settings(
         adata_reference: args.adata_reference.clone(),
         config: config_path,
         severity,
+        max_file_size: args
+            .max_file_size
+            .or(config.as_ref().and_then(|c| c.max_file_size))
+            .map_or(crate::discover::DEFAULT_MAX_FILE_SIZE, |mb| mb << 20),
     })
 }
 
@@ -464,16 +473,28 @@ fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -> Outcome {
     let inputs: Vec<Input> = args
         .paths
         .iter()
-        .map(|path| {
+        .filter_map(|path| {
             if path.as_os_str() != "-" {
-                return Input::Path(path.clone());
+                return Some(Input::Path(path.clone()));
             }
             let name = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
             let mut bytes = Vec::new();
-            if let Err(error) = stdin.read_to_end(&mut bytes) {
-                stdin_error = Some(format!("{name}: cannot read standard input: {error}"));
+            // Input that could not be read whole is reported, not linted.
+            let limit = settings.max_file_size;
+            match stdin.take(limit + 1).read_to_end(&mut bytes) {
+                Err(error) => {
+                    stdin_error = Some(format!("{name}: cannot read standard input: {error}"));
+                    None
+                }
+                Ok(read) if read as u64 > limit => {
+                    stdin_error = Some(format!(
+                        "{name}: standard input is larger than the {} limit: not read (raise it with --max-file-size)",
+                        crate::discover::size_of(limit)
+                    ));
+                    None
+                }
+                Ok(_) => Some(Input::Memory { name, bytes }),
             }
-            Input::Memory { name, bytes }
         })
         .collect();
     if args.fix && inputs.iter().any(|i| matches!(i, Input::Memory { .. })) {

@@ -97,6 +97,7 @@ struct ConfigFile {
     suppress: Vec<Suppress>,
     #[serde(default)]
     per_file_ignores: BTreeMap<String, Vec<String>>,
+    max_file_size: Option<u64>,
 }
 
 /// A `[per-file-ignores]` entry: rules that do not run on the files a glob matches.
@@ -166,6 +167,8 @@ pub struct Config {
     pub severity: BTreeMap<String, Severity>,
     pub suppress: Vec<Suppress>,
     pub per_file_ignores: Vec<PathIgnore>,
+    /// In MB.
+    pub max_file_size: Option<u64>,
 }
 
 impl Config {
@@ -254,6 +257,12 @@ pub fn load(path: &Path) -> Result<Config, String> {
             ));
         }
     }
+    if parsed
+        .max_file_size
+        .is_some_and(|mb| !(1..=4096).contains(&mb))
+    {
+        return Err("max-file-size: a number of MB from 1 to 4096".into());
+    }
     let mut per_file_ignores = Vec::new();
     for (pattern, rules) in parsed.per_file_ignores {
         let matcher = globset::GlobBuilder::new(&pattern)
@@ -285,6 +294,7 @@ pub fn load(path: &Path) -> Result<Config, String> {
         severity: parsed.severity,
         suppress: parsed.suppress,
         per_file_ignores,
+        max_file_size: parsed.max_file_size,
     })
 }
 

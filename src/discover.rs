@@ -48,14 +48,57 @@ fn is_skipped_folder(entry: &DirEntry) -> bool {
             .is_some_and(|name| name.starts_with('.') || name == "target")
 }
 
-/// Reads a file that the user named for a purpose (`--config`, `--adata-reference`), only
-/// when it is a regular file: a FIFO or a device would block or never end.
+/// The largest file gimlint reads unless told otherwise (`--max-file-size`, or
+/// `max-file-size` in gimlint.toml): option exports are kilobytes, so a larger file is
+/// almost certainly not one, and it is not worth holding in memory.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 << 20;
+
+/// Reads a file that the user named for a purpose (`--config`, `--adata-reference`) with the
+/// default size limit.
 pub fn read_regular_file(path: &Path) -> Result<Vec<u8>, String> {
+    read_limited(path, DEFAULT_MAX_FILE_SIZE)
+}
+
+/// Reads a file only when it is a regular file (a FIFO or a device would block or never
+/// end) of at most `limit` bytes, checked before reading and while reading (a file may grow
+/// in between).
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
     let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if !metadata.is_file() {
         return Err("not a regular file".into());
     }
-    std::fs::read(path).map_err(|e| e.to_string())
+    let too_large = |size: u64| {
+        format!(
+            "{} is larger than the {} limit: not read (raise it with --max-file-size)",
+            size_of(size),
+            size_of(limit)
+        )
+    };
+    if metadata.len() > limit {
+        return Err(too_large(metadata.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// A size as people read it: `64 MB`, `1.5 MB`, `900 bytes`.
+pub fn size_of(bytes: u64) -> String {
+    const MB: u64 = 1 << 20;
+    if bytes < MB {
+        format!("{bytes} bytes")
+    } else if bytes % MB == 0 {
+        format!("{} MB", bytes / MB)
+    } else {
+        format!("{:.1} MB", bytes as f64 / MB as f64)
+    }
 }
 
 /// Expands `paths` into the files to lint, in a stable order, each once.

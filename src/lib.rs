@@ -160,7 +160,11 @@ fn canonical_of_name(name: &str) -> Option<PathBuf> {
 }
 
 /// Reads and decodes every input.
-fn read_inputs(inputs: &[Input], errors: &mut Vec<OperationalError>) -> Vec<Decoded> {
+fn read_inputs(
+    inputs: &[Input],
+    max_file_size: u64,
+    errors: &mut Vec<OperationalError>,
+) -> Vec<Decoded> {
     let mut decoded = Vec::new();
     for input in inputs {
         match input {
@@ -187,7 +191,7 @@ fn read_inputs(inputs: &[Input], errors: &mut Vec<OperationalError>) -> Vec<Deco
                 // order discovery gave, so output does not depend on scheduling.
                 let read: Vec<_> = candidates
                     .into_par_iter()
-                    .filter_map(|candidate| read_candidate(root, candidate))
+                    .filter_map(|candidate| read_candidate(root, candidate, max_file_size))
                     .collect();
                 for result in read {
                     match result {
@@ -205,13 +209,14 @@ fn read_inputs(inputs: &[Input], errors: &mut Vec<OperationalError>) -> Vec<Deco
 fn read_candidate(
     root: &std::path::Path,
     candidate: discover::Candidate,
+    max_file_size: u64,
 ) -> Option<Result<Decoded, OperationalError>> {
-    let bytes = match std::fs::read(&candidate.path) {
+    let bytes = match discover::read_limited(&candidate.path, max_file_size) {
         Ok(bytes) => bytes,
-        Err(error) => {
+        Err(message) => {
             return Some(Err(OperationalError {
                 path: candidate.display,
-                message: error.to_string(),
+                message,
             }))
         }
     };
@@ -380,7 +385,7 @@ pub fn inventory(
     settings: &Settings,
 ) -> (Vec<inventory::AppInventory>, Vec<OperationalError>) {
     let mut errors = Vec::new();
-    let decoded = read_inputs(inputs, &mut errors);
+    let decoded = read_inputs(inputs, settings.max_file_size, &mut errors);
     let config = read_config(settings, &mut errors);
     let (project, _) = build_project(&decoded, config, true);
     (project.apps().map(inventory::of).collect(), errors)
@@ -433,7 +438,12 @@ fn relative_paths<'d>(decoded: &'d [Decoded], origins: &[usize]) -> Vec<&'d str>
 /// When only files are linted (a pre-commit hook passes the changed ones) and gimlint.toml
 /// declares other exports, those are read too: the fleet rules need them. Their own
 /// findings are not reported.
-fn read_context(inputs: &[Input], config: &config::Config, decoded: &mut Vec<Decoded>) {
+fn read_context(
+    inputs: &[Input],
+    config: &config::Config,
+    max_file_size: u64,
+    decoded: &mut Vec<Decoded>,
+) {
     if !inputs
         .iter()
         .all(|i| matches!(i, Input::Path(p) if p.is_file()))
@@ -451,7 +461,7 @@ fn read_context(inputs: &[Input], config: &config::Config, decoded: &mut Vec<Dec
         if !known.insert(canonical.clone()) {
             continue;
         }
-        let Ok(bytes) = discover::read_regular_file(&path) else {
+        let Ok(bytes) = discover::read_limited(&path, max_file_size) else {
             continue;
         };
         // Shown relative to the working folder when below it, like the paths the user names.
@@ -476,12 +486,12 @@ fn read_context(inputs: &[Input], config: &config::Config, decoded: &mut Vec<Dec
 fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -> Report {
     let mut errors = Vec::new();
     let config = read_config(settings, &mut errors);
-    let mut decoded = read_inputs(inputs, &mut errors);
+    let mut decoded = read_inputs(inputs, settings.max_file_size, &mut errors);
     let requested = decoded.len();
     if let Some(config) = &config {
-        read_context(inputs, config, &mut decoded);
+        read_context(inputs, config, settings.max_file_size, &mut decoded);
     }
-    let before_decoded = before_inputs.map(|b| read_inputs(b, &mut errors));
+    let before_decoded = before_inputs.map(|b| read_inputs(b, settings.max_file_size, &mut errors));
     let reference_source = read_reference(settings, &mut errors);
     let reference = reference_source
         .as_ref()

@@ -108,6 +108,7 @@ fn settings_for(path: &str, today: &str) -> Settings {
         adata_reference: None,
         config: None,
         no_suppressions: false,
+        max_file_size: None,
     };
     let start = PathBuf::from(path);
     cli::settings(&args, None, None, today, start.parent())

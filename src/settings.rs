@@ -45,6 +45,8 @@ pub struct Settings {
     pub config: Option<PathBuf>,
     /// Severity overrides per rule code (gimlint.toml `[severity]`).
     pub severity: std::collections::BTreeMap<&'static str, Severity>,
+    /// Files larger than this many bytes are not read (an operational error).
+    pub max_file_size: u64,
 }
 
 impl Settings {
@@ -65,6 +67,7 @@ impl Settings {
             adata_reference: None,
             config: None,
             severity: Default::default(),
+            max_file_size: crate::discover::DEFAULT_MAX_FILE_SIZE,
         }
     }
 }

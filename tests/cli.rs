@@ -1131,3 +1131,82 @@ fn files_beyond_the_model_budget_are_checked_like_the_others() {
         "the same findings without the filler"
     );
 }
+
+/// A file above `--max-file-size` (or gimlint.toml's `max-file-size`) is not read: exit 2 with
+/// its size, and the other files are still linted. Standard input has the same limit, and a
+/// named FIFO is refused instead of blocking the run.
+#[test]
+fn files_above_the_size_limit_and_fifos_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let large = "[log]\nverbose=standard\n".repeat(80_000); // 1.8 MB
+    std::fs::write(dir.path().join("large.cfg"), &large).unwrap();
+    std::fs::copy(
+        "testdata/rules/GIM001/fail_true.cfg",
+        dir.path().join("gim.cfg"),
+    )
+    .unwrap();
+    let path = dir.path().to_str().unwrap();
+    let limited = check(&["--format", "short", "--max-file-size", "1", path]);
+    assert_eq!(limited.code, 2, "{}", limited.stderr);
+    assert!(
+        limited
+            .stderr
+            .contains("large.cfg: 1.8 MB is larger than the 1 MB limit: not read"),
+        "{}",
+        limited.stderr
+    );
+    assert!(
+        limited.stdout.contains("gim.cfg:6:15: error[GIM001]"),
+        "{}",
+        limited.stdout
+    );
+    assert_eq!(
+        check(&["--format", "short", path]).code,
+        1,
+        "64 MB by default"
+    );
+
+    std::fs::write(dir.path().join("gimlint.toml"), "max-file-size = 1\n").unwrap();
+    assert_eq!(
+        check(&["--format", "short", path]).code,
+        2,
+        "gimlint.toml's limit"
+    );
+    let flag_wins = check(&["--format", "short", "--max-file-size", "2", path]);
+    assert_eq!(flag_wins.code, 1, "{}", flag_wins.stderr);
+    std::fs::remove_file(dir.path().join("gimlint.toml")).unwrap();
+
+    let stdin = run(gimlint()
+        .args([
+            "check",
+            "--max-file-size",
+            "1",
+            "--stdin-filename",
+            "big.cfg",
+            "-",
+        ])
+        .write_stdin(large));
+    assert_eq!(stdin.code, 2);
+    assert!(
+        stdin
+            .stderr
+            .contains("big.cfg: standard input is larger than the 1 MB limit"),
+        "{}",
+        stdin.stderr
+    );
+
+    let fifo = dir.path().join("pipe.cfg");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let piped = check(&["--format", "short", fifo.to_str().unwrap(), path]);
+        assert_eq!(piped.code, 2, "{}", piped.stderr);
+        assert!(
+            piped.stderr.contains("pipe.cfg: not a regular file"),
+            "{}",
+            piped.stderr
+        );
+        assert!(piped.stdout.contains("GIM001"), "{}", piped.stdout);
+    } else {
+        eprintln!("SKIPPED the FIFO case: mkfifo is not available");
+    }
+}
