@@ -9,8 +9,8 @@ use crate::finding::Finding;
 use crate::rules::Severity;
 use crate::Report;
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
-    SourceSpan,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 use std::fmt;
 
@@ -21,10 +21,128 @@ pub struct HumanOptions {
     pub width: usize,
 }
 
+/// The lines of one file around one finding's spans, as miette reads source. miette scans
+/// its source from the start for every span it reads; given the whole file, a file with
+/// many findings would render in quadratic time. Each span gets its own window of lines
+/// (merged where they meet), and answers come in file coordinates, so offsets and line
+/// numbers are those of the file.
+struct Excerpt<'a> {
+    file: &'a PreparedFile,
+    /// Disjoint windows, in order: (first line, last line), 0-based.
+    windows: Vec<(usize, usize)>,
+}
+
+/// Lines of context kept around each span: more than miette shows (one).
+const EXCERPT_MARGIN: usize = 3;
+
+impl<'a> Excerpt<'a> {
+    fn around(file: &'a PreparedFile, spans: impl Iterator<Item = crate::span::Span>) -> Self {
+        let mut windows: Vec<(usize, usize)> = spans
+            .map(|span| {
+                let first = file.line_of(span.start).saturating_sub(EXCERPT_MARGIN);
+                (first, file.line_of(span.end) + EXCERPT_MARGIN)
+            })
+            .collect();
+        windows.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(windows.len());
+        for (first, last) in windows {
+            match merged.last_mut() {
+                Some(previous) if first <= previous.1 + 1 => previous.1 = previous.1.max(last),
+                _ => merged.push((first, last)),
+            }
+        }
+        Excerpt {
+            file,
+            windows: merged,
+        }
+    }
+
+    /// The byte range and first line of the window holding `start..end`; the whole file
+    /// when no one window does.
+    fn window_of(&self, start: usize, end: usize) -> (usize, usize, usize) {
+        let file = self.file;
+        let range = |first: usize, last: usize| {
+            let from = file.starts[first.min(file.starts.len() - 1)];
+            let to = file
+                .starts
+                .get(last + 1)
+                .copied()
+                .unwrap_or(file.text.len());
+            (from, to)
+        };
+        self.windows
+            .iter()
+            .map(|&(first, last)| (range(first, last), first))
+            .find(|&((from, to), _)| from <= start && end <= to)
+            .map_or((0, file.text.len(), 0), |((from, to), first)| {
+                (from, to, first)
+            })
+    }
+}
+
+impl SourceCode for Excerpt<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let (start, end, first_line) = self.window_of(span.offset(), span.offset() + span.len());
+        let local = SourceSpan::new((span.offset() - start).into(), span.len());
+        let contents = self.file.text[start..end].read_span(
+            &local,
+            context_lines_before,
+            context_lines_after,
+        )?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.file.name.clone(),
+            contents.data(),
+            SourceSpan::new(
+                (contents.span().offset() + start).into(),
+                contents.span().len(),
+            ),
+            contents.line() + first_line,
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}
+
+/// A file with findings, ready for excerpts: its redacted text and line starts.
+struct PreparedFile {
+    name: String,
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl PreparedFile {
+    fn of(file: &crate::LintedFile) -> Self {
+        PreparedFile::new(
+            file.source.path.clone(),
+            lone_cr_as_lf(file.redacted_text()),
+        )
+    }
+
+    fn new(name: String, text: String) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        PreparedFile { name, text, starts }
+    }
+
+    /// The 0-based line holding `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&start| start <= offset.min(self.text.len()))
+            .max(1)
+            - 1
+    }
+}
+
 /// A finding seen through miette's `Diagnostic` trait.
 struct Rendered<'a> {
     finding: &'a Finding,
-    source: &'a NamedSource<String>,
+    source: Excerpt<'a>,
     url: String,
 }
 
@@ -74,7 +192,7 @@ impl Diagnostic for Rendered<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(self.source)
+        Some(&self.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -110,16 +228,21 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
         .with_width(options.width)
         .with_links(false)
         .with_urls(true);
-    let sources: Vec<NamedSource<String>> = report
-        .files
-        .iter()
-        .map(|f| NamedSource::new(f.source.path.clone(), lone_cr_as_lf(f.redacted_text())))
-        .collect();
+    // Findings come sorted by file: each file is prepared once, when its first comes.
+    let mut prepared: Option<(usize, PreparedFile)> = None;
     let mut out = String::new();
     for finding in &report.findings {
+        if prepared
+            .as_ref()
+            .is_none_or(|(file, _)| *file != finding.file)
+        {
+            prepared = Some((finding.file, PreparedFile::of(&report.files[finding.file])));
+        }
+        let (_, file) = prepared.as_ref().expect("prepared just above");
+        let spans = std::iter::once(finding.span).chain(finding.labels.iter().map(|l| l.span));
         let rendered = Rendered {
             finding,
-            source: &sources[finding.file],
+            source: Excerpt::around(file, spans),
             url: finding.rule.url(),
         };
         if handler.render_report(&mut out, &rendered).is_err() {
@@ -168,4 +291,32 @@ pub fn summary(report: &Report) -> String {
     }
     line.push('\n');
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+
+    /// The work of rendering a finding must not grow with the distance between its spans
+    /// (OPT003 points at the first definition, which may be 10,000 lines up).
+    #[test]
+    fn excerpts_hold_the_lines_around_each_span_not_the_lines_between() {
+        let file = PreparedFile::new("x.cfg".into(), "[log]\nverbose=standard\n".repeat(10_000));
+        let far = file.starts[19_999];
+        let excerpt = Excerpt::around(
+            &file,
+            [Span::new(6, 13), Span::new(far, far + 7)].into_iter(),
+        );
+        assert_eq!(excerpt.windows, [(0, 4), (19_996, 20_002)]);
+        let contents = excerpt
+            .read_span(&SourceSpan::new(far.into(), 7), 1, 1)
+            .unwrap();
+        assert_eq!(contents.line(), 19_998, "file line numbers, 0-based");
+        assert_eq!(contents.span().offset(), file.starts[19_998]);
+        assert_eq!(
+            std::str::from_utf8(contents.data()).unwrap(),
+            "[log]\nverbose=standard\n"
+        );
+    }
 }
