@@ -149,8 +149,22 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<DiscoveryError>) {
                     // not followed, so a link loop cannot trap the walk.
                     let is_file = entry.file_type().is_file()
                         || (entry.path_is_symlink() && entry.path().is_file());
-                    if is_file && is_lintable(entry.path()) {
+                    if !is_lintable(entry.path()) || entry.path().is_dir() {
+                        continue;
+                    }
+                    if is_file {
                         push(entry.into_path(), false, &mut files);
+                    } else {
+                        // Named like an export but not one to read: said, not skipped.
+                        let message = if entry.path_is_symlink() {
+                            "a link to a file that does not exist"
+                        } else {
+                            "not a regular file"
+                        };
+                        errors.push(DiscoveryError {
+                            display: display(entry.path()),
+                            message: message.into(),
+                        });
                     }
                 }
                 Err(error) => errors.push(DiscoveryError {

@@ -166,6 +166,9 @@ fn read_inputs(
     errors: &mut Vec<OperationalError>,
 ) -> Vec<Decoded> {
     let mut decoded = Vec::new();
+    // A file reached from two of the paths given (a folder and a file or subfolder in it)
+    // is linted once.
+    let mut seen = std::collections::HashSet::new();
     for input in inputs {
         match input {
             Input::Memory { name, bytes } => {
@@ -195,6 +198,11 @@ fn read_inputs(
                     .collect();
                 for result in read {
                     match result {
+                        Ok(file)
+                            if file
+                                .canonical
+                                .as_ref()
+                                .is_some_and(|c| !seen.insert(c.clone())) => {}
                         Ok(file) => decoded.push(file),
                         Err(error) => errors.push(error),
                     }
