@@ -220,18 +220,29 @@ pub fn secret_spans(doc: &OptionsDoc) -> Vec<Span> {
     spans
 }
 
-/// `text` with every byte inside `secrets` replaced by [`MASK`]; lengths and line breaks are
-/// unchanged, so spans stay valid.
+/// `text` with every character inside `secrets` replaced by a mask of the same length in
+/// bytes: [`MASK`] for ASCII, `·`, `•` or `𐄁` for two-, three- and four-byte characters.
+/// Byte offsets stay valid and every line keeps its number of characters, so the lines and
+/// columns a snippet shows are those of the file; line breaks are kept.
 pub fn redact(text: &str, secrets: &[Span]) -> String {
-    let mut bytes = text.as_bytes().to_vec();
+    let mut hidden = vec![false; text.len()];
     for span in secrets {
-        for b in &mut bytes[span.range()] {
-            if !matches!(*b, b'\r' | b'\n') {
-                *b = MASK;
-            }
-        }
+        hidden[span.start.min(text.len())..span.end.min(text.len())].fill(true);
     }
-    String::from_utf8(bytes).expect("masking whole characters keeps UTF-8 valid")
+    let mut out = String::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        out.push(match c {
+            '\r' | '\n' => c,
+            _ if !hidden[at] => c,
+            _ => match c.len_utf8() {
+                1 => MASK as char,
+                2 => '·',
+                3 => '•',
+                _ => '𐄁',
+            },
+        });
+    }
+    out
 }
 
 /// Secrets shorter than this are not searched for in messages: masking every `1` or `ab`
@@ -328,10 +339,11 @@ mod tests {
     }
 
     #[test]
-    fn redaction_keeps_lengths() {
-        let text = "pwd=pässword\r\nx=1";
-        let redacted = redact(text, &[Span::new(4, 13)]);
-        assert_eq!(redacted, "pwd=*********\r\nx=1");
+    fn redaction_keeps_lengths_in_bytes_and_characters() {
+        let text = "pwd=pässwörd€\r\nx=1";
+        let redacted = redact(text, &[Span::new(4, 18)]);
+        assert_eq!(redacted, "pwd=*·***·**•\r\nx=1");
         assert_eq!(redacted.len(), text.len());
+        assert_eq!(redacted.chars().count(), text.chars().count());
     }
 }

@@ -313,10 +313,18 @@ fn no_secret_from_any_fixture_appears_in_any_output() {
     }
     for format in ["markdown", "json", "html"] {
         let result = run(gimlint().args(["report", "--format", format, "testdata"]));
-        assert!(!result.stdout.contains(MARKER), "report {format}: a secret leaked");
-        assert!(!result.stderr.contains(MARKER), "report {format}: a secret leaked");
+        assert!(
+            !result.stdout.contains(MARKER),
+            "report {format}: a secret leaked"
+        );
+        assert!(
+            !result.stderr.contains(MARKER),
+            "report {format}: a secret leaked"
+        );
     }
-    for format in ["human", "short", "json", "sarif", "github", "junit", "gitlab"] {
+    for format in [
+        "human", "short", "json", "sarif", "github", "junit", "gitlab",
+    ] {
         for phase in ["pre-migration", "post-migration"] {
             let result = check(&[
                 "--format", format, "--phase", phase, "--color", "always", "testdata",

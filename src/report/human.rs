@@ -94,6 +94,13 @@ impl SourceCode for Excerpt<'_> {
             context_lines_before,
             context_lines_after,
         )?;
+        // miette counts the column of a span in bytes; every other format counts characters.
+        let column = if context_lines_before == 0 {
+            let line_start = self.file.starts[self.file.line_of(span.offset())];
+            self.file.text[line_start..span.offset()].chars().count()
+        } else {
+            contents.column()
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             self.file.name.clone(),
             contents.data(),
@@ -102,7 +109,7 @@ impl SourceCode for Excerpt<'_> {
                 contents.span().len(),
             ),
             contents.line() + first_line,
-            contents.column(),
+            column,
             contents.line_count(),
         )))
     }
