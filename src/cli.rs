@@ -15,12 +15,23 @@ use std::io::Read;
 use std::path::Path;
 use std::path::PathBuf;
 
+/// `gimlint --version`: the release, the commit it was built from (see build.rs) and the
+/// version of the option schemas it embeds.
+pub static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "{} (commit {}, option schemas {})",
+        env!("CARGO_PKG_VERSION"),
+        env!("GIMLINT_COMMIT"),
+        crate::readiness::SCHEMA_VERSION
+    )
+});
+
 /// Pre-flight linter for Genesys Info Mart, Interaction Concentrator and WFM 8.5 migrations.
 ///
 /// Reads exported application options (.cfg/.conf/.ini) and reports the configuration
 /// states the migration procedure requires, with the exact line and a fix.
 #[derive(Debug, Parser)]
-#[command(name = "gimlint", version, max_term_width = 100)]
+#[command(name = "gimlint", version = VERSION.as_str(), max_term_width = 100)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

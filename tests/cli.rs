@@ -1223,3 +1223,26 @@ fn files_above_the_size_limit_and_fifos_are_not_read() {
         eprintln!("SKIPPED the FIFO case: mkfifo is not available");
     }
 }
+
+/// `--version` names the release, the commit built from and the option schemas' version.
+#[test]
+fn version_names_the_commit_and_the_schemas() {
+    let version = run(gimlint().arg("--version"));
+    assert_eq!(version.code, 0);
+    let text = version.stdout.trim();
+    let rest = text
+        .strip_prefix(&format!("gimlint {} (commit ", env!("CARGO_PKG_VERSION")))
+        .unwrap_or_else(|| panic!("{text}"));
+    let (commit, schemas) = rest.split_once(", option schemas ").expect(text);
+    assert!(
+        commit == "unknown"
+            || (commit.len() == 12 && commit.bytes().all(|b| b.is_ascii_hexdigit())),
+        "{text}"
+    );
+    assert_eq!(schemas, format!("{})", gimlint::readiness::SCHEMA_VERSION));
+    let from_env = run(gimlint().arg("--version").env("GIMLINT_COMMIT", "ignored"));
+    assert_eq!(
+        from_env.stdout, version.stdout,
+        "the commit is fixed at build time"
+    );
+}
