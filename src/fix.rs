@@ -103,17 +103,38 @@ pub fn apply_to_bytes(
 
 /// Writes `bytes` to a temporary file beside `path`, flushed to disk with the permissions of
 /// the file it replaces, then renames it over `path`: a reader never sees half a file, and a
-/// failure leaves the original intact.
+/// failure leaves the original intact. A read-only file is not replaced (a rename would
+/// replace it whatever its permissions), and the temporary file is created new, so a link
+/// planted in its place is not followed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let name = path
         .file_name()
         .ok_or_else(|| std::io::Error::other("not a file path"))?;
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "the file is read-only",
+        ));
+    }
     let mut temporary_name = std::ffi::OsString::from(".");
     temporary_name.push(name);
     temporary_name.push(".gimlint-tmp");
     let temporary = path.with_file_name(temporary_name);
     let result = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
+        let create = || {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&temporary)
+        };
+        let mut file = match create() {
+            // Left by a run that was killed: remove it (a link itself, not its target).
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                std::fs::remove_file(&temporary)?;
+                create()?
+            }
+            other => other?,
+        };
         file.write_all(bytes)?;
         file.sync_all()?;
         if let Ok(metadata) = std::fs::metadata(path) {

@@ -197,3 +197,49 @@ fn a_fix_in_a_read_only_folder_fails_cleanly_with_the_original_intact() {
         .collect();
     assert_eq!(left, ["gim.cfg"], "no temporary file is left behind");
 }
+
+/// A read-only export is not replaced, though renaming over it would succeed: exit 2, the
+/// error said, the bytes unchanged. A temporary file left by a killed run, or a link planted
+/// in its place, does not stop the fix and its target is not written.
+#[test]
+fn a_read_only_export_is_left_alone_and_stale_temporary_files_are_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("gim.cfg");
+    fs::copy("testdata/rules/GIM001/fail_true.cfg", &export).unwrap();
+    let original = fs::read(&export).unwrap();
+    fs::set_permissions(&export, fs::Permissions::from_mode(0o444)).unwrap();
+    let output = gimlint()
+        .args(["check", "--fix"])
+        .arg(&export)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("not fixed: the file is read-only"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read(&export).unwrap(), original);
+
+    fs::set_permissions(&export, fs::Permissions::from_mode(0o644)).unwrap();
+    let bystander = dir.path().join("bystander.txt");
+    fs::write(&bystander, "untouched").unwrap();
+    std::os::unix::fs::symlink(&bystander, dir.path().join(".gim.cfg.gimlint-tmp")).unwrap();
+    let fixed = gimlint()
+        .args(["check", "--fix", "--select", "GIM001"])
+        .arg(&export)
+        .output()
+        .unwrap();
+    assert_eq!(
+        fixed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&fixed.stderr)
+    );
+    assert!(fs::read_to_string(&export)
+        .unwrap()
+        .contains("run-scheduler=false"));
+    assert_eq!(fs::read_to_string(&bystander).unwrap(), "untouched");
+    assert!(!dir.path().join(".gim.cfg.gimlint-tmp").exists());
+}
