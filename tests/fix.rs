@@ -5,6 +5,8 @@ use assert_cmd::Command;
 use std::fs;
 use std::path::Path;
 
+mod common;
+
 fn gimlint() -> Command {
     let mut cmd = Command::cargo_bin("gimlint").unwrap();
     cmd.env_remove("NO_COLOR")
@@ -143,32 +145,20 @@ fn suggestions_need_unsafe_fixes_and_stdin_is_never_written() {
 /// CI runs as root, which ignores permissions: then gimlint runs as `nobody` via setpriv.
 #[test]
 fn a_fix_in_a_read_only_folder_fails_cleanly_with_the_original_intact() {
-    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
-    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
-    let binary = dir.path().join("gimlint");
-    fs::copy(env!("CARGO_BIN_EXE_gimlint"), &binary).unwrap();
+    let Some((mut command, uid)) = common::unprivileged_gimlint(dir.path()) else {
+        return;
+    };
     let folder = dir.path().join("exports");
     fs::create_dir(&folder).unwrap();
     let export = folder.join("gim.cfg");
     fs::copy("testdata/rules/GIM001/fail_true.cfg", &export).unwrap();
     let original = fs::read(&export).unwrap();
-
-    let as_root = fs::metadata(dir.path()).unwrap().uid() == 0;
-    let mut command = if as_root {
-        if !Path::new("/usr/bin/setpriv").exists() {
-            eprintln!("SKIPPED: running as root without setpriv, permissions cannot be tested");
-            return;
-        }
-        const NOBODY: u32 = 65534;
-        std::os::unix::fs::chown(&export, Some(NOBODY), Some(NOBODY)).unwrap();
-        let mut command = Command::new("/usr/bin/setpriv");
-        command.args(["--reuid=65534", "--regid=65534", "--clear-groups"]);
-        command.arg(&binary);
-        command
-    } else {
-        Command::new(&binary)
-    };
+    // The export is the user's and writable: only the folder stops the write.
+    if let Some(uid) = uid {
+        std::os::unix::fs::chown(&export, Some(uid), Some(uid)).unwrap();
+    }
     fs::set_permissions(&export, fs::Permissions::from_mode(0o644)).unwrap();
     fs::set_permissions(&folder, fs::Permissions::from_mode(0o555)).unwrap();
 

@@ -8,6 +8,8 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+mod common;
+
 /// What one run printed, and its exit code.
 struct Outcome {
     code: i32,
@@ -339,28 +341,15 @@ fn a_path_that_is_not_utf8_is_shown_and_linted() {
 #[cfg(unix)]
 #[test]
 fn an_unreadable_file_is_named_and_the_others_linted() {
-    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::os::unix::fs::PermissionsExt;
     let dir = folder();
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    // Root reads anything: then gimlint runs as nobody.
+    let Some((mut command, _)) = common::unprivileged_gimlint(dir.path()) else {
+        return;
+    };
     let secret = dir.path().join("locked.cfg");
     std::fs::write(&secret, GIM_STOPPED).unwrap();
     std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let binary = dir.path().join("gimlint");
-    std::fs::copy(env!("CARGO_BIN_EXE_gimlint"), &binary).unwrap();
-    // Root reads anything: then gimlint runs as nobody, as in tests/fix.rs.
-    let mut command = if std::fs::metadata(dir.path()).unwrap().uid() == 0 {
-        if !Path::new("/usr/bin/setpriv").exists() {
-            eprintln!("SKIPPED: running as root without setpriv");
-            return;
-        }
-        let mut command = Command::new("/usr/bin/setpriv");
-        command
-            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(&binary);
-        command
-    } else {
-        Command::new(&binary)
-    };
     let output = command
         .args(["check", "--format", "json"])
         .arg(dir.path())
