@@ -373,6 +373,7 @@ pub fn settings(
             .max_file_size
             .or(config.as_ref().and_then(|c| c.max_file_size))
             .map_or(crate::discover::DEFAULT_MAX_FILE_SIZE, |mb| mb << 20),
+        digests: false,
     })
 }
 
@@ -696,7 +697,11 @@ fn readiness_report(args: &ReportArgs, env: &Environment) -> Outcome {
         &env.today,
         start,
     ) {
-        Ok(settings) => settings,
+        // The report lists each input's SHA-256, so that it can be matched to the files later.
+        Ok(settings) => Settings {
+            digests: true,
+            ..settings
+        },
         Err(message) => return Outcome::usage_error(message),
     };
     let inputs: Vec<Input> = args.paths.iter().cloned().map(Input::Path).collect();

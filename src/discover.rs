@@ -18,6 +18,9 @@ pub struct Candidate {
     pub display: String,
     /// Named on the command line rather than found in a folder.
     pub explicit: bool,
+    /// Reached through a symbolic link (the file itself is one), so its canonical path is
+    /// not its folder's canonical path joined with its name.
+    pub is_link: bool,
 }
 
 /// A path that could not be walked or read.
@@ -106,12 +109,13 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<DiscoveryError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let mut seen = HashSet::new();
-    let mut push = |path: PathBuf, explicit: bool, files: &mut Vec<Candidate>| {
+    let mut push = |path: PathBuf, explicit: bool, is_link: bool, files: &mut Vec<Candidate>| {
         if seen.insert(path.clone()) {
             files.push(Candidate {
                 display: display(&path),
                 path,
                 explicit,
+                is_link,
             });
         }
     };
@@ -127,7 +131,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<DiscoveryError>) {
             }
         };
         if metadata.is_file() {
-            push(root.clone(), true, &mut files);
+            push(root.clone(), true, false, &mut files);
             continue;
         }
         if !metadata.is_dir() {
@@ -147,13 +151,19 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<DiscoveryError>) {
                 Ok(entry) => {
                     // A symbolic link counts when it leads to a file; links to folders are
                     // not followed, so a link loop cannot trap the walk.
-                    let is_file = entry.file_type().is_file()
-                        || (entry.path_is_symlink() && entry.path().is_file());
-                    if !is_lintable(entry.path()) || entry.path().is_dir() {
+                    // The walk's file type costs no system call; only links are followed
+                    // here, to see what they lead to.
+                    let is_link = entry.path_is_symlink();
+                    if !is_lintable(entry.path())
+                        || entry.file_type().is_dir()
+                        || (is_link && entry.path().is_dir())
+                    {
                         continue;
                     }
+                    let is_file =
+                        entry.file_type().is_file() || (is_link && entry.path().is_file());
                     if is_file {
-                        push(entry.into_path(), false, &mut files);
+                        push(entry.into_path(), false, is_link, &mut files);
                     } else {
                         // Named like an export but not one to read: said, not skipped.
                         let message = if entry.path_is_symlink() {

@@ -45,8 +45,8 @@ pub enum Input {
 /// A file that was linted, with what the reporters need to show its findings.
 pub struct LintedFile {
     pub source: SourceFile,
-    /// SHA-256 of the file's bytes, in hex.
-    pub sha256: String,
+    /// SHA-256 of the file's bytes, in hex, when [`Settings::digests`] asked for it.
+    pub sha256: Option<String>,
     pub kind: AppKind,
     pub evidence: Option<Evidence>,
     /// Spans that no output may show.
@@ -129,7 +129,7 @@ struct Decoded {
     /// the exports of `gimlint diff`.
     relative: String,
     /// SHA-256 of the bytes read, in hex, for the readiness report.
-    sha256: String,
+    sha256: Option<String>,
 }
 
 fn file_name(path: &std::path::Path) -> String {
@@ -162,7 +162,7 @@ fn canonical_of_name(name: &str) -> Option<PathBuf> {
 /// Reads and decodes every input.
 fn read_inputs(
     inputs: &[Input],
-    max_file_size: u64,
+    settings: &Settings,
     errors: &mut Vec<OperationalError>,
 ) -> Vec<Decoded> {
     let mut decoded = Vec::new();
@@ -178,7 +178,7 @@ fn read_inputs(
                     canonical: canonical_of_name(name),
                     relative: file_name(std::path::Path::new(name)),
                 };
-                match decode_one(origin, bytes) {
+                match decode_one(origin, bytes, settings.digests) {
                     Some(Ok(file)) => decoded.push(file),
                     Some(Err(error)) => errors.push(error),
                     None => {}
@@ -190,11 +190,17 @@ fn read_inputs(
                     path: e.display,
                     message: e.message,
                 }));
+                // Walked folders hold no links to folders (the walk does not follow them):
+                // a file's canonical path is the root's joined with the path below it, one
+                // system call for the run instead of one per path component and file.
+                let canonical_root = std::fs::canonicalize(root).ok();
                 // Reading, decoding and hashing are independent per file: all cores, in the
                 // order discovery gave, so output does not depend on scheduling.
                 let read: Vec<_> = candidates
                     .into_par_iter()
-                    .filter_map(|candidate| read_candidate(root, candidate, max_file_size))
+                    .filter_map(|candidate| {
+                        read_candidate(root, canonical_root.as_deref(), candidate, settings)
+                    })
                     .collect();
                 for result in read {
                     match result {
@@ -216,10 +222,11 @@ fn read_inputs(
 /// Reads and decodes one file found under `root`.
 fn read_candidate(
     root: &std::path::Path,
+    canonical_root: Option<&std::path::Path>,
     candidate: discover::Candidate,
-    max_file_size: u64,
+    settings: &Settings,
 ) -> Option<Result<Decoded, OperationalError>> {
-    let bytes = match discover::read_limited(&candidate.path, max_file_size) {
+    let bytes = match discover::read_limited(&candidate.path, settings.max_file_size) {
         Ok(bytes) => bytes,
         Err(message) => {
             return Some(Err(OperationalError {
@@ -228,17 +235,28 @@ fn read_candidate(
             }))
         }
     };
-    let relative = match candidate.path.strip_prefix(root) {
-        Ok(below) if !below.as_os_str().is_empty() => below.to_string_lossy().into_owned(),
-        _ => file_name(&candidate.path),
+    let below = candidate
+        .path
+        .strip_prefix(root)
+        .ok()
+        .filter(|below| !below.as_os_str().is_empty());
+    let relative = below.map_or_else(
+        || file_name(&candidate.path),
+        |below| below.to_string_lossy().into_owned(),
+    );
+    let canonical = match (canonical_root, below) {
+        (Some(canonical_root), Some(below)) if !candidate.is_link => {
+            Some(canonical_root.join(below))
+        }
+        _ => std::fs::canonicalize(&candidate.path).ok(),
     };
     let origin = Origin {
-        canonical: std::fs::canonicalize(&candidate.path).ok(),
+        canonical,
         name: candidate.display,
         explicit: candidate.explicit,
         relative,
     };
-    decode_one(origin, &bytes)
+    decode_one(origin, &bytes, settings.digests)
 }
 
 /// The `--adata-reference` file, decoded.
@@ -393,7 +411,7 @@ pub fn inventory(
     settings: &Settings,
 ) -> (Vec<inventory::AppInventory>, Vec<OperationalError>) {
     let mut errors = Vec::new();
-    let decoded = read_inputs(inputs, settings.max_file_size, &mut errors);
+    let decoded = read_inputs(inputs, settings, &mut errors);
     let config = read_config(settings, &mut errors);
     let (project, _) = build_project(&decoded, config, true);
     (project.apps().map(inventory::of).collect(), errors)
@@ -449,7 +467,7 @@ fn relative_paths<'d>(decoded: &'d [Decoded], origins: &[usize]) -> Vec<&'d str>
 fn read_context(
     inputs: &[Input],
     config: &config::Config,
-    max_file_size: u64,
+    settings: &Settings,
     decoded: &mut Vec<Decoded>,
 ) {
     if !inputs
@@ -469,7 +487,7 @@ fn read_context(
         if !known.insert(canonical.clone()) {
             continue;
         }
-        let Ok(bytes) = discover::read_limited(&path, max_file_size) else {
+        let Ok(bytes) = discover::read_limited(&path, settings.max_file_size) else {
             continue;
         };
         // Shown relative to the working folder when below it, like the paths the user names.
@@ -485,7 +503,7 @@ fn read_context(
             relative: file_name(&path),
         };
         // A context file that does not decode is left out: it is not reported on.
-        if let Some(Ok(file)) = decode_one(origin, &bytes) {
+        if let Some(Ok(file)) = decode_one(origin, &bytes, settings.digests) {
             decoded.push(file);
         }
     }
@@ -494,12 +512,12 @@ fn read_context(
 fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -> Report {
     let mut errors = Vec::new();
     let config = read_config(settings, &mut errors);
-    let mut decoded = read_inputs(inputs, settings.max_file_size, &mut errors);
+    let mut decoded = read_inputs(inputs, settings, &mut errors);
     let requested = decoded.len();
     if let Some(config) = &config {
-        read_context(inputs, config, settings.max_file_size, &mut decoded);
+        read_context(inputs, config, settings, &mut decoded);
     }
-    let before_decoded = before_inputs.map(|b| read_inputs(b, settings.max_file_size, &mut errors));
+    let before_decoded = before_inputs.map(|b| read_inputs(b, settings, &mut errors));
     let reference_source = read_reference(settings, &mut errors);
     let reference = reference_source
         .as_ref()
@@ -914,7 +932,11 @@ fn sha256_hex(bytes: &[u8]) -> String {
 /// is skipped quietly when it cannot be decoded: it is probably not gimlint's business.
 /// Decodes one input: `None` when it is skipped (an XML file found in a folder that is not
 /// an attached-data spec and does not decode).
-fn decode_one(origin: Origin, bytes: &[u8]) -> Option<Result<Decoded, OperationalError>> {
+fn decode_one(
+    origin: Origin,
+    bytes: &[u8],
+    digests: bool,
+) -> Option<Result<Decoded, OperationalError>> {
     let xml = is_xml(&origin.name);
     match source::decode(origin.name.clone(), bytes) {
         Ok(source) => Some(Ok(Decoded {
@@ -923,7 +945,7 @@ fn decode_one(origin: Origin, bytes: &[u8]) -> Option<Result<Decoded, Operationa
             explicit: origin.explicit,
             canonical: origin.canonical,
             relative: origin.relative,
-            sha256: sha256_hex(bytes),
+            sha256: digests.then(|| sha256_hex(bytes)),
         })),
         Err(_) if xml && !origin.explicit && !model::adata::named_like_spec(&origin.name) => None,
         Err(error) => Some(Err(OperationalError {

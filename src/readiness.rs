@@ -269,7 +269,7 @@ pub fn assess(report: &Report, settings: &Settings, generated_at: Option<String>
             .iter()
             .map(|f| Input {
                 path: f.source.path.clone(),
-                sha256: f.sha256.clone(),
+                sha256: f.sha256.clone().unwrap_or_default(),
             })
             .collect(),
     }

@@ -47,6 +47,9 @@ pub struct Settings {
     pub severity: std::collections::BTreeMap<&'static str, Severity>,
     /// Files larger than this many bytes are not read (an operational error).
     pub max_file_size: u64,
+    /// Whether to compute the SHA-256 of every input: only `gimlint report` prints it, and
+    /// hashing every byte is a cost the other commands need not pay.
+    pub digests: bool,
 }
 
 impl Settings {
@@ -68,6 +71,7 @@ impl Settings {
             config: None,
             severity: Default::default(),
             max_file_size: crate::discover::DEFAULT_MAX_FILE_SIZE,
+            digests: false,
         }
     }
 }

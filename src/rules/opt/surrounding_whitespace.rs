@@ -57,7 +57,12 @@ fn blank_ends(text: &str, span: Span) -> (Span, Span) {
 impl SurroundingWhitespace {
     /// `what` names the place, built only when there is a finding: most places are clean.
     fn finding(&self, text: &str, span: Span, what: impl FnOnce() -> String) -> Option<Finding> {
-        if text[span.range()].trim().is_empty() {
+        let part = &text[span.range()];
+        // Most names and values have no blank at either end: decided on two characters.
+        let (Some(first), Some(last)) = (part.chars().next(), part.chars().next_back()) else {
+            return None;
+        };
+        if !first.is_whitespace() && !last.is_whitespace() || part.trim().is_empty() {
             return None;
         }
         let (leading, trailing) = blank_ends(text, span);
@@ -105,11 +110,12 @@ impl Rule for SurroundingWhitespace {
                 }));
             }
             for option in &section.options {
-                let name = option.name.trim();
-                findings.extend(
-                    self.finding(text, option.name_span, || format!("option name `{name}`")),
-                );
+                let name = || option.name.trim();
+                findings.extend(self.finding(text, option.name_span, || {
+                    format!("option name `{}`", name())
+                }));
                 findings.extend(self.finding(text, option.value_span, || {
+                    let name = name();
                     if secret_spans_of(option).is_empty() {
                         format!("the value `{}` of `{name}`", option.value.trim())
                     } else {
