@@ -301,13 +301,16 @@ const MODELLED_TEXT_BUDGET: usize = 2 << 20;
 /// ones, and declared applications are matched with their exports. With `keep_all`, every
 /// model is kept; otherwise the models within [`MODELLED_TEXT_BUDGET`] and those that the
 /// rules of other files read (files gimlint.toml declares, and specifications), and a
-/// summary of the others. Also returns,
-/// for each member of the project, the index of its `decoded` entry.
-fn build_project(
-    decoded: &[Decoded],
+/// summary of the others. A summarised file is given to `check_early` (with its index in
+/// `decoded`) while its model is at hand: what it returns is the file's check, done.
+/// Also returns, for each member of the project, the index of its `decoded` entry and its
+/// early check.
+fn build_project<'d>(
+    decoded: &'d [Decoded],
     config: Option<config::Config>,
     keep_all: bool,
-) -> (Project<'_>, Vec<usize>) {
+    check_early: &(dyn Fn(usize, &LintFile) -> Option<FileCheck> + Sync),
+) -> (Project<'d>, Vec<usize>, Vec<Option<FileCheck>>) {
     let declared: std::collections::HashSet<PathBuf> = config
         .iter()
         .flat_map(|config| {
@@ -327,28 +330,32 @@ fn build_project(
             text_seen <= MODELLED_TEXT_BUDGET
         })
         .collect();
-    let modelled: Vec<Option<Member>> = decoded
+    let modelled: Vec<Option<(Member, Option<FileCheck>)>> = decoded
         .par_iter()
         .zip(within_budget)
-        .map(|(d, within_budget)| {
+        .enumerate()
+        .map(|(i, (d, within_budget))| {
             let file = model_of(d)?;
             let keep = keep_all
                 || within_budget
                 || matches!(file, LintFile::AdataSpec(_))
                 || d.canonical.as_ref().is_some_and(|c| declared.contains(c));
             Some(if keep {
-                Member::Modelled(file)
+                (Member::Modelled(file), None)
             } else {
-                Member::Summarised(Summary::of(&file))
+                let early = check_early(i, &file);
+                (Member::Summarised(Summary::of(&file)), early)
             })
         })
         .collect();
     let mut origins = Vec::new();
     let mut files = Vec::new();
-    for (i, member) in modelled.into_iter().enumerate() {
-        if let Some(member) = member {
+    let mut early_checks = Vec::new();
+    for (i, modelled) in modelled.into_iter().enumerate() {
+        if let Some((member, early)) = modelled {
             files.push(member);
             origins.push(i);
+            early_checks.push(early);
         }
     }
     let topology = config.map(|config| {
@@ -386,7 +393,7 @@ fn build_project(
         }
         model::Topology::new(config, file_of)
     });
-    (Project::new(files, topology), origins)
+    (Project::new(files, topology), origins, early_checks)
 }
 
 /// The model of a decoded file: an option export, or an attached-data specification
@@ -413,7 +420,7 @@ pub fn inventory(
     let mut errors = Vec::new();
     let decoded = read_inputs(inputs, settings, &mut errors);
     let config = read_config(settings, &mut errors);
-    let (project, _) = build_project(&decoded, config, true);
+    let (project, _, _) = build_project(&decoded, config, true, &|_, _| None);
     (project.apps().map(inventory::of).collect(), errors)
 }
 
@@ -526,14 +533,32 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
     let path_ignores = config.as_ref().map(PathIgnores::of).unwrap_or_default();
     // `diff` compares whole files: every model is kept on both sides.
     let keep_all = before_inputs.is_some();
-    let (project, origins) = build_project(&decoded, config, keep_all);
+    // A file that no rule reading other files checks is checked as soon as it is modelled,
+    // so that its model is built once. Those rules read nothing of the run here.
+    let no_other_files = Project::new(Vec::new(), None);
+    let check_early = |index: usize, file: &LintFile| {
+        if keep_all || index >= requested || rules::reads_other_files(file.kind(), settings) {
+            return None;
+        }
+        let ctx = rules::Context {
+            project: &no_other_files,
+            settings,
+            adata_reference: reference.as_ref(),
+            baseline: None,
+            suppression_use: None,
+            current: 0,
+        };
+        let canonical = decoded[index].canonical.as_ref();
+        Some(check_one(file, &ctx, canonical, &path_ignores, &entries))
+    };
+    let (project, origins, early_checks) = build_project(&decoded, config, keep_all, &check_early);
     // The files the user asked for come first; context files follow and are not reported.
     let shown = origins.iter().take_while(|&&o| o < requested).count();
     let before_project = before_decoded
         .as_ref()
-        .map(|b| build_project(b, None, keep_all));
+        .map(|b| build_project(b, None, keep_all, &|_, _| None));
     let baseline = before_project.as_ref().zip(before_decoded.as_ref()).map(
-        |((project_before, origins_before), decoded_before)| rules::Baseline {
+        |((project_before, origins_before, _), decoded_before)| rules::Baseline {
             project: project_before,
             paired: pair_files(
                 &relative_paths(decoded_before, origins_before),
@@ -572,8 +597,12 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
     // `shown`) are there for the other files' rules only.
     let checked: Vec<FileCheck> = project.members[..shown]
         .par_iter()
+        .zip(early_checks)
         .enumerate()
-        .map(|(index, member)| {
+        .map(|(index, (member, early))| {
+            if let Some(check) = early {
+                return check;
+            }
             let rebuilt;
             let file = match member {
                 Member::Modelled(file) => file,

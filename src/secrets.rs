@@ -45,8 +45,38 @@ fn words(name: &str) -> Vec<String> {
 /// export passes here; most are not secrets.) Non-ASCII names take the full test, since
 /// Unicode case folding can turn other letters into these.
 fn may_name_a_secret(name: &str) -> bool {
-    // The last four bytes, lowercased, in one word: one comparison per stem and byte.
-    // ORing 0x20 lowercases an ASCII letter and maps no other byte to a lowercase letter.
+    // First the letters the name holds, one bit each (ORing 0x20 lowercases an ASCII
+    // letter): a name without all the letters of one stem is decided without looking for
+    // the stems, which is most names.
+    const fn letters(stem: &[u8]) -> u32 {
+        let mut set = 0;
+        let mut i = 0;
+        while i < stem.len() {
+            set |= 1 << (stem[i] - b'a');
+            i += 1;
+        }
+        set
+    }
+    const STEM_LETTERS: [u32; 4] = [
+        letters(b"pass"),
+        letters(b"pwd"),
+        letters(b"secr"),
+        letters(b"toke"),
+    ];
+    let bytes = name.as_bytes();
+    let mut held = 0u32;
+    let mut high = 0u8;
+    for &byte in bytes {
+        held |= 1 << ((byte | 0x20).wrapping_sub(b'a') & 31);
+        high |= byte;
+    }
+    if !high.is_ascii() {
+        return true;
+    }
+    if !STEM_LETTERS.iter().any(|&stem| stem & !held == 0) {
+        return false;
+    }
+    // Then the stems: the last four bytes, lowercased, in one word.
     const fn stem(bytes: &[u8; 4]) -> u32 {
         u32::from_be_bytes(*bytes)
     }
@@ -55,26 +85,20 @@ fn may_name_a_secret(name: &str) -> bool {
     const TOKE: u32 = stem(b"toke");
     const PWD: u32 = stem(b"\0pwd");
     let mut window = 0u32;
-    for &byte in name.as_bytes() {
-        if !byte.is_ascii() {
-            return true;
-        }
+    bytes.iter().any(|&byte| {
         window = (window << 8) | u32::from(byte | 0x20);
-        if matches!(window, PASS | SECR | TOKE) || window & 0x00ff_ffff == PWD {
-            return true;
-        }
-    }
-    false
+        matches!(window, PASS | SECR | TOKE) || window & 0x00ff_ffff == PWD
+    })
 }
 
 /// Whether an option called `name` holds a secret: its last word is a secret word
 /// (`password`, `db-password`, `DBPassword`, `client-secret`, `access-token`, `pwd`), or its
 /// name ends with `password` glued to another word (`dbpassword`).
 pub fn is_secret_name(name: &str) -> bool {
-    if !may_name_a_secret(name) {
-        return false;
-    }
-    let words = words(name);
+    may_name_a_secret(name) && is_secret_by_words(&words(name))
+}
+
+fn is_secret_by_words(words: &[String]) -> bool {
     let Some(last) = words.last() else {
         return false;
     };
@@ -92,8 +116,9 @@ fn hide_value_of(name: &str) -> bool {
     if !may_name_a_secret(name) {
         return false;
     }
-    is_secret_name(name)
-        || words(name).iter().any(|w| {
+    let words = words(name);
+    is_secret_by_words(&words)
+        || words.iter().any(|w| {
             ALWAYS_SECRET
                 .iter()
                 .chain(SECRET_AS_LAST_WORD)

@@ -93,7 +93,7 @@ pub fn decode(path: String, bytes: &[u8]) -> Result<SourceFile, DecodeError> {
         return decode_utf16(rest, Encoding::Utf16Be)
             .map(|text| file(text, Encoding::Utf16Be, None));
     }
-    if let Some(nul_at) = bytes.iter().position(|&b| b == 0) {
+    if let Some(nul_at) = memchr::memchr(0, bytes) {
         return Err(DecodeError::Binary { nul_at });
     }
     let (body, encoding) = match bytes.strip_prefix(UTF8_BOM) {
@@ -196,12 +196,11 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        for (i, &b) in bytes.iter().enumerate() {
-            let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-            if ends_line {
-                line_starts.push(i + 1);
-            }
-        }
+        line_starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
+        );
         LineIndex { line_starts }
     }
 

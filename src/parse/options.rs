@@ -89,16 +89,38 @@ pub struct OptionEntry<'a> {
 
 impl<'a> OptionsDoc<'a> {
     pub fn parse(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
         let mut doc = OptionsDoc {
             text,
-            lines: Vec::new(),
+            // Export lines are a few dozen bytes: a guess that spares most regrowing.
+            lines: Vec::with_capacity(bytes.len() / 32 + 1),
             sections: Vec::new(),
         };
-        for (span, eol) in split_lines(text) {
-            let kind = doc.classify(span);
-            doc.lines.push(Line { span, eol, kind });
+        // `\r\n`, `\r` and `\n` each end a line; a final line ending does not start another
+        // (empty) line.
+        let mut start = 0;
+        for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if at < start {
+                // The `\n` of a `\r\n`, taken with its `\r`.
+                continue;
+            }
+            let eol_len = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
+            doc.push_line(Span::new(start, at), Span::new(at, at + eol_len));
+            start = at + eol_len;
+        }
+        if start < bytes.len() {
+            doc.push_line(Span::new(start, bytes.len()), Span::empty_at(bytes.len()));
         }
         doc
+    }
+
+    fn push_line(&mut self, span: Span, eol: Span) {
+        let kind = self.classify(span);
+        self.lines.push(Line { span, eol, kind });
     }
 
     /// Classifies one line and records its header or option in `self.sections`.
@@ -198,32 +220,6 @@ impl Section<'_> {
     pub fn last_line(&self) -> Option<usize> {
         self.options.last().map(|o| o.line).or(self.header_line)
     }
-}
-
-/// Splits `text` into `(content, line ending)` span pairs; `\r\n`, `\r` and `\n` each end a
-/// line. A final line ending does not start another (empty) line.
-fn split_lines(text: &str) -> Vec<(Span, Span)> {
-    let bytes = text.as_bytes();
-    let mut lines = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let eol_len = match bytes[i] {
-            b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
-            b'\r' | b'\n' => 1,
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        lines.push((Span::new(start, i), Span::new(i, i + eol_len)));
-        i += eol_len;
-        start = i;
-    }
-    if start < bytes.len() {
-        lines.push((Span::new(start, bytes.len()), Span::empty_at(bytes.len())));
-    }
-    lines
 }
 
 #[cfg(test)]

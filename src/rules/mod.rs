@@ -97,6 +97,11 @@ pub struct RuleMeta {
     pub applies_to: &'static [AppKind],
     /// The migration phase the rule runs in; `None` for both.
     pub phase: Option<Phase>,
+    /// Whether the check reads other files of the run (the project, beyond the file it
+    /// checks). A file that no such rule checks is checked as soon as it is modelled, and its
+    /// model dropped. (The `DIF` rules read the files from before the migration, which only
+    /// `gimlint diff` has, and it keeps every model.)
+    pub reads_other_files: bool,
     /// The options the rule reads, as `section/option`, for `gimlint explain section/option`.
     pub options: &'static [&'static str],
     /// The rule's doc comment (Markdown, one leading space per line, as rustdoc keeps it).
@@ -186,6 +191,7 @@ macro_rules! declare_rule {
             fix: $fix:ident,
             applies_to: $applies_to:expr,
             phase: $phase:expr,
+            $(reads_other_files: $reads_other_files:literal,)?
             $(options: [$($option:literal),* $(,)?],)?
             summary: $summary:literal,
             source: $source:literal $(,)?
@@ -204,6 +210,7 @@ macro_rules! declare_rule {
                 source: $source,
                 applies_to: $applies_to,
                 phase: $phase,
+                reads_other_files: false $(|| $reads_other_files)?,
                 options: &[$($($option),*)?],
                 doc_comment: concat!($($doc, "\n"),*),
             };
@@ -296,23 +303,35 @@ pub fn check_file(file: &LintFile, ctx: &Context, stage: Stage) -> Vec<Finding> 
         .iter()
         .filter(|rule| {
             let meta = rule.meta();
-            if meta.code.starts_with("SUP") != (stage == Stage::Suppressions) {
-                return false;
-            }
-            let applies = if meta.applies_to.is_empty() {
-                kind != AppKind::AdataSpec
-            } else {
-                meta.applies_to.contains(&kind)
-            };
-            applies
-                && ctx.settings.enabled.contains(meta.code)
-                && meta.phase.is_none_or(|phase| phase == ctx.settings.phase)
+            meta.code.starts_with("SUP") == (stage == Stage::Suppressions)
+                && runs_on(meta, kind, ctx.settings)
         })
         .flat_map(|rule| match file {
             LintFile::Options(app) => rule.check_options(ctx, app),
             LintFile::AdataSpec(spec) => rule.check_spec(ctx, spec),
         })
         .collect()
+}
+
+/// Whether the rule is enabled, in the configured phase, and checks files of `kind`.
+fn runs_on(meta: &RuleMeta, kind: AppKind, settings: &Settings) -> bool {
+    let applies = if meta.applies_to.is_empty() {
+        kind != AppKind::AdataSpec
+    } else {
+        meta.applies_to.contains(&kind)
+    };
+    applies
+        && settings.enabled.contains(meta.code)
+        && meta.phase.is_none_or(|phase| phase == settings.phase)
+}
+
+/// Whether a rule that reads other files of the run checks files of `kind`: when none
+/// does, such a file can be checked without the other files.
+pub fn reads_other_files(kind: AppKind, settings: &Settings) -> bool {
+    REGISTRY.iter().any(|rule| {
+        let meta = rule.meta();
+        meta.reads_other_files && runs_on(meta, kind, settings)
+    })
 }
 
 /// Rules that read the topology of gimlint.toml and stay silent without it.
@@ -344,6 +363,43 @@ pub fn skipped_for_lack_of_topology(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A rule that reads the project but does not say so would be run on a file checked
+    /// before the other files were read, and see none of them.
+    #[test]
+    fn rules_that_read_other_files_say_so() {
+        let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let mut checked = 0;
+        for family in std::fs::read_dir(rules).unwrap() {
+            let family = family.unwrap().path();
+            if !family.is_dir() {
+                continue;
+            }
+            for file in std::fs::read_dir(&family).unwrap() {
+                let path = file.unwrap().path();
+                let source = std::fs::read_to_string(&path).unwrap();
+                if !source.contains("declare_rule!") {
+                    continue;
+                }
+                checked += 1;
+                let reads = [
+                    "ctx.project",
+                    "pair::",
+                    "connected_kinds",
+                    "missing_connection",
+                ]
+                .iter()
+                .any(|access| source.contains(access));
+                assert_eq!(
+                    reads,
+                    source.contains("reads_other_files: true"),
+                    "{}: reads other files of the run, or says it does, but not both",
+                    path.display()
+                );
+            }
+        }
+        assert_eq!(checked, REGISTRY.len());
+    }
 
     #[test]
     fn codes_are_unique_and_sorted_and_names_are_kebab_case() {

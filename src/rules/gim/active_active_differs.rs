@@ -32,6 +32,7 @@ declare_rule! {
         fix: No,
         applies_to: &[AppKind::Gim],
         phase: None,
+        reads_other_files: true,
         options: ["schedule/run-scheduler", "schedule/run-aggregates"],
         summary: "the two GIM applications of an active-active pair disagree on `[schedule]` options",
         source: "Genesys Info Mart 8.5.0 Deployment Procedure, Prerequisite 7 and Deployment step 5",

@@ -33,6 +33,7 @@ declare_rule! {
         fix: No,
         applies_to: &[AppKind::Dap],
         phase: None,
+        reads_other_files: true,
         options: ["gim-etl/role"],
         summary: "the run's DAPs have not exactly one `INFO_MART`, not exactly one `ICON_CFG` (or HA set), or no `ICON_CORE`/`ICON_MM`",
         source: "https://docs.genesys.com/Documentation/GIM/latest/Dep/GIMExtractIDB",

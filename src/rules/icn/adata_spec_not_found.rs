@@ -31,6 +31,7 @@ declare_rule! {
         fix: No,
         applies_to: &[AppKind::Icon],
         phase: None,
+        reads_other_files: true,
         options: ["callconcentrator/adata-spec-name"],
         summary: "an ICON's `adata-spec-name` names a file that is not among the linted files",
         source: "ICON option adata-spec-name: https://docs.genesys.com/Documentation:ICON:UG:AttachedData:8.1.5 ; GIM 8.5.0 Deployment Procedure, Deployment step 2",

@@ -32,6 +32,7 @@ declare_rule! {
         fix: No,
         applies_to: &[AppKind::Icon],
         phase: None,
+        reads_other_files: true,
         summary: "two ICONs declared an HA pair in gimlint.toml carry different options",
         source: "https://docs.genesys.com/Documentation/ICON/latest/Dep/cfgHA",
     }
