@@ -45,14 +45,29 @@ fn words(name: &str) -> Vec<String> {
 /// export passes here; most are not secrets.) Non-ASCII names take the full test, since
 /// Unicode case folding can turn other letters into these.
 fn may_name_a_secret(name: &str) -> bool {
-    // First the letters the name holds, one bit each (ORing 0x20 lowercases an ASCII
-    // letter): a name without all the letters of one stem is decided without looking for
-    // the stems, which is most names.
+    // First the letters the name holds, one bit each, from a table: a name without all the
+    // letters of one stem is decided without looking for the stems, which is most names.
+    // Bytes above ASCII set the top bit.
+    const NOT_ASCII: u32 = 1 << 31;
+    const LETTER_BITS: [u32; 256] = {
+        let mut bits = [0; 256];
+        let mut byte = 0;
+        while byte < 256 {
+            let lower = (byte as u8) | 0x20;
+            if byte >= 0x80 {
+                bits[byte] = NOT_ASCII;
+            } else if lower.is_ascii_lowercase() {
+                bits[byte] = 1 << (lower - b'a');
+            }
+            byte += 1;
+        }
+        bits
+    };
     const fn letters(stem: &[u8]) -> u32 {
         let mut set = 0;
         let mut i = 0;
         while i < stem.len() {
-            set |= 1 << (stem[i] - b'a');
+            set |= LETTER_BITS[stem[i] as usize];
             i += 1;
         }
         set
@@ -64,13 +79,10 @@ fn may_name_a_secret(name: &str) -> bool {
         letters(b"toke"),
     ];
     let bytes = name.as_bytes();
-    let mut held = 0u32;
-    let mut high = 0u8;
-    for &byte in bytes {
-        held |= 1 << ((byte | 0x20).wrapping_sub(b'a') & 31);
-        high |= byte;
-    }
-    if !high.is_ascii() {
+    let held = bytes
+        .iter()
+        .fold(0, |held, &byte| held | LETTER_BITS[usize::from(byte)]);
+    if held & NOT_ASCII != 0 {
         return true;
     }
     if !STEM_LETTERS.iter().any(|&stem| stem & !held == 0) {

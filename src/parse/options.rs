@@ -160,7 +160,7 @@ impl<'a> OptionsDoc<'a> {
             });
             return LineKind::SectionHeader;
         }
-        let Some(eq) = content.find('=') else {
+        let Some(eq) = memchr::memchr(b'=', content.as_bytes()) else {
             return LineKind::Invalid(Invalid::MissingEquals);
         };
         if content[..eq].trim().is_empty() {

@@ -1,5 +1,6 @@
 use crate::finding::Finding;
 use crate::model::Application;
+use crate::parse::options::OptionEntry;
 use crate::rules::{declare_rule, Context, Rule};
 
 declare_rule! {
@@ -42,23 +43,81 @@ declare_rule! {
 
 impl Rule for DuplicateOption {
     fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
-        // Sorted by (name, section, position) rather than hashed: no hashing of every option
-        // of every file, names first since they differ early and section names rarely do,
-        // and each group's first entry is the first definition.
-        let mut options: Vec<_> = app
-            .doc
-            .sections
+        let sections = &app.doc.sections;
+        // Repeated headers of a section are one section: each is known by its first header.
+        // (A file has a handful of sections, so comparing them pairwise costs nothing.)
+        let first_header: Vec<usize> = sections
             .iter()
-            .flat_map(|section| section.options.iter().map(move |o| (section.name, o)))
+            .enumerate()
+            .map(|(i, section)| {
+                sections[..i]
+                    .iter()
+                    .position(|earlier| earlier.name == section.name)
+                    .unwrap_or(i)
+            })
             .collect();
-        options.sort_unstable_by_key(|(section, option)| {
-            (option.name, *section, option.name_span.start)
+        // Duplicates are rare: first a sort of one word per option (its group, length, and
+        // first and last bytes), which equal names share. Only when two words are equal are
+        // the names compared.
+        let fingerprint = |group: usize, name: &str| {
+            let bytes = name.as_bytes();
+            let n = bytes.len().min(8);
+            let (mut head, mut tail) = ([0u8; 8], [0u8; 8]);
+            head[..n].copy_from_slice(&bytes[..n]);
+            tail[..n].copy_from_slice(&bytes[bytes.len() - n..]);
+            u64::from_le_bytes(head)
+                ^ u64::from_le_bytes(tail).rotate_left(23)
+                ^ (bytes.len() as u64).rotate_right(8)
+                ^ (group as u64).rotate_right(16)
+        };
+        let mut fingerprints: Vec<u64> = sections
+            .iter()
+            .zip(&first_header)
+            .flat_map(|(section, &group)| {
+                section
+                    .options
+                    .iter()
+                    .map(move |option| fingerprint(group, option.name))
+            })
+            .collect();
+        fingerprints.sort_unstable();
+        if fingerprints.windows(2).all(|pair| pair[0] != pair[1]) {
+            return Vec::new();
+        }
+        // Sorted, not hashed: a hash of every option name cost a tenth of a run (and a fast
+        // hash without keys would let a crafted file make it quadratic). The sort key starts
+        // with the name's length and first bytes in one integer, so most comparisons never
+        // reach the names; ties end on the position, so each group starts with the first
+        // definition.
+        let key = |name: &str| {
+            let mut prefix = [0u8; 8];
+            prefix[0] = name.len().min(255) as u8;
+            let head = &name.as_bytes()[..name.len().min(7)];
+            prefix[1..=head.len()].copy_from_slice(head);
+            u64::from_be_bytes(prefix)
+        };
+        let mut options: Vec<(u64, usize, &OptionEntry)> = sections
+            .iter()
+            .zip(first_header)
+            .flat_map(|(section, group)| {
+                section
+                    .options
+                    .iter()
+                    .map(move |option| (key(option.name), group, option))
+            })
+            .collect();
+        options.sort_unstable_by(|a, b| {
+            (a.0, a.1)
+                .cmp(&(b.0, b.1))
+                .then_with(|| a.2.name.cmp(b.2.name))
+                .then_with(|| a.2.name_span.start.cmp(&b.2.name_span.start))
         });
         let mut findings = Vec::new();
-        for group in options.chunk_by(|a, b| a.0 == b.0 && a.1.name == b.1.name) {
-            let (section, first) = group[0];
-            for (_, option) in &group[1..] {
-                let place = section.map_or_else(
+        for group in options.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1) && a.2.name == b.2.name) {
+            let (_, header, first) = group[0];
+            let section = &sections[header];
+            for &(_, _, option) in &group[1..] {
+                let place = section.name.map_or_else(
                     || "before the first section".to_owned(),
                     |s| format!("in `[{s}]`"),
                 );
