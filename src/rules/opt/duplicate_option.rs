@@ -45,16 +45,11 @@ impl Rule for DuplicateOption {
     fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
         let sections = &app.doc.sections;
         // Repeated headers of a section are one section: each is known by its first header.
-        // (A file has a handful of sections, so comparing them pairwise costs nothing.)
+        let mut first_of_name = std::collections::HashMap::new();
         let first_header: Vec<usize> = sections
             .iter()
             .enumerate()
-            .map(|(i, section)| {
-                sections[..i]
-                    .iter()
-                    .position(|earlier| earlier.name == section.name)
-                    .unwrap_or(i)
-            })
+            .map(|(i, section)| *first_of_name.entry(section.name).or_insert(i))
             .collect();
         // Duplicates are rare: first a sort of one word per option (its group, length, and
         // first and last bytes), which equal names share. Only when two words are equal are
