@@ -570,27 +570,31 @@ fn fix_then_check(
         let mut wrote = false;
         for patch in fix::plan(&report, args.unsafe_fixes) {
             let source = &report.files[patch.file].source;
-            let original = inputs
-                .iter()
-                .find_map(|i| match i {
-                    Input::Memory { name, bytes } if *name == source.path => {
-                        Some(Ok(bytes.clone()))
-                    }
-                    _ => None,
-                })
-                .unwrap_or_else(|| std::fs::read(&source.path).map_err(|e| e.to_string()));
-            let patched =
-                original.and_then(|bytes| fix::apply_to_bytes(source, &bytes, &patch.edits));
-            let result = match patched {
-                Ok(_) if args.diff => {
-                    let new_text = fix::apply_to_text(&source.text, &patch.edits);
-                    diffs.push_str(&fix::unified_diff(&source.path, &source.text, &new_text));
-                    fixed += patch.fixes;
-                    Ok(())
-                }
-                Ok(bytes) => fix::write_atomically(Path::new(&source.path), &bytes)
-                    .map_err(|e| e.to_string()),
-                Err(message) => Err(message),
+            let from_stdin = inputs.iter().find_map(|i| match i {
+                Input::Memory { name, bytes } if *name == source.path => Some(bytes),
+                _ => None,
+            });
+            let result = if args.diff {
+                // Shown, not written: checked against the bytes as they are now all the same.
+                let original = match from_stdin {
+                    Some(bytes) => Ok(bytes.clone()),
+                    None => crate::discover::read_limited(
+                        Path::new(&source.path),
+                        settings.max_file_size,
+                    ),
+                };
+                original
+                    .and_then(|bytes| fix::apply_to_bytes(source, &bytes, &patch.edits))
+                    .map(|_| {
+                        let new_text = fix::apply_to_text(&source.text, &patch.edits);
+                        diffs.push_str(&fix::unified_diff(&source.path, &source.text, &new_text));
+                        fixed += patch.fixes;
+                    })
+            } else if from_stdin.is_some() {
+                // Refused before linting; never a file named like standard input.
+                Err("standard input is not written".to_owned())
+            } else {
+                fix::fix_file(source, &patch.edits, settings.max_file_size)
             };
             match result {
                 Ok(()) if !args.diff => {

@@ -30,23 +30,19 @@ fn overlaps(a: &Edit, b: &Edit) -> bool {
 /// is taken whole or not at all, and only when none of its edits overlaps an edit already
 /// taken.
 pub fn plan(report: &Report, unsafe_fixes: bool) -> Vec<FilePatch> {
-    let mut patches: Vec<FilePatch> = Vec::new();
+    // By file index: a search through the patches for each finding would be quadratic in
+    // the number of files.
+    let mut patches: std::collections::BTreeMap<usize, FilePatch> = Default::default();
     for finding in &report.findings {
         let Some(fix) = &finding.fix else { continue };
         if fix.applicability == Applicability::Suggestion && !unsafe_fixes {
             continue;
         }
-        let patch = match patches.iter_mut().position(|p| p.file == finding.file) {
-            Some(i) => &mut patches[i],
-            None => {
-                patches.push(FilePatch {
-                    file: finding.file,
-                    edits: Vec::new(),
-                    fixes: 0,
-                });
-                patches.last_mut().expect("just pushed")
-            }
-        };
+        let patch = patches.entry(finding.file).or_insert_with(|| FilePatch {
+            file: finding.file,
+            edits: Vec::new(),
+            fixes: 0,
+        });
         if fix
             .edits
             .iter()
@@ -57,11 +53,14 @@ pub fn plan(report: &Report, unsafe_fixes: bool) -> Vec<FilePatch> {
         patch.edits.extend(fix.edits.iter().cloned());
         patch.fixes += 1;
     }
-    for patch in &mut patches {
-        patch.edits.sort_by_key(|e| (e.span.start, e.span.end));
-    }
-    patches.retain(|p| p.fixes > 0);
     patches
+        .into_values()
+        .filter(|patch| patch.fixes > 0)
+        .map(|mut patch| {
+            patch.edits.sort_by_key(|e| (e.span.start, e.span.end));
+            patch
+        })
+        .collect()
 }
 
 /// `text` with `edits` (sorted, not overlapping) applied.
@@ -99,6 +98,15 @@ pub fn apply_to_bytes(
         bytes.splice(start..end, replacement);
     }
     Ok(bytes)
+}
+
+/// Applies `edits` to the file on disk that `source` was decoded from: reads it again (a
+/// regular file of at most `max_file_size` bytes), checks that it still holds the text that
+/// was linted, and writes the result atomically. On any failure the file is left as it is.
+pub fn fix_file(source: &SourceFile, edits: &[Edit], max_file_size: u64) -> Result<(), String> {
+    let original = crate::discover::read_limited(Path::new(&source.path), max_file_size)?;
+    let bytes = apply_to_bytes(source, &original, edits)?;
+    write_atomically(Path::new(&source.path), &bytes).map_err(|e| e.to_string())
 }
 
 /// Writes `bytes` to a temporary file beside `path`, flushed to disk with the permissions of

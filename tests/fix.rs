@@ -233,3 +233,86 @@ fn a_read_only_export_is_left_alone_and_stale_temporary_files_are_replaced() {
     assert_eq!(fs::read_to_string(&bystander).unwrap(), "untouched");
     assert!(!dir.path().join(".gim.cfg.gimlint-tmp").exists());
 }
+
+/// The patch `--fix` would write to `export`, and the report it comes from.
+fn lint_for_fix(export: &Path) -> (gimlint::Report, gimlint::fix::FilePatch) {
+    let settings = gimlint::settings::Settings::all_rules("2026-11-24");
+    let report = gimlint::lint(&[gimlint::Input::Path(export.to_owned())], &settings);
+    let mut patches = gimlint::fix::plan(&report, false);
+    assert_eq!(patches.len(), 1, "the fixture has one fixable file");
+    let patch = patches.remove(0);
+    (report, patch)
+}
+
+/// Between the lint and the write, someone edits the export, or replaces it with a folder:
+/// `--fix` reads the file again before writing, and writes nothing over either.
+#[test]
+fn a_file_changed_or_replaced_after_it_was_linted_is_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("gim.cfg");
+    fs::copy("testdata/rules/OPT006/fail_trailing_value.cfg", &export).unwrap();
+    let (report, patch) = lint_for_fix(&export);
+    let source = &report.files[patch.file].source;
+    let limit = gimlint::discover::DEFAULT_MAX_FILE_SIZE;
+
+    let edited = b"[schedule]\nrun-scheduler=true \n";
+    fs::write(&export, edited).unwrap();
+    let error = gimlint::fix::fix_file(source, &patch.edits, limit).unwrap_err();
+    assert!(error.contains("changed since it was linted"), "{error}");
+    assert_eq!(fs::read(&export).unwrap(), edited);
+
+    fs::remove_file(&export).unwrap();
+    fs::create_dir(&export).unwrap();
+    fs::write(export.join("inside.cfg"), "kept").unwrap();
+    let error = gimlint::fix::fix_file(source, &patch.edits, limit).unwrap_err();
+    assert!(error.contains("not a regular file"), "{error}");
+    assert_eq!(
+        fs::read_to_string(export.join("inside.cfg")).unwrap(),
+        "kept"
+    );
+    let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(left.len(), 1, "no temporary file is left: {left:?}");
+}
+
+/// A full disk: the temporary file cannot be written, so the export keeps its bytes and no
+/// temporary file is left. Needs a small tmpfs, which only root can mount: skipped, and
+/// said so, elsewhere.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_leaves_the_export_intact() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(dir.path())
+        .output();
+    if !mounted.as_ref().is_ok_and(|m| m.status.success()) {
+        eprintln!("SKIPPED a_full_disk_leaves_the_export_intact: cannot mount a tmpfs here (needs root): {mounted:?}");
+        return;
+    }
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _unmount = Unmount(dir.path());
+    let export = dir.path().join("gim.cfg");
+    fs::copy("testdata/rules/OPT006/fail_trailing_value.cfg", &export).unwrap();
+    let original = fs::read(&export).unwrap();
+    let mut filler = fs::File::create(dir.path().join("filler")).unwrap();
+    while filler.write_all(&[0; 4096]).is_ok() {}
+    drop(filler);
+
+    let output = gimlint()
+        .args(["check", "--fix"])
+        .arg(&export)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("not fixed"), "{stderr}");
+    assert!(stderr.contains("No space left on device"), "{stderr}");
+    assert_eq!(fs::read(&export).unwrap(), original);
+    assert!(!dir.path().join(".gim.cfg.gimlint-tmp").exists());
+}
