@@ -8,6 +8,8 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+// Its helpers run gimlint as another Unix user; only Unix tests need them.
+#[cfg(unix)]
 mod common;
 
 /// What one run printed, and its exit code.
