@@ -243,6 +243,8 @@ fn parse_release(text: &str) -> Result<Release, String> {
 /// What the process environment tells a run.
 #[derive(Clone, Debug)]
 pub struct Environment {
+    /// Standard output is a terminal that shows ANSI colours (a Windows console that refused
+    /// them counts as not a terminal).
     pub stdout_is_terminal: bool,
     /// `NO_COLOR` is set to something other than the empty string.
     pub no_color: bool,

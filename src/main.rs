@@ -7,7 +7,12 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let env = Environment::from_process(std::io::stdout().is_terminal());
+    // A Windows console shows ANSI colours only once virtual terminal processing is on; one
+    // that refuses it (before Windows 10) is treated like a pipe and gets no escape codes.
+    // Elsewhere `enable_ansi_colors` has nothing to do and says `None`.
+    let colour_terminal = std::io::stdout().is_terminal()
+        && anstyle_query::windows::enable_ansi_colors().unwrap_or(true);
+    let env = Environment::from_process(colour_terminal);
     // Not locked here: the language server reads stdin from its own thread.
     let mut outcome = run(cli, &env, &mut std::io::stdin());
     for (path, text) in std::mem::take(&mut outcome.files) {

@@ -5,6 +5,8 @@ use assert_cmd::Command;
 use std::fs;
 use std::path::Path;
 
+// Its helpers run gimlint as another Unix user; only Unix tests need them.
+#[cfg(unix)]
 mod common;
 
 fn gimlint() -> Command {
@@ -143,6 +145,7 @@ fn suggestions_need_unsafe_fixes_and_stdin_is_never_written() {
 /// needs a temporary file beside the export, so it fails with exit 2 and the export keeps
 /// its bytes (a fallback that rewrote the file in place would succeed here, and fail this).
 /// CI runs as root, which ignores permissions: then gimlint runs as `nobody` via setpriv.
+#[cfg(unix)]
 #[test]
 fn a_fix_in_a_read_only_folder_fails_cleanly_with_the_original_intact() {
     use std::os::unix::fs::PermissionsExt;
@@ -191,6 +194,7 @@ fn a_fix_in_a_read_only_folder_fails_cleanly_with_the_original_intact() {
 /// A read-only export is not replaced, though renaming over it would succeed: exit 2, the
 /// error said, the bytes unchanged. A temporary file left by a killed run, or a link planted
 /// in its place, does not stop the fix and its target is not written.
+#[cfg(unix)]
 #[test]
 fn a_read_only_export_is_left_alone_and_stale_temporary_files_are_replaced() {
     use std::os::unix::fs::PermissionsExt;

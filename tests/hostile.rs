@@ -5,9 +5,11 @@
 
 use assert_cmd::Command;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
+// Its helpers run gimlint as another Unix user; only Unix tests need them.
+#[cfg(unix)]
 mod common;
 
 /// What one run printed, and its exit code.
@@ -324,7 +326,7 @@ fn a_path_that_is_not_utf8_is_shown_and_linted() {
     use std::os::unix::ffi::OsStrExt;
     let dir = folder();
     let name = std::ffi::OsStr::from_bytes(b"caf\xE9.cfg");
-    let path: PathBuf = dir.path().join(name);
+    let path = dir.path().join(name);
     if std::fs::copy("testdata/rules/GIM001/fail_true.cfg", &path).is_err() {
         eprintln!("SKIPPED: this file system refuses non-UTF-8 names");
         return;
