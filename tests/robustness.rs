@@ -202,3 +202,29 @@ fn deeply_nested_xml_neither_recurses_nor_overflows() {
     assert_eq!(doc.error, None);
     lint_xml(text.into_bytes());
 }
+
+#[test]
+fn an_xml_error_after_a_second_byte_order_mark_points_at_the_error() {
+    // Found by the adata_xml fuzz target (fuzz/RESULTS.md): quick-xml counts its positions
+    // from after a byte-order mark it skips, so in a UTF-16 specification saved with two
+    // marks the error was reported three bytes early, possibly inside a character.
+    let path = "testdata/fuzz/ccon_adata_spec_two_boms.xml";
+    let report = lint(
+        &[Input::Memory {
+            name: path.into(),
+            bytes: std::fs::read(path).unwrap(),
+        }],
+        &Settings::all_rules("2026-11-18"),
+    );
+    let text = &report.files[0].source.text;
+    let malformed = report
+        .findings
+        .iter()
+        .find(|f| f.rule.code == "ADS001")
+        .expect("the unclosed tag at the end is reported");
+    assert_eq!(
+        text.get(malformed.span.start..),
+        Some("<"),
+        "ADS001 points at the unclosed `<` at the end"
+    );
+}
