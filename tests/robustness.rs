@@ -228,3 +228,29 @@ fn an_xml_error_after_a_second_byte_order_mark_points_at_the_error() {
         "ADS001 points at the unclosed `<` at the end"
     );
 }
+
+#[test]
+fn no_namespace_fix_is_offered_for_a_prefix_that_is_not_a_name() {
+    // Found by the pipeline fuzz target (fuzz/RESULTS.md): with `=` typed for the space in
+    // `<adata_spec xmlns="…">`, all before the `:` of `http:` is the root's prefix, and the
+    // suggested declaration `xmlns:adata_spec=xmlns="http="…"` was broken XML that left the
+    // finding in place.
+    let path = "testdata/fuzz/ccon_adata_spec_prefix_typo.xml";
+    let report = lint(
+        &[Input::Memory {
+            name: path.into(),
+            bytes: std::fs::read(path).unwrap(),
+        }],
+        &Settings::all_rules("2026-11-18"),
+    );
+    let no_namespace = report
+        .findings
+        .iter()
+        .find(|f| f.rule.code == "ADS002")
+        .expect("the root is in no namespace");
+    assert!(
+        no_namespace.fix.is_none(),
+        "{:?}",
+        no_namespace.fix.as_ref().map(|f| &f.edits)
+    );
+}
