@@ -254,3 +254,27 @@ fn no_namespace_fix_is_offered_for_a_prefix_that_is_not_a_name() {
         no_namespace.fix.as_ref().map(|f| &f.edits)
     );
 }
+
+#[test]
+fn a_fix_whose_value_equals_a_secret_is_not_offered_masked() {
+    // Found by the pipeline fuzz target (fuzz/RESULTS.md): a password whose text is the
+    // aggregation engine's class name masked GIM012's fix, and applying it wrote
+    // `aggregation-engine-class-name=****` into the export.
+    let path = "testdata/fuzz/gim_secret_equal_to_fix_value.cfg";
+    let report = lint(
+        &[Input::Memory {
+            name: path.into(),
+            bytes: std::fs::read(path).unwrap(),
+        }],
+        &Settings::all_rules("2026-11-18"),
+    );
+    assert!(
+        report.findings.iter().any(|f| f.rule.code == "GIM012"),
+        "the missing engine is still reported"
+    );
+    for patch in gimlint::fix::plan(&report, true) {
+        let text = &report.files[patch.file].source.text;
+        let fixed = gimlint::fix::apply_to_text(text, &patch.edits);
+        assert!(!fixed.contains("****"), "a mask was written:\n{fixed}");
+    }
+}
