@@ -213,7 +213,13 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 pub fn load(path: &Path) -> Result<Config, String> {
     let text = crate::discover::read_regular_file(path)
         .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not UTF-8".to_owned()))?;
-    let parsed: ConfigFile = toml::from_str(&text).map_err(|e| with_suggestion(&e))?;
+    from_text(path, &text)
+}
+
+/// Checks the `text` of the gimlint.toml at `path` (its folder is where relative `file`
+/// entries start). Separate from [`load`] so the fuzz target can feed text without a file.
+pub fn from_text(path: &Path, text: &str) -> Result<Config, String> {
+    let parsed: ConfigFile = toml::from_str(text).map_err(|e| with_suggestion(&e))?;
     let mut names = HashSet::new();
     for app in &parsed.application {
         if !names.insert(app.name.as_str()) {

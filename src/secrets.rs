@@ -320,7 +320,15 @@ pub fn scrub_finding(finding: &mut Finding, secrets: &[&str]) {
         .for_each(|l| scrub(&mut l.message));
     if let Some(fix) = &mut finding.fix {
         scrub(&mut fix.message);
-        fix.edits.iter_mut().for_each(|e| scrub(&mut e.replacement));
+    }
+    // A replacement holding a secret's text can be neither shown (it would leak) nor masked
+    // (`--fix` would write the mask into the file): that fix is not offered.
+    if finding.fix.as_ref().is_some_and(|fix| {
+        fix.edits
+            .iter()
+            .any(|e| secrets.iter().any(|secret| e.replacement.contains(secret)))
+    }) {
+        finding.fix = None;
     }
 }
 

@@ -202,3 +202,79 @@ fn deeply_nested_xml_neither_recurses_nor_overflows() {
     assert_eq!(doc.error, None);
     lint_xml(text.into_bytes());
 }
+
+#[test]
+fn an_xml_error_after_a_second_byte_order_mark_points_at_the_error() {
+    // Found by the adata_xml fuzz target (fuzz/RESULTS.md): quick-xml counts its positions
+    // from after a byte-order mark it skips, so in a UTF-16 specification saved with two
+    // marks the error was reported three bytes early, possibly inside a character.
+    let path = "testdata/fuzz/ccon_adata_spec_two_boms.xml";
+    let report = lint(
+        &[Input::Memory {
+            name: path.into(),
+            bytes: std::fs::read(path).unwrap(),
+        }],
+        &Settings::all_rules("2026-11-18"),
+    );
+    let text = &report.files[0].source.text;
+    let malformed = report
+        .findings
+        .iter()
+        .find(|f| f.rule.code == "ADS001")
+        .expect("the unclosed tag at the end is reported");
+    assert_eq!(
+        text.get(malformed.span.start..),
+        Some("<"),
+        "ADS001 points at the unclosed `<` at the end"
+    );
+}
+
+#[test]
+fn no_namespace_fix_is_offered_for_a_prefix_that_is_not_a_name() {
+    // Found by the pipeline fuzz target (fuzz/RESULTS.md): with `=` typed for the space in
+    // `<adata_spec xmlns="…">`, all before the `:` of `http:` is the root's prefix, and the
+    // suggested declaration `xmlns:adata_spec=xmlns="http="…"` was broken XML that left the
+    // finding in place.
+    let path = "testdata/fuzz/ccon_adata_spec_prefix_typo.xml";
+    let report = lint(
+        &[Input::Memory {
+            name: path.into(),
+            bytes: std::fs::read(path).unwrap(),
+        }],
+        &Settings::all_rules("2026-11-18"),
+    );
+    let no_namespace = report
+        .findings
+        .iter()
+        .find(|f| f.rule.code == "ADS002")
+        .expect("the root is in no namespace");
+    assert!(
+        no_namespace.fix.is_none(),
+        "{:?}",
+        no_namespace.fix.as_ref().map(|f| &f.edits)
+    );
+}
+
+#[test]
+fn a_fix_whose_value_equals_a_secret_is_not_offered_masked() {
+    // Found by the pipeline fuzz target (fuzz/RESULTS.md): a password whose text is the
+    // aggregation engine's class name masked GIM012's fix, and applying it wrote
+    // `aggregation-engine-class-name=****` into the export.
+    let path = "testdata/fuzz/gim_secret_equal_to_fix_value.cfg";
+    let report = lint(
+        &[Input::Memory {
+            name: path.into(),
+            bytes: std::fs::read(path).unwrap(),
+        }],
+        &Settings::all_rules("2026-11-18"),
+    );
+    assert!(
+        report.findings.iter().any(|f| f.rule.code == "GIM012"),
+        "the missing engine is still reported"
+    );
+    for patch in gimlint::fix::plan(&report, true) {
+        let text = &report.files[patch.file].source.text;
+        let fixed = gimlint::fix::apply_to_text(text, &patch.edits);
+        assert!(!fixed.contains("****"), "a mask was written:\n{fixed}");
+    }
+}

@@ -68,13 +68,22 @@ impl<'a> XmlDoc<'a> {
             error: None,
         };
         let mut reader = Reader::from_str(text);
+        // quick-xml skips a byte-order mark left at the start of the text (a file saved with
+        // two) and counts its positions from after it; names and values are slices, right
+        // as they are.
+        let skipped = if text.starts_with('\u{FEFF}') {
+            '\u{FEFF}'.len_utf8()
+        } else {
+            0
+        };
         let mut open: Vec<usize> = Vec::new();
         loop {
-            let before = position(reader.buffer_position());
+            let before = position(reader.buffer_position()).saturating_add(skipped);
             let event = match reader.read_event() {
                 Ok(event) => event,
                 Err(error) => {
                     let at = position(reader.error_position())
+                        .saturating_add(skipped)
                         .max(before)
                         .min(text.len());
                     doc.error = Some(XmlError {
@@ -260,6 +269,16 @@ mod tests {
             .message
             .contains("no root element"));
         assert!(XmlDoc::parse("<a/><b/>").error.is_some());
+    }
+
+    #[test]
+    fn positions_count_a_byte_order_mark_left_in_the_text() {
+        // Found by the adata_xml fuzz target: a UTF-16 file with two byte-order marks.
+        let text = "\u{FEFF}<a>é<";
+        let error = XmlDoc::parse(text).error.unwrap();
+        assert_eq!(error.span, Span::empty_at(text.rfind('<').unwrap()));
+        let error = XmlDoc::parse("\u{FEFF}<a/>x").error.unwrap();
+        assert_eq!(error.span, Span::empty_at("\u{FEFF}<a/>".len()));
     }
 
     #[test]

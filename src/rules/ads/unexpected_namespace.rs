@@ -61,16 +61,34 @@ impl Rule for UnexpectedNamespace {
                 format!("the root element `<{written}>` is in the namespace `{other}`, not in the attached-data namespace"),
             )
             .label("wrong namespace"),
-            None => Finding::new(
-                &Self::META,
-                root.name_span,
-                format!("the root element `<{written}>` is in no namespace"),
-            )
-            .label("no `xmlns` here")
-            .fix(Fix::suggest_replacing(Span::empty_at(root.name_span.end), format!(" {declaration}=\"{ADATA_NAMESPACE}\""), format!("declare `{declaration}=\"{ADATA_NAMESPACE}\"`"))),
+            None => {
+                let finding = Finding::new(
+                    &Self::META,
+                    root.name_span,
+                    format!("the root element `<{written}>` is in no namespace"),
+                )
+                .label("no `xmlns` here");
+                // A typo such as `<adata_spec=xmlns="http://…">` makes all before the `:` of
+                // `http:` the prefix: a declaration made of it would be broken XML.
+                if root.prefix.is_none_or(declarable) {
+                    finding.fix(Fix::suggest_replacing(Span::empty_at(root.name_span.end), format!(" {declaration}=\"{ADATA_NAMESPACE}\""), format!("declare `{declaration}=\"{ADATA_NAMESPACE}\"`")))
+                } else {
+                    finding
+                }
+            }
         };
         vec![finding.help(format!(
             "put the root element in the namespace `{ADATA_NAMESPACE}`: ICON reads only elements of that namespace"
         ))]
     }
+}
+
+/// Whether `xmlns:{prefix}` can be declared: the prefix is an XML name without a colon, and
+/// not one of the two that XML reserves.
+fn declarable(prefix: &str) -> bool {
+    let mut chars = prefix.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && prefix != "xml"
+        && prefix != "xmlns"
 }
