@@ -8,9 +8,10 @@
 //!
 //! Intended differences from the `ini` crate (rust-ini), which the property tests use as an
 //! oracle on inputs where the two must agree:
-//! - names and values are kept exactly as written, whitespace included: Configuration Server
-//!   compares names byte for byte, so `run-scheduler ` is not `run-scheduler` (rule OPT006
-//!   reports the whitespace instead of hiding it);
+//! - a name or value is the text between the blanks around it, as the documentation's own
+//!   `name = value` examples read; the lines keep every blank, and rule OPT006 reports the
+//!   spacing that the documentation does not use (how Genesys import treats it is not
+//!   documented);
 //! - only `=` separates a name from its value (rust-ini also accepts `:`): the Genesys format
 //!   documents `=` only, and `:` is common inside values such as JDBC URLs;
 //! - quotes and backslashes have no special meaning (Windows paths are common values);
@@ -141,8 +142,9 @@ impl<'a> OptionsDoc<'a> {
                 return LineKind::Invalid(Invalid::UnclosedHeader);
             };
             let name_start = span.start + indent + 1;
-            let name_span = Span::new(name_start, name_start + close);
-            let rest_start = name_span.end + 1;
+            let between_brackets = Span::new(name_start, name_start + close);
+            let name_span = between_blanks(text, between_brackets);
+            let rest_start = between_brackets.end + 1;
             let rest = &text[rest_start..span.end];
             if !rest.trim().is_empty() {
                 let junk_start = rest_start + (rest.len() - rest.trim_start().len());
@@ -166,12 +168,15 @@ impl<'a> OptionsDoc<'a> {
         if content[..eq].trim().is_empty() {
             return LineKind::Invalid(Invalid::EmptyName);
         }
-        let name_span = Span::new(span.start, span.start + eq);
-        let value_span = Span::new(span.start + eq + 1, span.end);
+        // Names and values are what stands between the blanks: the documentation's own
+        // examples write `name = value`. The blanks stay in the line (OPT006 reads them there).
+        let eq_at = span.start + eq;
+        let name_span = between_blanks(text, Span::new(span.start, eq_at));
+        let value_span = between_blanks(text, Span::new(eq_at + 1, span.end));
         let entry = OptionEntry {
             name: &text[name_span.range()],
             name_span,
-            eq_span: Span::new(name_span.end, name_span.end + 1),
+            eq_span: Span::new(eq_at, eq_at + 1),
             value: &text[value_span.range()],
             value_span,
             line: line_index,
@@ -213,6 +218,15 @@ impl<'a> OptionsDoc<'a> {
     pub fn offset_after_line(&self, line: usize) -> usize {
         self.lines[line].eol.end
     }
+}
+
+/// The part of `span` between its leading and trailing blanks; a span of blanks only becomes
+/// the empty span at its end.
+fn between_blanks(text: &str, span: Span) -> Span {
+    let part = &text[span.range()];
+    let start = span.start + (part.len() - part.trim_start().len());
+    let end = (span.start + part.trim_end().len()).max(start);
+    Span::new(start, end)
 }
 
 impl Section<'_> {
@@ -268,7 +282,8 @@ mod tests {
             ]
         );
         let option = &doc.sections[0].options[0];
-        assert_eq!((option.name, option.value), (" k ", " v "));
+        assert_eq!((option.name, option.value), ("k", "v"));
+        assert_eq!(&text[option.eq_span.range()], "=");
         assert_eq!(reprint(&doc), text);
     }
 

@@ -177,7 +177,7 @@ fn place_in(file: &crate::LintedFile, doc: &OptionsDoc, offset: usize) -> String
         for option in &section.options {
             let line = &doc.lines[option.line];
             if line.span.start <= offset && offset <= line.span.end {
-                return format!("[{name}]{}", option.name.trim());
+                return format!("[{name}]{}", option.name);
             }
         }
     }

@@ -37,12 +37,12 @@ pub fn described_options<'a>(app: &'a Application) -> Vec<(&'a OptionEntry<'a>, 
         .collect()
 }
 
-/// The problem of an option's value for the value rules (OPT010–OPT012), if any. Values with
-/// surrounding blanks are OPT006's, empty values are left alone, and options that another
-/// rule checks (`checked_by` in the schema) are that rule's.
+/// The problem of an option's value for the value rules (OPT010–OPT012), if any. Empty
+/// values are left alone, and options that another rule checks (`checked_by` in the schema)
+/// are that rule's.
 pub fn value_problem<'a>(option: &'a OptionEntry, found: &Found) -> Option<ValueProblem<'a>> {
     let value = option.value;
-    if value.is_empty() || value.trim() != value || found.option.checked_by.is_some() {
+    if value.is_empty() || found.option.checked_by.is_some() {
         return None;
     }
     found.option.check(value).err()

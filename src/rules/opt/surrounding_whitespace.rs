@@ -1,36 +1,47 @@
 use crate::finding::{Applicability, Edit, Finding, Fix};
 use crate::model::Application;
+use crate::parse::options::OptionEntry;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::secrets::secret_spans_of;
 use crate::span::Span;
 
 declare_rule! {
     /// ## What it does
-    /// Reports blanks (spaces, tabs) before or after a section name, an option name or an
-    /// option value.
+    /// Reports blanks (spaces, tabs) that the documentation never writes: before an option
+    /// name or inside the brackets of a section header, after a value, and around `=` when
+    /// they are not one space on each side. The two forms the documentation uses pass:
+    /// `name=value` (the export format) and `name = value` (the option examples of the
+    /// Genesys guides).
     ///
     /// ## Why is this bad?
-    /// Genesys names are case-sensitive and compared as written, and the export format puts
-    /// nothing around `=`. A blank that slipped in becomes part of the name or the value:
-    /// `run-scheduler=false ` is not `false`, and ` run-scheduler` is not the option GIM
-    /// looks for, so GIM silently uses the default instead. gimlint's other rules read names
-    /// and values exactly as written too, and do not guess what a padded value means.
+    /// Genesys names are case-sensitive and compared as written. What Configuration Manager,
+    /// Genesys Administrator and GAX do with other blanks when they import a file is not
+    /// documented: a blank that is kept becomes part of the name or the value, and
+    /// `run-aggregates=FALSE ` is then not `FALSE` (a Java application reading it as a
+    /// boolean gets `false` from `"TRUE "`, whatever was meant). gimlint's other rules read
+    /// the text between the blanks; this rule says where that reading is a guess.
+    ///
+    /// What is known: the GAX file-format page writes `name=value`; the option pages and the
+    /// T-Server and Framework examples write `name = value`. What is not: whether an import
+    /// trims a blank before a name, after a value, or a tab or second space around `=`.
     ///
     /// ## Example
     /// ```ini
     /// [schedule]
-    /// run-scheduler = false
+    /// run-aggregates=FALSE
+    /// run-scheduler =FALSE
     /// ```
     ///
     /// Use instead:
     /// ```ini
     /// [schedule]
-    /// run-scheduler=false
+    /// run-aggregates=FALSE
+    /// run-scheduler=FALSE
     /// ```
     ///
     /// ## Fix
-    /// Delete the blanks. The fix removes exactly them. A value made of blanks only is
-    /// left alone: it may be meant.
+    /// Delete the blanks; the fix removes exactly them (around `=` it writes `name=value`).
+    /// A value made of blanks only is left alone: it may be meant.
     pub struct SurroundingWhitespace {
         code: "OPT006",
         name: "surrounding-whitespace",
@@ -38,62 +49,98 @@ declare_rule! {
         fix: Yes,
         applies_to: &[],
         phase: None,
-        summary: "leading or trailing whitespace in a section name, option name or value",
-        source: "GAX Help, CFG/CONF File Format (`option-name=value`, no spaces) and option names are case-sensitive: https://docs.genesys.com/Documentation/GA/latest/user/OptionMgmt",
+        summary: "blanks the documentation never writes: before a name, after a value, uneven around `=`",
+        source: "GAX Help, CFG/CONF File Format (`option-name=value`); option pages and the T-Server log section examples (`verbose = all`); option names are case-sensitive: https://docs.genesys.com/Documentation/GA/latest/user/OptionMgmt",
     }
 }
 
-/// The blank runs at the two ends of `span` in `text`: (leading, trailing), either empty.
-fn blank_ends(text: &str, span: Span) -> (Span, Span) {
-    let s = &text[span.range()];
-    let leading = s.len() - s.trim_start().len();
-    let trailing = s.len() - s.trim_end().len();
-    (
-        Span::new(span.start, span.start + leading),
-        Span::new(span.end - trailing, span.end),
-    )
+/// A run of blanks to delete, and where it stands.
+struct Blanks {
+    span: Span,
+    place: Place,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    BeforeName,
+    AroundEquals,
+    AfterValue,
+    AfterName,
+}
+
+impl Place {
+    fn label(self) -> &'static str {
+        match self {
+            Place::BeforeName => "leading whitespace",
+            Place::AroundEquals => "uneven whitespace",
+            Place::AfterValue | Place::AfterName => "trailing whitespace",
+        }
+    }
+}
+
+/// The blanks of one option line that neither documented form holds.
+fn stray_blanks(text: &str, line: Span, option: &OptionEntry) -> Vec<Blanks> {
+    let mut stray = Vec::new();
+    let mut push = |start: usize, end: usize, place| {
+        if start < end {
+            stray.push(Blanks {
+                span: Span::new(start, end),
+                place,
+            });
+        }
+    };
+    push(line.start, option.name_span.start, Place::BeforeName);
+    if option.value.is_empty() {
+        // `name=` followed by blanks only: the blanks may be the value.
+        return stray;
+    }
+    let before = &text[option.name_span.end..option.eq_span.start];
+    let after = &text[option.eq_span.end..option.value_span.start];
+    if !matches!((before, after), ("", "") | (" ", " ")) {
+        push(
+            option.name_span.end,
+            option.eq_span.start,
+            Place::AroundEquals,
+        );
+        push(
+            option.eq_span.end,
+            option.value_span.start,
+            Place::AroundEquals,
+        );
+    }
+    push(option.value_span.end, line.end, Place::AfterValue);
+    stray
 }
 
 impl SurroundingWhitespace {
-    /// `what` names the place, built only when there is a finding: most places are clean.
-    fn finding(&self, text: &str, span: Span, what: impl FnOnce() -> String) -> Option<Finding> {
-        let part = &text[span.range()];
-        // Most names and values have no blank at either end: decided on two characters.
-        let (Some(first), Some(last)) = (part.chars().next(), part.chars().next_back()) else {
-            return None;
-        };
-        if !first.is_whitespace() && !last.is_whitespace() || part.trim().is_empty() {
-            return None;
-        }
-        let (leading, trailing) = blank_ends(text, span);
-        let (primary, other, position) = match (leading.is_empty(), trailing.is_empty()) {
-            (true, true) => return None,
-            (false, true) => (leading, None, "leading"),
-            (true, false) => (trailing, None, "trailing"),
-            (false, false) => (leading, Some(trailing), "leading and trailing"),
-        };
-        let edits = [leading, trailing]
-            .into_iter()
-            .filter(|span| !span.is_empty())
-            .map(|span| Edit {
-                span,
+    /// One finding for the stray blanks of one line; `describe` says where each place is,
+    /// called only when there is a finding: most lines are clean.
+    fn finding(&self, stray: &[Blanks], describe: impl Fn(Place) -> String) -> Option<Finding> {
+        let (first, rest) = stray.split_first()?;
+        let mut places: Vec<Place> = stray.iter().map(|b| b.place).collect();
+        places.dedup();
+        let message = places
+            .iter()
+            .map(|&place| format!("{} {}", place.label(), describe(place)))
+            .collect::<Vec<_>>()
+            .join(", and ");
+        let edits = stray
+            .iter()
+            .map(|b| Edit {
+                span: b.span,
                 replacement: String::new(),
             })
             .collect();
-        let mut finding = Finding::new(
-            &Self::META,
-            primary,
-            format!("{position} whitespace in {}", what()),
-        )
-        .label(format!("{position} whitespace"))
-        .help("delete it: Genesys reads it as part of the name or value")
-        .fix(Fix {
-            applicability: Applicability::Safe,
-            message: "delete the whitespace".into(),
-            edits,
-        });
-        if let Some(other) = other {
-            finding = finding.secondary(other, "trailing whitespace");
+        let mut finding = Finding::new(&Self::META, first.span, message)
+            .label(first.place.label())
+            .help("delete it: whether Genesys import keeps it as part of the name or value is not documented")
+            .fix(Fix {
+                applicability: Applicability::Safe,
+                message: "delete the whitespace".into(),
+                edits,
+            });
+        for other in rest {
+            finding = finding.secondary(other.span, other.place.label());
         }
         Some(finding)
     }
@@ -104,22 +151,38 @@ impl Rule for SurroundingWhitespace {
         let text = app.doc.text;
         let mut findings = Vec::new();
         for section in &app.doc.sections {
-            if let Some(name) = section.name {
-                findings.extend(self.finding(text, section.name_span, || {
-                    format!("section name `[{}]`", name.trim())
-                }));
+            if let (Some(name), Some(header)) = (section.name, section.header_line) {
+                // The blanks between the brackets: from `[` to the name, the name to `]`.
+                let line = app.doc.lines[header].span;
+                let open = line.start + text[line.range()].find('[').unwrap_or(0);
+                let close = section.name_span.end
+                    + text[section.name_span.end..line.end].find(']').unwrap_or(0);
+                let stray: Vec<Blanks> = [
+                    (open + 1, section.name_span.start, Place::BeforeName),
+                    (section.name_span.end, close, Place::AfterName),
+                ]
+                .into_iter()
+                .filter(|(start, end, _)| start < end)
+                .map(|(start, end, place)| Blanks {
+                    span: Span::new(start, end),
+                    place,
+                })
+                .collect();
+                findings
+                    .extend(self.finding(&stray, |_| format!("in the section header `[{name}]`")));
             }
             for option in &section.options {
-                let name = || option.name.trim();
-                findings.extend(self.finding(text, option.name_span, || {
-                    format!("option name `{}`", name())
-                }));
-                findings.extend(self.finding(text, option.value_span, || {
-                    let name = name();
-                    if secret_spans_of(option).is_empty() {
-                        format!("the value `{}` of `{name}`", option.value.trim())
-                    } else {
-                        format!("the value of `{name}`")
+                let line = app.doc.lines[option.line].span;
+                let stray = stray_blanks(text, line, option);
+                let hidden = !secret_spans_of(option).is_empty();
+                findings.extend(self.finding(&stray, |place| match place {
+                    Place::AfterValue if hidden => format!("after the value of `{}`", option.name),
+                    Place::AfterValue => {
+                        format!("after the value `{}` of `{}`", option.value, option.name)
+                    }
+                    Place::AroundEquals => format!("around the `=` of `{}`", option.name),
+                    Place::BeforeName | Place::AfterName => {
+                        format!("before the option name `{}`", option.name)
                     }
                 }));
             }

@@ -73,7 +73,7 @@ impl Rule for UnknownOption {
             let options = schema.options_of(section_schema);
             for option in &section.options {
                 let name = option.name;
-                if options.contains_key(name) || name.trim() != name || documented_anywhere(name) {
+                if options.contains_key(name) || documented_anywhere(name) {
                     continue;
                 }
                 let closest = options

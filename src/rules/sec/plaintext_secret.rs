@@ -68,7 +68,7 @@ impl Rule for PlaintextSecret {
                     Finding::new(
                         &Self::META,
                         option.value_span,
-                        format!("`{}` holds a secret in plain text", option.name.trim()),
+                        format!("`{}` holds a secret in plain text", option.name),
                     )
                     .label("secret value (hidden)")
                     .help("remove the value before you share or commit this export; if it was committed, change the secret"),
@@ -83,7 +83,7 @@ impl Rule for PlaintextSecret {
                     Finding::new(
                         &Self::META,
                         password,
-                        format!("the JDBC URL in `{}` holds a password in plain text", option.name.trim()),
+                        format!("the JDBC URL in `{}` holds a password in plain text", option.name),
                     )
                     .label("password (hidden)")
                     .help("remove the password from the URL: the database user and password belong to the Database Access Point; if it was committed, change it"),
