@@ -76,7 +76,7 @@ impl TopologyKind {
             AppKind::WfmDaemon => TopologyKind::WfmDaemon,
             AppKind::WfmDataAggregator => TopologyKind::WfmDataAggregator,
             AppKind::WfmWeb => TopologyKind::WfmWeb,
-            AppKind::AdataSpec | AppKind::Unknown => return None,
+            AppKind::AdataSpec | AppKind::Annex | AppKind::Unknown => return None,
         })
     }
 }

@@ -2,7 +2,7 @@
 //! under `docs/rules/` (kept fresh by a test).
 
 use crate::rules::{RuleMeta, REGISTRY};
-use crate::schema::{Found, OptionType};
+use crate::schema::{Found, OptionSchema, OptionType, Scope};
 use std::fmt::Write;
 
 /// The documentation page of a rule, as `gimlint explain` prints it and as
@@ -91,7 +91,7 @@ pub fn rules_for_option(found: &Found) -> Vec<&'static str> {
     let named = |rule_option: &str| {
         let (section, option) = rule_option.split_once('/').unwrap_or(("", rule_option));
         let same_section =
-            section == found.section_name || found.section.same_as.as_deref() == Some(section);
+            section == found.section_name || found.part.section.same_as.as_deref() == Some(section);
         same_section && option == found.option_name
     };
     let o = found.option;
@@ -104,21 +104,28 @@ pub fn rules_for_option(found: &Found) -> Vec<&'static str> {
                         | OptionType::Path
                         | OptionType::Enum
                         | OptionType::ListOfEnum
+                        | OptionType::LogOutput
                 ),
-                "OPT011" => matches!(o.ty, OptionType::Enum | OptionType::ListOfEnum),
+                "OPT011" => matches!(
+                    o.ty,
+                    OptionType::Enum | OptionType::ListOfEnum | OptionType::LogFilterType
+                ),
                 "OPT012" => o.min.is_some() || o.max.is_some(),
                 _ => false,
             }
     };
     let by_releases = |code: &str| match code {
-        "OPT015" => found.schema.release(&o.introduced).is_some(),
-        "OPT016" => found.schema.release(&o.removed).is_some(),
+        "OPT015" => found.release(&o.introduced).is_some(),
+        "OPT016" => found.release(&o.removed).is_some(),
         _ => false,
     };
     REGISTRY
         .iter()
         .map(|r| r.meta())
-        .filter(|m| m.applies_to.is_empty() || m.applies_to.contains(&found.schema.kind))
+        .filter(|m| match found.part.file.scope {
+            Scope::Framework => m.applies_to.is_empty(),
+            Scope::Kind(kind) => m.applies_to.is_empty() || m.applies_to.contains(&kind),
+        })
         .filter(|m| {
             m.options.iter().any(|o| named(o))
                 || generic_value_rule(m.code)
@@ -134,16 +141,11 @@ pub fn option_page(found: &Found) -> String {
     let o = found.option;
     let mut page = String::new();
     let _ = writeln!(page, "# [{}] {}\n", found.section_name, found.option_name);
-    let _ = writeln!(page, "{} option.\n", found.schema.kind.label());
+    let _ = writeln!(page, "{} option.\n", found.owner());
     let mut row = |name: &str, value: String| {
         let _ = writeln!(page, "- {name}: {value}");
     };
-    row(
-        "type",
-        format!("{:?}: {}", o.ty, o.ty.expected_form())
-            .to_lowercase()
-            .replacen("listofenum", "list-of-enum", 1),
-    );
+    row("type", format!("{}: {}", o.ty.name(), o.ty.expected_form()));
     if let Some(values) = &o.values {
         let prefix = if o.negatable {
             " (each may be prefixed with `~` to exclude it)"
@@ -173,14 +175,35 @@ pub fn option_page(found: &Found) -> String {
         (None, Some(max)) => row("range", format!("at most {max}")),
         (None, None) => {}
     }
+    let default_disputed = o.disputed.iter().any(|d| d.fact == "default");
     row(
         "default",
-        o.default
-            .as_deref()
-            .map_or("not documented".to_owned(), |d| format!("`{d}`")),
+        match &o.default {
+            Some(d) => format!("`{d}`"),
+            None if default_disputed => "disputed: the pages disagree (below)".to_owned(),
+            None => "none stated".to_owned(),
+        },
     );
+    if let Some(valid) = &o.valid {
+        row("valid values, as documented", valid.clone());
+    }
+    if let Some(takes_effect) = &o.takes_effect {
+        row("takes effect", takes_effect.clone());
+    }
+    if let Some(dependencies) = &o.dependencies {
+        row("dependencies", dependencies.clone());
+    }
     if let Some(introduced) = &o.introduced {
         row("introduced", introduced.clone());
+    }
+    for modified in &o.modified {
+        row(
+            "modified",
+            format!(
+                "{}: {} ({})",
+                modified.release, modified.change, modified.source
+            ),
+        );
     }
     if let Some(removed) = &o.removed {
         let replacement = o
@@ -198,7 +221,19 @@ pub fn option_page(found: &Found) -> String {
     if let Some(note) = &o.note {
         row("note", note.clone());
     }
+    for disputed in &o.disputed {
+        row(
+            "disputed",
+            format!(
+                "{} `{}` ({})",
+                disputed.fact, disputed.value, disputed.source
+            ),
+        );
+    }
     row("source", o.source.clone());
+    for (fact, source) in &o.sources {
+        row(&format!("source of {fact}"), source.clone());
+    }
     let rules: Vec<String> = rules_for_option(found)
         .iter()
         .map(|c| c.to_string())
@@ -214,22 +249,57 @@ pub fn option_page(found: &Found) -> String {
     page
 }
 
-/// `docs/options.md`: every option of every schema, whether its facts are confirmed, and
-/// their source.
+/// The facts of one option that a schema states, and how many of them are confirmed.
+fn fact_count(o: &OptionSchema) -> (usize, usize) {
+    let stated = 1 // its type
+        + usize::from(o.values.is_some())
+        + usize::from(o.default.is_some())
+        + usize::from(o.min.is_some() || o.max.is_some())
+        + usize::from(o.introduced.is_some())
+        + o.modified.len()
+        + usize::from(o.removed.is_some());
+    (stated, if o.confirmed { stated } else { 0 })
+}
+
+/// `docs/options.md`: coverage per product and section, then every option of every schema,
+/// whether its facts are confirmed, and their source.
 pub fn options_reference() -> String {
     let mut page = String::from(
         "# Options gimlint knows\n\nGenerated from `schemas/*.toml` by `cargo test`; do not edit. \
-         `gimlint explain section/option` prints one entry. Facts marked *unconfirmed* come from no \
-         reachable source and never raise an error.\n",
+         `gimlint explain section/option` prints one entry with every fact and its source. Facts \
+         marked *unconfirmed* come from no reachable source and never raise an error; an option \
+         known by name only is *unconfirmed* too.\n\n## Coverage\n\n\
+         | schema | section | options | confirmed | with a default | facts (confirmed) |\n\
+         |---|---|---|---|---|---|\n",
     );
-    for schema in crate::schema::all() {
-        let _ = writeln!(page, "\n## {} (`{}`)\n", schema.kind.label(), schema.file);
+    let files = crate::schema::files();
+    for file in files {
+        for (section_name, section) in &file.sections {
+            if section.same_as.is_some() {
+                continue;
+            }
+            let options = section.options.values();
+            let count = section.options.len();
+            let confirmed = options.clone().filter(|o| o.confirmed).count();
+            let with_default = options.clone().filter(|o| o.default.is_some()).count();
+            let (facts, confirmed_facts) = options
+                .map(fact_count)
+                .fold((0, 0), |(a, b), (c, d)| (a + c, b + d));
+            let _ = writeln!(
+                page,
+                "| {} | `[{section_name}]` | {count} | {confirmed} | {with_default} | {facts} ({confirmed_facts}) |",
+                file.scope.label()
+            );
+        }
+    }
+    for file in files {
+        let _ = writeln!(page, "\n## {} (`{}`)\n", file.scope.label(), file.file);
         let _ = writeln!(
             page,
             "| option | type | default | releases | confirmed | source |"
         );
         let _ = writeln!(page, "|---|---|---|---|---|---|");
-        for (section_name, section) in &schema.sections {
+        for (section_name, section) in &file.sections {
             if let Some(target) = &section.same_as {
                 let _ = writeln!(
                     page,
@@ -237,6 +307,13 @@ pub fn options_reference() -> String {
                     section.source
                 );
                 continue;
+            }
+            if section.options.is_empty() {
+                let _ = writeln!(
+                    page,
+                    "| `[{section_name}]` | no option reachable | | | | {} |",
+                    section.source
+                );
             }
             for (name, o) in &section.options {
                 let releases = [
@@ -247,15 +324,17 @@ pub fn options_reference() -> String {
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(", ");
+                let default = match &o.default {
+                    Some(d) => format!("`{d}`"),
+                    None if o.disputed.iter().any(|d| d.fact == "default") => {
+                        "*disputed*".to_owned()
+                    }
+                    None => String::new(),
+                };
                 let _ = writeln!(
                     page,
-                    "| `[{section_name}] {name}` | {} | {} | {releases} | {} | {} |",
-                    format!("{:?}", o.ty)
-                        .to_lowercase()
-                        .replace("listofenum", "list-of-enum"),
-                    o.default
-                        .as_deref()
-                        .map_or(String::new(), |d| format!("`{d}`")),
+                    "| `[{section_name}] {name}` | {} | {default} | {releases} | {} | {} |",
+                    o.ty.name(),
                     if o.confirmed { "yes" } else { "*unconfirmed*" },
                     o.source
                 );

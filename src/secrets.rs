@@ -6,6 +6,7 @@
 //! JDBC URL whatever the option is called.
 
 use crate::finding::Finding;
+use crate::model::value::check_filter_type;
 use crate::parse::options::{LineKind, OptionEntry, OptionsDoc};
 use crate::span::Span;
 
@@ -138,6 +139,25 @@ fn hide_value_of(name: &str) -> bool {
         })
 }
 
+/// Sections whose option names are data rather than settings: attached-data key names in
+/// `[log-filter-data]` (each set to the filter that hides the key's value in logs), and the
+/// filter names of Stat Server's `[Filters]`. `Password=hide` there names a key to hide, not
+/// a password. (The schemas say the same with `names_are_data`; tests/schemas.rs keeps the
+/// two in step.)
+/// Sources: https://docs.genesys.com/Documentation/FR/Current/CORM/CommSecOpts,
+/// https://docs.genesys.com/Documentation/RTME/8.5.0/User/Filters
+pub const DATA_NAMED_SECTIONS: &[&str] = &["log-filter-data", "Filters"];
+
+/// Sections whose values are log filter types (`hide`, `hide-first,4`): never a secret.
+const FILTER_TYPE_SECTIONS: &[&str] = &["log-filter", "log-filter-data"];
+
+/// Whether an option's name is data, not a setting (see [`DATA_NAMED_SECTIONS`]).
+pub fn name_is_data(option: &OptionEntry) -> bool {
+    option
+        .section
+        .is_some_and(|section| DATA_NAMED_SECTIONS.contains(&section))
+}
+
 /// Spans of the passwords inside a JDBC URL value (`value` starts at `value_start`):
 /// `password=…`/`pwd=…` properties (PostgreSQL, SQL Server, DB2), `//user:password@host`
 /// user info, and Oracle's `jdbc:oracle:thin:user/password@host`.
@@ -207,8 +227,15 @@ pub fn jdbc_passwords(value: &str, value_start: usize) -> Vec<Span> {
 }
 
 /// The secret parts of one option: its whole value when its name says secret, otherwise the
-/// passwords of a JDBC URL value.
+/// passwords of a JDBC URL value. A log filter type is never secret, whatever the key it
+/// filters is called; any other value under a secret-like key name stays hidden.
 pub fn secret_spans_of(option: &OptionEntry) -> Vec<Span> {
+    let filters = option
+        .section
+        .is_some_and(|section| FILTER_TYPE_SECTIONS.contains(&section));
+    if filters && (option.value.is_empty() || check_filter_type(option.value).is_ok()) {
+        return Vec::new();
+    }
     if hide_value_of(option.name) {
         if option.value_span.is_empty() {
             return Vec::new();
@@ -335,6 +362,25 @@ pub fn scrub_finding(finding: &mut Finding, secrets: &[&str]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn option_spans(text: &str) -> Vec<&str> {
+        let doc = OptionsDoc::parse(text);
+        secret_spans(&doc)
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect()
+    }
+
+    #[test]
+    fn filter_types_are_not_secrets() {
+        assert!(option_spans("[log-filter-data]\nPassword=hide\ntoken=skip\nCardPin=hide-first,2\n[log-filter]\ndefault-filter-type=hide\n").is_empty());
+        // Not a filter type: what a secret-like key holds stays hidden.
+        assert_eq!(
+            option_spans("[log-filter-data]\npassword=hunter2\n"),
+            ["hunter2"]
+        );
+        assert_eq!(option_spans("[gim-etl]\npassword=hide\n"), ["hide"]);
+    }
 
     #[test]
     fn secret_names_by_last_word() {

@@ -7,7 +7,7 @@ use gimlint::schema::{self, OptionType};
 
 #[test]
 fn every_schema_file_is_embedded_and_parses() {
-    let mut embedded: Vec<&str> = schema::all().iter().map(|s| s.file).collect();
+    let mut embedded: Vec<&str> = schema::files().iter().map(|s| s.file).collect();
     embedded.sort();
     let mut on_disk: Vec<String> = std::fs::read_dir("schemas")
         .unwrap()
@@ -27,7 +27,7 @@ fn is_source(text: &str) -> bool {
 
 #[test]
 fn every_fact_has_a_source_and_every_value_is_valid() {
-    for schema in schema::all() {
+    for schema in schema::files() {
         for (section_name, section) in &schema.sections {
             assert!(
                 is_source(&section.source),
@@ -65,6 +65,25 @@ fn every_fact_has_a_source_and_every_value_is_valid() {
                         "{at}: the default is not a valid value"
                     );
                 }
+                for (fact, source) in &option.sources {
+                    assert!(is_source(source), "{at}: source of {fact} {source:?}");
+                }
+                for disputed in &option.disputed {
+                    assert!(is_source(&disputed.source), "{at}: disputed {disputed:?}");
+                }
+                for modified in &option.modified {
+                    assert!(is_source(&modified.source), "{at}: modified {modified:?}");
+                    assert!(
+                        modified.release.parse::<Release>().is_ok(),
+                        "{at}: modified in {:?}",
+                        modified.release
+                    );
+                }
+                assert_eq!(
+                    name == "*",
+                    section.names_are_data,
+                    "{at}: `*` describes the options of a section whose names are data, and only that"
+                );
                 for release in [&option.introduced, &option.removed].into_iter().flatten() {
                     assert!(
                         release.parse::<Release>().is_ok(),
@@ -103,4 +122,21 @@ fn lookups_follow_patterns_and_kinds() {
         "ICON and DAP"
     );
     assert!(schema::lookup("date-time-", "date-time-max-days-ahead").is_empty());
+}
+
+/// The redaction layer cannot read the schemas (it runs before them), so it keeps its own
+/// list of sections whose names are data: every such section of a schema must be on it.
+#[test]
+fn sections_whose_names_are_data_are_known_to_the_redaction_layer() {
+    for schema in schema::files() {
+        for (name, section) in &schema.sections {
+            if section.names_are_data {
+                assert!(
+                    gimlint::secrets::DATA_NAMED_SECTIONS.contains(&name.as_str()),
+                    "{} [{name}]",
+                    schema.file
+                );
+            }
+        }
+    }
 }

@@ -27,6 +27,9 @@ pub enum AppKind {
     Dap,
     /// An ICON attached-data specification (XML), not an option export.
     AdataSpec,
+    /// The options or annex of a configuration object that is not an application (a Switch,
+    /// DN or Script): ICON and GIM read some of their sections.
+    Annex,
     /// WFM Server (its `[ScheduleService]` section, or the topology file).
     WfmServer,
     /// WFM Builder, WFM Daemon, WFM Data Aggregator, WFM Web: named by the topology file only.
@@ -45,6 +48,7 @@ impl AppKind {
             AppKind::Icon => "ICON application",
             AppKind::Dap => "GIM Database Access Point",
             AppKind::AdataSpec => "ICON attached-data specification",
+            AppKind::Annex => "configuration object options (Switch, DN, Script)",
             AppKind::WfmServer => "WFM Server",
             AppKind::WfmBuilder => "WFM Builder",
             AppKind::WfmDaemon => "WFM Daemon",
@@ -380,7 +384,7 @@ const ICON_SECTIONS: &[&str] = &["filter-data", "custom-states"];
 impl<'a> Application<'a> {
     pub fn new(source: &'a SourceFile) -> Self {
         let doc = OptionsDoc::parse(&source.text);
-        let (kind, evidence) = infer_kind(&doc);
+        let (kind, evidence) = infer_kind(&doc, &source.path);
         let secrets = crate::secrets::secret_spans(&doc);
         let suppressions = suppression::parse(&doc);
         Application {
@@ -450,10 +454,30 @@ impl<'a> Application<'a> {
     }
 }
 
+/// The object type GAX writes into the name of an options export,
+/// `<object type>_annex_<DBID>.cfg` (`CfgSwitch_annex_101.cfg`), when the object is not an
+/// application. Source: GAX Help, Bulk Provisioning of Configuration Options,
+/// https://docs.genesys.com/Documentation/GA/latest/user/BulkOpt
+fn gax_object_type(path: &str) -> Option<&str> {
+    let name = path.rsplit(['/', '\\']).next()?;
+    let (object, rest) = name.split_once("_annex_")?;
+    let dbid = rest.split_once('.').map_or(rest, |(dbid, _)| dbid);
+    let well_formed = object.starts_with("Cfg")
+        && object.len() > 3
+        && !dbid.is_empty()
+        && dbid.bytes().all(|b| b.is_ascii_digit());
+    (well_formed && object != "CfgApplication").then_some(object)
+}
+
 /// Infers the kind from the strongest evidence: a DAP role, then ICON options, then the WFM
-/// Server section, then GIM sections. Files with none of them stay [`AppKind::Unknown`].
-fn infer_kind(doc: &OptionsDoc) -> (AppKind, Option<Evidence>) {
+/// Server section, then GIM sections, then what only a Switch or DN annex holds. Files with
+/// none of them stay [`AppKind::Unknown`].
+fn infer_kind(doc: &OptionsDoc, path: &str) -> (AppKind, Option<Evidence>) {
     let evidence = |span, reason: String| Some(Evidence { span, reason });
+    if let Some(object) = gax_object_type(path) {
+        let reason = format!("GAX names the options export of a `{object}` object so");
+        return (AppKind::Annex, evidence(Span::empty_at(0), reason));
+    }
     if let Some(role) = doc.option("gim-etl", "role") {
         let dap_role = role
             .value
@@ -488,6 +512,10 @@ fn infer_kind(doc: &OptionsDoc) -> (AppKind, Option<Evidence>) {
             return (AppKind::WfmServer, evidence(section.name_span, reason));
         }
     }
+    if let Some(jdbc_url) = gim_dap_without_role(doc) {
+        let reason = "`[gim-etl]` holds `jdbc-url`, which GIM reads from a Database Access Point, and nothing of a GIM application".to_owned();
+        return (AppKind::Dap, evidence(jdbc_url.name_span, reason));
+    }
     for section in &doc.sections {
         let Some(name) = section.name else { continue };
         if GIM_SECTIONS.contains(&name) || name.starts_with("date-time-") {
@@ -505,7 +533,30 @@ fn infer_kind(doc: &OptionsDoc) -> (AppKind, Option<Evidence>) {
             }
         }
     }
+    if let Some(section) = doc.sections_named("gts").next() {
+        let reason = "the section `[gts]`, which ICON reads from a Switch or DN annex".to_owned();
+        return (AppKind::Annex, evidence(section.name_span, reason));
+    }
     (AppKind::Unknown, None)
+}
+
+/// The `[gim-etl] jdbc-url` of an export that holds it and no `role`, in a file with no
+/// section or `[schedule]` option of a GIM application besides `[gim-etl]`: a Database
+/// Access Point whose role is missing (GIM015 reports it).
+fn gim_dap_without_role<'d, 'a>(doc: &'d OptionsDoc<'a>) -> Option<&'d OptionEntry<'a>> {
+    let jdbc_url = doc.option("gim-etl", "jdbc-url")?;
+    if doc.option("gim-etl", "role").is_some() {
+        return None;
+    }
+    let gim_evidence = doc.sections.iter().any(|section| match section.name {
+        Some("gim-etl") | None => false,
+        Some("schedule") => section
+            .options
+            .iter()
+            .any(|o| GIM_SCHEDULE_OPTIONS.contains(&o.name)),
+        Some(name) => GIM_SECTIONS.contains(&name) || name.starts_with("date-time-"),
+    });
+    (!gim_evidence).then_some(jdbc_url)
 }
 
 #[cfg(test)]
@@ -519,12 +570,39 @@ mod tests {
     }
 
     #[test]
+    fn gax_names_the_object_type() {
+        assert_eq!(
+            gax_object_type("x/CfgSwitch_annex_101.cfg"),
+            Some("CfgSwitch")
+        );
+        assert_eq!(gax_object_type("CfgDN_annex_7.csv"), Some("CfgDN"));
+        assert_eq!(gax_object_type("CfgApplication_annex_7.cfg"), None);
+        for other in [
+            "gim.cfg",
+            "Cfg_annex_1.cfg",
+            "CfgDN_annex_.cfg",
+            "CfgDN_annex_x1.cfg",
+        ] {
+            assert_eq!(gax_object_type(other), None, "{other}");
+        }
+    }
+
+    #[test]
     fn infers_kinds_from_evidence() {
         assert_eq!(
             kind_of("[gim-etl]\nrole=ICON_CORE,ICON_CFG\n"),
             AppKind::Dap
         );
-        assert_eq!(kind_of("[gim-etl]\njdbc-url=x\n"), AppKind::Gim);
+        assert_eq!(kind_of("[gim-etl]\njdbc-url=x\n"), AppKind::Dap);
+        assert_eq!(
+            kind_of("[gim-etl]\njdbc-url=x\n[schedule]\nrun-scheduler=false\n"),
+            AppKind::Gim
+        );
+        assert_eq!(
+            kind_of("[gim-etl]\ndays-to-keep-gim-facts=400\n"),
+            AppKind::Gim
+        );
+        assert_eq!(kind_of("[gts]\nring-divert=1\n"), AppKind::Annex);
         assert_eq!(
             kind_of("[callconcentrator]\nrole=all\ncseq-adjustment=2\n"),
             AppKind::Icon

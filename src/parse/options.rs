@@ -79,6 +79,8 @@ pub struct Section<'a> {
 /// One `name=value` line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OptionEntry<'a> {
+    /// The name of the section the option is in (`None` before any header).
+    pub section: Option<&'a str>,
     pub name: &'a str,
     pub name_span: Span,
     pub eq_span: Span,
@@ -174,6 +176,7 @@ impl<'a> OptionsDoc<'a> {
         let name_span = between_blanks(text, Span::new(span.start, eq_at));
         let value_span = between_blanks(text, Span::new(eq_at + 1, span.end));
         let entry = OptionEntry {
+            section: self.sections.last().and_then(|s| s.name),
             name: &text[name_span.range()],
             name_span,
             eq_span: Span::new(eq_at, eq_at + 1),

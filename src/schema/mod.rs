@@ -2,6 +2,11 @@
 //! application, with the source of every fact. The schemas are data (`schemas/*.toml`),
 //! embedded at build time and checked by tests; the `OPT01x` rules read them, and
 //! `gimlint explain section/option` prints them.
+//!
+//! A file describes one kind of application, or the Framework options that every Genesys
+//! server application carries (`kind = "framework"`: `[log]`, `[log-filter-data]`, …). The
+//! schema of a kind is its own files and the Framework file together: where both describe a
+//! section, the kind's own entries come first.
 
 pub mod value;
 
@@ -20,8 +25,11 @@ macro_rules! embedded {
 }
 
 const SCHEMA_FILES: &[(&str, &str)] = embedded![
+    "framework.toml",
     "gim.toml",
+    "gim-objects.toml",
     "icon.toml",
+    "icon-switch.toml",
     "dap.toml",
     "wfm-server.toml",
     "wfm-builder.toml",
@@ -38,6 +46,35 @@ pub enum Product {
     Gim,
     Icon,
     Wfm,
+    /// Management Framework: the options common to every server application.
+    Framework,
+}
+
+/// What a schema file describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// The options every option export may carry, whatever its kind.
+    Framework,
+    /// One kind of export.
+    #[serde(untagged)]
+    Kind(AppKind),
+}
+
+impl Scope {
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::Framework => "Management Framework (every server application)",
+            Scope::Kind(kind) => kind.label(),
+        }
+    }
+
+    fn covers(self, kind: AppKind) -> bool {
+        match self {
+            Scope::Framework => kind != AppKind::AdataSpec,
+            Scope::Kind(own) => own == kind,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -54,6 +91,15 @@ pub enum OptionType {
     Release,
     String,
     Path,
+    /// Common Log Options outputs: `stdout`, `stderr`, `network`, `memory` or file names,
+    /// comma-separated.
+    LogOutput,
+    /// `false`, or a number with an optional unit `KB` (the default), `MB` or `hr`.
+    LogSegment,
+    /// `false`, or a number with an optional unit `file` (the default) or `day`.
+    LogExpire,
+    /// A Common Security Options filter type (`hide`, `hide-first,4`, `tag(<,>)`, …).
+    LogFilterType,
 }
 
 impl OptionType {
@@ -69,15 +115,52 @@ impl OptionType {
             OptionType::Release => "a release number such as `8.5.010.12`",
             OptionType::String => "any text",
             OptionType::Path => "a file or folder name",
+            OptionType::LogOutput => {
+                "outputs separated by commas: `stdout`, `stderr`, `network`, `memory` or a file name"
+            }
+            OptionType::LogSegment => "`false` or a size or time: `<n>`, `<n> KB`, `<n> MB`, `<n> hr`",
+            OptionType::LogExpire => "`false` or a count: `<n>`, `<n> file`, `<n> day`",
+            OptionType::LogFilterType => {
+                "a filter type: `copy`, `hide`, `hide-first,<n>`, `hide-last,<n>`, `unhide-first,<n>`, `unhide-last,<n>`, `skip` or `tag(<prefix>,<postfix>)`"
+            }
+        }
+    }
+
+    /// The kebab-case name schemas use.
+    pub fn name(self) -> &'static str {
+        match self {
+            OptionType::Bool => "bool",
+            OptionType::Int => "int",
+            OptionType::Enum => "enum",
+            OptionType::ListOfEnum => "list-of-enum",
+            OptionType::Time => "time",
+            OptionType::Cron => "cron",
+            OptionType::Release => "release",
+            OptionType::String => "string",
+            OptionType::Path => "path",
+            OptionType::LogOutput => "log-output",
+            OptionType::LogSegment => "log-segment",
+            OptionType::LogExpire => "log-expire",
+            OptionType::LogFilterType => "log-filter-type",
         }
     }
 }
 
+/// One schema file.
+#[derive(Debug)]
+pub struct SchemaFile {
+    pub file: &'static str,
+    pub scope: Scope,
+    pub product: Product,
+    pub sections: BTreeMap<String, SectionSchema>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SchemaFile {
-    kind: AppKind,
+struct SchemaFileText {
+    kind: Scope,
     product: Product,
+    #[serde(default)]
     sections: BTreeMap<String, SectionSchema>,
 }
 
@@ -89,8 +172,31 @@ pub struct SectionSchema {
     /// For a name pattern (`date-time-*`): the section whose options it takes.
     pub same_as: Option<String>,
     pub introduced: Option<String>,
+    pub note: Option<String>,
+    /// The option names of the section are data (attached-data key names), not settings:
+    /// the entry `*` describes every option of the section.
+    #[serde(default)]
+    pub names_are_data: bool,
     #[serde(default)]
     pub options: BTreeMap<String, OptionSchema>,
+}
+
+/// A change of an option in a release (a "Modified:" entry of its page).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Modified {
+    pub release: String,
+    pub change: String,
+    pub source: String,
+}
+
+/// A fact two pages state differently: recorded with both sources, asserted by neither.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Disputed {
+    pub fact: String,
+    pub value: String,
+    pub source: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -109,7 +215,15 @@ pub struct OptionSchema {
     pub min: Option<i64>,
     pub max: Option<i64>,
     pub default: Option<String>,
+    /// The page's "Valid Values", as it words them.
+    pub valid: Option<String>,
+    /// The page's "Changes Take Effect".
+    pub takes_effect: Option<String>,
+    /// The page's "Dependencies", when not "None".
+    pub dependencies: Option<String>,
     pub introduced: Option<String>,
+    #[serde(default)]
+    pub modified: Vec<Modified>,
     pub removed: Option<String>,
     pub replaced_by: Option<String>,
     /// The replacement option takes the value as it is (OPT016's fix renames the option).
@@ -121,42 +235,223 @@ pub struct OptionSchema {
     /// A rule that checks this option's value itself; the generic value rules leave it alone.
     pub checked_by: Option<String>,
     pub note: Option<String>,
+    /// The page that states the facts.
     pub source: String,
+    /// The page of a fact that another page states (`default = "https://…"`).
+    #[serde(default)]
+    pub sources: BTreeMap<String, String>,
+    #[serde(default)]
+    pub disputed: Vec<Disputed>,
 }
 
 fn yes() -> bool {
     true
 }
 
-/// The schema of one kind of application.
+/// A section as one schema file describes it.
+#[derive(Clone, Copy, Debug)]
+pub struct Part {
+    pub file: &'static SchemaFile,
+    /// The section name as the file writes it (`date-time-*` for a custom calendar).
+    pub name: &'static str,
+    pub section: &'static SectionSchema,
+    /// The options of the section, following `same_as`.
+    pub options: &'static BTreeMap<String, OptionSchema>,
+}
+
+impl Part {
+    /// Whether the part comes from a file of the kind itself, not from the Framework's.
+    pub fn is_own(&self) -> bool {
+        self.file.scope != Scope::Framework
+    }
+
+    /// `text` as a release that compares with the GIM target release: only GIM releases do.
+    pub fn release(&self, text: &Option<String>) -> Option<Release> {
+        if self.file.product != Product::Gim {
+            return None;
+        }
+        text.as_deref().and_then(|t| t.parse().ok())
+    }
+
+    fn find(&self, option: &str) -> Option<Found> {
+        let found = |(name, schema): (&'static String, &'static OptionSchema)| Found {
+            part: *self,
+            section_name: self.name,
+            option_name: name,
+            option: schema,
+        };
+        if let Some(entry) = self.options.get_key_value(option) {
+            return Some(found(entry));
+        }
+        // `level-reassign-*` stands for every `level-reassign-<event id>`; `*` for every name
+        // of a section whose names are data.
+        self.options
+            .iter()
+            .find(|(key, _)| {
+                key.strip_suffix('*')
+                    .is_some_and(|prefix| option.len() > prefix.len() && option.starts_with(prefix))
+            })
+            .map(found)
+    }
+}
+
+/// A section of an export as the schema of its kind describes it: one part per schema file
+/// that has the section, the kind's own first.
+#[derive(Clone, Copy, Debug)]
+pub struct Described {
+    pub parts: &'static [Part],
+}
+
+impl Described {
+    /// The first describing file's name for the section (`date-time-*`).
+    pub fn name(&self) -> &'static str {
+        self.parts[0].name
+    }
+
+    /// The option called `option`.
+    pub fn find(&self, option: &str) -> Option<Found> {
+        self.parts.iter().find_map(|part| part.find(option))
+    }
+
+    /// Every documented option name of the section (not the `*` patterns), for
+    /// did-you-mean.
+    pub fn option_names(&self) -> impl Iterator<Item = &'static str> {
+        self.parts.iter().flat_map(|part| {
+            part.options
+                .keys()
+                .map(String::as_str)
+                .filter(|name| !name.ends_with('*'))
+        })
+    }
+
+    /// The documented option names of the kind's own files (not the Framework's).
+    pub fn own_option_names(&self) -> impl Iterator<Item = &'static str> {
+        self.parts.iter().filter(|p| p.is_own()).flat_map(|part| {
+            part.options
+                .keys()
+                .map(String::as_str)
+                .filter(|name| !name.ends_with('*'))
+        })
+    }
+
+    /// Whether the option names of this section are data rather than settings.
+    pub fn names_are_data(&self) -> bool {
+        self.parts.iter().any(|p| p.section.names_are_data)
+    }
+}
+
+/// An option found in a schema.
+#[derive(Clone, Copy, Debug)]
+pub struct Found {
+    pub part: Part,
+    /// The section name as the schema writes it (`date-time-*` for a custom calendar).
+    pub section_name: &'static str,
+    /// The option name as the schema writes it (`level-reassign-*` for a family).
+    pub option_name: &'static str,
+    pub option: &'static OptionSchema,
+}
+
+impl Found {
+    pub fn release(&self, text: &Option<String>) -> Option<Release> {
+        self.part.release(text)
+    }
+
+    /// What the option belongs to, for `explain`.
+    pub fn owner(&self) -> &'static str {
+        self.part.file.scope.label()
+    }
+}
+
+/// The schema of one kind of export: its own files and the Framework options together.
 #[derive(Debug)]
 pub struct Schema {
-    pub file: &'static str,
     pub kind: AppKind,
-    pub product: Product,
-    pub sections: BTreeMap<String, SectionSchema>,
+    /// Concrete section names, each with its describing parts.
+    sections: BTreeMap<&'static str, Vec<Part>>,
+    /// Name patterns (`date-time-*`), each with its parts.
+    patterns: Vec<(&'static str, Vec<Part>)>,
 }
 
-/// A section and option of a schema, found by name.
-pub struct Found<'s> {
-    pub schema: &'s Schema,
-    /// The section name as the schema writes it (`date-time-*` for a custom calendar).
-    pub section_name: &'s str,
-    pub section: &'s SectionSchema,
-    pub option_name: &'s str,
-    pub option: &'s OptionSchema,
+impl Schema {
+    fn of(kind: AppKind, files: &'static [SchemaFile]) -> Schema {
+        let mut sections: BTreeMap<&'static str, Vec<Part>> = BTreeMap::new();
+        let mut patterns: Vec<(&'static str, Vec<Part>)> = Vec::new();
+        // The kind's own files first, so that their entries win over the Framework's.
+        let ordered = files.iter().filter(|f| f.scope == Scope::Kind(kind)).chain(
+            files
+                .iter()
+                .filter(|f| f.scope == Scope::Framework && f.scope.covers(kind)),
+        );
+        for file in ordered {
+            for (name, section) in &file.sections {
+                let options = section
+                    .same_as
+                    .as_deref()
+                    .and_then(|target| file.sections.get(target))
+                    .map_or(&section.options, |target| &target.options);
+                let part = Part {
+                    file,
+                    name,
+                    section,
+                    options,
+                };
+                if name.ends_with('*') {
+                    match patterns.iter_mut().find(|(p, _)| *p == name.as_str()) {
+                        Some((_, parts)) => parts.push(part),
+                        None => patterns.push((name, vec![part])),
+                    }
+                } else {
+                    sections.entry(name).or_default().push(part);
+                }
+            }
+        }
+        Schema {
+            kind,
+            sections,
+            patterns,
+        }
+    }
+
+    /// The schema section that `name` is: exact, or a `prefix-*` pattern.
+    pub fn section(&'static self, name: &str) -> Option<Described> {
+        if let Some(parts) = self.sections.get(name) {
+            return Some(Described { parts });
+        }
+        self.patterns
+            .iter()
+            .find(|(pattern, _)| {
+                pattern
+                    .strip_suffix('*')
+                    .is_some_and(|prefix| name.starts_with(prefix) && name.len() > prefix.len())
+            })
+            .map(|(_, parts)| Described { parts })
+    }
+
+    /// The section names the kind's own files write (not the Framework's), patterns left
+    /// out.
+    pub fn own_section_names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.sections
+            .iter()
+            .filter(|(_, parts)| parts.iter().any(Part::is_own))
+            .map(|(name, _)| *name)
+    }
+
+    /// The option `option` of section `section`.
+    pub fn find(&'static self, section: &str, option: &str) -> Option<Found> {
+        self.section(section)?.find(option)
+    }
 }
 
-static SCHEMAS: LazyLock<Vec<Schema>> = LazyLock::new(|| {
+static FILES: LazyLock<Vec<SchemaFile>> = LazyLock::new(|| {
     SCHEMA_FILES
         .iter()
         .map(|(file, text)| {
-            let parsed: SchemaFile = toml::from_str(text).unwrap_or_else(|e| {
+            let parsed: SchemaFileText = toml::from_str(text).unwrap_or_else(|e| {
                 panic!("{file} is not a valid schema (tests/schemas.rs checks this): {e}")
             });
-            Schema {
+            SchemaFile {
                 file,
-                kind: parsed.kind,
+                scope: parsed.kind,
                 product: parsed.product,
                 sections: parsed.sections,
             }
@@ -164,83 +459,55 @@ static SCHEMAS: LazyLock<Vec<Schema>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Every schema.
-pub fn all() -> &'static [Schema] {
-    &SCHEMAS
+/// Every kind an option export can have: each has a schema, if only the Framework's.
+const OPTION_EXPORT_KINDS: &[AppKind] = &[
+    AppKind::Gim,
+    AppKind::Icon,
+    AppKind::Dap,
+    AppKind::Annex,
+    AppKind::WfmServer,
+    AppKind::WfmBuilder,
+    AppKind::WfmDaemon,
+    AppKind::WfmDataAggregator,
+    AppKind::WfmWeb,
+    AppKind::Unknown,
+];
+
+static SCHEMAS: LazyLock<Vec<Schema>> = LazyLock::new(|| {
+    let files: &'static [SchemaFile] = &FILES;
+    OPTION_EXPORT_KINDS
+        .iter()
+        .map(|&kind| Schema::of(kind, files))
+        .collect()
+});
+
+/// Every schema file.
+pub fn files() -> &'static [SchemaFile] {
+    &FILES
 }
 
-/// The schema of an application kind, if gimlint has one.
+/// The schema of an export of `kind`: `None` only for what is not an option export.
 pub fn for_kind(kind: AppKind) -> Option<&'static Schema> {
     SCHEMAS.iter().find(|s| s.kind == kind)
 }
 
-impl Schema {
-    /// The schema section that `name` is: exact, or a `prefix-*` pattern.
-    pub fn section(&self, name: &str) -> Option<(&str, &SectionSchema)> {
-        if let Some((key, section)) = self.sections.get_key_value(name) {
-            return Some((key, section));
-        }
-        self.sections
-            .iter()
-            .find(|(key, _)| {
-                key.strip_suffix('*')
-                    .is_some_and(|prefix| name.starts_with(prefix) && name.len() > prefix.len())
-            })
-            .map(|(key, section)| (key.as_str(), section))
-    }
-
-    /// The options of a section, following `same_as`.
-    pub fn options_of<'s>(
-        &'s self,
-        section: &'s SectionSchema,
-    ) -> &'s BTreeMap<String, OptionSchema> {
-        match section
-            .same_as
-            .as_deref()
-            .and_then(|s| self.sections.get(s))
-        {
-            Some(target) => &target.options,
-            None => &section.options,
-        }
-    }
-
-    /// The option `option` of section `section`.
-    pub fn find(&self, section: &str, option: &str) -> Option<Found<'_>> {
-        self.find_in(self.section(section)?, option)
-    }
-
-    /// The option `option` of a section already looked up with [`Schema::section`]: rules
-    /// that walk a file look each section up once, not once per option.
-    pub fn find_in<'s>(
-        &'s self,
-        (section_name, section_schema): (&'s str, &'s SectionSchema),
-        option: &str,
-    ) -> Option<Found<'s>> {
-        let (option_name, option_schema) = self.options_of(section_schema).get_key_value(option)?;
-        Some(Found {
-            schema: self,
-            section_name,
-            section: section_schema,
-            option_name,
-            option: option_schema,
-        })
-    }
-
-    /// Whether an `introduced`/`removed` release of this schema compares with the GIM
-    /// target release.
-    pub fn release(&self, text: &Option<String>) -> Option<Release> {
-        if self.product != Product::Gim {
-            return None;
-        }
-        text.as_deref().and_then(|t| t.parse().ok())
-    }
-}
-
-/// Every schema entry that `section/option` names, in every kind (a DAP and an ICON both
+/// Every schema entry that `section/option` names, in every file (a DAP and an ICON both
 /// have `callconcentrator/role`). The section may be a concrete custom calendar name.
-pub fn lookup(section: &str, option: &str) -> Vec<Found<'static>> {
-    SCHEMAS
+pub fn lookup(section: &str, option: &str) -> Vec<Found> {
+    let files: &'static [SchemaFile] = &FILES;
+    files
         .iter()
-        .filter_map(|s| s.find(section, option))
+        .filter_map(|file| {
+            let scope = match file.scope {
+                Scope::Kind(kind) => kind,
+                Scope::Framework => AppKind::Unknown,
+            };
+            for_kind(scope)?
+                .section(section)?
+                .parts
+                .iter()
+                .filter(|part| std::ptr::eq(part.file, file))
+                .find_map(|part| part.find(option))
+        })
         .collect()
 }

@@ -1,7 +1,9 @@
 //! Checking a value against its option's schema: the logic behind OPT010, OPT011 and OPT012.
 
 use super::{OptionSchema, OptionType};
-use crate::model::value::{parse_bool, parse_int};
+use crate::model::value::{
+    check_filter_type, parse_bool, parse_int, FilterProblem, FILTER_WORDS, FILTER_WORDS_WITH_COUNT,
+};
 use crate::release::Release;
 
 /// What is wrong with a value.
@@ -38,7 +40,30 @@ fn is_cron(value: &str) -> bool {
         })
 }
 
+/// A number, then an optional unit of `units` (any case, blanks between allowed): the form
+/// of the Common Log Options `segment` and `expire`.
+fn is_quantity(value: &str, units: &[&str]) -> bool {
+    let digits = value.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return false;
+    }
+    let unit = value[digits..].trim_start();
+    unit.is_empty() || units.iter().any(|u| u.eq_ignore_ascii_case(unit))
+}
+
 impl OptionSchema {
+    /// The values the option allows: its `values`, or for a filter type, the filter words.
+    pub fn allowed_values(&self) -> Vec<&str> {
+        match self.ty {
+            OptionType::LogFilterType => FILTER_WORDS
+                .iter()
+                .chain(FILTER_WORDS_WITH_COUNT)
+                .copied()
+                .collect(),
+            _ => self.values.iter().flatten().map(String::as_str).collect(),
+        }
+    }
+
     fn allows(&self, item: &str) -> bool {
         self.values.iter().flatten().any(|allowed| {
             if self.case_sensitive {
@@ -96,6 +121,24 @@ impl OptionSchema {
             OptionType::Time if !is_time(value) => Err(ValueProblem::Invalid),
             OptionType::Cron if !is_cron(value) => Err(ValueProblem::Invalid),
             OptionType::Release if value.parse::<Release>().is_err() => Err(ValueProblem::Invalid),
+            OptionType::LogSegment
+                if !value.eq_ignore_ascii_case("false")
+                    && !is_quantity(value, &["KB", "MB", "hr"]) =>
+            {
+                Err(ValueProblem::Invalid)
+            }
+            OptionType::LogExpire
+                if !value.eq_ignore_ascii_case("false")
+                    && !is_quantity(value, &["file", "day"]) =>
+            {
+                Err(ValueProblem::Invalid)
+            }
+            OptionType::LogFilterType => {
+                check_filter_type(value).map_err(|problem| match problem {
+                    FilterProblem::UnknownWord(word) => ValueProblem::NotAllowed { item: word },
+                    FilterProblem::BadArguments => ValueProblem::Invalid,
+                })
+            }
             _ => Ok(()),
         }
     }
@@ -115,5 +158,16 @@ mod tests {
         }
         assert!(is_cron("0 1") && is_cron("*/15 0-23") && is_cron("0,30 1"));
         assert!(!is_cron("0") && !is_cron("0 1 *") && !is_cron("a b"));
+    }
+
+    #[test]
+    fn log_quantities() {
+        let segment = ["KB", "MB", "hr"];
+        for good in ["100", "100 KB", "10 MB", "10MB", "1 hr", "5 mb"] {
+            assert!(is_quantity(good, &segment), "{good}");
+        }
+        for bad in ["", "MB", "10 GB", "ten", "10 MB 2", "-5"] {
+            assert!(!is_quantity(bad, &segment), "{bad}");
+        }
     }
 }

@@ -55,11 +55,10 @@ impl Rule for CaseMismatch {
         let mut findings = Vec::new();
         for section in &app.doc.sections {
             let Some(name) = section.name else { continue };
-            let Some((_, section_schema)) = schema.section(name) else {
+            let Some(described) = schema.section(name) else {
                 let documented = schema
-                    .sections
-                    .keys()
-                    .find(|known| !known.ends_with('*') && known.eq_ignore_ascii_case(name));
+                    .own_section_names()
+                    .find(|known| known.eq_ignore_ascii_case(name));
                 if let Some(documented) = documented {
                     findings.push(
                         Finding::new(
@@ -74,13 +73,12 @@ impl Rule for CaseMismatch {
                 }
                 continue;
             };
-            let options = schema.options_of(section_schema);
             for option in &section.options {
-                if options.contains_key(option.name) {
+                if described.find(option.name).is_some() {
                     continue;
                 }
-                let Some(documented) = options
-                    .keys()
+                let Some(documented) = described
+                    .own_option_names()
                     .find(|known| known.eq_ignore_ascii_case(option.name))
                 else {
                     continue;

@@ -20,7 +20,7 @@ use crate::schema::{self, value::ValueProblem, Found};
 use crate::secrets::secret_spans_of;
 
 /// Every option of `app` that its kind's schema describes, with the schema entry.
-pub fn described_options<'a>(app: &'a Application) -> Vec<(&'a OptionEntry<'a>, Found<'static>)> {
+pub fn described_options<'a>(app: &'a Application) -> Vec<(&'a OptionEntry<'a>, Found)> {
     let Some(schema) = schema::for_kind(app.kind) else {
         return Vec::new();
     };
@@ -30,7 +30,7 @@ pub fn described_options<'a>(app: &'a Application) -> Vec<(&'a OptionEntry<'a>, 
         .filter_map(|s| Some((schema.section(s.name?)?, s)))
         .flat_map(|(described, section)| {
             section.options.iter().filter_map(move |option| {
-                let found = schema.find_in(described, option.name)?;
+                let found = described.find(option.name)?;
                 Some((option, found))
             })
         })
@@ -50,15 +50,20 @@ pub fn value_problem<'a>(option: &'a OptionEntry, found: &Found) -> Option<Value
 
 /// A value as a message may show it: quoted, or described when it is secret.
 pub fn shown_value(option: &OptionEntry) -> String {
-    if secret_spans_of(option).is_empty() {
+    if is_shown(option) {
         format!("`{}`", option.value)
     } else {
         "the (hidden) value".to_owned()
     }
 }
 
+/// Whether messages may quote the value of `option`: no part of it is secret.
+pub fn is_shown(option: &OptionEntry) -> bool {
+    secret_spans_of(option).is_empty()
+}
+
 /// `a`, `b`, `c` when there are at most 8 values; otherwise a pointer to `explain`.
-pub fn listed(values: &[String], section: &str, option: &str) -> String {
+pub fn listed(values: &[&str], section: &str, option: &str) -> String {
     if values.len() <= 8 {
         values
             .iter()

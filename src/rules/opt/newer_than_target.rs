@@ -48,10 +48,11 @@ impl Rule for NewerThanTarget {
             let Some(described) = section.name.and_then(|n| schema.section(n)) else {
                 continue;
             };
-            let section_schema = described.1;
             let name = section.name.unwrap_or_default();
-            if let Some(introduced) = schema
-                .release(&section_schema.introduced)
+            if let Some(introduced) = described
+                .parts
+                .iter()
+                .find_map(|part| part.release(&part.section.introduced))
                 .filter(|r| r > target)
             {
                 findings.push(
@@ -66,10 +67,10 @@ impl Rule for NewerThanTarget {
                 continue;
             }
             for option in &section.options {
-                let Some(found) = schema.find_in(described, option.name) else {
+                let Some(found) = described.find(option.name) else {
                     continue;
                 };
-                let Some(introduced) = schema
+                let Some(introduced) = found
                     .release(&found.option.introduced)
                     .filter(|r| r > target)
                 else {

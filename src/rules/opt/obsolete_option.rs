@@ -55,12 +55,10 @@ impl Rule for ObsoleteOption {
                 continue;
             };
             for option in &section.options {
-                let Some(found) = schema.find_in(described, option.name) else {
+                let Some(found) = described.find(option.name) else {
                     continue;
                 };
-                let Some(removed) = schema
-                    .release(&found.option.removed)
-                    .filter(|r| r <= target)
+                let Some(removed) = found.release(&found.option.removed).filter(|r| r <= target)
                 else {
                     continue;
                 };

@@ -54,7 +54,7 @@ fn max_edits(name: &str) -> usize {
 
 /// Whether any schema documents an option of this name, in any section.
 fn documented_anywhere(name: &str) -> bool {
-    schema::all()
+    schema::files()
         .iter()
         .flat_map(|s| s.sections.values())
         .any(|section| section.options.contains_key(name))
@@ -67,17 +67,16 @@ impl Rule for UnknownOption {
         };
         let mut findings = Vec::new();
         for section in &app.doc.sections {
-            let Some((_, section_schema)) = section.name.and_then(|n| schema.section(n)) else {
+            let Some(described) = section.name.and_then(|n| schema.section(n)) else {
                 continue;
             };
-            let options = schema.options_of(section_schema);
             for option in &section.options {
                 let name = option.name;
-                if options.contains_key(name) || documented_anywhere(name) {
+                if described.find(name).is_some() || documented_anywhere(name) {
                     continue;
                 }
-                let closest = options
-                    .keys()
+                let closest = described
+                    .option_names()
                     .filter(|known| !known.eq_ignore_ascii_case(name))
                     .map(|known| (strsim::damerau_levenshtein(name, known), known))
                     .filter(|(distance, _)| *distance <= max_edits(name))
@@ -87,7 +86,7 @@ impl Rule for UnknownOption {
                     Finding::new(&Self::META, option.name_span, format!("unknown option `{name}`: did you mean `{known}`?"))
                         .label("not a documented option")
                         .help(format!("rename it to `{known}` if that is what you meant; the application does not read `{name}`"))
-                        .fix(Fix::suggest_replacing(option.name_span, known.clone(), format!("rename the option to `{known}`"))),
+                        .fix(Fix::suggest_replacing(option.name_span, known.to_owned(), format!("rename the option to `{known}`"))),
                 );
             }
         }

@@ -1,4 +1,4 @@
-use super::{described_options, listed, value_problem};
+use super::{described_options, is_shown, listed, value_problem};
 use crate::finding::{Finding, Fix};
 use crate::model::adata::closest;
 use crate::model::Application;
@@ -52,8 +52,8 @@ impl Rule for ValueNotAllowed {
                 let Some(ValueProblem::NotAllowed { item }) = value_problem(option, &found) else {
                     return None;
                 };
-                let values = found.option.values.as_deref().unwrap_or_default();
-                let allowed = listed(values, found.section_name, found.option_name);
+                let values = found.option.allowed_values();
+                let allowed = listed(&values, found.section_name, found.option_name);
                 // `item` is a slice of the value: its offset is its distance from the start.
                 let start = option.value_span.start
                     + (item.as_ptr() as usize - option.value.as_ptr() as usize);
@@ -63,7 +63,16 @@ impl Rule for ValueNotAllowed {
                 } else {
                     item
                 };
-                let candidates: Vec<&str> = values.iter().map(String::as_str).collect();
+                if !is_shown(option) {
+                    let finding = Finding::new(
+                        &Self::META,
+                        option.value_span,
+                        format!("the (hidden) value of `{}` is not an allowed value: expected {allowed}", option.name),
+                    )
+                    .label("not allowed")
+                    .help(format!("use {allowed}"));
+                    return Some(finding);
+                }
                 let mut finding = Finding::new(
                     &Self::META,
                     span,
@@ -73,7 +82,7 @@ impl Rule for ValueNotAllowed {
                     ),
                 )
                 .label("not allowed");
-                finding = match closest(bare, &candidates) {
+                finding = match closest(bare, &values) {
                     Some(suggestion) => {
                         let replacement =
                             format!("{}{suggestion}", &item[..item.len() - bare.len()]);

@@ -1,7 +1,7 @@
 use crate::finding::Finding;
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
-use crate::secrets::{is_secret_name, jdbc_passwords, MASK};
+use crate::secrets::{is_secret_name, jdbc_passwords, name_is_data, secret_spans_of, MASK};
 
 declare_rule! {
     /// ## What it does
@@ -9,6 +9,11 @@ declare_rule! {
     /// `passwd`, `pwd`, `passphrase`, `secret` or `token`) and whose value is not empty, and
     /// a JDBC URL with a password inside it (`password=…`, `user:password@`, Oracle's
     /// `user/password@`). Values made only of `*` are taken as already masked.
+    ///
+    /// Not reported: the option names of `[log-filter-data]` and of Stat Server's
+    /// `[Filters]`, which are data (an attached-data key, a filter) rather than settings, and
+    /// the log filter types that `[log-filter]` and `[log-filter-data]` hold:
+    /// `Password=hide` is what keeps a password out of the logs.
     ///
     /// gimlint never prints the value itself, in any output format.
     ///
@@ -60,6 +65,11 @@ impl Rule for PlaintextSecret {
         }
         let mut findings = Vec::new();
         for option in app.doc.sections.iter().flat_map(|s| &s.options) {
+            // A key name in `[log-filter-data]` names data, not a password; what it holds is
+            // a filter type (OPT010/OPT011 check it), and any other value stays hidden.
+            if name_is_data(option) || secret_spans_of(option).is_empty() {
+                continue;
+            }
             if is_secret_name(option.name) {
                 if is_blank_or_masked(option.value) {
                     continue;
