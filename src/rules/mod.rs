@@ -135,6 +135,16 @@ impl RuleMeta {
             .to_owned()
     }
 
+    /// Whether the rule checks files of `kind`: the kinds `applies_to` names, or every
+    /// option export when it names none (never a specification).
+    pub fn checks(&self, kind: AppKind) -> bool {
+        if self.applies_to.is_empty() {
+            kind != AppKind::AdataSpec
+        } else {
+            self.applies_to.contains(&kind)
+        }
+    }
+
     /// Link to the rule's documentation page.
     pub fn url(&self) -> String {
         format!(
@@ -332,12 +342,7 @@ pub fn check_file(file: &LintFile, ctx: &Context, stage: Stage) -> Vec<Finding> 
 
 /// Whether the rule is enabled, in the configured phase, and checks files of `kind`.
 fn runs_on(meta: &RuleMeta, kind: AppKind, settings: &Settings) -> bool {
-    let applies = if meta.applies_to.is_empty() {
-        kind != AppKind::AdataSpec
-    } else {
-        meta.applies_to.contains(&kind)
-    };
-    applies
+    meta.checks(kind)
         && settings.enabled.contains(meta.code)
         && meta.phase.is_none_or(|phase| phase == settings.phase)
 }
