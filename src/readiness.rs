@@ -423,26 +423,25 @@ fn checklist(
 
 /// The readiness of the run `report` was made from.
 pub fn assess(report: &Report, settings: &Settings, generated_at: Option<String>) -> Readiness {
+    // One pass over the findings: a run may hold thousands of files and findings.
+    let mut counts = vec![[0usize; 3]; report.files.len()];
+    let mut no_go = vec![false; report.files.len()];
+    for finding in &report.findings {
+        counts[finding.file][finding.severity as usize] += 1;
+        no_go[finding.file] |= finding.severity >= settings.fail_on;
+    }
     let mut applications: Vec<AppVerdict> = report
         .files
         .iter()
-        .enumerate()
-        .map(|(index, file)| {
-            let of_file = || report.findings.iter().filter(move |f| f.file == index);
-            let count = |s| of_file().filter(|f| f.severity == s).count();
-            AppVerdict {
-                path: file.source.path.clone(),
-                kind: file.kind.label(),
-                verdict: if of_file().any(|f| f.severity >= settings.fail_on) {
-                    Verdict::NoGo
-                } else {
-                    Verdict::Go
-                },
-                errors: count(Severity::Error),
-                warnings: count(Severity::Warning),
-                infos: count(Severity::Info),
-                not_read: None,
-            }
+        .zip(counts.iter().zip(&no_go))
+        .map(|(file, (counts, &no_go))| AppVerdict {
+            path: file.source.path.clone(),
+            kind: file.kind.label(),
+            verdict: if no_go { Verdict::NoGo } else { Verdict::Go },
+            errors: counts[Severity::Error as usize],
+            warnings: counts[Severity::Warning as usize],
+            infos: counts[Severity::Info as usize],
+            not_read: None,
         })
         .collect();
     // gimlint.toml and the reference specification are not applications: their errors are
