@@ -247,7 +247,7 @@ fn either(words: &[&str]) -> String {
 /// exports other than WFM Server's are not recognised as such.
 fn why_not_run(meta: &RuleMeta, report: &Report, settings: &Settings) -> Option<String> {
     if !settings.enabled.contains(meta.code) {
-        return Some("disabled by select/ignore (flags or gimlint.toml)".to_owned());
+        return Some("disabled by `--select`/`--ignore` or gimlint.toml".to_owned());
     }
     if let Some(phase) = meta.phase.filter(|&p| p != settings.phase) {
         return Some(format!("checked in the {} phase only", phase.as_str()));

@@ -209,6 +209,39 @@ fn post_migration_without_diff_leaves_the_comparison_not_checked() {
     snapshot_all_formats("post_migration", &args);
 }
 
+/// A rule turned off, and a gimlint.toml that declares other applications than the run's.
+#[test]
+fn rules_that_did_not_run_say_why() {
+    let value = json(&[
+        "--ignore",
+        "ICN001",
+        "--config",
+        "testdata/support/topology/GIM014_pass.toml",
+        "testdata/examples",
+    ]);
+    let icon = step(&value, PREREQUISITES, "12");
+    assert_eq!(icon["status"], "not-checked");
+    assert_eq!(
+        icon["reason"],
+        "ICN001 did not run (disabled by `--select`/`--ignore` or gimlint.toml); ICN002 found nothing"
+    );
+    let scheduler = step(&value, PREREQUISITES, "7");
+    assert_eq!(
+        scheduler["status"], "fail",
+        "GIM001 found the scheduler running"
+    );
+    assert_eq!(
+        scheduler["coverage"][1]["why_not"],
+        "gimlint.toml declares no Genesys Info Mart application of the run"
+    );
+    let wfm = step(&value, WFM, "8");
+    assert_eq!(wfm["status"], "not-checked");
+    assert_eq!(
+        wfm["coverage"][2]["why_not"],
+        "gimlint.toml declares no WFM Server of the run"
+    );
+}
+
 /// An application whose only finding is a warning: NO-GO at the default threshold, as
 /// `check` fails on it; GO with `--fail-on error`, as `check` passes.
 #[test]
