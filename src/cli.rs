@@ -218,6 +218,11 @@ pub struct ReportArgs {
     #[arg(long)]
     pub timestamp: bool,
 
+    /// An application with a finding at least this severe is NO-GO, and the exit status 1,
+    /// as with `check` [default: warning, or gimlint.toml's]
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<Severity>,
+
     #[command(flatten)]
     pub rules: RuleArgs,
 }
@@ -696,13 +701,7 @@ fn inventory(args: &InventoryArgs, env: &Environment) -> Outcome {
 
 fn readiness_report(args: &ReportArgs, env: &Environment) -> Outcome {
     let start = args.paths.first().map(PathBuf::as_path);
-    let settings = match settings(
-        &args.rules,
-        args.phase,
-        Some(Severity::Error),
-        &env.today,
-        start,
-    ) {
+    let settings = match settings(&args.rules, args.phase, args.fail_on, &env.today, start) {
         // The report lists each input's SHA-256, so that it can be matched to the files later.
         Ok(settings) => Settings {
             digests: true,
@@ -726,7 +725,7 @@ fn readiness_report(args: &ReportArgs, env: &Environment) -> Outcome {
             .iter()
             .map(|e| format!("gimlint: error: {}: {}\n", e.path, e.message))
             .collect(),
-        status: report.exit_status(Severity::Error),
+        status: report.exit_status(settings.fail_on),
         files: Vec::new(),
     };
     match &args.output {

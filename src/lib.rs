@@ -49,6 +49,9 @@ pub struct LintedFile {
     pub sha256: Option<String>,
     pub kind: AppKind,
     pub evidence: Option<Evidence>,
+    /// gimlint.toml declares this file's application: the rules that need the topology
+    /// check it.
+    pub in_topology: bool,
     /// Spans that no output may show.
     pub secrets: Vec<Span>,
 }
@@ -77,6 +80,9 @@ pub struct Report {
     pub notes: Vec<String>,
     /// `gimlint diff` only: what changed, application by application.
     pub changes: Vec<AppChanges>,
+    /// What the run had, besides the exports, of what some rules need: without it they
+    /// found nothing because they checked nothing.
+    pub provided: Vec<rules::Need>,
 }
 
 /// The changes of one application between its before and after exports. A file with no
@@ -651,10 +657,32 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
             b.span.end,
         ))
     });
-    let described: Vec<(AppKind, Option<Evidence>, Vec<Span>)> = project.members[..shown]
+    let in_topology = |index: usize| {
+        project
+            .topology
+            .as_ref()
+            .is_some_and(|t| t.declared_for(index).is_some())
+    };
+    let described: Vec<(AppKind, Option<Evidence>, bool, Vec<Span>)> = project.members[..shown]
         .iter()
-        .map(|m| (m.kind(), m.evidence().cloned(), m.secrets().to_vec()))
+        .enumerate()
+        .map(|(index, m)| {
+            (
+                m.kind(),
+                m.evidence().cloned(),
+                in_topology(index),
+                m.secrets().to_vec(),
+            )
+        })
         .collect();
+    let provided = [
+        (rules::Need::Topology, project.topology.is_some()),
+        (rules::Need::BeforeExports, baseline.is_some()),
+        (rules::Need::AdataReference, reference.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(need, had)| had.then_some(need))
+    .collect();
     // The models borrow the texts: once they are gone, the texts move into the report.
     drop(baseline);
     drop(project);
@@ -662,13 +690,14 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
     let files = described
         .into_iter()
         .zip(origins)
-        .map(|((kind, evidence, secrets), origin)| {
+        .map(|((kind, evidence, in_topology, secrets), origin)| {
             let decoded = decoded[origin]
                 .take()
                 .expect("each file has its own origin");
             LintedFile {
                 kind,
                 evidence,
+                in_topology,
                 secrets,
                 sha256: decoded.sha256,
                 source: decoded.source,
@@ -681,6 +710,7 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
         errors,
         notes,
         changes,
+        provided,
     }
 }
 

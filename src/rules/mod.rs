@@ -79,6 +79,18 @@ impl FixAvailability {
     }
 }
 
+/// Something besides the exports that a rule cannot check without.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Need {
+    /// gimlint.toml's topology (connections, pairs), declaring the application checked.
+    Topology,
+    /// The exports from before the migration, which only `gimlint diff` reads.
+    BeforeExports,
+    /// The installation package's attached-data specification (`--adata-reference`).
+    AdataReference,
+}
+
 /// Everything about a rule except its check: feeds `rules`, `explain`, docs/rules and the
 /// reporters.
 #[derive(Debug)]
@@ -102,6 +114,9 @@ pub struct RuleMeta {
     /// model dropped. (The `DIF` rules read the files from before the migration, which only
     /// `gimlint diff` has, and it keeps every model.)
     pub reads_other_files: bool,
+    /// What the rule needs besides the exports of the run: without it, it finds nothing,
+    /// and the readiness report says that its check did not run.
+    pub needs: &'static [Need],
     /// The options the rule reads, as `section/option`, for `gimlint explain section/option`.
     pub options: &'static [&'static str],
     /// The rule's doc comment (Markdown, one leading space per line, as rustdoc keeps it).
@@ -118,6 +133,16 @@ impl RuleMeta {
             .join("\n")
             .trim()
             .to_owned()
+    }
+
+    /// Whether the rule checks files of `kind`: the kinds `applies_to` names, or every
+    /// option export when it names none (never a specification).
+    pub fn checks(&self, kind: AppKind) -> bool {
+        if self.applies_to.is_empty() {
+            kind != AppKind::AdataSpec
+        } else {
+            self.applies_to.contains(&kind)
+        }
     }
 
     /// Link to the rule's documentation page.
@@ -192,6 +217,7 @@ macro_rules! declare_rule {
             applies_to: $applies_to:expr,
             phase: $phase:expr,
             $(reads_other_files: $reads_other_files:literal,)?
+            $(needs: [$($need:ident),* $(,)?],)?
             $(options: [$($option:literal),* $(,)?],)?
             summary: $summary:literal,
             source: $source:literal $(,)?
@@ -211,6 +237,7 @@ macro_rules! declare_rule {
                 applies_to: $applies_to,
                 phase: $phase,
                 reads_other_files: false $(|| $reads_other_files)?,
+                needs: &[$($($crate::rules::Need::$need),*)?],
                 options: &[$($($option),*)?],
                 doc_comment: concat!($($doc, "\n"),*),
             };
@@ -315,12 +342,7 @@ pub fn check_file(file: &LintFile, ctx: &Context, stage: Stage) -> Vec<Finding> 
 
 /// Whether the rule is enabled, in the configured phase, and checks files of `kind`.
 fn runs_on(meta: &RuleMeta, kind: AppKind, settings: &Settings) -> bool {
-    let applies = if meta.applies_to.is_empty() {
-        kind != AppKind::AdataSpec
-    } else {
-        meta.applies_to.contains(&kind)
-    };
-    applies
+    meta.checks(kind)
         && settings.enabled.contains(meta.code)
         && meta.phase.is_none_or(|phase| phase == settings.phase)
 }
@@ -334,11 +356,8 @@ pub fn reads_other_files(kind: AppKind, settings: &Settings) -> bool {
     })
 }
 
-/// Rules that read the topology of gimlint.toml and stay silent without it.
-const NEED_TOPOLOGY: &[&str] = &["GIM014", "ICN004", "ICN005", "WFM001", "WFM002", "WFM003"];
-
-/// Without gimlint.toml: the enabled topology rules that had something to check (the run
-/// holds GIM, ICON or WFM exports), to say once that they were skipped.
+/// Without gimlint.toml: the enabled rules that need the topology and had something to
+/// check (the run holds GIM, ICON or WFM exports), to say once that they were skipped.
 pub fn skipped_for_lack_of_topology(
     project: &Project,
     settings: &Settings,
@@ -352,10 +371,11 @@ pub fn skipped_for_lack_of_topology(
             AppKind::Unknown | AppKind::Dap | AppKind::AdataSpec
         )
     });
-    let skipped: Vec<&'static str> = NEED_TOPOLOGY
+    let skipped: Vec<&'static str> = REGISTRY
         .iter()
-        .copied()
-        .filter(|code| settings.enabled.contains(code) && find(code).is_some())
+        .map(|rule| rule.meta())
+        .filter(|meta| meta.needs.contains(&Need::Topology) && settings.enabled.contains(meta.code))
+        .map(|meta| meta.code)
         .collect();
     (relevant && !skipped.is_empty()).then_some(skipped)
 }
@@ -396,6 +416,56 @@ mod tests {
                     "{}: reads other files of the run, or says it does, but not both",
                     path.display()
                 );
+            }
+        }
+        assert_eq!(checked, REGISTRY.len());
+    }
+
+    /// A rule that reads the topology, the before exports or the reference specification
+    /// but does not say so would be reported as checked by a run that lacks them.
+    #[test]
+    fn rules_declare_what_they_need() {
+        let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let accesses: [(Need, &[&str]); 3] = [
+            (
+                Need::Topology,
+                &[
+                    ".topology",
+                    ".declared(",
+                    "pair::",
+                    "connected_kinds",
+                    "missing_connection",
+                ],
+            ),
+            (Need::BeforeExports, &["ctx.before()", "ctx.baseline"]),
+            (Need::AdataReference, &["ctx.adata_reference"]),
+        ];
+        let mut checked = 0;
+        for family in std::fs::read_dir(rules).unwrap() {
+            let family = family.unwrap().path();
+            if !family.is_dir() {
+                continue;
+            }
+            for file in std::fs::read_dir(&family).unwrap() {
+                let path = file.unwrap().path();
+                let source = std::fs::read_to_string(&path).unwrap();
+                let Some(code) = source
+                    .split_once("code: \"")
+                    .and_then(|(_, rest)| rest.split_once('"'))
+                    .map(|(code, _)| code)
+                else {
+                    continue;
+                };
+                checked += 1;
+                let meta = find(code).unwrap().meta();
+                for (need, patterns) in &accesses {
+                    let reads = patterns.iter().any(|p| source.contains(p));
+                    assert_eq!(
+                        reads,
+                        meta.needs.contains(need),
+                        "{code}: reads {need:?} or declares it in `needs`, but not both"
+                    );
+                }
             }
         }
         assert_eq!(checked, REGISTRY.len());

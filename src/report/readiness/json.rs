@@ -10,6 +10,8 @@ struct Output<'a> {
     version: u32,
     readiness: &'a Readiness,
     findings: Vec<Finding<'a>>,
+    /// Notes on the run as a whole (rules skipped, stale suppressions).
+    notes: &'a [String],
     operational_errors: Vec<Error<'a>>,
 }
 
@@ -46,6 +48,7 @@ pub fn render(report: &Report, readiness: &Readiness) -> String {
                 help: f.help,
             })
             .collect(),
+        notes: &report.notes,
         operational_errors: report
             .errors
             .iter()

@@ -1,16 +1,94 @@
-//! The readiness report as Markdown, for a change ticket.
+//! The readiness report as Markdown, for a change ticket. Text from the run (paths,
+//! messages, notes) cannot change the document's structure: code spans are fenced by more
+//! backticks than they hold, and everything else is backslash-escaped.
 
-use super::located;
-use crate::readiness::Readiness;
+use super::{located, pieces, Piece};
+use crate::readiness::{Readiness, StepStatus};
+use crate::report::plural;
 use crate::Report;
 use std::fmt::Write;
 
+/// `text` as a CommonMark code span, whatever backticks it holds: fenced by one backtick
+/// more than its longest run of them, and padded with a space where a backtick or a space
+/// would otherwise touch the fence (the padding is not shown). Line breaks become spaces, as
+/// in any code span, but here before they can end a list item or a table row.
+fn code(text: &str) -> String {
+    let text = text.replace(['\n', '\r'], " ");
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = text.starts_with('`')
+        || text.ends_with('`')
+        || (text.starts_with(' ') && text.ends_with(' ') && !text.trim().is_empty());
+    let pad = if pad { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// A code span in a table cell: GitHub splits cells at `|` even inside code spans, unless
+/// escaped.
+fn cell_code(text: &str) -> String {
+    code(text).replace('|', "\\|")
+}
+
+/// Plain text with every character that Markdown would read as markup escaped. An
+/// underscore inside a word (`Job_MigrateGIM`) is never emphasis, and is left as it is.
+fn plain(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let in_word = |at: Option<&char>| at.is_some_and(|c| c.is_alphanumeric());
+        match c {
+            '_' if i > 0 && in_word(chars.get(i - 1)) && in_word(chars.get(i + 1)) => {
+                out.push(c);
+            }
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// One of gimlint's texts (messages, help, notes, steps, reasons): its code spans fenced
+/// anew, the rest escaped.
+fn inline(text: &str) -> String {
+    pieces(text)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => plain(text),
+            Piece::Code(quoted) => code(quoted),
+        })
+        .collect()
+}
+
 pub fn render(report: &Report, readiness: &Readiness) -> String {
     let r = readiness;
+    let t = &r.totals;
     let mut out = String::new();
     let _ = writeln!(out, "# Migration readiness: {}\n", r.verdict.label());
+    let _ = writeln!(
+        out,
+        "- threshold (`--fail-on`): {}: a finding at or above it makes its application, and the run, NO-GO",
+        r.fail_on
+    );
+    let _ = writeln!(
+        out,
+        "- {}: {}, {}, {}; {}",
+        plural(t.files, "file"),
+        plural(t.errors, "error"),
+        plural(t.warnings, "warning"),
+        plural(t.infos, "info"),
+        plural(t.operational_errors, "operational error"),
+    );
     let _ = writeln!(out, "- phase: {}", r.phase);
-    let _ = writeln!(out, "- target release: {}", r.target_release);
+    let _ = writeln!(out, "- target release: {}", plain(&r.target_release));
     let _ = writeln!(
         out,
         "- gimlint {}, schemas {}",
@@ -19,12 +97,24 @@ pub fn render(report: &Report, readiness: &Readiness) -> String {
     if let Some(at) = &r.generated_at {
         let _ = writeln!(out, "- generated at {at}");
     }
+    if !report.notes.is_empty() {
+        out.push_str("\n## Notes on the run\n\n");
+        for note in &report.notes {
+            let _ = writeln!(out, "- {}", inline(note));
+        }
+    }
+    if !report.errors.is_empty() {
+        out.push_str("\n## Operational errors\n\ngimlint could not do its whole job: the verdict is NO-GO.\n\n");
+        for error in &report.errors {
+            let _ = writeln!(out, "- {}: {}", code(&error.path), inline(&error.message));
+        }
+    }
     out.push_str("\n## Applications\n\n| application | kind | verdict | errors | warnings | infos |\n|---|---|---|---|---|---|\n");
     for app in &r.applications {
         let _ = writeln!(
             out,
-            "| `{}` | {} | {} | {} | {} | {} |",
-            app.path,
+            "| {} | {} | {} | {} | {} | {} |",
+            cell_code(&app.path),
             app.kind,
             app.verdict.label(),
             app.errors,
@@ -32,16 +122,10 @@ pub fn render(report: &Report, readiness: &Readiness) -> String {
             app.infos
         );
     }
-    if !report.errors.is_empty() {
-        out.push_str("\n## Files gimlint could not read\n\n");
-        for error in &report.errors {
-            let _ = writeln!(out, "- `{}`: {}", error.path, error.message);
-        }
-    }
     for checklist in &r.checklists {
         let _ = writeln!(out, "\n## {}\n", checklist.title);
         for step in &checklist.steps {
-            let mark = if step.status == crate::readiness::StepStatus::Pass {
+            let mark = if step.status == StepStatus::Pass {
                 "x"
             } else {
                 " "
@@ -55,9 +139,12 @@ pub fn render(report: &Report, readiness: &Readiness) -> String {
                 out,
                 "- [{mark}] {}. {} — *{}*{rules}",
                 step.number,
-                step.text,
+                inline(step.text),
                 step.status.label()
             );
+            if let Some(reason) = &step.reason {
+                let _ = writeln!(out, "  - {}", inline(reason));
+            }
         }
     }
     out.push_str("\n## Findings by rule\n\n");
@@ -71,16 +158,52 @@ pub fn render(report: &Report, readiness: &Readiness) -> String {
     for f in located(report) {
         let _ = writeln!(
             out,
-            "- **{}[{}]** `{}:{}:{}`: {}",
-            f.severity, f.code, f.path, f.start.line, f.start.column, f.message
+            "- **{}[{}]** {}: {}",
+            f.severity,
+            f.code,
+            code(&format!("{}:{}:{}", f.path, f.start.line, f.start.column)),
+            inline(f.message)
         );
         if let Some(help) = f.help {
-            let _ = writeln!(out, "  - help: {help}");
+            let _ = writeln!(out, "  - help: {}", inline(help));
         }
     }
     out.push_str("\n## Inputs\n\n| file | SHA-256 |\n|---|---|\n");
     for input in &r.inputs {
-        let _ = writeln!(out, "| `{}` | `{}` |", input.path, input.sha256);
+        let _ = writeln!(
+            out,
+            "| {} | {} |",
+            cell_code(&input.path),
+            code(&input.sha256)
+        );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_spans_hold_any_backticks() {
+        assert_eq!(code("gim.cfg"), "`gim.cfg`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("``x"), "``` ``x ```");
+        assert_eq!(code("x`"), "`` x` ``");
+        assert_eq!(code(" a "), "`  a  `");
+        assert_eq!(code("a\nb"), "`a b`");
+        assert_eq!(cell_code("a|b"), "`a\\|b`");
+    }
+
+    #[test]
+    fn text_cannot_become_markup() {
+        assert_eq!(
+            inline("`run-scheduler=TRUE` in <b>*x*</b> [a](b)"),
+            "`run-scheduler=TRUE` in \\<b\\>\\*x\\*\\</b\\> \\[a\\](b)"
+        );
+        assert_eq!(inline("one ` left"), "one \\` left");
+        assert_eq!(inline("`a`b` c"), "`a`b\\` c");
+        assert_eq!(inline("a\nb"), "a b");
+        assert_eq!(inline("Job_MigrateGIM _x_"), "Job_MigrateGIM \\_x\\_");
+    }
 }

@@ -36,6 +36,7 @@ declare_rule! {
         fix: No,
         applies_to: &[AppKind::AdataSpec],
         phase: None,
+        needs: [AdataReference],
         summary: "with `--adata-reference`, a key of the reference specification that the linted one lacks",
         source: "Genesys Info Mart 8.5.0 Deployment Procedure, Deployment step 2",
     }

@@ -42,6 +42,7 @@ declare_rule! {
         fix: No,
         applies_to: &[AppKind::Gim],
         phase: None,
+        needs: [BeforeExports],
         summary: "a `[date-time]`/`[date-time-*]` option other than the `*-days-ahead` ones changed between before and after",
         source: "https://enu.docs.genesys.com/Documentation/Options/latest/GIM/GIM-date-time",
     }

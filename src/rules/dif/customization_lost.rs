@@ -38,6 +38,7 @@ declare_rule! {
         fix: No,
         applies_to: &[],
         phase: None,
+        needs: [BeforeExports],
         summary: "an option that held a non-default value before is absent after",
         source: "Genesys Info Mart 8.5.0 Deployment Procedure, Prerequisite 3 and Deployment step 2",
     }

@@ -31,6 +31,7 @@ declare_rule! {
         fix: No,
         applies_to: &[],
         phase: None,
+        needs: [BeforeExports],
         summary: "a whole section present before is gone after",
         source: "Genesys Info Mart 8.5.0 Deployment Procedure, Prerequisite 3 and Deployment step 2",
     }

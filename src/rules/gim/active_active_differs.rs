@@ -33,6 +33,7 @@ declare_rule! {
         applies_to: &[AppKind::Gim],
         phase: None,
         reads_other_files: true,
+        needs: [Topology],
         options: ["schedule/run-scheduler", "schedule/run-aggregates"],
         summary: "the two GIM applications of an active-active pair disagree on `[schedule]` options",
         source: "Genesys Info Mart 8.5.0 Deployment Procedure, Prerequisite 7 and Deployment step 5",

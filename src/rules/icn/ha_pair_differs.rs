@@ -33,6 +33,7 @@ declare_rule! {
         applies_to: &[AppKind::Icon],
         phase: None,
         reads_other_files: true,
+        needs: [Topology],
         summary: "two ICONs declared an HA pair in gimlint.toml carry different options",
         source: "https://docs.genesys.com/Documentation/ICON/latest/Dep/cfgHA",
     }

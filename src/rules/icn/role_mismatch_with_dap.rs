@@ -35,6 +35,7 @@ declare_rule! {
         applies_to: &[AppKind::Icon],
         phase: None,
         reads_other_files: true,
+        needs: [Topology],
         options: ["callconcentrator/role"],
         summary: "the ICON `role` differs from the `role` of its IDB DAP (topology)",
         source: "https://docs.genesys.com/Documentation/ICON/8.1.4/Dep/Roles",

@@ -35,6 +35,7 @@ declare_rule! {
         applies_to: &[AppKind::WfmDataAggregator],
         phase: None,
         reads_other_files: true,
+        needs: [Topology],
         summary: "a WFM Data Aggregator without a connection to the WFM DAP and to a Stat Server",
         source: "https://enu.docs.genesys.com/Documentation/WM/8.5.2/Admin/DataFlow",
     }

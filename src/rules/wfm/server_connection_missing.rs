@@ -35,6 +35,7 @@ declare_rule! {
         applies_to: &[AppKind::WfmBuilder, AppKind::WfmDaemon, AppKind::WfmDataAggregator, AppKind::WfmWeb],
         phase: None,
         reads_other_files: true,
+        needs: [Topology],
         summary: "a WFM component (topology) with no connection to a WFM Server",
         source: "WFM 8.5 Migration Guide, Order of Migration, step 8; https://enu.docs.genesys.com/Documentation/WM/8.5.2/Admin/DataFlow",
     }

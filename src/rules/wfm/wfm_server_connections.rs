@@ -33,6 +33,7 @@ declare_rule! {
         applies_to: &[AppKind::WfmServer],
         phase: None,
         reads_other_files: true,
+        needs: [Topology],
         summary: "a WFM Server without a WFM Builder or without the WFM DAP",
         source: "https://enu.docs.genesys.com/Documentation/WM/8.5.2/Admin/DataFlow",
     }
