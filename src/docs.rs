@@ -111,6 +111,7 @@ pub fn rules_for_option(found: &Found) -> Vec<&'static str> {
                     OptionType::Enum | OptionType::ListOfEnum | OptionType::LogFilterType
                 ),
                 "OPT012" => o.min.is_some() || o.max.is_some(),
+                "OPT017" => !o.requires.is_empty(),
                 _ => false,
             }
     };
@@ -227,6 +228,20 @@ pub fn option_page(found: &Found) -> String {
             format!(
                 "{} `{}` ({})",
                 disputed.fact, disputed.value, disputed.source
+            ),
+        );
+    }
+    for requirement in &o.requires {
+        row(
+            "requires",
+            format!(
+                "when {}: `[{}] {}` is {} (\"{}\", {})",
+                requirement.when.join(" or "),
+                requirement.section.as_deref().unwrap_or(found.section_name),
+                requirement.option,
+                requirement.is.join(" or "),
+                requirement.quote,
+                requirement.source
             ),
         );
     }

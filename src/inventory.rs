@@ -1,7 +1,7 @@
 //! `gimlint inventory`: every option whose value is not its documented default, the note of
 //! customizations the procedure asks for before an upgrade (Prerequisite 3).
 
-use crate::model::value::{parse_bool, parse_int};
+use crate::model::value::same_meaning;
 use crate::model::{AppKind, Application};
 use crate::parse::options::OptionEntry;
 use crate::schema;
@@ -32,10 +32,7 @@ pub struct Customized {
 /// Whether `value` means the same as `default`: the same boolean or number however it is
 /// written, or the same text once blanks around it are ignored.
 fn is_default(value: &str, default: &str) -> bool {
-    let value = value.trim();
-    value == default
-        || matches!((parse_bool(value), parse_bool(default)), (Some(a), Some(b)) if a == b)
-        || matches!((parse_int(value), parse_int(default)), (Some(a), Some(b)) if a == b)
+    same_meaning(value.trim(), default)
 }
 
 /// Whether an option of `app` holds something other than its documented default (an option

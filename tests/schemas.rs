@@ -140,3 +140,39 @@ fn sections_whose_names_are_data_are_known_to_the_redaction_layer() {
         }
     }
 }
+
+/// A requirement names an option its kind documents, with values both options accept.
+#[test]
+fn requirements_name_documented_options_and_valid_values() {
+    let mut checked = 0;
+    for file in schema::files() {
+        let schema::Scope::Kind(kind) = file.scope else {
+            continue;
+        };
+        let kind_schema = schema::for_kind(kind).unwrap();
+        for (section_name, section) in &file.sections {
+            for (name, option) in &section.options {
+                for requirement in &option.requires {
+                    checked += 1;
+                    let at = format!(
+                        "{} [{section_name}] {name} requires {}",
+                        file.file, requirement.option
+                    );
+                    assert!(is_source(&requirement.source), "{at}: source");
+                    assert!(!requirement.quote.is_empty(), "{at}: quote");
+                    for value in &requirement.when {
+                        assert_eq!(option.check(value), Ok(()), "{at}: when {value:?}");
+                    }
+                    let other_section = requirement.section.as_deref().unwrap_or(section_name);
+                    let other = kind_schema
+                        .find(other_section, &requirement.option)
+                        .unwrap_or_else(|| panic!("{at}: not a documented option"));
+                    for value in &requirement.is {
+                        assert_eq!(other.option.check(value), Ok(()), "{at}: is {value:?}");
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 0);
+}

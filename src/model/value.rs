@@ -15,6 +15,14 @@ pub fn parse_bool(value: &str) -> Option<bool> {
     }
 }
 
+/// Whether two values mean the same: the same boolean or number however each is written
+/// (`TRUE` and `true`, `0900` and `900`), or the same text.
+pub fn same_meaning(a: &str, b: &str) -> bool {
+    a == b
+        || matches!((parse_bool(a), parse_bool(b)), (Some(x), Some(y)) if x == y)
+        || matches!((parse_int(a), parse_int(b)), (Some(x), Some(y)) if x == y)
+}
+
 /// The words of a Common Security Options filter type: the bare ones, then those that take
 /// a number of characters after a comma.
 /// Source: https://docs.genesys.com/Documentation/FR/Current/CORM/CommSecOpts and the filter

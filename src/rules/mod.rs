@@ -276,6 +276,9 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &gim::aggregation_engine_missing::AggregationEngineMissing,
     &gim::calendar_options_differ::CalendarOptionsDiffer,
     &gim::active_active_differs::ActiveActiveDiffers,
+    &gim::dap_role_missing::DapRoleMissing,
+    &gim::thread_duration_too_short::ThreadDurationTooShort,
+    &gim::state_priority_incomplete::StatePriorityIncomplete,
     &icn::cseq_adjustment_not_2::CseqAdjustmentNot2,
     &icn::vqid_history_disabled::VqidHistoryDisabled,
     &icn::invalid_role::InvalidRole,
@@ -284,6 +287,8 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &icn::custom_states_without_gud::CustomStatesWithoutGud,
     &icn::adata_spec_not_found::AdataSpecNotFound,
     &icn::adata_without_gud_role::AdataWithoutGudRole,
+    &icn::custom_state_code_invalid::CustomStateCodeInvalid,
+    &icn::custom_states_key_repeated::CustomStatesKeyRepeated,
     &opt::invalid_line::InvalidLine,
     &opt::duplicate_section::DuplicateSection,
     &opt::duplicate_option::DuplicateOption,
@@ -297,6 +302,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &opt::case_mismatch::CaseMismatch,
     &opt::newer_than_target::NewerThanTarget,
     &opt::obsolete_option::ObsoleteOption,
+    &opt::unmet_requirement::UnmetRequirement,
     &sec::plaintext_secret::PlaintextSecret,
     &sup::unused_suppression::UnusedSuppression,
     &sup::expired_suppression::ExpiredSuppression,
@@ -304,6 +310,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &wfm::server_connection_missing::ServerConnectionMissing,
     &wfm::data_aggregator_connections::DataAggregatorConnections,
     &wfm::wfm_server_connections::WfmServerConnections,
+    &wfm::etl_day_chunk_too_large::EtlDayChunkTooLarge,
 ];
 
 /// The rule with this code or name.

@@ -190,6 +190,24 @@ pub struct Modified {
     pub source: String,
 }
 
+/// What another option must hold when this one has one of the values `when`: a documented
+/// "you must also set …" (OPT017 reads it).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    /// The values of this option that need it, compared by meaning (`TRUE` is `true`).
+    pub when: Vec<String>,
+    /// The section of the other option; the same section when absent.
+    pub section: Option<String>,
+    pub option: String,
+    /// The values of the other option that meet it. An absent option counts with its
+    /// documented default; with no documented default, nothing is said.
+    pub is: Vec<String>,
+    /// The documentation's sentence.
+    pub quote: String,
+    pub source: String,
+}
+
 /// A fact two pages state differently: recorded with both sources, asserted by neither.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -242,6 +260,8 @@ pub struct OptionSchema {
     pub sources: BTreeMap<String, String>,
     #[serde(default)]
     pub disputed: Vec<Disputed>,
+    #[serde(default)]
+    pub requires: Vec<Requirement>,
 }
 
 fn yes() -> bool {

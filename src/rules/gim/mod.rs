@@ -6,10 +6,13 @@ pub mod aggregation_running_during_migration;
 pub mod aggregation_stopped_after_migration;
 pub mod calendar_options_differ;
 pub mod dap_role_cardinality;
+pub mod dap_role_missing;
 pub mod on_demand_migration_enabled;
 pub mod retention_order;
 pub mod scheduler_running_during_migration;
 pub mod scheduler_stopped_after_migration;
+pub mod state_priority_incomplete;
+pub mod thread_duration_too_short;
 pub mod thread_facts_disabled;
 
 use crate::model::Application;

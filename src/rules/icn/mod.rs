@@ -3,6 +3,8 @@
 pub mod adata_spec_not_found;
 pub mod adata_without_gud_role;
 pub mod cseq_adjustment_not_2;
+pub mod custom_state_code_invalid;
+pub mod custom_states_key_repeated;
 pub mod custom_states_without_gud;
 pub mod ha_pair_differs;
 pub mod invalid_role;

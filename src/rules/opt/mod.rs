@@ -11,6 +11,7 @@ pub mod obsolete_option;
 pub mod option_outside_section;
 pub mod surrounding_whitespace;
 pub mod unknown_option;
+pub mod unmet_requirement;
 pub mod value_not_allowed;
 pub mod value_out_of_range;
 

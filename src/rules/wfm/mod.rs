@@ -5,6 +5,7 @@
 //! WFM order of migration (verify the Connections tab of every component).
 
 pub mod data_aggregator_connections;
+pub mod etl_day_chunk_too_large;
 pub mod server_connection_missing;
 pub mod wfm_server_connections;
 
