@@ -16,6 +16,34 @@ pub struct AppInventory {
     pub options: Vec<Customized>,
 }
 
+/// Why an option is in the inventory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Documented, with a default, and set to something else: a customization.
+    DiffersFromDefault,
+    /// Documented, but no reachable page states its default (or the pages disagree).
+    NoDocumentedDefault,
+    /// No schema of gimlint describes it: a custom or undocumented option, or a typo.
+    NotInSchema,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [
+        Status::DiffersFromDefault,
+        Status::NoDocumentedDefault,
+        Status::NotInSchema,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Status::DiffersFromDefault => "Different from the documented default",
+            Status::NoDocumentedDefault => "Documented, no default known",
+            Status::NotInSchema => "Not in gimlint's schemas",
+        }
+    }
+}
+
 /// One option whose value is not its documented default, or whose default gimlint does not
 /// know (`default` is `None`).
 #[derive(Debug, Serialize)]
@@ -27,6 +55,7 @@ pub struct Customized {
     pub default: Option<String>,
     /// Whether gimlint's schemas document the option at all.
     pub in_schema: bool,
+    pub status: Status,
 }
 
 /// Whether `value` means the same as `default`: the same boolean or number however it is
@@ -62,12 +91,18 @@ pub fn of(app: &Application) -> AppInventory {
             {
                 continue;
             }
+            let status = match (&default, &documented) {
+                (Some(_), _) => Status::DiffersFromDefault,
+                (None, Some(_)) => Status::NoDocumentedDefault,
+                (None, None) => Status::NotInSchema,
+            };
             options.push(Customized {
                 section: name.to_owned(),
                 option: option.name.to_owned(),
                 value: masked_value(option),
                 default,
                 in_schema: documented.is_some(),
+                status,
             });
         }
     }

@@ -1,37 +1,50 @@
 //! The customization inventory as Markdown (to paste into a change ticket) or JSON.
 
-use crate::inventory::AppInventory;
+use crate::inventory::{AppInventory, Status};
+use crate::report::markdown::{cell_code, code};
 use serde::Serialize;
 use std::fmt::Write;
 
-/// Markdown: one table per application, in the order of the run.
+/// Markdown: per application, in the order of the run, one table for each reason an option
+/// is listed: customized, documented without a known default, unknown to gimlint.
 pub fn markdown(apps: &[AppInventory]) -> String {
     let mut out = String::from(
-        "# Customization inventory\n\nOptions whose value differs from the documented default, and options whose \
-         default gimlint does not know, per application: the note of customizations the \
-         Genesys Info Mart 8.5.0 Deployment Procedure asks for before an upgrade (Prerequisite 3). Secret \
-         values are masked.\n",
+        "# Customization inventory\n\nPer application: the options whose value differs from the \
+         documented default, the documented options whose default no reachable page states, and \
+         the options gimlint has no schema for (custom, undocumented or misspelt). This is the \
+         note of customizations the Genesys Info Mart 8.5.0 Deployment Procedure asks for before \
+         an upgrade (Prerequisite 3). Secret values are masked.\n",
     );
     for app in apps {
-        let _ = writeln!(out, "\n## `{}` ({})\n", app.path, app.kind.label());
+        let _ = writeln!(out, "\n## {} ({})", code(&app.path), app.kind.label());
         if app.options.is_empty() {
-            out.push_str("Every option has its default value.\n");
+            out.push_str("\nEvery option has its default value.\n");
             continue;
         }
-        out.push_str("| section | option | value | default |\n|---|---|---|---|\n");
-        for option in &app.options {
-            let default = match (&option.default, option.in_schema) {
-                (Some(default), _) => format!("`{default}`"),
-                (None, true) => "no documented default".to_owned(),
-                (None, false) => "not in schema".to_owned(),
-            };
-            let _ = writeln!(
-                out,
-                "| `[{}]` | `{}` | `{}` | {default} |",
-                option.section,
-                option.option,
-                option.value.replace('|', "\\|")
-            );
+        for status in Status::ALL {
+            let listed: Vec<_> = app.options.iter().filter(|o| o.status == status).collect();
+            if listed.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "\n### {} ({})\n", status.title(), listed.len());
+            if status == Status::DiffersFromDefault {
+                out.push_str("| section | option | value | default |\n|---|---|---|---|\n");
+            } else {
+                out.push_str("| section | option | value |\n|---|---|---|\n");
+            }
+            for option in listed {
+                let _ = write!(
+                    out,
+                    "| {} | {} | {} |",
+                    cell_code(&format!("[{}]", option.section)),
+                    cell_code(&option.option),
+                    cell_code(&option.value)
+                );
+                if let Some(default) = &option.default {
+                    let _ = write!(out, " {} |", cell_code(default));
+                }
+                out.push('\n');
+            }
         }
     }
     out
@@ -51,4 +64,30 @@ pub fn json(apps: &[AppInventory]) -> String {
     .expect("the inventory types always serialize");
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::Customized;
+    use crate::model::AppKind;
+
+    #[test]
+    fn values_cannot_break_out_of_their_cells() {
+        let apps = [AppInventory {
+            path: "x`y.cfg".into(),
+            kind: AppKind::Unknown,
+            options: vec![Customized {
+                section: "s".into(),
+                option: "o".into(),
+                value: "a`b|c<img src=x>".into(),
+                default: None,
+                in_schema: false,
+                status: Status::NotInSchema,
+            }],
+        }];
+        let text = markdown(&apps);
+        assert!(text.contains("## ``x`y.cfg``"), "{text}");
+        assert!(text.contains("| ``a`b\\|c<img src=x>`` |"), "{text}");
+    }
 }

@@ -7,6 +7,7 @@ pub mod human;
 pub mod inventory;
 pub mod json;
 pub mod junit;
+pub mod markdown;
 pub mod readiness;
 pub mod sarif;
 pub mod short;

@@ -4,57 +4,10 @@
 
 use super::{located, pieces, Piece};
 use crate::readiness::{Readiness, StepStatus};
+use crate::report::markdown::{cell_code, code, plain};
 use crate::report::plural;
 use crate::Report;
 use std::fmt::Write;
-
-/// `text` as a CommonMark code span, whatever backticks it holds: fenced by one backtick
-/// more than its longest run of them, and padded with a space where a backtick or a space
-/// would otherwise touch the fence (the padding is not shown). Line breaks become spaces, as
-/// in any code span, but here before they can end a list item or a table row.
-fn code(text: &str) -> String {
-    let text = text.replace(['\n', '\r'], " ");
-    let mut longest = 0;
-    let mut run = 0;
-    for c in text.chars() {
-        run = if c == '`' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    let fence = "`".repeat(longest + 1);
-    let pad = text.starts_with('`')
-        || text.ends_with('`')
-        || (text.starts_with(' ') && text.ends_with(' ') && !text.trim().is_empty());
-    let pad = if pad { " " } else { "" };
-    format!("{fence}{pad}{text}{pad}{fence}")
-}
-
-/// A code span in a table cell: GitHub splits cells at `|` even inside code spans, unless
-/// escaped.
-fn cell_code(text: &str) -> String {
-    code(text).replace('|', "\\|")
-}
-
-/// Plain text with every character that Markdown would read as markup escaped. An
-/// underscore inside a word (`Job_MigrateGIM`) is never emphasis, and is left as it is.
-fn plain(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let in_word = |at: Option<&char>| at.is_some_and(|c| c.is_alphanumeric());
-        match c {
-            '_' if i > 0 && in_word(chars.get(i - 1)) && in_word(chars.get(i + 1)) => {
-                out.push(c);
-            }
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// One of gimlint's texts (messages, help, notes, steps, reasons): its code spans fenced
 /// anew, the rest escaped.
