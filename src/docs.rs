@@ -284,10 +284,28 @@ pub fn options_reference() -> String {
          `gimlint explain section/option` prints one entry with every fact and its source. Facts \
          marked *unconfirmed* come from no reachable source and never raise an error; an option \
          known by name only is *unconfirmed* too.\n\n## Coverage\n\n\
-         | schema | section | options | confirmed | with a default | facts (confirmed) |\n\
+         | schema | file | sections | options | confirmed | with a default |\n\
          |---|---|---|---|---|---|\n",
     );
     let files = crate::schema::files();
+    for file in files {
+        let options = file.sections.values().flat_map(|s| s.options.values());
+        let _ = writeln!(
+            page,
+            "| {} | `{}` | {} | {} | {} | {} |",
+            file.scope.label(),
+            file.file,
+            file.sections.len(),
+            options.clone().count(),
+            options.clone().filter(|o| o.confirmed).count(),
+            options.filter(|o| o.default.is_some()).count()
+        );
+    }
+    page.push_str(
+        "\nBy section (*facts*: type, values, default, range, releases, each counted once):\n\n\
+         | schema | section | options | confirmed | with a default | facts (confirmed) |\n\
+         |---|---|---|---|---|---|\n",
+    );
     for file in files {
         for (section_name, section) in &file.sections {
             if section.same_as.is_some() {
