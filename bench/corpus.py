@@ -47,12 +47,18 @@ def value(rng: random.Random) -> str:
     return ";".join(f"{word(rng)}={rng.randint(0, 10**9)}" for _ in range(rng.randint(20, 100)))
 
 
+# What `[log-filter-data]` holds in real exports: a log filter type per attached-data key.
+FILTER_TYPES = ["copy", "hide", "skip", "hide-first,4", "unhide-last,4", "tag()"]
+
+
 def filler(rng: random.Random, sections: dict, options: int) -> None:
     """Adds `options` made-up options spread over T-Server-like sections."""
     names = rng.sample(SECTION_NAMES, rng.randint(2, 8))
     for n in range(options):
-        section = sections.setdefault(rng.choice(names), [])
-        section.append((f"{option_name(rng)}-{n}", value(rng)))
+        name = rng.choice(names)
+        section = sections.setdefault(name, [])
+        text = rng.choice(FILTER_TYPES) if name == "log-filter-data" else value(rng)
+        section.append((f"{option_name(rng)}-{n}", text))
 
 
 def gim(rng: random.Random, index: int, sections: dict) -> str:

@@ -553,6 +553,7 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
             baseline: None,
             suppression_use: None,
             current: 0,
+            schema_view: None,
         };
         let canonical = decoded[index].canonical.as_ref();
         Some(check_one(file, &ctx, canonical, &path_ignores, &entries))
@@ -596,6 +597,7 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
         baseline: baseline.as_ref(),
         suppression_use: None,
         current: 0,
+        schema_view: None,
     };
     // Each file's rules, ignores and suppressions are independent of the other files'
     // (rules over several files only read the shared project): all cores, one model per

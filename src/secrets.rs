@@ -230,18 +230,17 @@ pub fn jdbc_passwords(value: &str, value_start: usize) -> Vec<Span> {
 /// passwords of a JDBC URL value. A log filter type is never secret, whatever the key it
 /// filters is called; any other value under a secret-like key name stays hidden.
 pub fn secret_spans_of(option: &OptionEntry) -> Vec<Span> {
-    let filters = option
-        .section
-        .is_some_and(|section| FILTER_TYPE_SECTIONS.contains(&section));
-    if filters && (option.value.is_empty() || check_filter_type(option.value).is_ok()) {
-        return Vec::new();
-    }
     if hide_value_of(option.name) {
-        if option.value_span.is_empty() {
+        let filter_type = option
+            .section
+            .is_some_and(|section| FILTER_TYPE_SECTIONS.contains(&section))
+            && check_filter_type(option.value).is_ok();
+        if option.value_span.is_empty() || filter_type {
             return Vec::new();
         }
         return vec![option.value_span];
     }
+    // A filter type never starts with `jdbc:`: no JDBC password there either.
     jdbc_passwords(option.value, option.value_span.start)
 }
 

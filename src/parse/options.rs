@@ -226,6 +226,13 @@ impl<'a> OptionsDoc<'a> {
 /// The part of `span` between its leading and trailing blanks; a span of blanks only becomes
 /// the empty span at its end.
 fn between_blanks(text: &str, span: Span) -> Span {
+    // Most names and values have no blank at either end, which their two end bytes tell (a
+    // byte above ASCII may start or end a Unicode blank: those take the full test).
+    let plain = |byte: u8| byte.is_ascii() && !byte.is_ascii_whitespace();
+    let bytes = text.as_bytes();
+    if span.start < span.end && plain(bytes[span.start]) && plain(bytes[span.end - 1]) {
+        return span;
+    }
     let part = &text[span.range()];
     let start = span.start + (part.len() - part.trim_start().len());
     let end = (span.start + part.trim_end().len()).max(start);

@@ -168,6 +168,9 @@ pub struct Context<'a> {
     pub suppression_use: Option<&'a [bool]>,
     /// The index in [`Project::members`] of the file being checked.
     pub current: usize,
+    /// The schema entries of the file being checked, looked up once for every rule that
+    /// reads them; `None` until [`check_file`] looks them up.
+    pub schema_view: Option<&'a opt::SchemaView>,
 }
 
 /// The exports from before the migration, and for each file of the project, the index of its
@@ -333,6 +336,14 @@ pub enum Stage {
 /// `applies_to` check every option export, never a specification.
 pub fn check_file(file: &LintFile, ctx: &Context, stage: Stage) -> Vec<Finding> {
     let kind = file.kind();
+    let view = match file {
+        LintFile::Options(app) if stage == Stage::Findings => Some(opt::SchemaView::of(app)),
+        _ => None,
+    };
+    let ctx = &Context {
+        schema_view: view.as_ref(),
+        ..*ctx
+    };
     REGISTRY
         .iter()
         .filter(|rule| {

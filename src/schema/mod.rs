@@ -269,7 +269,7 @@ fn yes() -> bool {
 }
 
 /// A section as one schema file describes it.
-#[derive(Clone, Copy, Debug)]
+#[derive(Debug)]
 pub struct Part {
     pub file: &'static SchemaFile,
     /// The section name as the file writes it (`date-time-*` for a custom calendar).
@@ -277,6 +277,17 @@ pub struct Part {
     pub section: &'static SectionSchema,
     /// The options of the section, following `same_as`.
     pub options: &'static BTreeMap<String, OptionSchema>,
+    /// The entries named with a `*` (`level-reassign-*`, `*`), with the text before it.
+    patterns: Vec<(&'static str, &'static String, &'static OptionSchema)>,
+    /// The other names, each with its [`name_signature`], for did-you-mean.
+    names: Vec<(&'static str, u32)>,
+}
+
+/// Which of 32 buckets (a byte's low five bits) the bytes of an ASCII name fall in, one bit
+/// each. An edit adds or removes at most two buckets, so the bits two names differ in are at
+/// most twice their edit distance: did-you-mean discards most names on one XOR.
+pub fn name_signature(name: &str) -> u32 {
+    name.bytes().fold(0, |bits, byte| bits | 1 << (byte & 31))
 }
 
 impl Part {
@@ -293,9 +304,9 @@ impl Part {
         text.as_deref().and_then(|t| t.parse().ok())
     }
 
-    fn find(&self, option: &str) -> Option<Found> {
+    fn find(&'static self, option: &str) -> Option<Found> {
         let found = |(name, schema): (&'static String, &'static OptionSchema)| Found {
-            part: *self,
+            part: self,
             section_name: self.name,
             option_name: name,
             option: schema,
@@ -305,13 +316,10 @@ impl Part {
         }
         // `level-reassign-*` stands for every `level-reassign-<event id>`; `*` for every name
         // of a section whose names are data.
-        self.options
+        self.patterns
             .iter()
-            .find(|(key, _)| {
-                key.strip_suffix('*')
-                    .is_some_and(|prefix| option.len() > prefix.len() && option.starts_with(prefix))
-            })
-            .map(found)
+            .find(|(prefix, _, _)| option.len() > prefix.len() && option.starts_with(prefix))
+            .map(|&(_, name, schema)| found((name, schema)))
     }
 }
 
@@ -333,15 +341,12 @@ impl Described {
         self.parts.iter().find_map(|part| part.find(option))
     }
 
-    /// Every documented option name of the section (not the `*` patterns), for
-    /// did-you-mean.
-    pub fn option_names(&self) -> impl Iterator<Item = &'static str> {
-        self.parts.iter().flat_map(|part| {
-            part.options
-                .keys()
-                .map(String::as_str)
-                .filter(|name| !name.ends_with('*'))
-        })
+    /// Every documented option name of the section (not the `*` patterns) with its
+    /// [`name_signature`], for did-you-mean.
+    pub fn option_names(&self) -> impl Iterator<Item = (&'static str, u32)> {
+        self.parts
+            .iter()
+            .flat_map(|part| part.names.iter().copied())
     }
 
     /// The documented option names of the kind's own files (not the Framework's).
@@ -363,7 +368,7 @@ impl Described {
 /// An option found in a schema.
 #[derive(Clone, Copy, Debug)]
 pub struct Found {
-    pub part: Part,
+    pub part: &'static Part,
     /// The section name as the schema writes it (`date-time-*` for a custom calendar).
     pub section_name: &'static str,
     /// The option name as the schema writes it (`level-reassign-*` for a family).
@@ -409,11 +414,22 @@ impl Schema {
                     .as_deref()
                     .and_then(|target| file.sections.get(target))
                     .map_or(&section.options, |target| &target.options);
+                let option_patterns = options
+                    .iter()
+                    .filter_map(|(key, option)| Some((key.strip_suffix('*')?, key, option)))
+                    .collect();
+                let names = options
+                    .keys()
+                    .filter(|key| !key.ends_with('*'))
+                    .map(|key| (key.as_str(), name_signature(key)))
+                    .collect();
                 let part = Part {
                     file,
                     name,
                     section,
                     options,
+                    patterns: option_patterns,
+                    names,
                 };
                 if name.ends_with('*') {
                     match patterns.iter_mut().find(|(p, _)| *p == name.as_str()) {
@@ -504,6 +520,22 @@ static SCHEMAS: LazyLock<Vec<Schema>> = LazyLock::new(|| {
 /// Every schema file.
 pub fn files() -> &'static [SchemaFile] {
     &FILES
+}
+
+/// Every option name some schema documents, in any section.
+static DOCUMENTED_NAMES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    let files: &'static [SchemaFile] = &FILES;
+    files
+        .iter()
+        .flat_map(|f| f.sections.values())
+        .flat_map(|s| s.options.keys())
+        .map(String::as_str)
+        .collect()
+});
+
+/// Whether any schema documents an option of this name, in any section.
+pub fn documented_anywhere(name: &str) -> bool {
+    DOCUMENTED_NAMES.contains(name)
 }
 
 /// The schema of an export of `kind`: `None` only for what is not an option export.

@@ -1,3 +1,4 @@
+use super::view;
 use crate::finding::{Finding, Fix};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
@@ -48,14 +49,21 @@ fn rename(span: Span, what: &str, to: &str) -> Fix {
 }
 
 impl Rule for CaseMismatch {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
         let Some(schema) = schema::for_kind(app.kind) else {
             return Vec::new();
         };
+        let view = view(ctx, app);
         let mut findings = Vec::new();
-        for section in &app.doc.sections {
+        for ((section, described), found) in app
+            .doc
+            .sections
+            .iter()
+            .zip(&view.sections)
+            .zip(&view.options)
+        {
             let Some(name) = section.name else { continue };
-            let Some(described) = schema.section(name) else {
+            let Some(described) = described else {
                 let documented = schema
                     .own_section_names()
                     .find(|known| known.eq_ignore_ascii_case(name));
@@ -73,8 +81,8 @@ impl Rule for CaseMismatch {
                 }
                 continue;
             };
-            for option in &section.options {
-                if described.find(option.name).is_some() {
+            for (option, found) in section.options.iter().zip(found) {
+                if found.is_some() {
                     continue;
                 }
                 let Some(documented) = described

@@ -47,8 +47,8 @@ declare_rule! {
 }
 
 impl Rule for InvalidValue {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
-        described_options(app)
+    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+        described_options(ctx, app)
             .into_iter()
             .filter(|(option, found)| value_problem(option, found) == Some(ValueProblem::Invalid))
             .map(|(option, found)| {

@@ -17,24 +17,97 @@ pub mod value_out_of_range;
 
 use crate::model::Application;
 use crate::parse::options::OptionEntry;
-use crate::schema::{self, value::ValueProblem, Found};
+use crate::parse::options::Section;
+use crate::rules::Context;
+use crate::schema::{self, value::ValueProblem, Described, Found};
 use crate::secrets::secret_spans_of;
+use std::borrow::Cow;
 
-/// Every option of `app` that its kind's schema describes, with the schema entry.
-pub fn described_options<'a>(app: &'a Application) -> Vec<(&'a OptionEntry<'a>, Found)> {
-    let Some(schema) = schema::for_kind(app.kind) else {
-        return Vec::new();
-    };
+/// Each section and option of an export as the schema of its kind describes it, looked up
+/// once per file: nine rules read it.
+#[derive(Clone)]
+pub struct SchemaView {
+    /// For each section of the file, in order, its description.
+    pub sections: Vec<Option<Described>>,
+    /// For each section, for each of its options in order, its schema entry.
+    pub options: Vec<Vec<Option<Found>>>,
+}
+
+impl SchemaView {
+    pub fn of(app: &Application) -> SchemaView {
+        let schema = schema::for_kind(app.kind);
+        let sections: Vec<Option<Described>> = app
+            .doc
+            .sections
+            .iter()
+            .map(|section| schema?.section(section.name?))
+            .collect();
+        let options = app
+            .doc
+            .sections
+            .iter()
+            .zip(&sections)
+            .map(|(section, described)| match described {
+                Some(described) => section
+                    .options
+                    .iter()
+                    .map(|o| described.find(o.name))
+                    .collect(),
+                None => Vec::new(),
+            })
+            .collect();
+        SchemaView { sections, options }
+    }
+}
+
+/// The schema view of `app`: the one the rules share, or a new one outside [`check_file`].
+///
+/// [`check_file`]: crate::rules::check_file
+pub fn view<'c>(ctx: &'c Context, app: &Application) -> Cow<'c, SchemaView> {
+    match ctx.schema_view {
+        Some(view) => Cow::Borrowed(view),
+        None => Cow::Owned(SchemaView::of(app)),
+    }
+}
+
+/// Every section of `app` that its schema describes, with the description and, for each of
+/// its options, the schema entry when there is one.
+pub fn described_sections<'a, 'v>(
+    view: &'v SchemaView,
+    app: &'a Application,
+) -> impl Iterator<
+    Item = (
+        &'a Section<'a>,
+        Described,
+        impl Iterator<Item = (&'a OptionEntry<'a>, Option<Found>)> + 'v,
+    ),
+> + 'v
+where
+    'a: 'v,
+{
     app.doc
         .sections
         .iter()
-        .filter_map(|s| Some((schema.section(s.name?)?, s)))
-        .flat_map(|(described, section)| {
-            section.options.iter().filter_map(move |option| {
-                let found = described.find(option.name)?;
-                Some((option, found))
-            })
+        .zip(&view.sections)
+        .zip(&view.options)
+        .filter_map(|((section, described), options)| {
+            let described = (*described)?;
+            Some((
+                section,
+                described,
+                section.options.iter().zip(options.iter().copied()),
+            ))
         })
+}
+
+/// Every option of `app` that its kind's schema describes, with the schema entry.
+pub fn described_options<'a>(
+    ctx: &Context,
+    app: &'a Application,
+) -> Vec<(&'a OptionEntry<'a>, Found)> {
+    let view = view(ctx, app);
+    described_sections(&view, app)
+        .flat_map(|(_, _, options)| options.filter_map(|(option, found)| Some((option, found?))))
         .collect()
 }
 

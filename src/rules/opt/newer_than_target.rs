@@ -1,7 +1,7 @@
+use super::{described_sections, view};
 use crate::finding::Finding;
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
-use crate::schema;
 
 declare_rule! {
     /// ## What it does
@@ -39,15 +39,10 @@ declare_rule! {
 
 impl Rule for NewerThanTarget {
     fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
-        let Some(schema) = schema::for_kind(app.kind) else {
-            return Vec::new();
-        };
         let target = &ctx.settings.target_release;
+        let view = view(ctx, app);
         let mut findings = Vec::new();
-        for section in &app.doc.sections {
-            let Some(described) = section.name.and_then(|n| schema.section(n)) else {
-                continue;
-            };
+        for (section, described, options) in described_sections(&view, app) {
             let name = section.name.unwrap_or_default();
             if let Some(introduced) = described
                 .parts
@@ -66,8 +61,8 @@ impl Rule for NewerThanTarget {
                 );
                 continue;
             }
-            for option in &section.options {
-                let Some(found) = described.find(option.name) else {
+            for (option, found) in options {
+                let Some(found) = found else {
                     continue;
                 };
                 let Some(introduced) = found

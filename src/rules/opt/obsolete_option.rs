@@ -1,7 +1,7 @@
+use super::{described_sections, view};
 use crate::finding::{Finding, Fix};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
-use crate::schema;
 
 declare_rule! {
     /// ## What it does
@@ -44,18 +44,13 @@ declare_rule! {
 
 impl Rule for ObsoleteOption {
     fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
-        let Some(schema) = schema::for_kind(app.kind) else {
-            return Vec::new();
-        };
         let target = &ctx.settings.target_release;
+        let view = view(ctx, app);
         let mut findings = Vec::new();
-        for section in &app.doc.sections {
-            let Some(name) = section.name else { continue };
-            let Some(described) = schema.section(name) else {
-                continue;
-            };
-            for option in &section.options {
-                let Some(found) = described.find(option.name) else {
+        for (section, _, options) in described_sections(&view, app) {
+            let name = section.name.unwrap_or_default();
+            for (option, found) in options {
+                let Some(found) = found else {
                     continue;
                 };
                 let Some(removed) = found.release(&found.option.removed).filter(|r| r <= target)

@@ -174,9 +174,10 @@ impl Rule for SurroundingWhitespace {
             for option in &section.options {
                 let line = app.doc.lines[option.line].span;
                 let stray = stray_blanks(text, line, option);
-                let hidden = !secret_spans_of(option).is_empty();
                 findings.extend(self.finding(&stray, |place| match place {
-                    Place::AfterValue if hidden => format!("after the value of `{}`", option.name),
+                    Place::AfterValue if !secret_spans_of(option).is_empty() => {
+                        format!("after the value of `{}`", option.name)
+                    }
                     Place::AfterValue => {
                         format!("after the value `{}` of `{}`", option.value, option.name)
                     }

@@ -1,3 +1,4 @@
+use super::{described_sections, view};
 use crate::finding::{Finding, Fix};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
@@ -44,44 +45,57 @@ declare_rule! {
 }
 
 /// How many edits still make a close match: one for short names, two for long ones.
-fn max_edits(name: &str) -> usize {
-    if name.chars().count() < 10 {
+fn max_edits(length: usize) -> usize {
+    if length < 10 {
         1
     } else {
         2
     }
 }
 
-/// Whether any schema documents an option of this name, in any section.
-fn documented_anywhere(name: &str) -> bool {
-    schema::files()
-        .iter()
-        .flat_map(|s| s.sections.values())
-        .any(|section| section.options.contains_key(name))
+/// The length of a name in characters; in bytes when it is ASCII, as almost every name is.
+fn char_count(name: &str) -> usize {
+    if name.is_ascii() {
+        name.len()
+    } else {
+        name.chars().count()
+    }
 }
 
 impl Rule for UnknownOption {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
-        let Some(schema) = schema::for_kind(app.kind) else {
-            return Vec::new();
-        };
+    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+        let view = view(ctx, app);
         let mut findings = Vec::new();
-        for section in &app.doc.sections {
-            let Some(described) = section.name.and_then(|n| schema.section(n)) else {
-                continue;
-            };
-            for option in &section.options {
+        for (_, described, options) in described_sections(&view, app) {
+            for (option, found) in options {
                 let name = option.name;
-                if described.find(name).is_some() || documented_anywhere(name) {
+                if found.is_some() {
                     continue;
                 }
+                let length = char_count(name);
+                let max = max_edits(length);
+                // Most unknown options are custom ones, far from every documented name: the
+                // buckets their bytes fall in, then their lengths, discard those first.
+                let ascii = name.is_ascii();
+                let signature = schema::name_signature(name);
                 let closest = described
                     .option_names()
+                    .filter(|&(known, known_signature)| {
+                        let far = ascii
+                            && known.is_ascii()
+                            && (signature ^ known_signature).count_ones() as usize > 2 * max;
+                        !far && char_count(known).abs_diff(length) <= max
+                    })
+                    .map(|(known, _)| known)
                     .filter(|known| !known.eq_ignore_ascii_case(name))
-                    .map(|known| (strsim::damerau_levenshtein(name, known), known))
-                    .filter(|(distance, _)| *distance <= max_edits(name))
+                    .map(|known| (strsim::osa_distance(name, known), known))
+                    .filter(|(distance, _)| *distance <= max)
                     .min();
-                let Some((_, known)) = closest else { continue };
+                // A name documented in another section is not a typo of this one.
+                let Some((_, known)) = closest.filter(|_| !schema::documented_anywhere(name))
+                else {
+                    continue;
+                };
                 findings.push(
                     Finding::new(&Self::META, option.name_span, format!("unknown option `{name}`: did you mean `{known}`?"))
                         .label("not a documented option")
@@ -91,5 +105,35 @@ impl Rule for UnknownOption {
             }
         }
         findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The signature bound never discards a name within the edit distance.
+    #[test]
+    fn the_signature_bound_is_below_the_edit_distance() {
+        let names = [
+            "run-scheduler",
+            "run-schedular",
+            "run-shceduler",
+            "runscheduler",
+            "verbose",
+            "verbos",
+            "vrebose",
+            "Verbose",
+            "check-point",
+            "chekc-point",
+            "time_format",
+            "time-format",
+        ];
+        for a in names {
+            for b in names {
+                let apart = (schema::name_signature(a) ^ schema::name_signature(b)).count_ones();
+                assert!(apart as usize <= 2 * strsim::osa_distance(a, b), "{a} {b}");
+            }
+        }
     }
 }

@@ -60,12 +60,12 @@ enum Held<'a> {
 }
 
 impl Rule for UnmetRequirement {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
         let Some(schema) = schema::for_kind(app.kind) else {
             return Vec::new();
         };
         let mut findings = Vec::new();
-        for (option, found) in described_options(app) {
+        for (option, found) in described_options(ctx, app) {
             let section = option.section.unwrap_or_default();
             for requirement in &found.option.requires {
                 let Requirement {

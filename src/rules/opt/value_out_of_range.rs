@@ -41,8 +41,8 @@ declare_rule! {
 }
 
 impl Rule for ValueOutOfRange {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
-        described_options(app)
+    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+        described_options(ctx, app)
             .into_iter()
             .filter_map(|(option, found)| {
                 let Some(ValueProblem::OutOfRange { number }) = value_problem(option, &found)
