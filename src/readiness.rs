@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The version of the option schemas shipped in this build (bumped when schemas/ changes).
-pub const SCHEMA_VERSION: &str = "2026.11.1";
+pub const SCHEMA_VERSION: &str = "2026.11.2";
 
 /// Go or no-go, as `gimlint check` would exit with the same `--fail-on`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
