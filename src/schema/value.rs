@@ -41,14 +41,19 @@ fn is_cron(value: &str) -> bool {
 }
 
 /// A number, then an optional unit of `units` (any case, blanks between allowed): the form
-/// of the Common Log Options `segment` and `expire`.
+/// of the Common Log Options `segment` and `expire`. A unit in the plural (`10 days`) passes:
+/// the pages write the singular, but do not say the plural is refused.
 fn is_quantity(value: &str, units: &[&str]) -> bool {
     let digits = value.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 {
         return false;
     }
     let unit = value[digits..].trim_start();
-    unit.is_empty() || units.iter().any(|u| u.eq_ignore_ascii_case(unit))
+    let singular = unit.strip_suffix(['s', 'S']);
+    unit.is_empty()
+        || units.iter().any(|u| {
+            u.eq_ignore_ascii_case(unit) || singular.is_some_and(|s| u.eq_ignore_ascii_case(s))
+        })
 }
 
 impl OptionSchema {
@@ -163,10 +168,10 @@ mod tests {
     #[test]
     fn log_quantities() {
         let segment = ["KB", "MB", "hr"];
-        for good in ["100", "100 KB", "10 MB", "10MB", "1 hr", "5 mb"] {
+        for good in ["100", "100 KB", "10 MB", "10MB", "1 hr", "5 mb", "2 hrs"] {
             assert!(is_quantity(good, &segment), "{good}");
         }
-        for bad in ["", "MB", "10 GB", "ten", "10 MB 2", "-5"] {
+        for bad in ["", "MB", "10 GB", "ten", "10 MB 2", "-5", "10 dayz"] {
             assert!(!is_quantity(bad, &segment), "{bad}");
         }
     }
