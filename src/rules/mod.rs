@@ -402,12 +402,11 @@ pub fn skipped_for_lack_of_topology(
 mod tests {
     use super::*;
 
-    /// A rule that reads the project but does not say so would be run on a file checked
-    /// before the other files were read, and see none of them.
-    #[test]
-    fn rules_that_read_other_files_say_so() {
+    /// The source of every rule file, with its path: what the rule reads is checked
+    /// against what it declares.
+    fn rule_sources() -> Vec<(std::path::PathBuf, String)> {
         let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
-        let mut checked = 0;
+        let mut sources = Vec::new();
         for family in std::fs::read_dir(rules).unwrap() {
             let family = family.unwrap().path();
             if !family.is_dir() {
@@ -416,34 +415,41 @@ mod tests {
             for file in std::fs::read_dir(&family).unwrap() {
                 let path = file.unwrap().path();
                 let source = std::fs::read_to_string(&path).unwrap();
-                if !source.contains("declare_rule!") {
-                    continue;
+                if source.contains("declare_rule!") {
+                    sources.push((path, source));
                 }
-                checked += 1;
-                let reads = [
-                    "ctx.project",
-                    "pair::",
-                    "connected_kinds",
-                    "missing_connection",
-                ]
-                .iter()
-                .any(|access| source.contains(access));
-                assert_eq!(
-                    reads,
-                    source.contains("reads_other_files: true"),
-                    "{}: reads other files of the run, or says it does, but not both",
-                    path.display()
-                );
             }
         }
-        assert_eq!(checked, REGISTRY.len());
+        assert_eq!(sources.len(), REGISTRY.len());
+        sources
+    }
+
+    /// A rule that reads the project but does not say so would be run on a file checked
+    /// before the other files were read, and see none of them.
+    #[test]
+    fn rules_that_read_other_files_say_so() {
+        for (path, source) in rule_sources() {
+            let reads = [
+                "ctx.project",
+                "pair::",
+                "connected_kinds",
+                "missing_connection",
+            ]
+            .iter()
+            .any(|access| source.contains(access));
+            assert_eq!(
+                reads,
+                source.contains("reads_other_files: true"),
+                "{}: reads other files of the run, or says it does, but not both",
+                path.display()
+            );
+        }
     }
 
     /// A rule that reads the topology, the before exports or the reference specification
     /// but does not say so would be reported as checked by a run that lacks them.
     #[test]
     fn rules_declare_what_they_need() {
-        let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
         let accesses: [(Need, &[&str]); 3] = [
             (
                 Need::Topology,
@@ -458,35 +464,22 @@ mod tests {
             (Need::BeforeExports, &["ctx.before()", "ctx.baseline"]),
             (Need::AdataReference, &["ctx.adata_reference"]),
         ];
-        let mut checked = 0;
-        for family in std::fs::read_dir(rules).unwrap() {
-            let family = family.unwrap().path();
-            if !family.is_dir() {
-                continue;
-            }
-            for file in std::fs::read_dir(&family).unwrap() {
-                let path = file.unwrap().path();
-                let source = std::fs::read_to_string(&path).unwrap();
-                let Some(code) = source
-                    .split_once("code: \"")
-                    .and_then(|(_, rest)| rest.split_once('"'))
-                    .map(|(code, _)| code)
-                else {
-                    continue;
-                };
-                checked += 1;
-                let meta = find(code).unwrap().meta();
-                for (need, patterns) in &accesses {
-                    let reads = patterns.iter().any(|p| source.contains(p));
-                    assert_eq!(
-                        reads,
-                        meta.needs.contains(need),
-                        "{code}: reads {need:?} or declares it in `needs`, but not both"
-                    );
-                }
+        for (path, source) in rule_sources() {
+            let code = source
+                .split_once("code: \"")
+                .and_then(|(_, rest)| rest.split_once('"'))
+                .map(|(code, _)| code)
+                .unwrap_or_else(|| panic!("{}: no code", path.display()));
+            let meta = find(code).unwrap().meta();
+            for (need, patterns) in &accesses {
+                let reads = patterns.iter().any(|p| source.contains(p));
+                assert_eq!(
+                    reads,
+                    meta.needs.contains(need),
+                    "{code}: reads {need:?} or declares it in `needs`, but not both"
+                );
             }
         }
-        assert_eq!(checked, REGISTRY.len());
     }
 
     #[test]
