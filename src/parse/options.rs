@@ -90,6 +90,20 @@ pub struct OptionEntry<'a> {
     pub line: usize,
 }
 
+impl OptionEntry<'_> {
+    /// The span of `part`, a slice of this option's value (an item of a list, say).
+    pub fn span_of(&self, part: &str) -> Span {
+        let offset = (part.as_ptr() as usize).wrapping_sub(self.value.as_ptr() as usize);
+        let inside = offset <= self.value.len() && part.len() <= self.value.len() - offset;
+        debug_assert!(inside, "{part:?} is not a slice of {:?}", self.value);
+        if !inside {
+            return self.value_span;
+        }
+        let start = self.value_span.start + offset;
+        Span::new(start, start + part.len())
+    }
+}
+
 impl<'a> OptionsDoc<'a> {
     pub fn parse(text: &'a str) -> Self {
         let bytes = text.as_bytes();

@@ -59,16 +59,10 @@ impl Rule for CustomStateCodeInvalid {
         if option.value.is_empty() {
             return Vec::new();
         }
-        // Each item with its span: items are slices of the value.
         let items: Vec<(&str, Span)> = option
             .value
             .split(',')
-            .map(|item| {
-                let trimmed = item.trim();
-                let start = option.value_span.start
-                    + (trimmed.as_ptr() as usize - option.value.as_ptr() as usize);
-                (trimmed, Span::new(start, start + trimmed.len()))
-            })
+            .map(|item| (item.trim(), option.span_of(item.trim())))
             .collect();
         let mut findings = Vec::new();
         for (code, span) in items.iter().step_by(2) {

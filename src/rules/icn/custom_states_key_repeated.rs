@@ -1,5 +1,6 @@
 use crate::finding::Finding;
 use crate::model::{AppKind, Application};
+use crate::parse::options::OptionEntry;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::span::Span;
 
@@ -52,9 +53,9 @@ declare_rule! {
 
 /// The key names of a list of `width`-item groups whose last item is the key, with spans.
 /// `None` when the list is not made of whole groups: then the rule does not guess.
-fn keys(value: &str, value_start: usize, width: usize) -> Option<Vec<(&str, Span)>> {
-    let items: Vec<&str> = value.split(',').collect();
-    if value.trim().is_empty() || items.len() % width != 0 {
+fn keys<'o>(option: &'o OptionEntry, width: usize) -> Option<Vec<(&'o str, Span)>> {
+    let items: Vec<&str> = option.value.split(',').collect();
+    if option.value.is_empty() || items.len() % width != 0 {
         return None;
     }
     Some(
@@ -62,8 +63,7 @@ fn keys(value: &str, value_start: usize, width: usize) -> Option<Vec<(&str, Span
             .chunks(width)
             .map(|group| {
                 let key = group[width - 1].trim();
-                let start = value_start + (key.as_ptr() as usize - value.as_ptr() as usize);
-                (key, Span::new(start, start + key.len()))
+                (key, option.span_of(key))
             })
             .collect(),
     )
@@ -85,10 +85,7 @@ impl Rule for CustomStatesKeyRepeated {
         if continued {
             return Vec::new();
         }
-        let (Some(field_keys), Some(event_keys)) = (
-            keys(fields.value, fields.value_span.start, 3),
-            keys(event_data.value, event_data.value_span.start, 2),
-        ) else {
+        let (Some(field_keys), Some(event_keys)) = (keys(fields, 3), keys(event_data, 2)) else {
             return Vec::new();
         };
         event_keys

@@ -4,7 +4,6 @@ use crate::model::adata::closest;
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule, Severity};
 use crate::schema::value::ValueProblem;
-use crate::span::Span;
 
 declare_rule! {
     /// ## What it does
@@ -54,10 +53,7 @@ impl Rule for ValueNotAllowed {
                 };
                 let values = found.option.allowed_values();
                 let allowed = listed(&values, found.section_name, found.option_name);
-                // `item` is a slice of the value: its offset is its distance from the start.
-                let start = option.value_span.start
-                    + (item.as_ptr() as usize - option.value.as_ptr() as usize);
-                let span = Span::new(start, start + item.len());
+                let span = option.span_of(item);
                 let bare = if found.option.negatable {
                     item.trim_start_matches('~')
                 } else {
