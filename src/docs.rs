@@ -120,6 +120,16 @@ pub fn rules_for_option(found: &Found) -> Vec<&'static str> {
         "OPT016" => found.release(&o.removed).is_some(),
         _ => false,
     };
+    // Names are compared with documented ones unless the section's names are data; case
+    // only with the kind's own schemas (WFM writes the Framework's `[log]` as `[Log]`).
+    let names_checked = |code: &str| {
+        !found.part.section.names_are_data
+            && match code {
+                "OPT013" => true,
+                "OPT014" => found.part.is_own(),
+                _ => false,
+            }
+    };
     REGISTRY
         .iter()
         .map(|r| r.meta())
@@ -131,7 +141,7 @@ pub fn rules_for_option(found: &Found) -> Vec<&'static str> {
             m.options.iter().any(|o| named(o))
                 || generic_value_rule(m.code)
                 || by_releases(m.code)
-                || matches!(m.code, "OPT013" | "OPT014")
+                || names_checked(m.code)
         })
         .map(|m| m.code)
         .collect()
@@ -141,7 +151,11 @@ pub fn rules_for_option(found: &Found) -> Vec<&'static str> {
 pub fn option_page(found: &Found) -> String {
     let o = found.option;
     let mut page = String::new();
-    let _ = writeln!(page, "# [{}] {}\n", found.section_name, found.option_name);
+    let option_name = match found.option_name {
+        "*" => "<any name: the names of this section are data>",
+        name => name,
+    };
+    let _ = writeln!(page, "# [{}] {option_name}\n", found.section_name);
     let _ = writeln!(page, "{} option.\n", found.owner());
     let mut row = |name: &str, value: String| {
         let _ = writeln!(page, "- {name}: {value}");
