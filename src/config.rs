@@ -1,6 +1,7 @@
 //! `gimlint.toml`: the topology that option exports cannot show (which application connects
 //! to which, HA and active-active pairs, kinds gimlint cannot infer). Found by walking up
-//! from the first linted path, or named by `--config`. Unknown keys are errors.
+//! from the first linted path to the root of its repository, or named by `--config`.
+//! Unknown keys are errors.
 //!
 //! ```toml
 //! [[application]]
@@ -172,9 +173,12 @@ pub struct Config {
 }
 
 impl Config {
-    /// The folder that relative `file` entries start from.
+    /// The folder that relative `file` entries start from (`.` for a bare `gimlint.toml`).
     pub fn dir(&self) -> &Path {
-        self.path.parent().unwrap_or(Path::new("."))
+        self.path
+            .parent()
+            .filter(|folder| !folder.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
     }
 
     pub fn find(&self, name: &str) -> Option<&Declared> {
@@ -182,7 +186,8 @@ impl Config {
     }
 }
 
-/// The gimlint.toml of a run: `explicit` (`--config`), else the nearest one above `start`.
+/// The gimlint.toml of a run: `explicit` (`--config`), else the nearest one above `start`
+/// within its repository (see [`discover`]).
 pub fn locate(explicit: Option<&Path>, start: Option<&Path>) -> Option<PathBuf> {
     if let Some(path) = explicit {
         return Some(path.to_owned());
@@ -195,18 +200,49 @@ pub fn locate(explicit: Option<&Path>, start: Option<&Path>) -> Option<PathBuf> 
     })
 }
 
-/// The nearest gimlint.toml in `start` (a file's folder, or a folder) or above it.
+/// The nearest gimlint.toml in `start` (a file's folder, or a folder) or above it, looked
+/// for up to the root of the repository `start` is in (the folder holding `.git`, a folder
+/// or a worktree's file) and never above the user's home folder. A gimlint.toml outside the
+/// project (in a shared parent folder, or a home holding many checkouts) would otherwise
+/// silently decide what a run checks, `ignore = ["ALL"]` included. Shown relative to the
+/// working folder when it is below it.
 pub fn discover(start: &Path) -> Option<PathBuf> {
     let start = std::fs::canonicalize(start).ok()?;
     let first = if start.is_dir() {
-        Some(start.as_path())
+        start.as_path()
     } else {
-        start.parent()
+        start.parent()?
     };
-    first?
-        .ancestors()
-        .map(|dir| dir.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
+    let home = home_folder();
+    for folder in first.ancestors() {
+        let candidate = folder.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(shown(candidate));
+        }
+        let repository_root = std::fs::symlink_metadata(folder.join(".git")).is_ok();
+        if repository_root || home.as_deref() == Some(folder) {
+            return None;
+        }
+    }
+    None
+}
+
+/// The user's home folder, canonical (where the environment names one).
+fn home_folder() -> Option<PathBuf> {
+    let variable = if cfg!(windows) { "USERPROFILE" } else { "HOME" };
+    std::env::var_os(variable)
+        .filter(|home| !home.is_empty())
+        .and_then(|home| std::fs::canonicalize(home).ok())
+}
+
+/// `path` (canonical) relative to the working folder when it is below it, as the paths the
+/// user names are shown.
+fn shown(path: PathBuf) -> PathBuf {
+    std::env::current_dir()
+        .and_then(std::fs::canonicalize)
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or(path)
 }
 
 /// Reads and checks a gimlint.toml.

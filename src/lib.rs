@@ -83,6 +83,9 @@ pub struct Report {
     /// What the run had, besides the exports, of what some rules need: without it they
     /// found nothing because they checked nothing.
     pub provided: Vec<rules::Need>,
+    /// The gimlint.toml the run used, as shown (`None` when none was found, or it was
+    /// invalid).
+    pub config: Option<String>,
     /// What the walk of the folders named left out on purpose (links out of them are also
     /// in `notes`).
     pub skipped: Vec<discover::Skipped>,
@@ -533,6 +536,9 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
     let mut errors = Vec::new();
     let mut skipped = Vec::new();
     let config = read_config(settings, &mut errors);
+    let config_shown = config
+        .as_ref()
+        .map(|c| c.path.to_string_lossy().into_owned());
     let mut decoded = read_inputs(inputs, settings, &mut errors, &mut skipped);
     let requested = decoded.len();
     if let Some(config) = &config {
@@ -722,6 +728,7 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
         notes,
         changes,
         provided,
+        config: config_shown,
         skipped,
     }
 }

@@ -1168,3 +1168,101 @@ fn version_names_the_commit_and_the_schemas() {
         "the commit is fixed at build time"
     );
 }
+
+/// A folder holding a copy of the GIM001 fixture at `below` (folders made as needed).
+fn export_at(root: &Path, below: &str) {
+    let path = root.join(below);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::copy("testdata/rules/GIM001/fail_true.cfg", path).unwrap();
+}
+
+#[test]
+fn gimlint_toml_is_looked_for_up_to_the_repository_root_and_never_above_home() {
+    let dir = tempfile::tempdir().unwrap();
+    // Above every project of the test: it would switch every rule off.
+    std::fs::write(dir.path().join("gimlint.toml"), "ignore = [\"ALL\"]\n").unwrap();
+    std::fs::create_dir_all(dir.path().join("repo/.git")).unwrap();
+    export_at(dir.path(), "repo/exports/gim.cfg");
+    // A worktree or a submodule has a `.git` file.
+    std::fs::create_dir(dir.path().join("worktree")).unwrap();
+    std::fs::write(dir.path().join("worktree/.git"), "gitdir: ../repo/.git\n").unwrap();
+    export_at(dir.path(), "worktree/exports/gim.cfg");
+    export_at(dir.path(), "home/exports/gim.cfg");
+    export_at(dir.path(), "plain/exports/gim.cfg");
+    let lint = |path: &str| {
+        run(gimlint()
+            .current_dir(dir.path())
+            .env("HOME", dir.path().join("home"))
+            .args(["check", "--color", "never", path]))
+    };
+    for path in ["repo/exports", "worktree/exports", "home/exports"] {
+        let result = lint(path);
+        assert_eq!(result.code, 1, "{path}: {}{}", result.stdout, result.stderr);
+        assert!(
+            result.stdout.contains("error[GIM001]"),
+            "{path}: {}",
+            result.stdout
+        );
+        assert!(
+            !result.stdout.contains("config:"),
+            "{path}: {}",
+            result.stdout
+        );
+    }
+    // Outside a repository and the home folder, the walk up does reach it, and says so.
+    let plain = lint("plain/exports");
+    assert_eq!(plain.code, 0, "{}", plain.stdout);
+    assert!(
+        plain
+            .stdout
+            .ends_with("config: gimlint.toml\nNo problems found in 1 file.\n"),
+        "{}",
+        plain.stdout
+    );
+}
+
+#[test]
+fn the_gimlint_toml_in_use_is_named_in_human_json_and_sarif() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::write(dir.path().join("gimlint.toml"), "ignore = [\"GIM006\"]\n").unwrap();
+    export_at(dir.path(), "exports/gim.cfg");
+    let lint = |args: &[&str]| run(gimlint().current_dir(dir.path()).arg("check").args(args));
+    let human = lint(&["--color", "never", "exports"]);
+    assert!(
+        human
+            .stdout
+            .ends_with("config: gimlint.toml\nFound 1 error in 1 file.\n"),
+        "{}",
+        human.stdout
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&lint(&["--format", "json", "exports"]).stdout).unwrap();
+    assert_eq!(json["config"], "gimlint.toml");
+    let sarif: serde_json::Value =
+        serde_json::from_str(&lint(&["--format", "sarif", "exports"]).stdout).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["artifacts"],
+        serde_json::json!([{
+            "location": { "uri": "gimlint.toml" },
+            "roles": ["userSpecifiedConfiguration"],
+        }])
+    );
+    let named = lint(&[
+        "--format",
+        "json",
+        "--config",
+        "gimlint.toml",
+        "exports/gim.cfg",
+    ]);
+    let named: serde_json::Value = serde_json::from_str(&named.stdout).unwrap();
+    assert_eq!(named["config"], "gimlint.toml");
+
+    // Without one, nothing is named.
+    let alone = check(&["--format", "json", "testdata/rules/GIM001/fail_true.cfg"]);
+    let alone: serde_json::Value = serde_json::from_str(&alone.stdout).unwrap();
+    assert_eq!(alone["config"], serde_json::Value::Null);
+    let alone = check(&["--format", "sarif", "testdata/rules/GIM001/fail_true.cfg"]);
+    let alone: serde_json::Value = serde_json::from_str(&alone.stdout).unwrap();
+    assert_eq!(alone["runs"][0].get("artifacts"), None);
+}
