@@ -1266,3 +1266,42 @@ fn the_gimlint_toml_in_use_is_named_in_human_json_and_sarif() {
     let alone: serde_json::Value = serde_json::from_str(&alone.stdout).unwrap();
     assert_eq!(alone["runs"][0].get("artifacts"), None);
 }
+
+#[test]
+fn a_wrong_selector_or_date_in_gimlint_toml_is_an_error_at_its_line_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    export_at(dir.path(), "gim.cfg");
+    let lint_with = |toml: &str| {
+        std::fs::write(dir.path().join("gimlint.toml"), toml).unwrap();
+        run(gimlint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "short", "."]))
+    };
+    for (toml, error) in [
+        (
+            "fail-on = \"error\"\nselect = [\"GIM\", \"GIMM\"]\n",
+            "gimlint.toml: invalid configuration: line 2, column 18: `select`: unknown rule selector `GIMM`",
+        ),
+        (
+            "ignore = [\n  \"GIM006\",\n  \"scheduler-runing\",\n]\n",
+            "gimlint.toml: invalid configuration: line 3, column 3: `ignore`: unknown rule selector `scheduler-runing`; did you mean `scheduler-running-during-migration`?",
+        ),
+        (
+            "[[suppress]]\nrules = [\"GIM001\"]\nreason = \"lab\"\nuntil = \"2026-13-01\"\n",
+            "gimlint.toml: invalid configuration: line 4, column 9: [[suppress]]: `until = \"2026-13-01\"` is not a date (YYYY-MM-DD)",
+        ),
+    ] {
+        let result = lint_with(toml);
+        assert_eq!(result.code, 2, "{toml}: {}", result.stderr);
+        assert!(result.stderr.contains(error), "{toml}: {}", result.stderr);
+        assert!(
+            result.stdout.contains("error[GIM001]"),
+            "{toml}: the exports are still linted, without the file: {}",
+            result.stdout
+        );
+    }
+    // A real date that has not passed suppresses.
+    let until =
+        lint_with("[[suppress]]\nrules = [\"GIM\"]\nreason = \"lab\"\nuntil = \"2028-02-29\"\n");
+    assert_eq!(until.code, 0, "{}{}", until.stdout, until.stderr);
+}
