@@ -270,7 +270,17 @@ pub fn load(path: &Path) -> Result<Config, String> {
 /// Checks the `text` of the gimlint.toml at `path` (its folder is where relative `file`
 /// entries start). Separate from [`load`] so the fuzz target can feed text without a file.
 pub fn from_text(path: &Path, text: &str) -> Result<Config, String> {
-    let parsed: ConfigFile = toml::from_str(text).map_err(|e| with_suggestion(&e))?;
+    let parsed: ConfigFile = toml::from_str(text).map_err(|mut error| {
+        if path.file_name() != Some(std::ffi::OsStr::new(FILE_NAME)) {
+            // Another file named by `--config` may be an option export, with passwords: its
+            // excerpt comes from its redacted text, where every byte and line is where it
+            // was. (The messages of the TOML reader quote no value of an unknown key.)
+            let doc = crate::parse::options::OptionsDoc::parse(text);
+            let redacted = crate::secrets::redact(text, &crate::secrets::secret_spans(&doc));
+            error.set_input(Some(&redacted));
+        }
+        with_suggestion(&error)
+    })?;
     let at = |span: std::ops::Range<usize>| position(text, span.start);
     let mut names = HashSet::new();
     for app in &parsed.application {

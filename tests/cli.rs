@@ -1305,3 +1305,43 @@ fn a_wrong_selector_or_date_in_gimlint_toml_is_an_error_at_its_line_and_the_run_
         lint_with("[[suppress]]\nrules = [\"GIM\"]\nreason = \"lab\"\nuntil = \"2028-02-29\"\n");
     assert_eq!(until.code, 0, "{}{}", until.stdout, until.stderr);
 }
+
+#[test]
+fn an_export_named_by_config_shows_its_error_without_its_passwords() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "jdbc.cfg",
+            "[gim-etl]\njdbc-url=jdbc:postgresql://db:5432/im?user=gim&password=Sup3rS3cret9\n",
+            "Sup3rS3cret9",
+        ),
+        (
+            "dap.cfg",
+            "password = \"hunter2hunter2\"\n",
+            "hunter2hunter2",
+        ),
+    ];
+    for (name, text, secret) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let result = check(&[
+            "--format",
+            "short",
+            "--config",
+            path.to_str().unwrap(),
+            "testdata/rules/GIM001/fail_true.cfg",
+        ]);
+        assert_eq!(result.code, 2, "{}", result.stderr);
+        assert!(
+            result.stderr.contains("TOML parse error"),
+            "{}",
+            result.stderr
+        );
+        assert!(!result.stderr.contains(secret), "{}", result.stderr);
+        assert!(
+            result.stderr.contains(&"*".repeat(secret.len())),
+            "the excerpt is the file's, masked: {}",
+            result.stderr
+        );
+    }
+}
