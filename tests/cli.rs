@@ -1345,3 +1345,79 @@ fn an_export_named_by_config_shows_its_error_without_its_passwords() {
         );
     }
 }
+
+#[test]
+fn a_run_that_finds_no_export_is_exit_2_and_says_what_it_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let result = run(gimlint().current_dir(dir.path()).args(["check", "empty"]));
+    assert_eq!(result.code, 2, "{}", result.stdout);
+    assert_eq!(
+        result.stderr,
+        "gimlint: error: empty: no export found under empty: no *.cfg, *.conf or *.ini file, nor an attached-data specification (*.xml)\n"
+    );
+    assert!(
+        result
+            .stdout
+            .ends_with("No problems found in 0 files. 1 path could not be linted.\n"),
+        "{}",
+        result.stdout
+    );
+
+    // Exports only where the walk does not go.
+    let project = dir.path().join("project");
+    export_at(&project, "target/gim.cfg");
+    export_at(&project, ".backup/gim.cfg");
+    let outside = tempfile::tempdir().unwrap();
+    export_at(outside.path(), "gim.cfg");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(outside.path().join("gim.cfg"), project.join("link.cfg")).unwrap();
+    let result = run(gimlint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "project"]));
+    assert_eq!(result.code, 2);
+    let json: serde_json::Value = serde_json::from_str(&result.stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 0);
+    let message = json["operational_errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("no export found under project: ")
+            && message.contains(
+                "hidden and target/ folders are not walked: project/.backup, project/target (name one to lint it)"
+            ),
+        "{message}"
+    );
+    #[cfg(unix)]
+    assert!(
+        message.ends_with("; links out of project are not followed: project/link.cfg"),
+        "{message}"
+    );
+    let report = run(gimlint().current_dir(dir.path()).args(["report", "empty"]));
+    assert_eq!(report.code, 2, "{}", report.stderr);
+
+    // A file that could not be read says why nothing was linted; an invalid gimlint.toml
+    // does not.
+    let unreadable = dir.path().join("unreadable");
+    std::fs::create_dir(&unreadable).unwrap();
+    std::fs::write(unreadable.join("binary.cfg"), b"\0\0\0").unwrap();
+    std::fs::write(unreadable.join("gimlint.toml"), "selct = []\n").unwrap();
+    let result = run(gimlint()
+        .current_dir(dir.path())
+        .args(["check", "unreadable"]));
+    assert_eq!(result.code, 2);
+    assert!(
+        !result.stderr.contains("no export found"),
+        "{}",
+        result.stderr
+    );
+    std::fs::remove_file(unreadable.join("binary.cfg")).unwrap();
+    let result = run(gimlint()
+        .current_dir(dir.path())
+        .args(["check", "unreadable"]));
+    assert!(
+        result.stderr.contains("unknown field `selct`")
+            && result.stderr.contains("no export found under unreadable"),
+        "{}",
+        result.stderr
+    );
+}
