@@ -459,14 +459,42 @@ fn explain(topic: &str) -> Outcome {
                 .join("\n"),
         );
     }
-    match rules::find(topic) {
-        Some(rule) => Outcome::ok(docs::rule_page(rule.meta())),
-        None => Outcome::usage_error(
-            selection::resolve(&[topic.to_owned()], &[])
-                .err()
-                .unwrap_or_else(|| format!("`{topic}` names several rules; give one code or name")),
-        ),
+    if let Some(rule) = rules::find(topic) {
+        return Outcome::ok(docs::rule_page(rule.meta()));
     }
+    match selection::resolve(&[topic.to_owned()], &[]) {
+        Ok(codes) => Outcome::ok(rule_list(topic, &codes)),
+        Err(message) => Outcome::usage_error(message),
+    }
+}
+
+/// `gimlint explain GIM`: the rules a prefix (or `ALL`) stands for, one a line, and how to
+/// read one.
+fn rule_list(topic: &str, codes: &std::collections::BTreeSet<&str>) -> String {
+    let metas: Vec<_> = rules::REGISTRY
+        .iter()
+        .map(|r| r.meta())
+        .filter(|m| codes.contains(m.code))
+        .collect();
+    let name_width = metas.iter().map(|m| m.name.len()).max().unwrap_or(0);
+    let mut out = format!(
+        "`{topic}` names {}:\n\n",
+        crate::report::plural(metas.len(), "rule")
+    );
+    for m in &metas {
+        out.push_str(&format!(
+            "  {:<7} {:<name_width$} {:<8} {}\n",
+            m.code,
+            m.name,
+            m.severity.as_str(),
+            m.summary
+        ));
+    }
+    let example = metas.first().map_or("GIM001", |m| m.code);
+    out.push_str(&format!(
+        "\n`gimlint explain {example}` prints a rule's documentation.\n"
+    ));
+    out
 }
 
 /// Lints `inputs`, and says when that linted nothing: see [`say_if_nothing_linted`].

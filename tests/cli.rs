@@ -1421,3 +1421,40 @@ fn a_run_that_finds_no_export_is_exit_2_and_says_what_it_skipped() {
         result.stderr
     );
 }
+
+#[test]
+fn explain_a_prefix_lists_its_rules() {
+    let sec = run(gimlint().args(["explain", "SEC"]));
+    assert_eq!(sec.code, 0, "{}", sec.stderr);
+    assert!(
+        sec.stdout.starts_with("`SEC` names 1 rule:\n"),
+        "{}",
+        sec.stdout
+    );
+    assert!(
+        sec.stdout.contains("SEC001  plaintext-secret"),
+        "{}",
+        sec.stdout
+    );
+    let gim = run(gimlint().args(["explain", "gim"]));
+    assert_eq!(gim.code, 0, "{}", gim.stderr);
+    let listed: Vec<&str> = gim
+        .stdout
+        .lines()
+        .filter_map(|line| line.trim_start().split_once(' ').map(|(code, _)| code))
+        .filter(|code| code.len() == 6 && code.starts_with(char::is_uppercase))
+        .collect();
+    let expected: Vec<&str> = gimlint::rules::REGISTRY
+        .iter()
+        .map(|r| r.meta().code)
+        .filter(|code| code.starts_with("GIM"))
+        .collect();
+    assert_eq!(listed, expected, "{}", gim.stdout);
+    let unknown = run(gimlint().args(["explain", "XYZ"]));
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("unknown rule selector `XYZ`"),
+        "{}",
+        unknown.stderr
+    );
+}
