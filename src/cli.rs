@@ -9,7 +9,7 @@ use crate::report::{self, human::HumanOptions, Format};
 use crate::rules::{self, selection, Severity};
 use crate::schema;
 use crate::settings::{Phase, Settings};
-use crate::{lint, ExitStatus, Input, Report};
+use crate::{lint, ExitStatus, Input, OperationalError, Report};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::Read;
 use std::path::Path;
@@ -459,13 +459,108 @@ fn explain(topic: &str) -> Outcome {
                 .join("\n"),
         );
     }
-    match rules::find(topic) {
-        Some(rule) => Outcome::ok(docs::rule_page(rule.meta())),
-        None => Outcome::usage_error(
-            selection::resolve(&[topic.to_owned()], &[])
-                .err()
-                .unwrap_or_else(|| format!("`{topic}` names several rules; give one code or name")),
-        ),
+    if let Some(rule) = rules::find(topic) {
+        return Outcome::ok(docs::rule_page(rule.meta()));
+    }
+    match selection::resolve(&[topic.to_owned()], &[]) {
+        Ok(codes) => Outcome::ok(rule_list(topic, &codes)),
+        Err(message) => Outcome::usage_error(message),
+    }
+}
+
+/// `gimlint explain GIM`: the rules a prefix (or `ALL`) stands for, one a line, and how to
+/// read one.
+fn rule_list(topic: &str, codes: &std::collections::BTreeSet<&str>) -> String {
+    let metas: Vec<_> = rules::REGISTRY
+        .iter()
+        .map(|r| r.meta())
+        .filter(|m| codes.contains(m.code))
+        .collect();
+    let name_width = metas.iter().map(|m| m.name.len()).max().unwrap_or(0);
+    let mut out = format!(
+        "`{topic}` names {}:\n\n",
+        crate::report::plural(metas.len(), "rule")
+    );
+    for m in &metas {
+        out.push_str(&format!(
+            "  {:<7} {:<name_width$} {:<8} {}\n",
+            m.code,
+            m.name,
+            m.severity.as_str(),
+            m.summary
+        ));
+    }
+    let example = metas.first().map_or("GIM001", |m| m.code);
+    out.push_str(&format!(
+        "\n`gimlint explain {example}` prints a rule's documentation.\n"
+    ));
+    out
+}
+
+/// Lints `inputs`, and says when that linted nothing: see [`say_if_nothing_linted`].
+fn lint_all(inputs: &[Input], settings: &Settings) -> Report {
+    let mut report = lint(inputs, settings);
+    say_if_nothing_linted(&mut report, inputs, settings);
+    report
+}
+
+/// The most of each kind of skipped path that the message of an empty run names.
+const SKIPPED_SHOWN: usize = 5;
+
+/// A run that linted no file did not do its job (exit code 2): a wrong path, or exports
+/// left where the walk does not go, must not pass as clean. Each folder named gets an
+/// operational error that says so and what its walk left out, unless a file in it could
+/// not be read (that error already says why nothing was linted).
+fn say_if_nothing_linted(report: &mut Report, inputs: &[Input], settings: &Settings) {
+    if !report.files.is_empty() {
+        return;
+    }
+    // gimlint.toml and the reference specification are not exports, whatever their errors.
+    let run_files: Vec<&Path> = [&settings.config, &settings.adata_reference]
+        .into_iter()
+        .flatten()
+        .map(PathBuf::as_path)
+        .collect();
+    for input in inputs {
+        let Input::Path(root) = input else { continue };
+        let already_said = report.errors.iter().any(|e| {
+            let path = Path::new(&e.path);
+            path.starts_with(root) && !run_files.contains(&path)
+        });
+        if !root.is_dir() || already_said {
+            continue;
+        }
+        let root = root.to_string_lossy().into_owned();
+        let list = |why: crate::discover::SkipReason| {
+            let paths: Vec<&str> = report
+                .skipped
+                .iter()
+                .filter(|s| s.root == root && s.why == why)
+                .map(|s| s.display.as_str())
+                .collect();
+            let mut shown = paths[..paths.len().min(SKIPPED_SHOWN)].join(", ");
+            if paths.len() > SKIPPED_SHOWN {
+                shown.push_str(&format!(" and {} more", paths.len() - SKIPPED_SHOWN));
+            }
+            shown
+        };
+        let mut message = format!(
+            "no export found under {root}: no *.cfg, *.conf or *.ini file, nor an attached-data specification (*.xml)"
+        );
+        let folders = list(crate::discover::SkipReason::Folder);
+        if !folders.is_empty() {
+            message.push_str(&format!(
+                "; hidden and target/ folders are not walked: {folders} (name one to lint it)"
+            ));
+        }
+        let links = list(crate::discover::SkipReason::LinkOut);
+        if !links.is_empty() {
+            message.push_str(&format!("; links out of {root} are not followed: {links}"));
+        }
+        report.errors.push(OperationalError {
+            path: root,
+            message,
+        });
     }
 }
 
@@ -524,7 +619,7 @@ fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -> Outcome {
     let mut outcome = if args.fix || args.diff {
         fix_then_check(args, &inputs, &settings, env)
     } else {
-        let mut report = lint(&inputs, &settings);
+        let mut report = lint_all(&inputs, &settings);
         let mut baseline_file = None;
         if let Some(path) = &args.write_baseline {
             baseline_file = Some((path.clone(), crate::baseline::record(&report)));
@@ -637,7 +732,7 @@ fn fix_then_check(
             files: Vec::new(),
         };
     }
-    let mut outcome = render(&lint(inputs, settings), &args.lint, settings, env);
+    let mut outcome = render(&lint_all(inputs, settings), &args.lint, settings, env);
     outcome.stderr.insert_str(0, &problems);
     let line = format!("Fixed {}.\n", crate::report::plural(fixed, "finding"));
     match output_format(&args.lint, env) {
@@ -661,11 +756,9 @@ fn diff(args: &DiffArgs, env: &Environment) -> Outcome {
         Ok(settings) => settings,
         Err(message) => return Outcome::usage_error(message),
     };
-    let report = crate::diff(
-        &[Input::Path(args.before.clone())],
-        &[Input::Path(args.after.clone())],
-        &settings,
-    );
+    let after = [Input::Path(args.after.clone())];
+    let mut report = crate::diff(&[Input::Path(args.before.clone())], &after, &settings);
+    say_if_nothing_linted(&mut report, &after, &settings);
     render(&report, &args.lint, &settings, env)
 }
 
@@ -710,7 +803,7 @@ fn readiness_report(args: &ReportArgs, env: &Environment) -> Outcome {
         Err(message) => return Outcome::usage_error(message),
     };
     let inputs: Vec<Input> = args.paths.iter().cloned().map(Input::Path).collect();
-    let report = lint(&inputs, &settings);
+    let report = lint_all(&inputs, &settings);
     let generated_at = args.timestamp.then(|| env.now_utc.clone());
     let readiness = crate::readiness::assess(&report, &settings, generated_at);
     let text = match args.format {

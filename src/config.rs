@@ -1,6 +1,7 @@
 //! `gimlint.toml`: the topology that option exports cannot show (which application connects
 //! to which, HA and active-active pairs, kinds gimlint cannot infer). Found by walking up
-//! from the first linted path, or named by `--config`. Unknown keys are errors.
+//! from the first linted path to the root of its repository, or named by `--config`.
+//! Unknown keys, unknown rules and impossible dates are errors that say where they are.
 //!
 //! ```toml
 //! [[application]]
@@ -22,6 +23,7 @@ use crate::settings::Phase;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 /// The file name gimlint looks for.
 pub const FILE_NAME: &str = "gimlint.toml";
@@ -81,23 +83,38 @@ impl TopologyKind {
     }
 }
 
+/// The file as written, with the places of the values that are checked after parsing, so
+/// that an error can say where it is.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ConfigFile {
     #[serde(default)]
     application: Vec<Declared>,
-    select: Option<Vec<String>>,
-    ignore: Option<Vec<String>>,
+    select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
     fail_on: Option<Severity>,
     phase: Option<Phase>,
-    target_release: Option<String>,
+    target_release: Option<Spanned<String>>,
     #[serde(default)]
-    severity: BTreeMap<String, Severity>,
+    severity: BTreeMap<Spanned<String>, Severity>,
     #[serde(default)]
-    suppress: Vec<Suppress>,
+    suppress: Vec<SuppressEntry>,
     #[serde(default)]
-    per_file_ignores: BTreeMap<String, Vec<String>>,
-    max_file_size: Option<u64>,
+    per_file_ignores: BTreeMap<Spanned<String>, Spanned<Vec<Spanned<String>>>>,
+    max_file_size: Option<Spanned<u64>>,
+}
+
+/// A `[[suppress]]` entry as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct SuppressEntry {
+    rules: Spanned<Vec<Spanned<String>>>,
+    file: Option<PathBuf>,
+    section: Option<String>,
+    option: Option<String>,
+    reason: Spanned<String>,
+    until: Option<Spanned<String>>,
+    ticket: Option<String>,
 }
 
 /// A `[per-file-ignores]` entry: rules that do not run on the files a glob matches.
@@ -123,8 +140,7 @@ impl PathIgnore {
 
 /// A `[[suppress]]` entry: findings of `rules` in one file, section or option, accepted for a
 /// stated reason.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[derive(Clone, Debug)]
 pub struct Suppress {
     /// Codes, code prefixes or names.
     pub rules: Vec<String>,
@@ -172,9 +188,12 @@ pub struct Config {
 }
 
 impl Config {
-    /// The folder that relative `file` entries start from.
+    /// The folder that relative `file` entries start from (`.` for a bare `gimlint.toml`).
     pub fn dir(&self) -> &Path {
-        self.path.parent().unwrap_or(Path::new("."))
+        self.path
+            .parent()
+            .filter(|folder| !folder.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
     }
 
     pub fn find(&self, name: &str) -> Option<&Declared> {
@@ -182,7 +201,8 @@ impl Config {
     }
 }
 
-/// The gimlint.toml of a run: `explicit` (`--config`), else the nearest one above `start`.
+/// The gimlint.toml of a run: `explicit` (`--config`), else the nearest one above `start`
+/// within its repository (see [`discover`]).
 pub fn locate(explicit: Option<&Path>, start: Option<&Path>) -> Option<PathBuf> {
     if let Some(path) = explicit {
         return Some(path.to_owned());
@@ -195,18 +215,49 @@ pub fn locate(explicit: Option<&Path>, start: Option<&Path>) -> Option<PathBuf> 
     })
 }
 
-/// The nearest gimlint.toml in `start` (a file's folder, or a folder) or above it.
+/// The nearest gimlint.toml in `start` (a file's folder, or a folder) or above it, looked
+/// for up to the root of the repository `start` is in (the folder holding `.git`, a folder
+/// or a worktree's file) and never above the user's home folder. A gimlint.toml outside the
+/// project (in a shared parent folder, or a home holding many checkouts) would otherwise
+/// silently decide what a run checks, `ignore = ["ALL"]` included. Shown relative to the
+/// working folder when it is below it.
 pub fn discover(start: &Path) -> Option<PathBuf> {
     let start = std::fs::canonicalize(start).ok()?;
     let first = if start.is_dir() {
-        Some(start.as_path())
+        start.as_path()
     } else {
-        start.parent()
+        start.parent()?
     };
-    first?
-        .ancestors()
-        .map(|dir| dir.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
+    let home = home_folder();
+    for folder in first.ancestors() {
+        let candidate = folder.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(shown(candidate));
+        }
+        let repository_root = std::fs::symlink_metadata(folder.join(".git")).is_ok();
+        if repository_root || home.as_deref() == Some(folder) {
+            return None;
+        }
+    }
+    None
+}
+
+/// The user's home folder, canonical (where the environment names one).
+fn home_folder() -> Option<PathBuf> {
+    let variable = if cfg!(windows) { "USERPROFILE" } else { "HOME" };
+    std::env::var_os(variable)
+        .filter(|home| !home.is_empty())
+        .and_then(|home| std::fs::canonicalize(home).ok())
+}
+
+/// `path` (canonical) relative to the working folder when it is below it, as the paths the
+/// user names are shown.
+fn shown(path: PathBuf) -> PathBuf {
+    std::env::current_dir()
+        .and_then(std::fs::canonicalize)
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or(path)
 }
 
 /// Reads and checks a gimlint.toml.
@@ -219,7 +270,18 @@ pub fn load(path: &Path) -> Result<Config, String> {
 /// Checks the `text` of the gimlint.toml at `path` (its folder is where relative `file`
 /// entries start). Separate from [`load`] so the fuzz target can feed text without a file.
 pub fn from_text(path: &Path, text: &str) -> Result<Config, String> {
-    let parsed: ConfigFile = toml::from_str(text).map_err(|e| with_suggestion(&e))?;
+    let parsed: ConfigFile = toml::from_str(text).map_err(|mut error| {
+        if path.file_name() != Some(std::ffi::OsStr::new(FILE_NAME)) {
+            // Another file named by `--config` may be an option export, with passwords: its
+            // excerpt comes from its redacted text, where every byte and line is where it
+            // was. (The messages of the TOML reader quote no value of an unknown key.)
+            let doc = crate::parse::options::OptionsDoc::parse(text);
+            let redacted = crate::secrets::redact(text, &crate::secrets::secret_spans(&doc));
+            error.set_input(Some(&redacted));
+        }
+        with_suggestion(&error)
+    })?;
+    let at = |span: std::ops::Range<usize>| position(text, span.start);
     let mut names = HashSet::new();
     for app in &parsed.application {
         if !names.insert(app.name.as_str()) {
@@ -241,50 +303,85 @@ pub fn from_text(path: &Path, text: &str) -> Result<Config, String> {
     }
     let target_release = parsed
         .target_release
-        .map(|r| r.parse::<Release>())
-        .transpose()
-        .map_err(|e| format!("target-release: {e}"))?;
-    for key in parsed.severity.keys() {
-        crate::rules::selection::resolve(std::slice::from_ref(key), &[])
-            .map_err(|e| format!("[severity]: {e}"))?;
-    }
-    for entry in &parsed.suppress {
-        if entry.rules.is_empty() {
-            return Err("[[suppress]]: `rules` must name the codes it suppresses".into());
-        }
-        crate::rules::selection::resolve(&entry.rules, &[])
-            .map_err(|e| format!("[[suppress]]: {e}"))?;
-        if entry.reason.trim().is_empty() {
-            return Err("[[suppress]]: `reason` must say why".into());
-        }
-        if let Some(until) = entry.until.as_deref().filter(|d| !is_date(d)) {
+        .map(|r| {
+            r.get_ref()
+                .parse::<Release>()
+                .map_err(|e| format!("{}: target-release: {e}", at(r.span())))
+        })
+        .transpose()?;
+    // Every selector is checked here, so that a wrong one is an error of this file, at its
+    // line, and the run goes on without the file rather than stopping.
+    let check_selectors = |selectors: &[Spanned<String>], place: &str| {
+        selectors.iter().try_for_each(|selector| {
+            crate::rules::selection::resolve(std::slice::from_ref(selector.get_ref()), &[])
+                .map(drop)
+                .map_err(|e| format!("{}: {place}: {e}", at(selector.span())))
+        })
+    };
+    check_selectors(parsed.select.as_deref().unwrap_or_default(), "`select`")?;
+    check_selectors(parsed.ignore.as_deref().unwrap_or_default(), "`ignore`")?;
+    let keys: Vec<Spanned<String>> = parsed.severity.keys().cloned().collect();
+    check_selectors(&keys, "[severity]")?;
+    let mut suppress = Vec::new();
+    for entry in parsed.suppress {
+        if entry.rules.get_ref().is_empty() {
             return Err(format!(
-                "[[suppress]]: `until = \"{until}\"` is not a YYYY-MM-DD date"
+                "{}: [[suppress]]: `rules` must name the codes it suppresses",
+                at(entry.rules.span())
             ));
         }
+        check_selectors(entry.rules.get_ref(), "[[suppress]] `rules`")?;
+        if entry.reason.get_ref().trim().is_empty() {
+            return Err(format!(
+                "{}: [[suppress]]: `reason` must say why",
+                at(entry.reason.span())
+            ));
+        }
+        if let Some(until) = entry.until.as_ref().filter(|d| !is_date(d.get_ref())) {
+            return Err(format!(
+                "{}: [[suppress]]: `until = \"{}\"` is not a date (YYYY-MM-DD)",
+                at(until.span()),
+                until.get_ref()
+            ));
+        }
+        suppress.push(Suppress {
+            rules: strings(entry.rules.into_inner()),
+            file: entry.file,
+            section: entry.section,
+            option: entry.option,
+            reason: entry.reason.into_inner(),
+            until: entry.until.map(Spanned::into_inner),
+            ticket: entry.ticket,
+        });
     }
-    if parsed
+    if let Some(mb) = parsed
         .max_file_size
-        .is_some_and(|mb| !(1..=4096).contains(&mb))
+        .as_ref()
+        .filter(|mb| !(1..=4096).contains(mb.get_ref()))
     {
-        return Err("max-file-size: a number of MB from 1 to 4096".into());
+        return Err(format!(
+            "{}: max-file-size: a number of MB from 1 to 4096",
+            at(mb.span())
+        ));
     }
     let mut per_file_ignores = Vec::new();
     for (pattern, rules) in parsed.per_file_ignores {
-        let matcher = globset::GlobBuilder::new(&pattern)
+        let place = format!("[per-file-ignores] \"{}\"", pattern.get_ref());
+        let matcher = globset::GlobBuilder::new(pattern.get_ref())
             .literal_separator(true)
             .build()
-            .map_err(|e| format!("[per-file-ignores]: {e}"))?
+            .map_err(|e| format!("{}: {place}: {e}", at(pattern.span())))?
             .compile_matcher();
-        if rules.is_empty() {
+        if rules.get_ref().is_empty() {
             return Err(format!(
-                "[per-file-ignores] \"{pattern}\": name the rules to ignore"
+                "{}: {place}: name the rules to ignore",
+                at(rules.span())
             ));
         }
-        let codes = crate::rules::selection::resolve(&rules, &[])
-            .map_err(|e| format!("[per-file-ignores] \"{pattern}\": {e}"))?;
+        check_selectors(rules.get_ref(), &place)?;
+        let codes = crate::rules::selection::resolve(&strings(rules.into_inner()), &[])?;
         per_file_ignores.push(PathIgnore {
-            pattern,
+            pattern: pattern.into_inner(),
             matcher,
             codes,
         });
@@ -292,16 +389,36 @@ pub fn from_text(path: &Path, text: &str) -> Result<Config, String> {
     Ok(Config {
         path: path.to_owned(),
         applications: parsed.application,
-        select: parsed.select,
-        ignore: parsed.ignore,
+        select: parsed.select.map(strings),
+        ignore: parsed.ignore.map(strings),
         fail_on: parsed.fail_on,
         phase: parsed.phase,
         target_release,
-        severity: parsed.severity,
-        suppress: parsed.suppress,
+        severity: parsed
+            .severity
+            .into_iter()
+            .map(|(rule, level)| (rule.into_inner(), level))
+            .collect(),
+        suppress,
         per_file_ignores,
-        max_file_size: parsed.max_file_size,
+        max_file_size: parsed.max_file_size.map(Spanned::into_inner),
     })
+}
+
+fn strings(spanned: Vec<Spanned<String>>) -> Vec<String> {
+    spanned.into_iter().map(Spanned::into_inner).collect()
+}
+
+/// `line L, column C` of the byte at `offset` in `text`, counted as the TOML reader's own
+/// errors count them (1-based, columns in characters).
+fn position(text: &str, offset: usize) -> String {
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    format!(
+        "line {}, column {}",
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1
+    )
 }
 
 /// The TOML error (with its excerpt of the file), and for an unknown key the closest known
@@ -381,6 +498,42 @@ mod tests {
         assert!(error.ends_with("did you mean `reason`?"), "{error}");
         let error = load_text("zzz = 1\n").unwrap_err();
         assert!(!error.contains("did you mean"), "{error}");
+    }
+
+    #[test]
+    fn wrong_selectors_and_dates_are_errors_at_their_line() {
+        for (text, error) in [
+            (
+                "[severity]\nGIM001 = \"info\"\nGIMM001 = \"info\"\n",
+                "line 3, column 1: [severity]: unknown rule selector `GIMM001`",
+            ),
+            (
+                "[[suppress]]\nrules = [\"GIM001\", \"OPT99\"]\nreason = \"lab\"\n",
+                "line 2, column 20: [[suppress]] `rules`: unknown rule selector `OPT99`",
+            ),
+            (
+                "[[suppress]]\nrules = []\nreason = \"lab\"\n",
+                "line 2, column 9: [[suppress]]: `rules` must name the codes it suppresses",
+            ),
+            (
+                "[per-file-ignores]\n\"lab/*.cfg\" = [\"GIM001\", \"nope\"]\n",
+                "line 2, column 26: [per-file-ignores] \"lab/*.cfg\": unknown rule selector `nope`",
+            ),
+            (
+                "[[suppress]]\nrules = [\"GIM001\"]\nreason = \"lab\"\nuntil = \"2026-02-29\"\n",
+                "line 4, column 9: [[suppress]]: `until = \"2026-02-29\"` is not a date",
+            ),
+        ] {
+            let message = load_text(text).unwrap_err();
+            assert!(message.starts_with(error), "{text}: {message}");
+        }
+        let leap_day = load_text(
+            "[[suppress]]\nrules = [\"GIM001\"]\nreason = \"lab\"\nuntil = \"2028-02-29\"\n",
+        );
+        assert_eq!(
+            leap_day.unwrap().suppress[0].until.as_deref(),
+            Some("2028-02-29")
+        );
     }
 
     #[test]

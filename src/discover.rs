@@ -1,6 +1,7 @@
 //! Which files a run lints: named files always; in named folders, option exports
 //! (`*.cfg`, `*.conf`, `*.ini`) and XML files (kept later only when they are attached-data
-//! specifications), skipping hidden folders and `target/`.
+//! specifications), skipping hidden folders and `target/`, and never following a symbolic
+//! link out of the folder named.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -30,6 +31,48 @@ pub struct DiscoveryError {
     pub message: String,
 }
 
+/// Something a walk left out on purpose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// The path left out, as shown.
+    pub display: String,
+    /// The folder named on the command line that it is in, as given.
+    pub root: String,
+    pub why: SkipReason,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SkipReason {
+    /// A hidden folder or `target/`, not walked into.
+    Folder,
+    /// A symbolic link to a file or folder outside the folder named. Following it would let
+    /// a link planted in a repository make gimlint read, and print, any file the user can
+    /// read (a credentials file, `/etc/passwd`).
+    LinkOut,
+}
+
+impl Skipped {
+    /// What the run's notes say about it: only links are worth a note on every run (hidden
+    /// folders and `target/` are skipped by design, and said only when nothing was found).
+    pub fn note(&self) -> Option<String> {
+        (self.why == SkipReason::LinkOut).then(|| {
+            format!(
+                "skipped {}: a symbolic link that leads out of {} (name it to lint it)",
+                self.display, self.root
+            )
+        })
+    }
+}
+
+/// What a walk found: the files to lint, the paths it could not walk or read, and what it
+/// left out on purpose.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub files: Vec<Candidate>,
+    pub errors: Vec<DiscoveryError>,
+    pub skipped: Vec<Skipped>,
+}
+
 fn display(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
@@ -43,12 +86,21 @@ fn is_lintable(path: &Path) -> bool {
 /// Folders never walked into: hidden ones and Cargo's `target/`. The folder the user named
 /// is walked whatever its name (`.` included).
 fn is_skipped_folder(entry: &DirEntry) -> bool {
-    entry.depth() > 0
-        && entry.file_type().is_dir()
-        && entry
-            .file_name()
-            .to_str()
-            .is_some_and(|name| name.starts_with('.') || name == "target")
+    entry.depth() > 0 && entry.file_type().is_dir() && is_skipped_name(entry.file_name())
+}
+
+fn is_skipped_name(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|name| name.starts_with('.') || name == "target")
+}
+
+/// Whether the walk of `canonical_root` reaches the file at `canonical` by its own path: it is
+/// below the root, in no skipped folder, and named like a file to lint.
+fn is_walked(canonical_root: &Path, canonical: &Path) -> bool {
+    canonical.strip_prefix(canonical_root).is_ok_and(|below| {
+        let mut folders = below.parent().into_iter().flat_map(Path::components);
+        is_lintable(below) && !folders.any(|folder| is_skipped_name(folder.as_os_str()))
+    })
 }
 
 /// The largest file gimlint reads unless told otherwise (`--max-file-size`, or
@@ -105,9 +157,12 @@ pub fn size_of(bytes: u64) -> String {
 }
 
 /// Expands `paths` into the files to lint, in a stable order, each once.
-pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<DiscoveryError>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
+///
+/// A symbolic link found in a folder is followed only when what it leads to is inside that
+/// folder; one that leads to a file the walk reaches by its own path is left out, so that
+/// file is linted once, by its name.
+pub fn discover(paths: &[PathBuf]) -> Walk {
+    let mut walk = Walk::default();
     let mut seen = HashSet::new();
     let mut push = |path: PathBuf, explicit: bool, is_link: bool, files: &mut Vec<Candidate>| {
         if seen.insert(path.clone()) {
@@ -123,7 +178,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<DiscoveryError>) {
         let metadata = match std::fs::metadata(root) {
             Ok(metadata) => metadata,
             Err(error) => {
-                errors.push(DiscoveryError {
+                walk.errors.push(DiscoveryError {
                     display: display(root),
                     message: error.to_string(),
                 });
@@ -131,60 +186,102 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<DiscoveryError>) {
             }
         };
         if metadata.is_file() {
-            push(root.clone(), true, false, &mut files);
+            push(root.clone(), true, false, &mut walk.files);
             continue;
         }
         if !metadata.is_dir() {
             // A FIFO or a device would block the read or never end.
-            errors.push(DiscoveryError {
+            walk.errors.push(DiscoveryError {
                 display: display(root),
                 message: "not a regular file".into(),
             });
             continue;
         }
+        // Links are judged by where they lead, compared with where the root itself is.
+        let canonical_root = std::fs::canonicalize(root).ok();
+        let skip = |entry: &DirEntry, why| Skipped {
+            display: display(entry.path()),
+            root: display(root),
+            why,
+        };
+        let mut skipped_folders = Vec::new();
         let walker = WalkDir::new(root)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| !is_skipped_folder(e));
-        for entry in walker {
-            match entry {
-                Ok(entry) => {
-                    // A symbolic link counts when it leads to a file; links to folders are
-                    // not followed, so a link loop cannot trap the walk.
-                    // The walk's file type costs no system call; only links are followed
-                    // here, to see what they lead to.
-                    let is_link = entry.path_is_symlink();
-                    if !is_lintable(entry.path())
-                        || entry.file_type().is_dir()
-                        || (is_link && entry.path().is_dir())
-                    {
-                        continue;
-                    }
-                    let is_file =
-                        entry.file_type().is_file() || (is_link && entry.path().is_file());
-                    if is_file {
-                        push(entry.into_path(), false, is_link, &mut files);
-                    } else {
-                        // Named like an export but not one to read: said, not skipped.
-                        let message = if entry.path_is_symlink() {
-                            "a link to a file that does not exist"
-                        } else {
-                            "not a regular file"
-                        };
-                        errors.push(DiscoveryError {
-                            display: display(entry.path()),
-                            message: message.into(),
-                        });
-                    }
+            .filter_entry(|e| {
+                let skipped = is_skipped_folder(e);
+                if skipped {
+                    skipped_folders.push(skip(e, SkipReason::Folder));
                 }
-                Err(error) => errors.push(DiscoveryError {
-                    display: error.path().map_or_else(|| display(root), display),
-                    message: error
-                        .io_error()
-                        .map_or_else(|| error.to_string(), |e| e.to_string()),
-                }),
+                !skipped
+            });
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    walk.errors.push(DiscoveryError {
+                        display: error.path().map_or_else(|| display(root), display),
+                        message: error
+                            .io_error()
+                            .map_or_else(|| error.to_string(), |e| e.to_string()),
+                    });
+                    continue;
+                }
+            };
+            // The walk's file type costs no system call; only links are followed here, to
+            // see where they lead.
+            if entry.path_is_symlink() {
+                let target = std::fs::canonicalize(entry.path()).ok();
+                let inside = target
+                    .as_deref()
+                    .zip(canonical_root.as_deref())
+                    .is_some_and(|(target, root)| target.starts_with(root));
+                let target_is_dir = target.as_deref().is_some_and(Path::is_dir);
+                if target.is_some() && !inside && (target_is_dir || is_lintable(entry.path())) {
+                    walk.skipped.push(skip(&entry, SkipReason::LinkOut));
+                    continue;
+                }
+                // Links to folders are not followed, so a link loop cannot trap the walk;
+                // one inside the folder leads where the walk goes anyway.
+                if target_is_dir || !is_lintable(entry.path()) {
+                    continue;
+                }
+                match target {
+                    Some(target) if target.is_file() => {
+                        let walked_anyway = canonical_root
+                            .as_deref()
+                            .is_some_and(|root| is_walked(root, &target));
+                        // Of two links to one file, the run lints the first: it keeps one
+                        // file per canonical path.
+                        if !walked_anyway {
+                            push(entry.into_path(), false, true, &mut walk.files);
+                        }
+                    }
+                    // Named like an export but not one to read: said, not skipped.
+                    Some(_) => walk.errors.push(DiscoveryError {
+                        display: display(entry.path()),
+                        message: "not a regular file".into(),
+                    }),
+                    None => walk.errors.push(DiscoveryError {
+                        display: display(entry.path()),
+                        message: "a link to a file that does not exist".into(),
+                    }),
+                }
+                continue;
+            }
+            if entry.file_type().is_dir() || !is_lintable(entry.path()) {
+                continue;
+            }
+            if entry.file_type().is_file() {
+                push(entry.into_path(), false, false, &mut walk.files);
+            } else {
+                walk.errors.push(DiscoveryError {
+                    display: display(entry.path()),
+                    message: "not a regular file".into(),
+                });
             }
         }
+        walk.skipped.append(&mut skipped_folders);
     }
-    (files, errors)
+    walk
 }

@@ -83,6 +83,12 @@ pub struct Report {
     /// What the run had, besides the exports, of what some rules need: without it they
     /// found nothing because they checked nothing.
     pub provided: Vec<rules::Need>,
+    /// The gimlint.toml the run used, as shown (`None` when none was found, or it was
+    /// invalid).
+    pub config: Option<String>,
+    /// What the walk of the folders named left out on purpose (links out of them are also
+    /// in `notes`).
+    pub skipped: Vec<discover::Skipped>,
 }
 
 /// The changes of one application between its before and after exports. A file with no
@@ -170,6 +176,7 @@ fn read_inputs(
     inputs: &[Input],
     settings: &Settings,
     errors: &mut Vec<OperationalError>,
+    skipped: &mut Vec<discover::Skipped>,
 ) -> Vec<Decoded> {
     let mut decoded = Vec::new();
     // A file reached from two of the paths given (a folder and a file or subfolder in it)
@@ -191,11 +198,13 @@ fn read_inputs(
                 }
             }
             Input::Path(root) => {
-                let (candidates, walk_errors) = discover::discover(std::slice::from_ref(root));
-                errors.extend(walk_errors.into_iter().map(|e| OperationalError {
+                let walk = discover::discover(std::slice::from_ref(root));
+                errors.extend(walk.errors.into_iter().map(|e| OperationalError {
                     path: e.display,
                     message: e.message,
                 }));
+                skipped.extend(walk.skipped);
+                let candidates = walk.files;
                 // Walked folders hold no links to folders (the walk does not follow them):
                 // a file's canonical path is the root's joined with the path below it, one
                 // system call for the run instead of one per path component and file.
@@ -424,7 +433,8 @@ pub fn inventory(
     settings: &Settings,
 ) -> (Vec<inventory::AppInventory>, Vec<OperationalError>) {
     let mut errors = Vec::new();
-    let decoded = read_inputs(inputs, settings, &mut errors);
+    // The inventory has no notes: what its walk skipped is left out silently.
+    let decoded = read_inputs(inputs, settings, &mut errors, &mut Vec::new());
     let config = read_config(settings, &mut errors);
     let (project, _, _) = build_project(&decoded, config, true, &|_, _| None);
     (project.apps().map(inventory::of).collect(), errors)
@@ -524,13 +534,17 @@ fn read_context(
 
 fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -> Report {
     let mut errors = Vec::new();
+    let mut skipped = Vec::new();
     let config = read_config(settings, &mut errors);
-    let mut decoded = read_inputs(inputs, settings, &mut errors);
+    let config_shown = config
+        .as_ref()
+        .map(|c| c.path.to_string_lossy().into_owned());
+    let mut decoded = read_inputs(inputs, settings, &mut errors, &mut skipped);
     let requested = decoded.len();
     if let Some(config) = &config {
         read_context(inputs, config, settings, &mut decoded);
     }
-    let before_decoded = before_inputs.map(|b| read_inputs(b, settings, &mut errors));
+    let before_decoded = before_inputs.map(|b| read_inputs(b, settings, &mut errors, &mut skipped));
     let reference_source = read_reference(settings, &mut errors);
     let reference = reference_source
         .as_ref()
@@ -589,6 +603,7 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
             )]
         })
         .unwrap_or_default();
+    notes.extend(skipped.iter().filter_map(discover::Skipped::note));
 
     let ctx = rules::Context {
         project: &project,
@@ -713,6 +728,8 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
         notes,
         changes,
         provided,
+        config: config_shown,
+        skipped,
     }
 }
 

@@ -1168,3 +1168,293 @@ fn version_names_the_commit_and_the_schemas() {
         "the commit is fixed at build time"
     );
 }
+
+/// A folder holding a copy of the GIM001 fixture at `below` (folders made as needed).
+fn export_at(root: &Path, below: &str) {
+    let path = root.join(below);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::copy("testdata/rules/GIM001/fail_true.cfg", path).unwrap();
+}
+
+#[test]
+fn gimlint_toml_is_looked_for_up_to_the_repository_root_and_never_above_home() {
+    let dir = tempfile::tempdir().unwrap();
+    // Above every project of the test: it would switch every rule off.
+    std::fs::write(dir.path().join("gimlint.toml"), "ignore = [\"ALL\"]\n").unwrap();
+    std::fs::create_dir_all(dir.path().join("repo/.git")).unwrap();
+    export_at(dir.path(), "repo/exports/gim.cfg");
+    // A worktree or a submodule has a `.git` file.
+    std::fs::create_dir(dir.path().join("worktree")).unwrap();
+    std::fs::write(dir.path().join("worktree/.git"), "gitdir: ../repo/.git\n").unwrap();
+    export_at(dir.path(), "worktree/exports/gim.cfg");
+    export_at(dir.path(), "home/exports/gim.cfg");
+    export_at(dir.path(), "plain/exports/gim.cfg");
+    let lint = |path: &str| {
+        run(gimlint()
+            .current_dir(dir.path())
+            .env("HOME", dir.path().join("home"))
+            .args(["check", "--color", "never", path]))
+    };
+    for path in ["repo/exports", "worktree/exports", "home/exports"] {
+        let result = lint(path);
+        assert_eq!(result.code, 1, "{path}: {}{}", result.stdout, result.stderr);
+        assert!(
+            result.stdout.contains("error[GIM001]"),
+            "{path}: {}",
+            result.stdout
+        );
+        assert!(
+            !result.stdout.contains("config:"),
+            "{path}: {}",
+            result.stdout
+        );
+    }
+    // Outside a repository and the home folder, the walk up does reach it, and says so.
+    let plain = lint("plain/exports");
+    assert_eq!(plain.code, 0, "{}", plain.stdout);
+    assert!(
+        plain
+            .stdout
+            .ends_with("config: gimlint.toml\nNo problems found in 1 file.\n"),
+        "{}",
+        plain.stdout
+    );
+}
+
+#[test]
+fn the_gimlint_toml_in_use_is_named_in_human_json_and_sarif() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::write(dir.path().join("gimlint.toml"), "ignore = [\"GIM006\"]\n").unwrap();
+    export_at(dir.path(), "exports/gim.cfg");
+    let lint = |args: &[&str]| run(gimlint().current_dir(dir.path()).arg("check").args(args));
+    let human = lint(&["--color", "never", "exports"]);
+    assert!(
+        human
+            .stdout
+            .ends_with("config: gimlint.toml\nFound 1 error in 1 file.\n"),
+        "{}",
+        human.stdout
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&lint(&["--format", "json", "exports"]).stdout).unwrap();
+    assert_eq!(json["config"], "gimlint.toml");
+    let sarif: serde_json::Value =
+        serde_json::from_str(&lint(&["--format", "sarif", "exports"]).stdout).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["artifacts"],
+        serde_json::json!([{
+            "location": { "uri": "gimlint.toml" },
+            "roles": ["userSpecifiedConfiguration"],
+        }])
+    );
+    let named = lint(&[
+        "--format",
+        "json",
+        "--config",
+        "gimlint.toml",
+        "exports/gim.cfg",
+    ]);
+    let named: serde_json::Value = serde_json::from_str(&named.stdout).unwrap();
+    assert_eq!(named["config"], "gimlint.toml");
+
+    // Without one, nothing is named.
+    let alone = check(&["--format", "json", "testdata/rules/GIM001/fail_true.cfg"]);
+    let alone: serde_json::Value = serde_json::from_str(&alone.stdout).unwrap();
+    assert_eq!(alone["config"], serde_json::Value::Null);
+    let alone = check(&["--format", "sarif", "testdata/rules/GIM001/fail_true.cfg"]);
+    let alone: serde_json::Value = serde_json::from_str(&alone.stdout).unwrap();
+    assert_eq!(alone["runs"][0].get("artifacts"), None);
+}
+
+#[test]
+fn a_wrong_selector_or_date_in_gimlint_toml_is_an_error_at_its_line_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    export_at(dir.path(), "gim.cfg");
+    let lint_with = |toml: &str| {
+        std::fs::write(dir.path().join("gimlint.toml"), toml).unwrap();
+        run(gimlint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "short", "."]))
+    };
+    for (toml, error) in [
+        (
+            "fail-on = \"error\"\nselect = [\"GIM\", \"GIMM\"]\n",
+            "gimlint.toml: invalid configuration: line 2, column 18: `select`: unknown rule selector `GIMM`",
+        ),
+        (
+            "ignore = [\n  \"GIM006\",\n  \"scheduler-runing\",\n]\n",
+            "gimlint.toml: invalid configuration: line 3, column 3: `ignore`: unknown rule selector `scheduler-runing`; did you mean `scheduler-running-during-migration`?",
+        ),
+        (
+            "[[suppress]]\nrules = [\"GIM001\"]\nreason = \"lab\"\nuntil = \"2026-13-01\"\n",
+            "gimlint.toml: invalid configuration: line 4, column 9: [[suppress]]: `until = \"2026-13-01\"` is not a date (YYYY-MM-DD)",
+        ),
+    ] {
+        let result = lint_with(toml);
+        assert_eq!(result.code, 2, "{toml}: {}", result.stderr);
+        assert!(result.stderr.contains(error), "{toml}: {}", result.stderr);
+        assert!(
+            result.stdout.contains("error[GIM001]"),
+            "{toml}: the exports are still linted, without the file: {}",
+            result.stdout
+        );
+    }
+    // A real date that has not passed suppresses.
+    let until =
+        lint_with("[[suppress]]\nrules = [\"GIM\"]\nreason = \"lab\"\nuntil = \"2028-02-29\"\n");
+    assert_eq!(until.code, 0, "{}{}", until.stdout, until.stderr);
+}
+
+#[test]
+fn an_export_named_by_config_shows_its_error_without_its_passwords() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "jdbc.cfg",
+            "[gim-etl]\njdbc-url=jdbc:postgresql://db:5432/im?user=gim&password=Sup3rS3cret9\n",
+            "Sup3rS3cret9",
+        ),
+        (
+            "dap.cfg",
+            "password = \"hunter2hunter2\"\n",
+            "hunter2hunter2",
+        ),
+    ];
+    for (name, text, secret) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let result = check(&[
+            "--format",
+            "short",
+            "--config",
+            path.to_str().unwrap(),
+            "testdata/rules/GIM001/fail_true.cfg",
+        ]);
+        assert_eq!(result.code, 2, "{}", result.stderr);
+        assert!(
+            result.stderr.contains("TOML parse error"),
+            "{}",
+            result.stderr
+        );
+        assert!(!result.stderr.contains(secret), "{}", result.stderr);
+        assert!(
+            result.stderr.contains(&"*".repeat(secret.len())),
+            "the excerpt is the file's, masked: {}",
+            result.stderr
+        );
+    }
+}
+
+#[test]
+fn a_run_that_finds_no_export_is_exit_2_and_says_what_it_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let result = run(gimlint().current_dir(dir.path()).args(["check", "empty"]));
+    assert_eq!(result.code, 2, "{}", result.stdout);
+    assert_eq!(
+        result.stderr,
+        "gimlint: error: empty: no export found under empty: no *.cfg, *.conf or *.ini file, nor an attached-data specification (*.xml)\n"
+    );
+    assert!(
+        result
+            .stdout
+            .ends_with("No problems found in 0 files. 1 path could not be linted.\n"),
+        "{}",
+        result.stdout
+    );
+
+    // Exports only where the walk does not go.
+    let project = dir.path().join("project");
+    export_at(&project, "target/gim.cfg");
+    export_at(&project, ".backup/gim.cfg");
+    let outside = tempfile::tempdir().unwrap();
+    export_at(outside.path(), "gim.cfg");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(outside.path().join("gim.cfg"), project.join("link.cfg")).unwrap();
+    let result = run(gimlint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "project"]));
+    assert_eq!(result.code, 2);
+    let json: serde_json::Value = serde_json::from_str(&result.stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 0);
+    let message = json["operational_errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("no export found under project: ")
+            && message.contains(
+                "hidden and target/ folders are not walked: project/.backup, project/target (name one to lint it)"
+            ),
+        "{message}"
+    );
+    #[cfg(unix)]
+    assert!(
+        message.ends_with("; links out of project are not followed: project/link.cfg"),
+        "{message}"
+    );
+    let report = run(gimlint().current_dir(dir.path()).args(["report", "empty"]));
+    assert_eq!(report.code, 2, "{}", report.stderr);
+
+    // A file that could not be read says why nothing was linted; an invalid gimlint.toml
+    // does not.
+    let unreadable = dir.path().join("unreadable");
+    std::fs::create_dir(&unreadable).unwrap();
+    std::fs::write(unreadable.join("binary.cfg"), b"\0\0\0").unwrap();
+    std::fs::write(unreadable.join("gimlint.toml"), "selct = []\n").unwrap();
+    let result = run(gimlint()
+        .current_dir(dir.path())
+        .args(["check", "unreadable"]));
+    assert_eq!(result.code, 2);
+    assert!(
+        !result.stderr.contains("no export found"),
+        "{}",
+        result.stderr
+    );
+    std::fs::remove_file(unreadable.join("binary.cfg")).unwrap();
+    let result = run(gimlint()
+        .current_dir(dir.path())
+        .args(["check", "unreadable"]));
+    assert!(
+        result.stderr.contains("unknown field `selct`")
+            && result.stderr.contains("no export found under unreadable"),
+        "{}",
+        result.stderr
+    );
+}
+
+#[test]
+fn explain_a_prefix_lists_its_rules() {
+    let sec = run(gimlint().args(["explain", "SEC"]));
+    assert_eq!(sec.code, 0, "{}", sec.stderr);
+    assert!(
+        sec.stdout.starts_with("`SEC` names 1 rule:\n"),
+        "{}",
+        sec.stdout
+    );
+    assert!(
+        sec.stdout.contains("SEC001  plaintext-secret"),
+        "{}",
+        sec.stdout
+    );
+    let gim = run(gimlint().args(["explain", "gim"]));
+    assert_eq!(gim.code, 0, "{}", gim.stderr);
+    let listed: Vec<&str> = gim
+        .stdout
+        .lines()
+        .filter_map(|line| line.trim_start().split_once(' ').map(|(code, _)| code))
+        .filter(|code| code.len() == 6 && code.starts_with(char::is_uppercase))
+        .collect();
+    let expected: Vec<&str> = gimlint::rules::REGISTRY
+        .iter()
+        .map(|r| r.meta().code)
+        .filter(|code| code.starts_with("GIM"))
+        .collect();
+    assert_eq!(listed, expected, "{}", gim.stdout);
+    let unknown = run(gimlint().args(["explain", "XYZ"]));
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("unknown rule selector `XYZ`"),
+        "{}",
+        unknown.stderr
+    );
+}

@@ -367,3 +367,86 @@ fn an_unreadable_file_is_named_and_the_others_linted() {
     );
     assert!(report["diagnostics"].to_string().contains("GIM001"));
 }
+
+/// `gimlint check --color never PATHS` in the human format: what a terminal or a CI log
+/// shows, stdout and stderr together.
+fn shown(paths: &[&Path]) -> String {
+    let output = Command::cargo_bin("gimlint")
+        .unwrap()
+        .env("SOURCE_DATE_EPOCH", "1795000000")
+        .args(["check", "--color", "never"])
+        .args(paths)
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr)
+}
+
+/// A link planted in a repository must not make gimlint read what it leads to: a link to a
+/// file or a folder outside the folder named is skipped, said in the notes, and its target
+/// never shown. A link to a file inside is followed, and each file is linted once: by its
+/// own name when the walk reaches it, else by the first link's.
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_folder_are_not_followed_and_linked_files_are_linted_once() {
+    use std::os::unix::fs::symlink;
+    let dir = folder();
+    let outside = tempfile::tempdir().unwrap();
+    // Lines that are not options: OPT001 would show each one in a snippet.
+    let token = "ghp_OUTSIDE_TOKEN_0123456789";
+    std::fs::write(outside.path().join("credentials"), format!("{token}\n")).unwrap();
+    std::fs::write(outside.path().join("x.cfg"), format!("{token}\n")).unwrap();
+    symlink(
+        outside.path().join("credentials"),
+        dir.path().join("creds.cfg"),
+    )
+    .unwrap();
+    symlink(outside.path(), dir.path().join("more")).unwrap();
+    let passwd = Path::new("/etc/passwd");
+    if passwd.exists() {
+        symlink(passwd, dir.path().join("passwd.conf")).unwrap();
+    }
+    // Inside: a second name for the witness, and two links to a file not named like one.
+    std::fs::write(
+        dir.path().join("inside.txt"),
+        "[schedule]\nrun-scheduler=true\n",
+    )
+    .unwrap();
+    symlink("witness.cfg", dir.path().join("alias.cfg")).unwrap();
+    symlink("inside.txt", dir.path().join("linked.cfg")).unwrap();
+    symlink("linked.cfg", dir.path().join("again.cfg")).unwrap();
+
+    let outcome = lint(&[dir.path()]);
+    assert_eq!(
+        outcome.code, 1,
+        "links out are notes, not errors: {}",
+        outcome.stderr
+    );
+    let linted: Vec<&str> = outcome.report["applications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["path"].as_str().unwrap())
+        .map(|p| p.rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(linted, ["again.cfg", "witness.cfg"], "{}", outcome.report);
+    let notes = outcome.report["notes"].to_string();
+    let mut out = vec!["creds.cfg", "more"];
+    if passwd.exists() {
+        out.push("passwd.conf");
+    }
+    for name in out {
+        assert!(
+            notes.contains(&format!("/{name}: a symbolic link that leads out of")),
+            "{name}: {notes}"
+        );
+    }
+
+    let human = shown(&[dir.path()]);
+    assert!(!human.contains(token), "{human}");
+    assert!(!human.contains("root:"), "{human}");
+    assert_eq!(human.matches("error[GIM001]").count(), 2, "{human}");
+    // A file named on the command line is read wherever it is: the user chose it.
+    let named = lint(&[&dir.path().join("creds.cfg")]);
+    assert_eq!(named.codes_in("creds.cfg"), ["OPT001"], "{}", named.report);
+}

@@ -268,6 +268,9 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
     for note in &report.notes {
         out.push_str(&format!("note: {note}\n"));
     }
+    if let Some(config) = &report.config {
+        out.push_str(&format!("config: {config}\n"));
+    }
     out.push_str(&summary(report));
     out
 }

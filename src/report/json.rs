@@ -17,6 +17,8 @@ struct Output<'a> {
     applications: Vec<ApplicationOut<'a>>,
     operational_errors: Vec<ErrorOut<'a>>,
     notes: &'a [String],
+    /// The gimlint.toml the run used.
+    config: Option<&'a str>,
     changes: &'a [crate::AppChanges],
     summary: Summary,
 }
@@ -176,6 +178,7 @@ pub fn render<'r>(report: &'r Report) -> String {
             })
             .collect(),
         notes: &report.notes,
+        config: report.config.as_deref(),
         changes: &report.changes,
         summary: Summary {
             files: report.files.len(),

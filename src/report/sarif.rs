@@ -68,7 +68,7 @@ pub fn render(report: &Report) -> String {
             })
         })
         .collect();
-    let sarif = json!({
+    let mut sarif = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -84,6 +84,14 @@ pub fn render(report: &Report) -> String {
             "results": results,
         }]
     });
+    // The gimlint.toml of the run, in the role SARIF gives a configuration the user supplies
+    // (named by `--config` or found beside the exports: either way the user's file).
+    if let Some(config) = &report.config {
+        sarif["runs"][0]["artifacts"] = json!([{
+            "location": { "uri": uri(config) },
+            "roles": ["userSpecifiedConfiguration"],
+        }]);
+    }
     let mut text = serde_json::to_string_pretty(&sarif).expect("SARIF values always serialize");
     text.push('\n');
     text
