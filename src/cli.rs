@@ -585,10 +585,7 @@ fn fix_then_check(
                 // Shown, not written: checked against the bytes as they are now all the same.
                 let original = match from_stdin {
                     Some(bytes) => Ok(bytes.clone()),
-                    None => crate::discover::read_limited(
-                        Path::new(&source.path),
-                        settings.max_file_size,
-                    ),
+                    None => fix::read_current(source, settings.max_file_size),
                 };
                 original
                     .and_then(|bytes| fix::apply_to_bytes(source, &bytes, &patch.edits))
