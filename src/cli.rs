@@ -779,6 +779,8 @@ fn render(report: &Report, args: &LintArgs, settings: &Settings, env: &Environme
     };
     let text = formatted(report, output_format(args, env), color, env);
     let (stdout, files) = match &args.output_file {
+        // `--output-file /dev/stdout`: the report, once, and no human copy mixed in.
+        Some(path) if fix::is_standard_output(path) => (String::new(), vec![(path.clone(), text)]),
         Some(path) => (
             formatted(report, Format::Human, color, env),
             vec![(path.clone(), text)],

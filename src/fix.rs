@@ -193,6 +193,107 @@ fn cannot_open(path: &Path, error: io::Error) -> String {
     }
 }
 
+/// Writes a file the user named for output (`--output-file`, `--write-baseline`, `report
+/// -o`). Standard output or error (`/dev/stdout`, `/dev/fd/2`, or the file either goes to)
+/// is written through the stream gimlint already holds, so a shell's `>>` still appends;
+/// another character device or a FIFO is opened and written (a FIFO waits for its reader,
+/// as with a shell's `>`). An existing regular file is rewritten like a fixed export: only
+/// when this user may write it, through a symbolic link rather than over it, keeping its
+/// hard links, owner, group and mode. A new file is created whole, by a rename. A link to
+/// nothing is not followed: it is how a planted link would create a file elsewhere.
+pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    #[cfg(unix)]
+    match standard_stream(path) {
+        Some(StandardStream::Output) => {
+            let mut stdout = io::stdout().lock();
+            return stdout.write_all(bytes).and_then(|()| stdout.flush());
+        }
+        Some(StandardStream::Error) => return io::stderr().lock().write_all(bytes),
+        None => {}
+    }
+    let kind = match fs::metadata(path) {
+        Ok(metadata) => metadata.file_type(),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            if fs::symlink_metadata(path).is_ok() {
+                return Err(io::Error::new(
+                    io::ErrorKind::NotFound,
+                    "a link to a file that does not exist: not followed",
+                ));
+            }
+            return create_whole(path, bytes);
+        }
+        Err(error) => return Err(error),
+    };
+    if !kind.is_file() && !is_stream(&kind) {
+        return Err(io::Error::other(
+            "not a regular file, a character device or a FIFO",
+        ));
+    }
+    let mut file = OpenOptions::new().write(true).open(path)?;
+    let metadata = file.metadata()?;
+    if metadata.is_file() {
+        replace_contents(path, file, &metadata, bytes, None)
+    } else if is_stream(&metadata.file_type()) {
+        file.write_all(bytes)
+    } else {
+        Err(io::Error::other("replaced while gimlint opened it"))
+    }
+}
+
+/// One of the standard streams of this process.
+#[cfg(unix)]
+enum StandardStream {
+    Output,
+    Error,
+}
+
+/// The standard stream that `path` leads to, if any: the same file (a terminal, a pipe,
+/// or the file it is redirected to) as standard output or error.
+#[cfg(unix)]
+fn standard_stream(path: &Path) -> Option<StandardStream> {
+    use std::os::fd::AsFd;
+    let named = fs::metadata(path).ok()?;
+    let is = |stream: std::os::fd::BorrowedFd<'_>| {
+        stream
+            .try_clone_to_owned()
+            .and_then(|owned| File::from(owned).metadata())
+            .is_ok_and(|stream| same_file(&stream, &named))
+    };
+    if is(io::stdout().as_fd()) {
+        Some(StandardStream::Output)
+    } else if is(io::stderr().as_fd()) {
+        Some(StandardStream::Error)
+    } else {
+        None
+    }
+}
+
+/// Whether `path` is where standard output goes: the report is then written there once.
+/// (Windows gives std no file identity to compare.)
+pub fn is_standard_output(path: &Path) -> bool {
+    #[cfg(unix)]
+    return matches!(standard_stream(path), Some(StandardStream::Output));
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
+/// A character device or a FIFO: written as a stream, never replaced.
+fn is_stream(kind: &fs::FileType) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        kind.is_char_device() || kind.is_fifo()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = kind;
+        false
+    }
+}
+
 /// Both describe the same file.
 #[cfg(unix)]
 fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
@@ -279,6 +380,26 @@ fn sync_folder(path: &Path) {
     }
     #[cfg(not(unix))]
     let _ = path;
+}
+
+/// Creates the file `path`, which does not exist, whole: written to a temporary file,
+/// flushed to disk, then renamed into place.
+fn create_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let (temporary, mut file) = create_temporary(path, false)?;
+    let result = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| fs::rename(&temporary, path));
+    match result {
+        Ok(()) => {
+            sync_folder(path);
+            Ok(())
+        }
+        Err(error) => {
+            let _ = fs::remove_file(&temporary);
+            Err(error)
+        }
+    }
 }
 
 /// The name to write for the file open as `opened`, reached by `path`: `path`, or the file
@@ -452,53 +573,6 @@ fn write_in_place(
     // make the next run ask for a look.
     let _ = fs::remove_file(kept);
     error.map_or(Ok(()), Err)
-}
-
-/// Writes `bytes` to a temporary file beside `path`, flushed to disk with the permissions of
-/// the file it replaces, then renames it over `path`: a reader never sees half a file, and a
-/// failure leaves the original intact. A read-only file is not replaced (a rename would
-/// replace it whatever its permissions), and the temporary file is created new, so a link
-/// planted in its place is not followed.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::other("not a file path"))?;
-    if fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
-        return Err(io::Error::new(
-            io::ErrorKind::PermissionDenied,
-            "the file is read-only",
-        ));
-    }
-    let mut temporary_name = std::ffi::OsString::from(".");
-    temporary_name.push(name);
-    temporary_name.push(".gimlint-tmp");
-    let temporary = path.with_file_name(temporary_name);
-    let result = (|| {
-        let create = || {
-            fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&temporary)
-        };
-        let mut file = match create() {
-            // Left by a run that was killed: remove it (a link itself, not its target).
-            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
-                fs::remove_file(&temporary)?;
-                create()?
-            }
-            other => other?,
-        };
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        if let Ok(metadata) = fs::metadata(path) {
-            fs::set_permissions(&temporary, metadata.permissions())?;
-        }
-        fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    result
 }
 
 /// A unified diff of one file's text, for `--diff`.

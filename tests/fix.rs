@@ -498,6 +498,195 @@ fn an_interrupted_write_in_place_stops_the_next_fix_of_that_file() {
     assert_eq!(fs::read_to_string(&copy).unwrap(), "the new contents");
 }
 
+/// `--output-file /dev/stdout`, the CI idiom: the report goes to standard output, once,
+/// with no human copy after it, and after what is there when standard output appends to
+/// a file (`>>`). As root, a link of the test's own to the same place stands for
+/// `/dev/stdout`: were the link replaced, the machine's own would be broken.
+#[cfg(unix)]
+#[test]
+fn output_file_dev_stdout_writes_to_standard_output() {
+    for_every_user(|user, folder| {
+        let export = folder.join("gim.cfg");
+        fs::copy(SCHEDULER_ON, &export).unwrap();
+        let stdout = if user.is_root() {
+            let link = folder.join("stdout");
+            std::os::unix::fs::symlink("/proc/self/fd/1", &link).unwrap();
+            link
+        } else {
+            "/dev/stdout".into()
+        };
+        let json_of = |text: &[u8]| -> serde_json::Value {
+            serde_json::from_slice(text).unwrap_or_else(|error| {
+                panic!(
+                    "{}: {error}: {}",
+                    user.name(),
+                    String::from_utf8_lossy(text)
+                )
+            })
+        };
+        let args = ["check", "--select", "GIM001", "--format", "json"];
+        let piped = user
+            .gimlint()
+            .args(args)
+            .arg("--output-file")
+            .arg(&stdout)
+            .arg(&export)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&piped.stderr);
+        assert_eq!(piped.status.code(), Some(1), "{}: {stderr}", user.name());
+        let report = json_of(&piped.stdout);
+        assert_eq!(report["diagnostics"][0]["code"], "GIM001");
+        assert!(fs::symlink_metadata(&stdout).unwrap().is_symlink());
+
+        let log = folder.join("log.txt");
+        fs::write(&log, "an earlier step\n").unwrap();
+        user.give(&log);
+        let appending = fs::OpenOptions::new().append(true).open(&log).unwrap();
+        let status = user
+            .std_command()
+            .args(args)
+            .arg("--output-file")
+            .arg(&stdout)
+            .arg(&export)
+            .stdout(appending)
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(1), "{}", user.name());
+        let logged = fs::read(&log).unwrap();
+        let after = logged
+            .strip_prefix(b"an earlier step\n".as_slice())
+            .unwrap_or_else(|| panic!("{}: {}", user.name(), String::from_utf8_lossy(&logged)));
+        assert_eq!(json_of(after), report);
+        assert!(fs::symlink_metadata(&stdout).unwrap().is_symlink());
+    });
+}
+
+/// `--output-file` naming a FIFO: the report is written into it for its reader, and the
+/// FIFO stays a FIFO. (Replaced by a file, the FIFO would leave its reader waiting: the
+/// test gives up on it after a while.)
+#[cfg(unix)]
+#[test]
+fn output_file_writes_into_a_fifo() {
+    use std::os::unix::fs::FileTypeExt;
+    for_every_user(|user, folder| {
+        let export = folder.join("gim.cfg");
+        fs::copy(SCHEDULER_ON, &export).unwrap();
+        let fifo = folder.join("report.fifo");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        user.give(&fifo);
+        let (send, receive) = std::sync::mpsc::channel();
+        let reading = fifo.clone();
+        std::thread::spawn(move || send.send(fs::read(reading)));
+        let output = user
+            .gimlint()
+            .args(["check", "--select", "GIM001", "--format", "json"])
+            .arg("--output-file")
+            .arg(&fifo)
+            .arg(&export)
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{}: {stderr}", user.name());
+        let read = receive
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .unwrap_or_else(|_| panic!("{}: nothing was written into the FIFO", user.name()))
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&read).unwrap();
+        assert_eq!(report["diagnostics"][0]["code"], "GIM001");
+        assert!(String::from_utf8_lossy(&output.stdout).contains("error[GIM001]"));
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    });
+}
+
+/// `--output-file` naming a character device is written to, never replaced: `/dev/null`,
+/// or, as root, a null device made in the test's folder (the machine's own would be
+/// broken if replaced).
+#[cfg(unix)]
+#[test]
+fn output_file_writes_to_a_character_device() {
+    use std::os::unix::fs::FileTypeExt;
+    for_every_user(|user, folder| {
+        let export = folder.join("gim.cfg");
+        fs::copy(SCHEDULER_ON, &export).unwrap();
+        let device = if user.is_root() {
+            let device = folder.join("null");
+            let made = std::process::Command::new("mknod")
+                .arg(&device)
+                .args(["c", "1", "3"])
+                .status()
+                .unwrap();
+            assert!(made.success());
+            device
+        } else {
+            "/dev/null".into()
+        };
+        let output = user
+            .gimlint()
+            .args(["check", "--format", "json", "--output-file"])
+            .arg(&device)
+            .arg(&export)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{}: {stderr}", user.name());
+        let kind = fs::symlink_metadata(&device).unwrap().file_type();
+        assert!(kind.is_char_device(), "{}: {kind:?}", user.name());
+    });
+}
+
+/// `--output-file` naming a symbolic link writes the file it leads to and keeps the link;
+/// a link to nothing is not followed (a planted link would create a file elsewhere).
+#[cfg(unix)]
+#[test]
+fn output_file_through_a_link_writes_its_target_and_a_link_to_nothing_is_refused() {
+    for_every_user(|user, folder| {
+        let export = folder.join("gim.cfg");
+        fs::copy(SCHEDULER_ON, &export).unwrap();
+        let reports = user.folder(folder, "reports");
+        let target = reports.join("gimlint.json");
+        fs::write(&target, "an older report").unwrap();
+        user.give(&target);
+        let link = folder.join("gimlint.json");
+        std::os::unix::fs::symlink("reports/gimlint.json", &link).unwrap();
+        user.give(&link);
+        let write_to = |path: &Path| {
+            user.gimlint()
+                .args(["check", "--format", "json", "--output-file"])
+                .arg(path)
+                .arg(&export)
+                .output()
+                .unwrap()
+        };
+        let output = write_to(&link);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{}: {stderr}", user.name());
+        assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
+        let report: serde_json::Value = serde_json::from_slice(&fs::read(&target).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", user.name()));
+        assert_eq!(report["summary"]["files"], 1);
+        assert_eq!(names_in(&reports), ["gimlint.json"]);
+
+        let dangling = folder.join("elsewhere.json");
+        std::os::unix::fs::symlink("reports/missing.json", &dangling).unwrap();
+        user.give(&dangling);
+        let refused = write_to(&dangling);
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert_eq!(refused.status.code(), Some(2), "{}: {stderr}", user.name());
+        assert!(
+            stderr.contains("a link to a file that does not exist: not followed"),
+            "{stderr}"
+        );
+        assert!(fs::symlink_metadata(&dangling).unwrap().is_symlink());
+        assert_eq!(names_in(&reports), ["gimlint.json"]);
+    });
+}
+
 /// The patch `--fix` would write to `export`, and the report it comes from.
 fn lint_for_fix(export: &Path) -> (gimlint::Report, gimlint::fix::FilePatch) {
     let settings = gimlint::settings::Settings::all_rules("2026-11-24");
