@@ -680,10 +680,7 @@ fn fix_then_check(
                 // Shown, not written: checked against the bytes as they are now all the same.
                 let original = match from_stdin {
                     Some(bytes) => Ok(bytes.clone()),
-                    None => crate::discover::read_limited(
-                        Path::new(&source.path),
-                        settings.max_file_size,
-                    ),
+                    None => fix::read_current(source, settings.max_file_size),
                 };
                 original
                     .and_then(|bytes| fix::apply_to_bytes(source, &bytes, &patch.edits))
@@ -875,6 +872,8 @@ fn render(report: &Report, args: &LintArgs, settings: &Settings, env: &Environme
     };
     let text = formatted(report, output_format(args, env), color, env);
     let (stdout, files) = match &args.output_file {
+        // `--output-file /dev/stdout`: the report, once, and no human copy mixed in.
+        Some(path) if fix::is_standard_output(path) => (String::new(), vec![(path.clone(), text)]),
         Some(path) => (
             formatted(report, Format::Human, color, env),
             vec![(path.clone(), text)],

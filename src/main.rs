@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     // Not locked here: the language server reads stdin from its own thread.
     let mut outcome = run(cli, &env, &mut std::io::stdin());
     for (path, text) in std::mem::take(&mut outcome.files) {
-        if let Err(error) = gimlint::fix::write_atomically(&path, text.as_bytes()) {
+        if let Err(error) = gimlint::fix::write_output(&path, text.as_bytes()) {
             outcome.stdout.clear();
             outcome.stderr.push_str(&format!(
                 "gimlint: error: cannot write {}: {error}\n",
