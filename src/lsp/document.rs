@@ -1,0 +1,273 @@
+//! An open document and what the server computes on it: diagnostics, quick fixes, hover.
+//!
+//! Positions: findings are byte spans into the text; LSP positions count UTF-16 units on
+//! a line.
+
+use crate::cli::{self, RuleArgs};
+use crate::finding::{Applicability, Finding};
+use crate::model::Application;
+use crate::settings::Settings;
+use crate::span::Span;
+use crate::{lint, Input};
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, DiagnosticSeverity, Hover,
+    HoverContents, MarkupContent, MarkupKind, NumberOrString, Position, Range,
+    TextDocumentContentChangeEvent, TextEdit, Uri, WorkspaceEdit,
+};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+pub struct Document {
+    text: String,
+}
+
+impl Document {
+    pub fn new(text: String) -> Self {
+        Document { text }
+    }
+
+    /// Applies one change of `textDocument/didChange`: the server asks for whole texts.
+    pub fn change(&mut self, change: TextDocumentContentChangeEvent) {
+        self.text = change.text;
+    }
+
+    fn ranges(&self, spans: &[Span]) -> Vec<Range> {
+        spans
+            .iter()
+            .map(|span| {
+                Range::new(
+                    position(&self.text, span.start),
+                    position(&self.text, span.end),
+                )
+            })
+            .collect()
+    }
+
+    fn offset(&self, at: Position) -> usize {
+        offset_in(&self.text, at)
+    }
+
+    fn findings(&self, uri: &Uri, today: &str) -> Vec<Finding> {
+        let path = path_of(uri);
+        let input = Input::Memory {
+            name: path.clone(),
+            bytes: self.text.as_bytes().to_vec(),
+        };
+        lint(&[input], &settings_for(&path, today))
+            .findings
+            .into_iter()
+            .filter(|f| f.file == 0)
+            .collect()
+    }
+
+    pub fn diagnostics(&self, uri: &Uri, today: &str) -> Vec<Diagnostic> {
+        let findings = self.findings(uri, today);
+        let spans: Vec<Span> = findings.iter().map(|f| f.span).collect();
+        findings
+            .iter()
+            .zip(self.ranges(&spans))
+            .map(|(finding, range)| diagnostic(finding, range))
+            .collect()
+    }
+
+    /// The quick fixes of the findings that touch `range`.
+    pub fn code_actions(&self, uri: &Uri, range: Range, today: &str) -> Vec<CodeActionOrCommand> {
+        let (start, end) = (self.offset(range.start), self.offset(range.end));
+        let fixable: Vec<Finding> = self
+            .findings(uri, today)
+            .into_iter()
+            .filter(|f| f.fix.is_some() && f.span.start <= end && start <= f.span.end)
+            .collect();
+        // The finding's span, then its edits', for all of them: one pass over the text.
+        let spans: Vec<Span> = fixable
+            .iter()
+            .flat_map(|f| {
+                std::iter::once(f.span).chain(
+                    f.fix
+                        .iter()
+                        .flat_map(|fix| fix.edits.iter().map(|e| e.span)),
+                )
+            })
+            .collect();
+        let mut ranges = self.ranges(&spans).into_iter();
+        fixable
+            .iter()
+            .filter_map(|finding| {
+                let fix = finding.fix.as_ref()?;
+                let diagnostic = diagnostic(finding, ranges.next()?);
+                let edits = fix
+                    .edits
+                    .iter()
+                    .zip(ranges.by_ref())
+                    .map(|(edit, range)| TextEdit::new(range, edit.replacement.clone()))
+                    .collect();
+                Some(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: format!("{}: {}", finding.rule.code, fix.message),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diagnostic]),
+                    edit: Some(WorkspaceEdit::new(HashMap::from([(uri.clone(), edits)]))),
+                    is_preferred: Some(fix.applicability == Applicability::Safe),
+                    ..CodeAction::default()
+                }))
+            })
+            .collect()
+    }
+
+    /// `gimlint explain section/option` for the option name at `at`.
+    pub fn hover(&self, at: Position) -> Option<Hover> {
+        let source = crate::source::decode("hover.cfg".into(), self.text.as_bytes()).ok()?;
+        let app = Application::new(&source);
+        let at = self.offset(at);
+        let (section, option) = app.doc.sections.iter().find_map(|s| {
+            let option = s
+                .options
+                .iter()
+                .find(|o| o.name_span.start <= at && at <= o.name_span.end)?;
+            Some((s.name?, option.name))
+        })?;
+        let found = crate::schema::lookup(section, option);
+        if found.is_empty() {
+            return None;
+        }
+        let page = found
+            .iter()
+            .map(crate::docs::option_page)
+            .collect::<Vec<_>>()
+            .join("\n");
+        Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: page,
+            }),
+            range: None,
+        })
+    }
+}
+
+fn diagnostic(finding: &Finding, range: Range) -> Diagnostic {
+    let mut message = finding.message.clone();
+    if let Some(help) = &finding.help {
+        message.push_str(&format!("\nhelp: {help}"));
+    }
+    Diagnostic {
+        range,
+        severity: Some(match finding.severity {
+            crate::rules::Severity::Error => DiagnosticSeverity::ERROR,
+            crate::rules::Severity::Warning => DiagnosticSeverity::WARNING,
+            crate::rules::Severity::Info => DiagnosticSeverity::INFORMATION,
+        }),
+        code: Some(NumberOrString::String(finding.rule.code.to_owned())),
+        source: Some("gimlint".to_owned()),
+        message,
+        ..Diagnostic::default()
+    }
+}
+
+/// LSP positions count UTF-16 code units on a line.
+fn position(text: &str, offset: usize) -> Position {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line = before
+        .char_indices()
+        .filter(|&(i, c)| c == '\n' || (c == '\r' && text.as_bytes().get(i + 1) != Some(&b'\n')))
+        .count();
+    let character = before[line_start..].encode_utf16().count();
+    Position::new(
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(character).unwrap_or(u32::MAX),
+    )
+}
+
+/// The byte offset of an LSP position in `text`. A column past the end of its line means
+/// the end of the line, a line past the end the end of the text (as LSP says); a column in
+/// the middle of a surrogate pair, the character after it.
+fn offset_in(text: &str, at: Position) -> usize {
+    let bytes = text.as_bytes();
+    let mut line_start = 0;
+    for _ in 0..at.line {
+        match memchr::memchr2(b'\n', b'\r', &bytes[line_start..]) {
+            Some(end) => {
+                let end = line_start + end;
+                line_start = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                    end + 2
+                } else {
+                    end + 1
+                };
+            }
+            None => return text.len(),
+        }
+    }
+    let mut units = 0;
+    for (index, c) in text[line_start..].char_indices() {
+        if units >= at.character as usize || c == '\n' || c == '\r' {
+            return line_start + index;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// The local path of a `file:` URI (percent-decoded); other URIs give their text.
+fn path_of(uri: &Uri) -> String {
+    let text = uri.as_str();
+    let Some(rest) = text.strip_prefix("file://") else {
+        return text.to_owned();
+    };
+    let bytes = rest.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).and_then(|b| hex(*b)),
+            bytes.get(i + 2).and_then(|b| hex(*b)),
+        ) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The settings for a document: the command line's defaults, with the gimlint.toml found
+/// above the document.
+fn settings_for(path: &str, today: &str) -> Settings {
+    let args = RuleArgs {
+        target_release: None,
+        select: Vec::new(),
+        ignore: Vec::new(),
+        adata_reference: None,
+        config: None,
+        no_suppressions: false,
+        max_file_size: None,
+    };
+    let start = PathBuf::from(path);
+    cli::settings(&args, None, None, today, start.parent())
+        .unwrap_or_else(|_| Settings::all_rules(today))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_utf16_units_and_round_trip() {
+        let text = "[a]\r\nk=𝄞é=x\n";
+        let eq = text.rfind('=').unwrap();
+        let at = position(text, eq);
+        assert_eq!(at, Position::new(1, 5), "𝄞 is two UTF-16 units");
+        assert_eq!(offset_in(text, at), eq);
+        assert_eq!(
+            path_of(&"file:///tmp/a%20b.cfg".parse().unwrap()),
+            "/tmp/a b.cfg"
+        );
+    }
+}
