@@ -200,6 +200,134 @@ fn diagnostics_quick_fix_and_hover_over_stdio() {
     assert_eq!(server.shut_down(), (0, String::new()));
 }
 
+/// Applies LSP text edits to `text`: positions in UTF-16 units, last edit first.
+fn apply(text: &str, edits: &[Value]) -> String {
+    let offset = |position: &Value| {
+        let (line, character) = (
+            position["line"].as_u64().unwrap(),
+            position["character"].as_u64().unwrap(),
+        );
+        let start: usize = text
+            .split_inclusive('\n')
+            .take(line as usize)
+            .map(str::len)
+            .sum();
+        let mut units = 0;
+        for (index, c) in text[start..].char_indices() {
+            if units >= character {
+                return start + index;
+            }
+            units += c.len_utf16() as u64;
+        }
+        text.len()
+    };
+    let mut edits: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    edits.sort();
+    let mut fixed = text.to_owned();
+    for (start, end, new_text) in edits.into_iter().rev() {
+        fixed.replace_range(start..end, new_text);
+    }
+    fixed
+}
+
+/// Before: a byte-order mark at the start of a document panicked the server, printing the
+/// start of the document, password included, to stderr; where it did not panic, every
+/// position was 3 bytes off and the OPT006 fix deleted a character of the value.
+#[test]
+fn a_document_with_a_byte_order_mark_is_positioned_and_fixed_right() {
+    let text = "\u{FEFF}[gim-etl ]\r\npassword=hunter2-secret\r\ndays-to-keep-gim-facts=400 \r\nk=𝄞é \r\n[schedule]\r\nrun-scheduler=TRUE\r\n";
+    let uri = "file:///nonexistent/gimlint-lsp-test/bom.cfg";
+    let mut server = Server::start();
+    server.request(1, "initialize", json!({"capabilities": {}}));
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "ini", "version": 1, "text": text}}),
+    );
+    let published = server.wait_for_notification("textDocument/publishDiagnostics");
+    let ranges: Vec<(String, [u64; 4])> = published["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let at = |end: &str, part: &str| d["range"][end][part].as_u64().unwrap();
+            let code = d["code"].as_str().unwrap().to_owned();
+            (
+                code,
+                [
+                    at("start", "line"),
+                    at("start", "character"),
+                    at("end", "line"),
+                    at("end", "character"),
+                ],
+            )
+        })
+        .collect();
+    let expected = [
+        // The mark is the first character of line 0: the section name starts at 2.
+        ("GIM006", [0, 2, 0, 9]),
+        ("OPT006", [0, 9, 0, 10]),
+        ("SEC001", [1, 9, 1, 23]),
+        ("OPT006", [2, 26, 2, 27]),
+        // `𝄞` is two UTF-16 units, `é` one.
+        ("OPT006", [3, 5, 3, 6]),
+        ("GIM001", [5, 14, 5, 18]),
+    ];
+    let expected: Vec<(String, [u64; 4])> = expected
+        .iter()
+        .map(|(code, range)| (code.to_string(), *range))
+        .collect();
+    assert_eq!(ranges, expected);
+
+    let actions = server.request(
+        2,
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "context": {"diagnostics": []},
+               "range": {"start": {"line": 0, "character": 0}, "end": {"line": 3, "character": 9}}}),
+    );
+    let opt006: Vec<Value> = actions["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["title"].as_str().unwrap().starts_with("OPT006"))
+        .flat_map(|a| a["edit"]["changes"][uri].as_array().unwrap().clone())
+        .collect();
+    assert_eq!(opt006.len(), 3, "{actions}");
+    assert_eq!(
+        apply(text, &opt006),
+        text.replace("etl ]", "etl]")
+            .replace("400 ", "400")
+            .replace("é ", "é")
+    );
+
+    // The name ends at character 13; 3 bytes off, the hover missed it.
+    let hover = server.request(
+        3,
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 5, "character": 12}}),
+    );
+    assert!(
+        hover["result"]["contents"]["value"]
+            .as_str()
+            .is_some_and(|page| page.contains("[schedule] run-scheduler")),
+        "{hover}"
+    );
+    let (status, stderr) = server.shut_down();
+    assert_eq!(status, 0);
+    assert!(
+        stderr.is_empty(),
+        "nothing on stderr, let alone the document: {stderr}"
+    );
+}
+
 /// Before: `99999999999999` aborted the server (it allocated that much), the largest u64
 /// panicked it, and any bad header ended it. Each is now answered with a ParseError, and the
 /// server finds the next message.

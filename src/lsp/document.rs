@@ -1,7 +1,9 @@
 //! An open document and what the server computes on it: diagnostics, quick fixes, hover.
 //!
-//! Positions: findings are byte spans into the text; LSP positions count UTF-16 units on
-//! a line.
+//! Positions: findings are byte spans into the text gimlint decoded, which starts after a
+//! byte-order mark; LSP positions count UTF-16 units on a line of the text as the editor
+//! holds it, mark included. Every conversion goes through [`Document::ranges`] and
+//! [`Document::offset`], which add and remove the mark.
 
 use crate::cli::{self, RuleArgs};
 use crate::finding::{Applicability, Finding};
@@ -17,6 +19,8 @@ use lsp_types::{
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+const BOM: char = '\u{FEFF}';
+
 pub struct Document {
     text: String,
 }
@@ -26,25 +30,45 @@ impl Document {
         Document { text }
     }
 
-    /// Applies one change of `textDocument/didChange`: the server asks for whole texts.
+    /// Applies one change of `textDocument/didChange`: the whole text, or (from a client
+    /// that sends edits although the server asked for whole texts) a range replaced.
     pub fn change(&mut self, change: TextDocumentContentChangeEvent) {
-        self.text = change.text;
+        match change.range {
+            None => self.text = change.text,
+            Some(range) => {
+                let start = offset_in(&self.text, range.start);
+                let end = offset_in(&self.text, range.end).max(start);
+                self.text.replace_range(start..end, &change.text);
+            }
+        }
     }
 
+    /// Where the text gimlint lints starts: decoding drops a byte-order mark, so spans
+    /// count from after it.
+    fn body_start(&self) -> usize {
+        if self.text.starts_with(BOM) {
+            BOM.len_utf8()
+        } else {
+            0
+        }
+    }
+
+    /// The LSP ranges of spans of the linted text, in one pass over the text.
     fn ranges(&self, spans: &[Span]) -> Vec<Range> {
-        spans
+        let start = self.body_start();
+        let offsets: Vec<usize> = spans
             .iter()
-            .map(|span| {
-                Range::new(
-                    position(&self.text, span.start),
-                    position(&self.text, span.end),
-                )
-            })
+            .flat_map(|span| [start + span.start, start + span.end])
+            .collect();
+        positions(&self.text, &offsets)
+            .chunks_exact(2)
+            .map(|pair| Range::new(pair[0], pair[1]))
             .collect()
     }
 
+    /// The offset in the linted text of an LSP position (a position in the mark is 0).
     fn offset(&self, at: Position) -> usize {
-        offset_in(&self.text, at)
+        offset_in(&self.text, at).saturating_sub(self.body_start())
     }
 
     fn findings(&self, uri: &Uri, today: &str) -> Vec<Finding> {
@@ -163,20 +187,32 @@ fn diagnostic(finding: &Finding, range: Range) -> Diagnostic {
     }
 }
 
-/// LSP positions count UTF-16 code units on a line.
-fn position(text: &str, offset: usize) -> Position {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let line = before
-        .char_indices()
-        .filter(|&(i, c)| c == '\n' || (c == '\r' && text.as_bytes().get(i + 1) != Some(&b'\n')))
-        .count();
-    let character = before[line_start..].encode_utf16().count();
-    Position::new(
-        u32::try_from(line).unwrap_or(u32::MAX),
-        u32::try_from(character).unwrap_or(u32::MAX),
-    )
+/// The LSP positions of byte offsets of `text`, in the order given, found in one pass over
+/// the text (a position per finding counted from the start made the server quadratic).
+/// `\r\n`, `\r` and `\n` end lines; columns count UTF-16 units. An offset inside a
+/// character is placed after it, one past the end at the end.
+fn positions(text: &str, offsets: &[usize]) -> Vec<Position> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_unstable_by_key(|&i| offsets[i]);
+    let mut order = order.into_iter().peekable();
+    let mut found = vec![Position::default(); offsets.len()];
+    let (mut line, mut character) = (0u32, 0u32);
+    let bytes = text.as_bytes();
+    for (at, c) in text.char_indices() {
+        while let Some(i) = order.next_if(|&i| offsets[i] <= at) {
+            found[i] = Position::new(line, character);
+        }
+        if c == '\n' || (c == '\r' && bytes.get(at + 1) != Some(&b'\n')) {
+            line = line.saturating_add(1);
+            character = 0;
+        } else {
+            character = character.saturating_add(c.len_utf16() as u32);
+        }
+    }
+    for i in order {
+        found[i] = Position::new(line, character);
+    }
+    found
 }
 
 /// The byte offset of an LSP position in `text`. A column past the end of its line means
@@ -260,14 +296,70 @@ mod tests {
 
     #[test]
     fn positions_count_utf16_units_and_round_trip() {
-        let text = "[a]\r\nk=𝄞é=x\n";
+        let text = "[a]\r\nk=𝄞é=x\rz\n";
         let eq = text.rfind('=').unwrap();
-        let at = position(text, eq);
-        assert_eq!(at, Position::new(1, 5), "𝄞 is two UTF-16 units");
-        assert_eq!(offset_in(text, at), eq);
+        let z = text.find('z').unwrap();
+        let found = positions(text, &[z, eq, 0, text.len(), eq + 1]);
+        assert_eq!(
+            found,
+            [
+                Position::new(2, 0),
+                Position::new(1, 5), // 𝄞 is two UTF-16 units
+                Position::new(0, 0),
+                Position::new(3, 0),
+                Position::new(1, 6),
+            ]
+        );
+        assert_eq!(offset_in(text, found[1]), eq);
+        assert_eq!(offset_in(text, found[0]), z);
+        assert_eq!(
+            offset_in(text, Position::new(1, 99)),
+            z - 1,
+            "the end of line 1"
+        );
+        assert_eq!(offset_in(text, Position::new(9, 0)), text.len());
         assert_eq!(
             path_of(&"file:///tmp/a%20b.cfg".parse().unwrap()),
             "/tmp/a b.cfg"
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_a_character_of_the_first_line_only() {
+        let document = Document::new("\u{FEFF}[a]\nk=v\n".into());
+        // Spans count from after the mark: `[` is 0, `v` is 6.
+        assert_eq!(
+            document.ranges(&[Span::new(0, 1), Span::new(6, 7)]),
+            [
+                Range::new(Position::new(0, 1), Position::new(0, 2)),
+                Range::new(Position::new(1, 2), Position::new(1, 3))
+            ]
+        );
+        assert_eq!(document.offset(Position::new(1, 2)), 6);
+        assert_eq!(document.offset(Position::new(0, 1)), 0);
+        assert_eq!(document.offset(Position::new(0, 0)), 0, "in the mark");
+    }
+
+    #[test]
+    fn changes_replace_the_text_or_a_range_of_it() {
+        let mut document = Document::new("[a]\r\nk=é\r\n".into());
+        let range = |from: (u32, u32), to: (u32, u32)| {
+            Some(Range::new(
+                Position::new(from.0, from.1),
+                Position::new(to.0, to.1),
+            ))
+        };
+        let edit = |range, text: &str| TextDocumentContentChangeEvent {
+            range,
+            range_length: None,
+            text: text.into(),
+        };
+        document.change(edit(range((1, 2), (1, 3)), "true"));
+        assert_eq!(document.text, "[a]\r\nk=true\r\n");
+        // Reversed ends are read as an insertion at the start, not a panic.
+        document.change(edit(range((1, 1), (0, 0)), "x"));
+        assert_eq!(document.text, "[a]\r\nkx=true\r\n");
+        document.change(edit(None, "[b]"));
+        assert_eq!(document.text, "[b]");
     }
 }
