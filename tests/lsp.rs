@@ -384,6 +384,8 @@ fn malformed_requests_get_their_json_rpc_error_and_the_server_goes_on() {
         (b"not json".to_vec(), Value::Null, -32700),
         (b"{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"\xFF\"}".to_vec(), Value::Null, -32700),
         (b"{\"jsonrpc\":\"2.0\",\"id\":7,".to_vec(), Value::Null, -32700),
+        // Found by fuzzing: the lone-surrogate scan stepped past a final backslash and panicked.
+        (b"{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"\\".to_vec(), Value::Null, -32700),
         (br#"[{"jsonrpc":"2.0","id":7,"method":"shutdown"}]"#.to_vec(), json!(7), -32600),
         (b"[]".to_vec(), Value::Null, -32600),
         (b"42".to_vec(), Value::Null, -32600),

@@ -192,7 +192,8 @@ fn replace_lone_surrogates(body: &mut [u8]) {
     let is_high = |unit: u16| (0xD800..0xDC00).contains(&unit);
     let is_low = |unit: u16| (0xDC00..0xE000).contains(&unit);
     let mut at = 0;
-    while let Some(backslash) = memchr::memchr(b'\\', &body[at..]) {
+    // `at` passes the end when the body ends with a backslash.
+    while let Some(backslash) = body.get(at..).and_then(|rest| memchr::memchr(b'\\', rest)) {
         at += backslash;
         match unit_at(body, at) {
             Some(high) if is_high(high) && unit_at(body, at + 6).is_some_and(is_low) => at += 12,
@@ -329,6 +330,16 @@ mod tests {
             panic!("a notification")
         };
         assert_eq!(params.unwrap()["t"], "a\u{FFFD}b\u{FFFD}c😀\\ud800\u{FFFD}");
+    }
+
+    #[test]
+    fn a_body_that_ends_in_an_escape_is_not_json() {
+        for body in [&b"\"\\"[..], b"\"\\u", b"\"\\ud800", b"\"\\ud800\\u"] {
+            assert_eq!(
+                error_of(&parse(body.to_vec())[0]),
+                (json!(null), PARSE_ERROR)
+            );
+        }
     }
 
     #[test]

@@ -62,11 +62,15 @@ pub fn serve_on(input: impl BufRead, mut output: impl Write, today: &str) -> Exi
                 PARSE_ERROR,
                 &format!("the message cannot be read: {reason}"),
             )),
-            Frame::Body(body) => {
-                for incoming in jsonrpc::parse(body) {
-                    ending = ending.or(server.handle_contained(incoming, &mut outbox));
+            // The body is read whole, so a panic in parsing it (a bug) loses only this message.
+            Frame::Body(body) => match contained(|| jsonrpc::parse(body)) {
+                Some(messages) => {
+                    for incoming in messages {
+                        ending = ending.or(server.handle_contained(incoming, &mut outbox));
+                    }
                 }
-            }
+                None => outbox.push(error_response(Value::Null, INTERNAL_ERROR, INTERNAL)),
+            },
         }
         for message in &outbox {
             if framing::write(&mut output, message.to_string().as_bytes()).is_err() {
@@ -79,6 +83,9 @@ pub fn serve_on(input: impl BufRead, mut output: impl Write, today: &str) -> Exi
         }
     }
 }
+
+/// What the client is told of a panic; the panic hook prints where it happened.
+const INTERNAL: &str = "internal error (where is on the server's standard error)";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Phase {
@@ -117,10 +124,9 @@ impl Server<'_> {
             _ => None,
         };
         contained(|| self.handle(incoming, outbox)).unwrap_or_else(|| {
-            let message = "internal error (where is on the server's standard error)";
             outbox.push(match id {
-                Some(id) => error_response(id, INTERNAL_ERROR, message),
-                None => log(message),
+                Some(id) => error_response(id, INTERNAL_ERROR, INTERNAL),
+                None => log(INTERNAL),
             });
             None
         })
