@@ -60,6 +60,13 @@ impl Document {
             .iter()
             .flat_map(|span| [start + span.start, start + span.end])
             .collect();
+        // Spans of the decoded text, moved past the mark, fall between characters of the
+        // editor's text; `positions` would quietly place one that does not (the fuzz
+        // target's builds check this).
+        debug_assert!(
+            offsets.iter().all(|&at| self.text.is_char_boundary(at)),
+            "a span is not on a character boundary of the document"
+        );
         positions(&self.text, &offsets)
             .chunks_exact(2)
             .map(|pair| Range::new(pair[0], pair[1]))
