@@ -3,17 +3,24 @@
 Opens an export in a folder whose gimlint.toml lowers GIM003 to a warning, checks the
 published diagnostics (positions in UTF-16 units, severities from the config), asks for the
 GIM001 quick fix, applies its workspace edit to the text, sends the edited text back and
-checks that GIM001 is gone; then hovers an option name and shuts down.
+checks that GIM001 is gone; then hovers an option name. Opens an export that starts with a
+byte-order mark and applies its OPT006 quick fixes. Sends requests the server must refuse
+(invalid params, an unknown method) and checks the JSON-RPC errors pygls raises for them,
+then shuts down and checks the exit code: 0 after shutdown, 1 in a second session that
+exits without it.
 
 Usage: python lsp-client.py PATH_TO_GIMLINT
 """
 
 import asyncio
+import concurrent.futures
+import json
 import pathlib
 import sys
 import tempfile
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams, JsonRpcMethodNotFound
 from pygls.lsp.client import BaseLanguageClient
 
 # "é" is one UTF-16 unit but two UTF-8 bytes: a server that counts bytes is off by one.
@@ -27,6 +34,10 @@ EXPORT = (
     "run-aggregates=true\r\n"
 )
 CONFIG = '[severity]\nGIM003 = "warning"\n'
+# Editors that keep a byte-order mark send it as the first character: a server that counts
+# positions from after it is off by one unit on line 0 and by three bytes everywhere.
+BOM_EXPORT = "\ufeff[gim-etl ]\ndays-to-keep-gim-facts=400 \nk=𝄞é \n"
+ENV = {"SOURCE_DATE_EPOCH": "1795000000", "PATH": "/usr/bin:/bin"}
 
 
 def apply(text: str, edits: list[types.TextEdit]) -> str:
@@ -49,6 +60,17 @@ def apply(text: str, edits: list[types.TextEdit]) -> str:
     return text
 
 
+def raw_request(client: BaseLanguageClient, message: dict) -> asyncio.Future:
+    """Sends `message` as it is (pygls would check the params of a known method first) and
+    returns what pygls makes of the response: its result, or the JsonRpcException for its
+    error. Uses pygls 2.1.1's private table of awaited responses (the version is pinned)."""
+    answer: concurrent.futures.Future = concurrent.futures.Future()
+    client.protocol._request_futures[message["id"]] = answer
+    body = json.dumps(message).encode()
+    client._server.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    return asyncio.wrap_future(answer)
+
+
 async def session(gimlint: str, folder: pathlib.Path) -> None:
     (folder / "gimlint.toml").write_text(CONFIG)
     export = folder / "gim.cfg"
@@ -62,7 +84,7 @@ async def session(gimlint: str, folder: pathlib.Path) -> None:
     def on_diagnostics(params: types.PublishDiagnosticsParams) -> None:
         published.put_nowait(params)
 
-    await client.start_io(gimlint, "lsp", env={"SOURCE_DATE_EPOCH": "1795000000", "PATH": "/usr/bin:/bin"})
+    await client.start_io(gimlint, "lsp", env=ENV)
     result = await client.initialize_async(
         types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=folder.as_uri())
     )
@@ -115,10 +137,60 @@ async def session(gimlint: str, folder: pathlib.Path) -> None:
     )
     assert "[schedule] run-scheduler" in hover.contents.value, hover
 
+    bom_uri = (folder / "bom.cfg").as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=bom_uri, language_id="ini", version=1, text=BOM_EXPORT)
+        )
+    )
+    bom_diagnostics = (await asyncio.wait_for(published.get(), 10)).diagnostics
+    blanks = sorted(
+        (d.range.start.line, d.range.start.character, d.range.end.character)
+        for d in bom_diagnostics
+        if d.code == "OPT006"
+    )
+    assert blanks == [(0, 9, 10), (1, 26, 27), (2, 5, 6)], bom_diagnostics
+    bom_actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=bom_uri),
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=3, character=0)),
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
+    edits = [e for a in bom_actions if a.title.startswith("OPT006") for e in a.edit.changes[bom_uri]]
+    fixed_bom = apply(BOM_EXPORT, edits)
+    assert fixed_bom == "\ufeff[gim-etl]\ndays-to-keep-gim-facts=400\nk=𝄞é\n", repr(fixed_bom)
+
+    for number, (method, params, refused) in enumerate([
+        ("textDocument/hover", None, JsonRpcInvalidParams),
+        ("textDocument/hover", {"textDocument": {"uri": 5}, "position": {"line": 0, "character": 0}}, JsonRpcInvalidParams),
+        ("gimlint/unknown", {}, JsonRpcMethodNotFound),
+    ]):
+        request = {"jsonrpc": "2.0", "id": f"refused-{number}", "method": method, "params": params}
+        try:
+            await asyncio.wait_for(raw_request(client, request), 10)
+        except refused:
+            pass
+        else:
+            raise AssertionError(f"{method} {params} was not refused with {refused.__name__}")
+
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
-    print(f"LSP client: ok ({len(diagnostics)} diagnostics, fix applied, hover shown)")
+    assert client._server.returncode == 0, client._server.returncode
+    assert await client._server.stderr.read() == b""
+
+    # LSP: `exit` without `shutdown` ends the server with exit code 1.
+    second = BaseLanguageClient("gimlint-ci", "1")
+    await second.start_io(gimlint, "lsp", env=ENV)
+    await second.initialize_async(types.InitializeParams(capabilities=types.ClientCapabilities()))
+    second.exit(None)
+    await second.stop()
+    assert second._server.returncode == 1, second._server.returncode
+    print(
+        f"LSP client: ok ({len(diagnostics)} diagnostics, fix applied, hover shown, BOM export "
+        "fixed, bad requests refused, exit codes 0 and 1)"
+    )
 
 
 async def main(gimlint: str) -> None:

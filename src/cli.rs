@@ -415,7 +415,7 @@ impl Outcome {
     }
 }
 
-/// Runs a parsed command line. `stdin` is read only when a path is `-`.
+/// Runs a parsed command line. `stdin` is read only when a path is `-`, and by `lsp`.
 pub fn run(cli: Cli, env: &Environment, stdin: &mut dyn Read) -> Outcome {
     match cli.command {
         Command::Check(args) => check(&args, env, stdin),
@@ -427,9 +427,9 @@ pub fn run(cli: Cli, env: &Environment, stdin: &mut dyn Read) -> Outcome {
             clap_complete::generate(shell, &mut Cli::command(), "gimlint", &mut script);
             Outcome::ok(String::from_utf8_lossy(&script).into_owned())
         }
-        Command::Lsp => match crate::lsp::serve(&env.today) {
-            Ok(()) => Outcome::ok(String::new()),
-            Err(message) => Outcome::usage_error(format!("language server: {message}")),
+        Command::Lsp => Outcome {
+            status: crate::lsp::serve(&env.today, stdin),
+            ..Outcome::ok(String::new())
         },
         Command::Man => {
             let mut page = Vec::new();

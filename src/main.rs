@@ -13,7 +13,6 @@ fn main() -> ExitCode {
     let colour_terminal = std::io::stdout().is_terminal()
         && anstyle_query::windows::enable_ansi_colors().unwrap_or(true);
     let env = Environment::from_process(colour_terminal);
-    // Not locked here: the language server reads stdin from its own thread.
     let mut outcome = run(cli, &env, &mut std::io::stdin());
     for (path, text) in std::mem::take(&mut outcome.files) {
         if let Err(error) = gimlint::fix::write_output(&path, text.as_bytes()) {
