@@ -10,9 +10,10 @@ declare_rule! {
     /// declared twice on one element, a prefix that is not declared; `<` in an attribute
     /// value, `&` that does not start a reference, an entity that is not declared; a
     /// character XML forbids; a misplaced or malformed XML declaration, comment, processing
-    /// instruction or document type declaration. It points at the offending text, and at
-    /// the first of two places when two are involved. After an error that stops the
-    /// reader, the part read before it is still checked by the other `ADS` rules.
+    /// instruction or document type declaration; and bytes that are not in the file's
+    /// encoding (not UTF-8 while no other encoding is declared). It points at the offending
+    /// text, and at the first of two places when two are involved. After an error that
+    /// stops the reader, the part read before it is still checked by the other `ADS` rules.
     ///
     /// ## Why is this bad?
     /// ICON reads the specification when it starts. A file it cannot read stores no
