@@ -7,7 +7,7 @@
 
 use super::Evidence;
 use crate::parse::adata::{Element, XmlDoc, XmlError, ADATA_NAMESPACE};
-use crate::source::{Encoding, SourceFile};
+use crate::source::{Encoding, LineIndex, SourceFile};
 use crate::span::Span;
 use std::path::Path;
 
@@ -138,6 +138,47 @@ impl<'a> SpecFile<'a> {
             xml,
             evidence: Evidence { span, reason },
         })
+    }
+
+    /// Reads `source` as the reference specification of `--adata-reference`: it must be a
+    /// well-formed XML document whose root element is in the attached-data namespace, or
+    /// ADS007 would compare with a part of it, or with something else. The error says what
+    /// was expected and what the file is.
+    pub fn reference(source: &'a SourceFile) -> Result<SpecFile<'a>, String> {
+        let spec = SpecFile {
+            source,
+            xml: read_xml(source),
+            evidence: Evidence {
+                span: Span::empty_at(0),
+                reason: "the file was given as --adata-reference".to_owned(),
+            },
+        };
+        const EXPECTED: &str = "expected an ICON attached-data specification (`ccon_adata_spec*.xml`: XML whose root element is in the namespace `http://www.genesyslab.com/standards/icon/ed1`)";
+        let Some(root) = spec.xml.root() else {
+            return Err(format!("the --adata-reference file is not XML: {EXPECTED}"));
+        };
+        match spec.xml.root_namespace() {
+            Some(ADATA_NAMESPACE) => {}
+            namespace => {
+                let written = &source.text[root.name_span.range()];
+                let namespace = namespace.map_or_else(
+                    || "in no namespace".to_owned(),
+                    |other| format!("in the namespace `{other}`"),
+                );
+                return Err(format!(
+                    "the --adata-reference file is not an attached-data specification: its root element `<{written}>` is {namespace}; {EXPECTED}"
+                ));
+            }
+        }
+        if let Some(first) = spec.xml.errors().first() {
+            let (line, column) =
+                LineIndex::new(&source.text).line_col(&source.text, first.span.start);
+            return Err(format!(
+                "the --adata-reference file is not well-formed XML ({line}:{column}: {}): ADS007 cannot compare with it",
+                first.message
+            ));
+        }
+        Ok(spec)
     }
 
     /// The storage sections: the children of the root element.
