@@ -319,6 +319,11 @@ impl<'a> XmlDoc<'a> {
     }
 }
 
+/// Whether `name` is an XML name without a colon (an `NCName` of Namespaces in XML).
+pub fn is_unprefixed_name(name: &str) -> bool {
+    wellformed::is_unprefixed_name(name)
+}
+
 fn position_of(offset: u64) -> usize {
     usize::try_from(offset).unwrap_or(usize::MAX)
 }

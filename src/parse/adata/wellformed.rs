@@ -81,6 +81,11 @@ fn nmtoken_len(s: &str) -> usize {
         .map_or(s.len(), |(i, _)| ascii + i)
 }
 
+/// Whether `name` is a `Name` without a colon.
+pub(super) fn is_unprefixed_name(name: &str) -> bool {
+    !name.is_empty() && name_len(name) == name.len() && !name.contains(':')
+}
+
 /// Why `name` is not a qualified name of Namespaces in XML (`prefix:local`, one colon between
 /// two names that hold none), or `None` when it is one.
 fn not_qualified(name: &str) -> Option<String> {
