@@ -171,9 +171,7 @@ impl<'a> XmlDoc<'a> {
             }
             let outside = open.is_empty();
             // Every piece of markup and text passes here once, so characters are checked once.
-            check
-                .errors
-                .extend(wellformed::forbidden_characters(text, before, after));
+            wellformed::forbidden_characters(text, before, after, &mut check.errors);
             match &event {
                 Event::Start(start) | Event::Empty(start) => {
                     let empty = matches!(event, Event::Empty(_));
@@ -269,7 +267,7 @@ impl<'a> XmlDoc<'a> {
         let qname_len = start.name().as_ref().len();
         let name_span = Span::new(raw.start, raw.start + qname_len);
         let qname = &self.text[name_span.range()];
-        let (prefix, name) = match qname.split_once(':') {
+        let (prefix, name) = match wellformed::split_prefix(qname) {
             Some((prefix, local)) => (Some(prefix), local),
             None => (None, qname),
         };

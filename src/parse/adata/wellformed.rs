@@ -18,6 +18,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt;
 
 /// The namespace the prefix `xml` is bound to, and the only one it may be bound to.
 const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
@@ -81,20 +82,26 @@ fn nmtoken_len(s: &str) -> usize {
         .map_or(s.len(), |(i, _)| ascii + i)
 }
 
+/// `prefix:local` split at its first colon (`None` without one); a byte search, as names are
+/// split at every tag.
+pub(super) fn split_prefix(name: &str) -> Option<(&str, &str)> {
+    memchr::memchr(b':', name.as_bytes()).map(|i| (&name[..i], &name[i + 1..]))
+}
+
 /// Whether `name` is a `Name` without a colon.
 pub(super) fn is_unprefixed_name(name: &str) -> bool {
-    !name.is_empty() && name_len(name) == name.len() && !name.contains(':')
+    !name.is_empty() && name_len(name) == name.len() && split_prefix(name).is_none()
 }
 
 /// Why `name` is not a qualified name of Namespaces in XML (`prefix:local`, one colon between
 /// two names that hold none), or `None` when it is one.
 fn not_qualified(name: &str) -> Option<String> {
-    let (prefix, local) = name.split_once(':')?;
+    let (prefix, local) = split_prefix(name)?;
     let why = if prefix.is_empty() {
         "it has no prefix before the `:`"
     } else if local.is_empty() {
         "it has no local name after the `:`"
-    } else if local.contains(':') {
+    } else if split_prefix(local).is_some() {
         "it has more than one `:`"
     } else if name_len(local) != local.len() {
         "its local name does not start like a name"
@@ -116,24 +123,39 @@ fn shown(c: Option<char>) -> String {
 }
 
 /// The characters of `text[start..end]` that XML 1.0 forbids (most C0 controls, U+FFFE,
-/// U+FFFF), with their spans.
+/// U+FFFF), each an error. Read as bytes: in UTF-8 the C0 controls are single bytes, and
+/// U+FFFE and U+FFFF the only characters encoded `EF BF BE` and `EF BF BF`.
 pub(super) fn forbidden_characters(
     text: &str,
     start: usize,
     end: usize,
-) -> impl Iterator<Item = XmlError> + '_ {
-    text[start..end]
-        .char_indices()
-        .filter(|&(_, c)| !is_xml_char(c))
-        .map(move |(i, c)| {
-            let span = Span::new(start + i, start + i + c.len_utf8());
+    errors: &mut Vec<XmlError>,
+) {
+    let bytes = &text.as_bytes()[start..end];
+    let mut from = 0;
+    // Skip to the next byte that may begin one: a control (line ends too) or `EF`.
+    while let Some(found) = bytes[from..].iter().position(|&b| b < 0x20 || b == 0xEF) {
+        let i = from + found;
+        from = i + 1;
+        let b = bytes[i];
+        let (c, len) = match b {
+            0..=0x1F if !is_space(b) => (u32::from(b), 1),
+            0xEF if bytes.get(i + 1) == Some(&0xBF) => match bytes.get(i + 2) {
+                Some(0xBE) => (0xFFFE, 3),
+                Some(0xBF) => (0xFFFF, 3),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        errors.push(
             XmlError::new(
-                span,
-                format!("the character U+{:04X} is not allowed in XML", c as u32),
+                Span::new(start + i, start + i + len),
+                format!("the character U+{c:04X} is not allowed in XML"),
                 "not an XML character",
             )
-            .help("delete it, or replace it: XML 1.0 allows no control character but tab, line feed and carriage return, even as a reference")
-        })
+            .help("delete it, or replace it: XML 1.0 allows no control character but tab, line feed and carriage return, even as a reference"),
+        );
+    }
 }
 
 /// A syntax error that ends the reading of a piece of markup (boxed: errors are rare, and
@@ -212,14 +234,16 @@ impl<'t> Cursor<'t> {
     }
 
     /// A quoted literal: the span inside the quotes, the cursor after the closing one.
-    fn quoted(&mut self, what: &str) -> Result<Span, Fail> {
+    /// `what` is formatted only for an error.
+    fn quoted(&mut self, what: fmt::Arguments) -> Result<Span, Fail> {
         let quote = match self.peek() {
             Some(q @ ('"' | '\'')) => q,
             _ => return Err(self.unexpected(&format!("{what} in quotes"))),
         };
         let open = self.pos;
         let inside = open + 1;
-        match self.text[inside..self.end].find(quote) {
+        // The quotes are ASCII: a byte search finds them.
+        match memchr::memchr(quote as u8, &self.text.as_bytes()[inside..self.end]) {
             Some(len) => {
                 self.pos = inside + len + 1;
                 Ok(Span::new(inside, inside + len))
@@ -365,12 +389,13 @@ pub(super) fn start_tag<'t>(
             ));
         }
         c.skip_space();
-        if let Err(error) = c.expect("=", &format!("`=` after the attribute name `{name_text}`")) {
-            errors.push(*error);
+        // Messages are made only for an error: this runs for every attribute.
+        if !c.eat("=") {
+            errors.push(*c.unexpected(&format!("`=` after the attribute name `{name_text}`")));
             return tag;
         }
         c.skip_space();
-        let value = match c.quoted(&format!("the value of `{name_text}`")) {
+        let value = match c.quoted(format_args!("the value of `{name_text}`")) {
             Ok(value) => value,
             Err(error) => {
                 errors.push(*error);
@@ -530,7 +555,7 @@ fn read_declaration(c: &mut Cursor, declaration: &mut Declaration) -> Result<(),
         c.skip_space();
         c.expect("=", &format!("`=` after `{name_text}`"))?;
         c.skip_space();
-        let value = c.quoted(&format!("the value of `{name_text}`"))?;
+        let value = c.quoted(format_args!("the value of `{name_text}`"))?;
         let value_text = &text[value.range()];
         let valid = match index {
             0 => value_text.strip_prefix("1.").is_some_and(|minor| {
@@ -933,7 +958,7 @@ impl<'t> Checker<'t> {
             if c.keyword("#FIXED") {
                 c.expect_space("the fixed value")?;
             }
-            let value = c.quoted("the default value")?;
+            let value = c.quoted(format_args!("the default value"))?;
             let mut references = Vec::new();
             attribute_value(text, value, &mut self.errors, &mut references);
             let declared = self.dtd.entities.len();
@@ -975,7 +1000,7 @@ impl<'t> Checker<'t> {
         }
         c.expect_space("the entity value, `SYSTEM` or `PUBLIC`")?;
         let kind = if matches!(c.peek(), Some('"' | '\'')) {
-            let literal = c.quoted("the entity value")?;
+            let literal = c.quoted(format_args!("the entity value"))?;
             EntityKind::Internal(self.entity_value(literal))
         } else if external_id(c, false)? {
             let after_id = c.pos;
@@ -1190,7 +1215,12 @@ impl<'t> Checker<'t> {
                 self.declare_namespace(prefix, attribute.name_span, attribute.value);
             }
         }
-        if let Some(defaults) = self.dtd.namespace_defaults.get(&text[name.range()]) {
+        let defaults = if self.dtd.namespace_defaults.is_empty() {
+            None
+        } else {
+            self.dtd.namespace_defaults.get(&text[name.range()])
+        };
+        if let Some(defaults) = defaults {
             for &(attribute, value) in defaults {
                 if tag.attributes.iter().all(|a| a.name != attribute) {
                     let prefix = namespace_prefix(attribute).flatten().unwrap_or("");
@@ -1208,7 +1238,7 @@ impl<'t> Checker<'t> {
             if namespace_prefix(attribute.name).is_some() {
                 continue;
             }
-            let Some((prefix, local)) = attribute.name.split_once(':') else {
+            let Some((prefix, local)) = split_prefix(attribute.name) else {
                 continue;
             };
             if !self.prefix_bound(attribute.name_span, false) {
@@ -1277,7 +1307,7 @@ impl<'t> Checker<'t> {
     /// not.
     fn prefix_bound(&mut self, span: Span, element: bool) -> bool {
         let name = &self.text[span.range()];
-        let Some((prefix, _)) = name.split_once(':') else {
+        let Some((prefix, _)) = split_prefix(name) else {
             return true;
         };
         if prefix.is_empty() {
@@ -1313,14 +1343,14 @@ impl<'t> Checker<'t> {
 fn external_id(c: &mut Cursor, notation: bool) -> Result<bool, Fail> {
     if c.keyword("SYSTEM") {
         c.expect_space("the system identifier")?;
-        c.quoted("the system identifier")?;
+        c.quoted(format_args!("the system identifier"))?;
         return Ok(true);
     }
     if !c.keyword("PUBLIC") {
         return Ok(false);
     }
     c.expect_space("the public identifier")?;
-    let public = c.quoted("the public identifier")?;
+    let public = c.quoted(format_args!("the public identifier"))?;
     let text = c.text;
     if let Some((i, ch)) = text[public.range()]
         .char_indices()
@@ -1335,7 +1365,7 @@ fn external_id(c: &mut Cursor, notation: bool) -> Result<bool, Fail> {
     }
     let after_public = c.pos;
     if c.skip_space() && matches!(c.peek(), Some('"' | '\'')) {
-        c.quoted("the system identifier")?;
+        c.quoted(format_args!("the system identifier"))?;
     } else if notation {
         c.pos = after_public;
     } else {
