@@ -546,9 +546,19 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
     }
     let before_decoded = before_inputs.map(|b| read_inputs(b, settings, &mut errors, &mut skipped));
     let reference_source = read_reference(settings, &mut errors);
-    let reference = reference_source
-        .as_ref()
-        .and_then(|s| SpecFile::recognise(s, true));
+    let reference =
+        reference_source
+            .as_ref()
+            .and_then(|source| match SpecFile::reference(source) {
+                Ok(spec) => Some(spec),
+                Err(message) => {
+                    errors.push(OperationalError {
+                        path: source.path.clone(),
+                        message,
+                    });
+                    None
+                }
+            });
     let entries = config.as_ref().map(config_suppressions).unwrap_or_default();
     let path_ignores = config.as_ref().map(PathIgnores::of).unwrap_or_default();
     // `diff` compares whole files: every model is kept on both sides.

@@ -409,6 +409,69 @@ fn an_unreadable_adata_reference_is_an_error() {
 }
 
 #[test]
+fn an_adata_reference_that_is_not_a_specification_is_an_error() {
+    // An option export given by mistake: ADS007 would have compared with no key at all.
+    let export = "testdata/examples/dap_info_mart.cfg";
+    let result = check(&["--adata-reference", export, "testdata/examples"]);
+    assert_eq!(result.code, 2, "{}", result.stderr);
+    assert!(
+        result.stderr.contains(&format!(
+            "{export}: the --adata-reference file is not XML: expected an ICON attached-data \
+             specification (`ccon_adata_spec*.xml`: XML whose root element is in the namespace \
+             `http://www.genesyslab.com/standards/icon/ed1`)"
+        )),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result.stdout.contains("[GIM001]"),
+        "the other files are still linted"
+    );
+    assert!(!result.stdout.contains("[ADS007]"), "{}", result.stdout);
+
+    let dir = tempfile::tempdir().unwrap();
+    let other_xml = dir.path().join("pom.xml");
+    std::fs::write(
+        &other_xml,
+        "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"/>",
+    )
+    .unwrap();
+    let broken = dir.path().join("ccon_adata_spec.xml");
+    std::fs::write(
+        &broken,
+        "<adata_spec xmlns=\"http://www.genesyslab.com/standards/icon/ed1\">\n\
+         <public><key name=\"A\" name=\"B\"/></public></adata_spec>",
+    )
+    .unwrap();
+    for (reference, says) in [
+        (
+            &other_xml,
+            "is not an attached-data specification: its root element `<project>` is in the \
+             namespace `http://maven.apache.org/POM/4.0.0`",
+        ),
+        (
+            &broken,
+            "is not well-formed XML (2:23: the attribute `name` is given twice)",
+        ),
+    ] {
+        let path = reference.to_str().unwrap();
+        let result = check(&[
+            "--adata-reference",
+            path,
+            "testdata/examples/icon_voice.cfg",
+        ]);
+        assert_eq!(result.code, 2, "{}", result.stderr);
+        assert!(
+            result
+                .stderr
+                .contains(&format!("{path}: the --adata-reference file {says}")),
+            "{}",
+            result.stderr
+        );
+    }
+}
+
+#[test]
 fn the_example_icon_and_its_spec_are_checked_together() {
     let reference = "testdata/support/ccon_adata_spec_reference.xml";
     let result = check(&[

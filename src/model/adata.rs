@@ -6,8 +6,8 @@
 //! requirements) and https://docs.genesys.com/Documentation/ICON/8.1.4/Dep/AdataSpec (schema).
 
 use super::Evidence;
-use crate::parse::adata::{Element, XmlDoc, ADATA_NAMESPACE};
-use crate::source::SourceFile;
+use crate::parse::adata::{Element, XmlDoc, XmlError, ADATA_NAMESPACE};
+use crate::source::{Encoding, LineIndex, SourceFile};
 use crate::span::Span;
 use std::path::Path;
 
@@ -112,7 +112,7 @@ impl<'a> SpecFile<'a> {
     /// attached-data namespace, or its name is `ccon_adata_spec*.xml`, or the user named it
     /// (`explicit`). `None` for other XML.
     pub fn recognise(source: &'a SourceFile, explicit: bool) -> Option<SpecFile<'a>> {
-        let xml = XmlDoc::parse(&source.text);
+        let xml = read_xml(source);
         let in_namespace = xml.root_namespace() == Some(ADATA_NAMESPACE);
         let (span, reason) = if in_namespace {
             let root = xml.root().map_or(Span::empty_at(0), |r| r.name_span);
@@ -140,6 +140,47 @@ impl<'a> SpecFile<'a> {
         })
     }
 
+    /// Reads `source` as the reference specification of `--adata-reference`: it must be a
+    /// well-formed XML document whose root element is in the attached-data namespace, or
+    /// ADS007 would compare with a part of it, or with something else. The error says what
+    /// was expected and what the file is.
+    pub fn reference(source: &'a SourceFile) -> Result<SpecFile<'a>, String> {
+        let spec = SpecFile {
+            source,
+            xml: read_xml(source),
+            evidence: Evidence {
+                span: Span::empty_at(0),
+                reason: "the file was given as --adata-reference".to_owned(),
+            },
+        };
+        const EXPECTED: &str = "expected an ICON attached-data specification (`ccon_adata_spec*.xml`: XML whose root element is in the namespace `http://www.genesyslab.com/standards/icon/ed1`)";
+        let Some(root) = spec.xml.root() else {
+            return Err(format!("the --adata-reference file is not XML: {EXPECTED}"));
+        };
+        match spec.xml.root_namespace() {
+            Some(ADATA_NAMESPACE) => {}
+            namespace => {
+                let written = &source.text[root.name_span.range()];
+                let namespace = namespace.map_or_else(
+                    || "in no namespace".to_owned(),
+                    |other| format!("in the namespace `{other}`"),
+                );
+                return Err(format!(
+                    "the --adata-reference file is not an attached-data specification: its root element `<{written}>` is {namespace}; {EXPECTED}"
+                ));
+            }
+        }
+        if let Some(first) = spec.xml.errors().first() {
+            let (line, column) =
+                LineIndex::new(&source.text).line_col(&source.text, first.span.start);
+            return Err(format!(
+                "the --adata-reference file is not well-formed XML ({line}:{column}: {}): ADS007 cannot compare with it",
+                first.message
+            ));
+        }
+        Ok(spec)
+    }
+
     /// The storage sections: the children of the root element.
     pub fn sections(&self) -> impl Iterator<Item = &Element<'a>> {
         let children = if self.xml.elements.is_empty() {
@@ -162,6 +203,108 @@ impl<'a> SpecFile<'a> {
                 .filter(|e| e.name == "key")
                 .map(move |element| Key { element, section })
         })
+    }
+}
+
+/// The XML of `source`, with the encoding errors its bytes make.
+fn read_xml(source: &SourceFile) -> XmlDoc<'_> {
+    let mut xml = XmlDoc::parse(&source.text);
+    xml.violations.extend(encoding_error(source, &xml));
+    xml
+}
+
+/// The encoding an XML declaration names, as far as matching it with a file's bytes goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Named {
+    Utf8,
+    /// `UTF-16`, either byte order, or one of them.
+    Utf16 {
+        little_endian: bool,
+        big_endian: bool,
+    },
+    /// Another encoding, or one gimlint does not know.
+    Other,
+}
+
+impl Named {
+    fn of(label: &str) -> Named {
+        use encoding_rs::{UTF_16BE, UTF_16LE, UTF_8};
+        match encoding_rs::Encoding::for_label(label.as_bytes()) {
+            Some(encoding) if encoding == UTF_8 => Named::Utf8,
+            // encoding_rs reads `UTF-16` and its aliases as little-endian; XML reads them
+            // in the order of the byte-order mark.
+            Some(encoding) if encoding == UTF_16LE || encoding == UTF_16BE => Named::Utf16 {
+                little_endian: !label.eq_ignore_ascii_case("utf-16be"),
+                big_endian: !label.eq_ignore_ascii_case("utf-16le"),
+            },
+            _ => Named::Other,
+        }
+    }
+}
+
+/// The encoding errors XML 1.0 makes fatal (§4.3.3 and appendix F): a file that is not in
+/// the encoding it is read in. Without a byte-order mark or an encoding declaration, XML is
+/// UTF-8; a declaration must name the encoding the file is in, and a UTF-16 byte-order mark
+/// must agree with it. A file gimlint read as Windows-1252 because its bytes are not UTF-8
+/// is right only if it declares an encoding other than UTF-8 and UTF-16. A UTF-8 byte-order
+/// mark before another declared encoding is not reported: expat and libxml2 both read the
+/// file as UTF-8, as gimlint does.
+fn encoding_error(source: &SourceFile, xml: &XmlDoc) -> Option<XmlError> {
+    let declared = xml
+        .declaration
+        .and_then(|d| d.encoding)
+        .map(|span| (span, &source.text[span.range()]));
+    let named = declared.map(|(_, label)| Named::of(label));
+    let (label_span, label) = declared.unwrap_or_default();
+    let mismatch = |message: String, help: &str| {
+        Some(XmlError::new(label_span, message, "not the file's encoding").help(help.to_owned()))
+    };
+    let named_utf16 = matches!(named, Some(Named::Utf16 { .. }));
+    match source.encoding {
+        Encoding::Windows1252 if matches!(named, None | Some(Named::Utf8)) => {
+            let not_utf8 = source.not_utf8?;
+            let length = source.text[not_utf8.offset..].chars().next().map_or(0, char::len_utf8);
+            let span = Span::new(not_utf8.offset, not_utf8.offset + length);
+            let error = match declared {
+                None => XmlError::new(
+                    span,
+                    format!("byte 0x{:02X} is not UTF-8, and no encoding is declared: XML without an encoding declaration is UTF-8", not_utf8.byte),
+                    "not UTF-8",
+                ),
+                Some((declared_span, label)) => XmlError::new(
+                    span,
+                    format!("byte 0x{:02X} is not UTF-8, the encoding the XML declaration names (`{label}`)", not_utf8.byte),
+                    "not UTF-8",
+                )
+                .related(declared_span, "declared here"),
+            };
+            Some(error.help("save the file as UTF-8, or declare the encoding it is saved in: `<?xml version=\"1.0\" encoding=\"windows-1252\"?>`"))
+        }
+        Encoding::Windows1252 | Encoding::Utf8 if named_utf16 => mismatch(
+            format!("the XML declaration names `{label}`, but the file is not UTF-16: it has no UTF-16 byte-order mark"),
+            "declare the encoding the file is saved in (`UTF-8` if it is ASCII or UTF-8)",
+        ),
+        Encoding::Utf16Le | Encoding::Utf16Be if declared.is_some() => {
+            let little_endian = source.encoding == Encoding::Utf16Le;
+            let agrees = match named {
+                Some(Named::Utf16 {
+                    little_endian: le,
+                    big_endian: be,
+                }) => if little_endian { le } else { be },
+                _ => false,
+            };
+            if agrees {
+                return None;
+            }
+            mismatch(
+                format!(
+                    "the file is {} (it starts with a byte-order mark), but the XML declaration names `{label}`",
+                    source.encoding.label()
+                ),
+                "declare `UTF-16`, the encoding the byte-order mark says",
+            )
+        }
+        _ => None,
     }
 }
 

@@ -1,19 +1,27 @@
 //! Span-preserving reader for the ICON attached-data specification (`ccon_adata_spec*.xml`).
 //!
-//! quick-xml reads the decoded text; every element name and attribute value keeps its byte
-//! span in that text. Elements are stored flat (an arena with parent and child indexes), so
-//! neither building nor dropping a deeply nested document recurses. DTDs are kept as text and
-//! never processed: no entity is expanded or fetched, so an entity-expansion bomb costs what
-//! its bytes cost. A document that is not well-formed keeps everything read before the
-//! reader stopped, plus the error and its position.
+//! quick-xml reads the decoded text and finds where each piece of markup starts and ends;
+//! [`wellformed`] checks each piece against XML 1.0 and Namespaces in XML, and gives the
+//! attributes with their byte spans. Elements are stored flat (an arena with parent and
+//! child indexes), so neither building nor dropping a deeply nested document recurses. DTDs
+//! are read for what they declare and never expanded: no entity is expanded or fetched, so an
+//! entity-expansion bomb costs what its bytes cost. A document that is not well-formed keeps
+//! everything read before the reader stopped, plus the error and its position, and the
+//! errors found on the way that did not stop it.
+
+mod wellformed;
 
 use crate::span::Span;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
+pub use wellformed::Declaration;
 
 /// The namespace of the attached-data specification schema.
 /// Source: https://docs.genesys.com/Documentation/ICON/8.1.4/Dep/AdataSpec
 pub const ADATA_NAMESPACE: &str = "http://www.genesyslab.com/standards/icon/ed1";
+
+/// At most this many errors are kept per document: past them, reading stops.
+pub const MAX_ERRORS: usize = 100;
 
 /// A parsed XML document.
 #[derive(Debug)]
@@ -23,6 +31,12 @@ pub struct XmlDoc<'a> {
     pub elements: Vec<Element<'a>>,
     /// Why and where the reader stopped, when the document is not well-formed.
     pub error: Option<XmlError>,
+    /// The well-formedness errors in what was read that did not stop the reader (a repeated
+    /// attribute, an undeclared prefix or entity, a character XML forbids, …), in the order
+    /// found.
+    pub violations: Vec<XmlError>,
+    /// The XML declaration, when the document starts with one.
+    pub declaration: Option<Declaration>,
 }
 
 #[derive(Debug)]
@@ -47,11 +61,48 @@ pub struct Attribute<'a> {
     pub value_span: Span,
 }
 
+/// A well-formedness error.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct XmlError {
-    /// Where the reader stopped (empty span at the offending position).
+    /// The offending text, or an empty span where the reader stopped.
     pub span: Span,
     pub message: String,
+    /// What the span shows; `None` where the reader stopped.
+    pub label: Option<String>,
+    /// Another place the error involves (the first of two attributes), and what it is.
+    pub related: Option<(Span, String)>,
+    /// What to do, when there is more to say than "repair the XML here".
+    pub help: Option<String>,
+}
+
+impl XmlError {
+    /// An error that stopped the reader at `span`.
+    pub fn stop(span: Span, message: impl Into<String>) -> Self {
+        XmlError {
+            span,
+            message: message.into(),
+            label: None,
+            related: None,
+            help: None,
+        }
+    }
+
+    pub fn new(span: Span, message: impl Into<String>, label: impl Into<String>) -> Self {
+        XmlError {
+            label: Some(label.into()),
+            ..XmlError::stop(span, message)
+        }
+    }
+
+    pub fn related(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.related = Some((span, label.into()));
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
 }
 
 impl<'a> Element<'a> {
@@ -66,109 +117,160 @@ impl<'a> XmlDoc<'a> {
             text,
             elements: Vec::new(),
             error: None,
+            violations: Vec::new(),
+            declaration: None,
         };
+        let mut check = wellformed::Checker::new(text);
         let mut reader = Reader::from_str(text);
         // quick-xml skips a byte-order mark left at the start of the text (a file saved with
         // two) and counts its positions from after it; names and values are slices, right
         // as they are.
         let skipped = if text.starts_with('\u{FEFF}') {
-            '\u{FEFF}'.len_utf8()
+            let bom = '\u{FEFF}'.len_utf8();
+            check.errors.push(
+                XmlError::new(
+                    Span::new(0, bom),
+                    "a second byte-order mark at the start of the file",
+                    "U+FEFF before the first markup",
+                )
+                .help("save the file again with one byte-order mark, or none"),
+            );
+            bom
         } else {
             0
         };
+        let offset = |position: u64| {
+            position_of(position)
+                .saturating_add(skipped)
+                .min(text.len())
+        };
         let mut open: Vec<usize> = Vec::new();
         loop {
-            let before = position(reader.buffer_position()).saturating_add(skipped);
+            let before = offset(reader.buffer_position());
             let event = match reader.read_event() {
                 Ok(event) => event,
                 Err(error) => {
-                    let at = position(reader.error_position())
-                        .saturating_add(skipped)
-                        .max(before)
-                        .min(text.len());
-                    doc.error = Some(XmlError {
-                        span: Span::empty_at(at),
-                        message: error.to_string(),
-                    });
+                    let at = offset(reader.error_position()).max(before);
+                    doc.error = Some(XmlError::stop(Span::empty_at(at), error.to_string()));
                     break;
                 }
             };
+            let after = offset(reader.buffer_position());
+            // quick-xml's events begin and end at ASCII delimiters; should one not, stop
+            // rather than cut a character.
+            if !(before <= after && text.is_char_boundary(before) && text.is_char_boundary(after)) {
+                let at = (0..=before.min(after))
+                    .rev()
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(0);
+                doc.error = Some(XmlError::stop(
+                    Span::empty_at(at),
+                    "the XML reader lost its place here",
+                ));
+                break;
+            }
+            let outside = open.is_empty();
+            // Every piece of markup and text passes here once, so characters are checked once.
+            wellformed::forbidden_characters(text, before, after, &mut check.errors);
             match &event {
                 Event::Start(start) | Event::Empty(start) => {
-                    let Some(index) = doc.push_element(start, open.last().copied()) else {
-                        doc.error = Some(doc.second_root_error(before));
+                    let empty = matches!(event, Event::Empty(_));
+                    if outside && !doc.elements.is_empty() {
+                        doc.error = Some(XmlError::stop(
+                            Span::empty_at(before),
+                            "a second root element: an XML document has exactly one",
+                        ));
                         break;
-                    };
-                    if matches!(event, Event::Start(_)) {
+                    }
+                    let attributes = check.start_tag(before, after, empty);
+                    let index = doc.push_element(start, attributes, open.last().copied());
+                    if empty {
+                        check.end_element();
+                    } else {
                         open.push(index);
                     }
                 }
                 Event::End(_) => {
                     open.pop();
+                    check.end_element();
                 }
-                Event::Text(t)
-                    if open.is_empty() && !t.bytes().all(|b| b.is_ascii_whitespace()) =>
-                {
-                    doc.error = Some(XmlError {
-                        span: Span::empty_at(before),
-                        message: "text outside the root element".into(),
-                    });
+                Event::Text(t) if outside && !t.bytes().all(wellformed::is_space) => {
+                    doc.error = Some(XmlError::stop(
+                        Span::empty_at(before),
+                        "text outside the root element",
+                    ));
                     break;
                 }
+                Event::Text(_) => wellformed::text_content(text, before, after, &mut check.errors),
+                Event::GeneralRef(_) if outside => {
+                    doc.error = Some(XmlError::stop(
+                        Span::empty_at(before),
+                        "a reference outside the root element",
+                    ));
+                    break;
+                }
+                Event::GeneralRef(_) => check.content_reference(before, after),
+                Event::CData(_) if outside => {
+                    doc.error = Some(XmlError::stop(
+                        Span::empty_at(before),
+                        "a CDATA section outside the root element",
+                    ));
+                    break;
+                }
+                Event::CData(_) => {}
+                Event::Comment(_) => wellformed::comment(text, before, after, &mut check.errors),
+                Event::PI(_) => {
+                    wellformed::processing_instruction(text, before, after, &mut check.errors)
+                }
+                Event::Decl(_) => check.xml_declaration(before, after, before == skipped),
+                Event::DocType(_) => check.doctype(before, after, !doc.elements.is_empty()),
                 Event::Eof => {
                     if let Some(&unclosed) = open.last() {
-                        doc.error = Some(XmlError {
-                            span: Span::empty_at(text.len()),
-                            message: format!(
+                        doc.error = Some(XmlError::stop(
+                            Span::empty_at(text.len()),
+                            format!(
                                 "unexpected end of file: `<{}>` is not closed",
                                 doc.elements[unclosed].name
                             ),
-                        });
+                        ));
                     } else if doc.elements.is_empty() {
-                        doc.error = Some(XmlError {
-                            span: Span::empty_at(text.len()),
-                            message: "no root element".into(),
-                        });
+                        doc.error = Some(XmlError::stop(
+                            Span::empty_at(text.len()),
+                            "no root element",
+                        ));
                     }
                     break;
                 }
-                _ => {}
+            }
+            if check.errors.len() > MAX_ERRORS {
+                doc.error = Some(XmlError::stop(
+                    Span::empty_at(after),
+                    format!("more than {MAX_ERRORS} errors: gimlint stopped reading here"),
+                ));
+                break;
             }
         }
+        doc.violations = check.errors;
+        doc.violations.truncate(MAX_ERRORS);
+        doc.declaration = check.declaration;
         doc
     }
 
-    fn second_root_error(&self, at: usize) -> XmlError {
-        XmlError {
-            span: Span::empty_at(at),
-            message: "a second root element: an XML document has exactly one".into(),
-        }
-    }
-
-    /// Records an element; `None` when it would be a second root.
-    fn push_element(&mut self, start: &BytesStart<'a>, parent: Option<usize>) -> Option<usize> {
-        if parent.is_none() && !self.elements.is_empty() {
-            return None;
-        }
+    /// Records an element with the attributes read from its tag.
+    fn push_element(
+        &mut self,
+        start: &BytesStart<'a>,
+        attributes: Vec<Attribute<'a>>,
+        parent: Option<usize>,
+    ) -> usize {
         let raw = offset_in(self.text, start.as_ref());
         let qname_len = start.name().as_ref().len();
         let name_span = Span::new(raw.start, raw.start + qname_len);
         let qname = &self.text[name_span.range()];
-        let (prefix, name) = match qname.split_once(':') {
+        let (prefix, name) = match wellformed::split_prefix(qname) {
             Some((prefix, local)) => (Some(prefix), local),
             None => (None, qname),
         };
-        let mut attributes = Vec::new();
-        for attribute in start.attributes().with_checks(false).flatten() {
-            let name_span = offset_in(self.text, attribute.key.as_ref());
-            let value_span = offset_in(self.text, &attribute.value);
-            attributes.push(Attribute {
-                name: &self.text[name_span.range()],
-                name_span,
-                value: &self.text[value_span.range()],
-                value_span,
-            });
-        }
         let index = self.elements.len();
         self.elements.push(Element {
             name,
@@ -181,7 +283,15 @@ impl<'a> XmlDoc<'a> {
         if let Some(parent) = parent {
             self.elements[parent].children.push(index);
         }
-        Some(index)
+        index
+    }
+
+    /// Every well-formedness error, where the reader stopped included, in the order of
+    /// their places.
+    pub fn errors(&self) -> Vec<&XmlError> {
+        let mut errors: Vec<&XmlError> = self.violations.iter().chain(&self.error).collect();
+        errors.sort_by_key(|e| (e.span.start, e.span.end));
+        errors
     }
 
     pub fn root(&self) -> Option<&Element<'a>> {
@@ -207,7 +317,12 @@ impl<'a> XmlDoc<'a> {
     }
 }
 
-fn position(offset: u64) -> usize {
+/// Whether `name` is an XML name without a colon (an `NCName` of Namespaces in XML).
+pub fn is_unprefixed_name(name: &str) -> bool {
+    wellformed::is_unprefixed_name(name)
+}
+
+fn position_of(offset: u64) -> usize {
     usize::try_from(offset).unwrap_or(usize::MAX)
 }
 

@@ -4,10 +4,16 @@ use crate::rules::{declare_rule, Context, Rule};
 
 declare_rule! {
     /// ## What it does
-    /// Reports an attached-data specification that is not well-formed XML: a truncated
-    /// file, an element closed by the wrong end tag, text outside the root element, a second
-    /// root. It points at the place where the reader stopped and gives its reason. The part
-    /// read before that place is still checked by the other `ADS` rules.
+    /// Reports an attached-data specification that is not well-formed XML (XML 1.0 and
+    /// Namespaces in XML): a truncated file, an element closed by the wrong end tag, markup
+    /// outside the root element, a second root; an attribute given twice, a namespace
+    /// declared twice on one element, a prefix that is not declared; `<` in an attribute
+    /// value, `&` that does not start a reference, an entity that is not declared; a
+    /// character XML forbids; a misplaced or malformed XML declaration, comment, processing
+    /// instruction or document type declaration; and bytes that are not in the file's
+    /// encoding (not UTF-8 while no other encoding is declared). It points at the offending
+    /// text, and at the first of two places when two are involved. After an error that
+    /// stops the reader, the part read before it is still checked by the other `ADS` rules.
     ///
     /// ## Why is this bad?
     /// ICON reads the specification when it starts. A file it cannot read stores no
@@ -49,15 +55,29 @@ declare_rule! {
 
 impl Rule for MalformedXml {
     fn check_spec(&self, _ctx: &Context, spec: &SpecFile) -> Vec<Finding> {
-        let Some(error) = &spec.xml.error else {
-            return Vec::new();
-        };
-        vec![Finding::new(
-            &Self::META,
-            error.span,
-            format!("not well-formed XML: {}", error.message),
-        )
-        .label("the XML reader stopped here")
-        .help("repair the XML here: ICON cannot use a specification it cannot read")]
+        spec.xml
+            .errors()
+            .into_iter()
+            .map(|error| {
+                let mut finding = Finding::new(
+                    &Self::META,
+                    error.span,
+                    format!("not well-formed XML: {}", error.message),
+                )
+                .label(
+                    error
+                        .label
+                        .as_deref()
+                        .unwrap_or("the XML reader stopped here"),
+                )
+                .help(error.help.as_deref().unwrap_or(
+                    "repair the XML here: ICON cannot use a specification it cannot read",
+                ));
+                if let Some((span, label)) = &error.related {
+                    finding = finding.secondary(*span, label);
+                }
+                finding
+            })
+            .collect()
     }
 }

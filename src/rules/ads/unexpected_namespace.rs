@@ -1,6 +1,6 @@
 use crate::finding::{Finding, Fix};
 use crate::model::{AppKind, SpecFile};
-use crate::parse::adata::ADATA_NAMESPACE;
+use crate::parse::adata::{is_unprefixed_name, ADATA_NAMESPACE};
 use crate::rules::{declare_rule, Context, Rule};
 use crate::span::Span;
 
@@ -69,8 +69,10 @@ impl Rule for UnexpectedNamespace {
                 )
                 .label("no `xmlns` here");
                 // A typo such as `<adata_spec=xmlns="http://…">` makes all before the `:` of
-                // `http:` the prefix: a declaration made of it would be broken XML.
-                if root.prefix.is_none_or(declarable) {
+                // `http:` the prefix: a declaration made of it would be broken XML. And a
+                // name run into what follows (`<icon:adata_spec="1.0">`) leaves a tag whose
+                // attributes cannot be read: a declaration added to it would not be either.
+                if root.prefix.is_none_or(declarable) && is_unprefixed_name(root.name) {
                     finding.fix(Fix::suggest_replacing(Span::empty_at(root.name_span.end), format!(" {declaration}=\"{ADATA_NAMESPACE}\""), format!("declare `{declaration}=\"{ADATA_NAMESPACE}\"`")))
                 } else {
                     finding
@@ -86,9 +88,55 @@ impl Rule for UnexpectedNamespace {
 /// Whether `xmlns:{prefix}` can be declared: the prefix is an XML name without a colon, and
 /// not one of the two that XML reserves.
 fn declarable(prefix: &str) -> bool {
-    let mut chars = prefix.chars();
-    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
-        && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
-        && prefix != "xml"
-        && prefix != "xmlns"
+    is_unprefixed_name(prefix) && prefix != "xml" && prefix != "xmlns"
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::settings::Settings;
+    use crate::{lint, Input};
+
+    /// The ADS002 finding on `text`, and the text its fix makes, when it has one.
+    fn no_namespace(text: &str) -> Option<Option<String>> {
+        let input = Input::Memory {
+            name: "ccon_adata_spec.xml".into(),
+            bytes: text.as_bytes().to_vec(),
+        };
+        let report = lint(&[input], &Settings::all_rules("2026-11-18"));
+        let finding = report.findings.iter().find(|f| f.rule.code == "ADS002")?;
+        Some(finding.fix.as_ref().map(|fix| {
+            let mut fixed = text.to_owned();
+            for edit in fix.edits.iter().rev() {
+                fixed.replace_range(edit.span.range(), &edit.replacement);
+            }
+            fixed
+        }))
+    }
+
+    #[test]
+    fn the_fix_is_offered_where_it_puts_the_root_in_the_namespace() {
+        for root in [
+            "<adata_spec>",
+            "<icon:adata_spec>",
+            "<adata_spec version=1>",
+        ] {
+            let text = format!(
+                "{root}<public/></{}>",
+                &root[1..root.find([' ', '>']).unwrap()]
+            );
+            let fixed = no_namespace(&text)
+                .unwrap_or_else(|| panic!("{text}: no ADS002"))
+                .unwrap_or_else(|| panic!("{text}: no fix"));
+            assert_eq!(no_namespace(&fixed), None, "{fixed}");
+        }
+        // Found by the pipeline fuzz target: the root's name run into an attribute value; a
+        // prefix with a character that is alphanumeric but not an XML name character.
+        for text in [
+            "<icon:adata_spec=\"1.0\"><icon:public/></icon:adata_spec>",
+            "<adata_spec=\"1.0\"><public/></adata_spec>",
+            "<ic³n:adata_spec><ic³n:public/></ic³n:adata_spec>",
+        ] {
+            assert_eq!(no_namespace(text), Some(None), "{text}");
+        }
+    }
 }
