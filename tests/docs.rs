@@ -129,3 +129,48 @@ fn documented_examples_do_what_the_docs_say() {
         "which rules show one example only"
     );
 }
+
+/// Every source file under `dir`, appended to `out`.
+fn rust_sources(dir: &Path, out: &mut String) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_sources(&path, out);
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            out.push_str(&fs::read_to_string(&path).unwrap());
+        }
+    }
+}
+
+/// docs/security.md keeps each promise by naming its test: a renamed or deleted test must not
+/// leave the page vouching for it.
+#[test]
+fn every_test_the_security_page_names_exists() {
+    let page = fs::read_to_string("docs/security.md").unwrap();
+    let mut sources = String::new();
+    for dir in ["src", "tests", "fuzz/fuzz_targets"] {
+        rust_sources(Path::new(dir), &mut sources);
+    }
+    // Test names are backticked snake_case with several words; option names such as
+    // `client_secret` have fewer underscores.
+    let named: Vec<&str> = page
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|word| {
+            word.matches('_').count() >= 3
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        })
+        .collect();
+    assert!(named.len() > 20, "too few test names found: {named:?}");
+    let missing: Vec<&&str> = named
+        .iter()
+        .filter(|name| !sources.contains(&format!("fn {name}(")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/security.md names tests that do not exist: {missing:?}"
+    );
+}
