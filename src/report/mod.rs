@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod readiness;
 pub mod sarif;
 pub mod short;
+pub mod text;
 
 use crate::parse::options::OptionsDoc;
 use crate::source::LineIndex;
@@ -69,6 +70,17 @@ impl<'r> Positions<'r> {
         };
         Position { line, column }
     }
+}
+
+/// The line of standard error that says a path could not be linted, with control
+/// characters shown escaped, as in every output.
+pub fn error_line(error: &crate::OperationalError) -> String {
+    use text::displayable;
+    format!(
+        "gimlint: error: {}: {}\n",
+        displayable(&error.path),
+        displayable(&error.message)
+    )
 }
 
 /// `N things`, with the plural when N ≠ 1.
