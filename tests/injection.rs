@@ -1,9 +1,9 @@
 //! No output injection: an export and its file name, written by someone else, hold escape
 //! sequences (a clipboard write, a window title, erased lines), carriage returns, a line
 //! break followed by a GitHub Actions workflow command, other C0 and C1 control characters,
-//! backticks, markup and `##[` (the runner's other command prefix). Whatever the format,
-//! none of it acts on the terminal or the CI log that shows the output, or restructures the
-//! output: each test runs one format on that export.
+//! backticks, markup, a table cell's `|` and `##[` (the runner's other command prefix).
+//! Whatever the format, none of it acts on the terminal or the CI log that shows the output,
+//! or restructures the output: each test runs one format on that export.
 //!
 //! Unix only: Windows file names cannot hold control characters.
 #![cfg(unix)]
@@ -11,7 +11,10 @@
 use assert_cmd::Command;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
+
+mod common;
 
 /// The export's file name: it starts with a workflow command, and holds a window-title
 /// escape sequence, `\r\n` followed by another command, a C1 control sequence introducer,
@@ -29,7 +32,7 @@ const EXPORT: &str = "[gim-etl]\n\
 days-to-keep-gim-facts=4\u{1b}]52;c;b3duZWQ=\u{7}\n\
 ; \u{1b}[2J\u{1b}[H the screen was erased\n\
 [schedule]\n\
-run-scheduler=##[error]value `<img src=x onerror=alert(1)>`` \u{9b}2J\u{7f}\u{1}\u{fffe}\u{ffff}\n\
+run-scheduler=##[error]value `<img src=x onerror=alert(1)>`` | \u{9b}2J\u{7f}\u{1}\u{fffe}\u{ffff}\n\
 etl-frequency=15\n\
 run-sch\u{1b}[8meduler=true\n\
 [log]\n\
@@ -196,14 +199,49 @@ fn human() {
         VALUE_SHOWN.len() + 1,
         "{value_line}\n{underline}"
     );
+    // A label that quotes a value (an ICON's role), a note that quotes a file name (an
+    // unused suppression of gimlint.toml), and the name of the config in use.
+    std::fs::write(
+        dir.path().join("icon.cfg"),
+        "[callconcentrator]\ncseq-adjustment=0\nrole=CFG\u{1b}[8m,all\n",
+    )
+    .unwrap();
+    let config = "gimlint\u{1b}]0;owned\u{7}.toml";
+    let toml_name: String = NAME
+        .chars()
+        .map(|c| match c {
+            c if c.is_control() => format!("\\u{:04x}", u32::from(c)),
+            c => c.to_string(),
+        })
+        .collect();
+    std::fs::write(
+        dir.path().join(config),
+        format!("[[suppress]]\nrules = [\"ICN003\"]\nfile = \"{toml_name}\"\nreason = \"r\"\n"),
+    )
+    .unwrap();
+    let run = gimlint(
+        dir.path(),
+        &[
+            "check", "--color", "never", "--config", config, NAME, "icon.cfg",
+        ],
+    );
+    assert_no_control_and_no_command("human, labels, notes, config", &run.stdout);
+    for shown in [
+        r"`role=CFG\x1b[8m,all` includes `all`",
+        &format!("SUP001: [[suppress]] entry 1 of gimlint.toml (ICN003) suppressed nothing in ::error::name{NAME_SHOWN}"),
+        &format!("config: gimlint{NAME_SHOWN}.toml"),
+    ] {
+        assert!(run.stdout.contains(shown), "{shown} in {}", run.stdout);
+    }
     // A section lost between two exports: the help quoting its name is wrapped so that a
-    // line would start with the command the name holds.
+    // line would start with the command the name holds, and the name ends in an escape
+    // sequence (save the cursor).
     let before = dir.path().join("before");
     let after = dir.path().join("after");
     std::fs::create_dir(&before).unwrap();
     std::fs::create_dir(&after).unwrap();
     let kept = "[gim-etl]\ndays-to-keep-gim-facts=400\n[schedule]\nrun-scheduler=false\n";
-    let lost = format!("[{} ::error::wrapped]\nk=v\n", "x".repeat(87));
+    let lost = format!("[{} ::error::wrapped\u{1b}7]\nk=v\n", "x".repeat(87));
     std::fs::write(before.join("gim.cfg"), format!("{kept}{lost}")).unwrap();
     std::fs::write(after.join("gim.cfg"), kept).unwrap();
     let run = gimlint(dir.path(), &["diff", "--color", "never", "before", "after"]);
@@ -349,4 +387,34 @@ fn inventory() {
         "{value:?}"
     );
     assert!(spans.iter().any(|s| s.contains(VALUE_SHOWN)), "{spans:?}");
+}
+
+/// `--fix` says on standard error which file it could not fix: a file this user may not
+/// write, with the hostile name.
+#[test]
+fn fix_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(user) = common::unprivileged_user(dir.path()) else {
+        return;
+    };
+    let folder = user.folder(dir.path(), "exports");
+    let export = folder.join(NAME);
+    std::fs::copy("testdata/rules/OPT006/fail_trailing_value.cfg", &export).unwrap();
+    user.give(&export);
+    std::fs::set_permissions(&export, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let output = user
+        .gimlint()
+        .current_dir(&folder)
+        .env_remove("GITHUB_ACTIONS")
+        .args(["check", "--fix", "--color", "never", NAME])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_no_control_and_no_command("--fix, standard error", &stderr);
+    assert!(
+        stderr.contains(&format!(
+            r"::error::name{NAME_SHOWN}\x0d\x0a::error title=x::line\u{{9b}}31m`x``#\x23[warning]n.cfg: not fixed: the file is read-only"
+        )),
+        "{stderr}"
+    );
 }
