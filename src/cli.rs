@@ -405,10 +405,14 @@ impl Outcome {
         }
     }
 
+    /// The message may quote paths and the run's files (a TOML excerpt spans lines): its
+    /// control characters but line breaks are shown escaped, and no line starts a workflow
+    /// command, as in every output.
     fn usage_error(message: String) -> Self {
+        let message = report::text::Escaped::new(&message, true).text;
         Outcome {
             stdout: String::new(),
-            stderr: format!("gimlint: error: {message}\n"),
+            stderr: report::text::no_command_lines(format!("gimlint: error: {message}\n")),
             status: ExitStatus::Error,
             files: Vec::new(),
         }
@@ -637,7 +641,10 @@ fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -> Outcome {
                     ));
                 }
                 Err(message) => {
-                    return Outcome::usage_error(format!("{}: {message}", path.display()))
+                    return Outcome::usage_error(format!(
+                        "{}: {message}",
+                        displayable(&path.to_string_lossy())
+                    ))
                 }
             }
         }

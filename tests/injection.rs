@@ -199,6 +199,36 @@ fn human() {
         VALUE_SHOWN.len() + 1,
         "{value_line}\n{underline}"
     );
+    // A baseline that cannot be read is a usage error, which names it.
+    let baseline = "missing\u{1b}]0;owned\u{7}\n::error::b.json";
+    let run = gimlint(dir.path(), &["check", "--baseline", baseline, NAME]);
+    assert_no_control_and_no_command("human, usage error", &run.stderr);
+    assert!(
+        run.stderr
+            .contains(r"missing\x1b]0;owned\x07\x0a::error::b.json: "),
+        "{}",
+        run.stderr
+    );
+    // An empty folder is an error that names it, in a message: the message keeps its line
+    // breaks, not its commands.
+    let empty = "empty\n::error::e";
+    std::fs::create_dir(dir.path().join(empty)).unwrap();
+    let run = gimlint(dir.path(), &["check", empty]);
+    assert_no_control_and_no_command("human, nothing linted", &run.stderr);
+    assert!(run.stderr.contains("\n\\x3a:error::e"), "{}", run.stderr);
+    // A usage error quotes its argument.
+    let run = gimlint(dir.path(), &["explain", "gim\u{1b}[2J/x"]);
+    assert_no_control_and_no_command("human, usage error", &run.stderr);
+    assert!(run.stderr.contains(r"[gim\x1b[2J]"), "{}", run.stderr);
+    // A gimlint.toml that does not parse: its excerpt keeps its lines, escaped.
+    std::fs::write(dir.path().join("bad.toml"), "select = [\"X\u{1b}[2J\"]\n").unwrap();
+    let run = gimlint(dir.path(), &["check", "--config", "bad.toml", NAME]);
+    assert_no_control_and_no_command("human, configuration error", &run.stderr);
+    assert!(
+        run.stderr.contains("\n1 | select = [\"X\\x1b[2J\"]\n"),
+        "{}",
+        run.stderr
+    );
     // A label that quotes a value (an ICON's role), a note that quotes a file name (an
     // unused suppression of gimlint.toml), and the name of the config in use.
     std::fs::write(

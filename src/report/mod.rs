@@ -73,14 +73,15 @@ impl<'r> Positions<'r> {
 }
 
 /// The line of standard error that says a path could not be linted, with control
-/// characters shown escaped, as in every output.
+/// characters shown escaped, as in every output: all of them in the path; in the message,
+/// all but its line breaks (a TOML error's excerpt spans lines), and then no line may start
+/// a workflow command.
 pub fn error_line(error: &crate::OperationalError) -> String {
-    use text::displayable;
-    format!(
+    text::no_command_lines(format!(
         "gimlint: error: {}: {}\n",
-        displayable(&error.path),
-        displayable(&error.message)
-    )
+        text::displayable(&error.path),
+        text::Escaped::new(&error.message, true).text
+    ))
 }
 
 /// `N things`, with the plural when N ≠ 1.
