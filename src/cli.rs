@@ -5,7 +5,7 @@ use crate::config;
 use crate::docs;
 use crate::fix;
 use crate::release::{Release, LATEST_KNOWN_GIM};
-use crate::report::{self, human::HumanOptions, Format};
+use crate::report::{self, human::HumanOptions, text::displayable, Format};
 use crate::rules::{self, selection, Severity};
 use crate::schema;
 use crate::settings::{Phase, Settings};
@@ -405,10 +405,14 @@ impl Outcome {
         }
     }
 
+    /// The message may quote paths and the run's files (a TOML excerpt spans lines): its
+    /// control characters but line breaks are shown escaped, and no line starts a workflow
+    /// command, as in every output.
     fn usage_error(message: String) -> Self {
+        let message = report::text::Escaped::new(&message, true).text;
         Outcome {
             stdout: String::new(),
-            stderr: format!("gimlint: error: {message}\n"),
+            stderr: report::text::no_command_lines(format!("gimlint: error: {message}\n")),
             status: ExitStatus::Error,
             files: Vec::new(),
         }
@@ -637,7 +641,10 @@ fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -> Outcome {
                     ));
                 }
                 Err(message) => {
-                    return Outcome::usage_error(format!("{}: {message}", path.display()))
+                    return Outcome::usage_error(format!(
+                        "{}: {message}",
+                        displayable(&path.to_string_lossy())
+                    ))
                 }
             }
         }
@@ -702,8 +709,9 @@ fn fix_then_check(
                 }
                 Ok(()) => {}
                 Err(message) => problems.push_str(&format!(
-                    "gimlint: error: {}: not fixed: {message}\n",
-                    source.path
+                    "gimlint: error: {}: not fixed: {}\n",
+                    displayable(&source.path),
+                    displayable(&message)
                 )),
             }
         }
@@ -776,10 +784,7 @@ fn inventory(args: &InventoryArgs, env: &Environment) -> Outcome {
     };
     Outcome {
         stdout,
-        stderr: errors
-            .iter()
-            .map(|e| format!("gimlint: error: {}: {}\n", e.path, e.message))
-            .collect(),
+        stderr: errors.iter().map(report::error_line).collect(),
         status: if errors.is_empty() {
             ExitStatus::Clean
         } else {
@@ -810,11 +815,7 @@ fn readiness_report(args: &ReportArgs, env: &Environment) -> Outcome {
     };
     let mut outcome = Outcome {
         stdout: String::new(),
-        stderr: report
-            .errors
-            .iter()
-            .map(|e| format!("gimlint: error: {}: {}\n", e.path, e.message))
-            .collect(),
+        stderr: report.errors.iter().map(report::error_line).collect(),
         status: report.exit_status(settings.fail_on),
         files: Vec::new(),
     };
@@ -880,11 +881,7 @@ fn render(report: &Report, args: &LintArgs, settings: &Settings, env: &Environme
         ),
         None => (text, Vec::new()),
     };
-    let stderr: String = report
-        .errors
-        .iter()
-        .map(|e| format!("gimlint: error: {}: {}\n", e.path, e.message))
-        .collect();
+    let stderr: String = report.errors.iter().map(report::error_line).collect();
     Outcome {
         stdout,
         stderr,

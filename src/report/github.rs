@@ -1,16 +1,17 @@
 //! GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
 //! Chosen by default when `GITHUB_ACTIONS=true` and no `--format` is given.
 
+use super::text::displayable;
 use super::Positions;
 use crate::rules::Severity;
 use crate::Report;
 use std::fmt::Write;
 
-/// Escapes a workflow-command message.
+/// Escapes a workflow-command message: control characters, line breaks included, are shown
+/// escaped, so the command stays one line and nothing in it acts on a terminal; `%` is
+/// escaped as the runner unescapes it.
 fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    displayable(text).replace('%', "%25")
 }
 
 /// Escapes a workflow-command property value.

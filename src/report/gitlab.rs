@@ -33,5 +33,5 @@ pub fn render(report: &Report) -> String {
     let mut text =
         serde_json::to_string_pretty(&issues).expect("Code Quality values always serialize");
     text.push('\n');
-    text
+    super::text::json_for_logs(text)
 }

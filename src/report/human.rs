@@ -2,9 +2,12 @@
 //! help and a link to the rule's documentation, then a summary.
 //!
 //! Snippets are rendered from the redacted text of each file, so a secret never reaches the
-//! screen even when a finding points at the line that holds it.
+//! screen even when a finding points at the line that holds it. Everything from the input
+//! (snippets, file names, messages, labels, help, notes) is shown with its control
+//! characters escaped, so none acts on the terminal.
 
 use super::plural;
+use super::text::{displayable, no_command_lines, Escaped};
 use crate::finding::Finding;
 use crate::rules::Severity;
 use crate::Report;
@@ -39,6 +42,7 @@ impl<'a> Excerpt<'a> {
     fn around(file: &'a PreparedFile, spans: impl Iterator<Item = crate::span::Span>) -> Self {
         let mut windows: Vec<(usize, usize)> = spans
             .map(|span| {
+                let span = file.shown_span(span);
                 let first = file.line_of(span.start).saturating_sub(EXCERPT_MARGIN);
                 (first, file.line_of(span.end) + EXCERPT_MARGIN)
             })
@@ -67,14 +71,14 @@ impl<'a> Excerpt<'a> {
                 .starts
                 .get(last + 1)
                 .copied()
-                .unwrap_or(file.text.len());
+                .unwrap_or(file.shown.text.len());
             (from, to)
         };
         self.windows
             .iter()
             .map(|&(first, last)| (range(first, last), first))
             .find(|&((from, to), _)| from <= start && end <= to)
-            .map_or((0, file.text.len(), 0), |((from, to), first)| {
+            .map_or((0, file.shown.text.len(), 0), |((from, to), first)| {
                 (from, to, first)
             })
     }
@@ -89,15 +93,21 @@ impl SourceCode for Excerpt<'_> {
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         let (start, end, first_line) = self.window_of(span.offset(), span.offset() + span.len());
         let local = SourceSpan::new((span.offset() - start).into(), span.len());
-        let contents = self.file.text[start..end].read_span(
+        let contents = self.file.shown.text[start..end].read_span(
             &local,
             context_lines_before,
             context_lines_after,
         )?;
-        // miette counts the column of a span in bytes; every other format counts characters.
+        // miette counts the column of a span in bytes; every other format counts characters,
+        // of the text before its control characters were escaped.
         let column = if context_lines_before == 0 {
             let line_start = self.file.starts[self.file.line_of(span.offset())];
-            self.file.text[line_start..span.offset()].chars().count()
+            let from = self.file.shown.original(line_start);
+            let to = self.file.shown.original(span.offset());
+            self.file
+                .original
+                .get(from..to)
+                .map_or(to - from, |before| before.chars().count())
         } else {
             contents.column()
         };
@@ -115,32 +125,46 @@ impl SourceCode for Excerpt<'_> {
     }
 }
 
-/// A file with findings, ready for excerpts: its redacted text and line starts.
+/// A file with findings, ready for excerpts: its redacted text, as shown (escaped) and
+/// before, and the line starts of the text shown. miette reads the text shown: spans must
+/// go through [`PreparedFile::shown_span`] first.
 struct PreparedFile {
     name: String,
-    text: String,
+    original: String,
+    shown: Escaped,
     starts: Vec<usize>,
 }
 
 impl PreparedFile {
     fn of(file: &crate::LintedFile) -> Self {
         PreparedFile::new(
-            file.source.path.clone(),
+            displayable(&file.source.path).into_owned(),
             lone_cr_as_lf(file.redacted_text()),
         )
     }
 
-    fn new(name: String, text: String) -> Self {
+    fn new(name: String, original: String) -> Self {
+        let shown = Escaped::new(&original, true);
         let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(shown.text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        PreparedFile { name, text, starts }
+        PreparedFile {
+            name,
+            original,
+            shown,
+            starts,
+        }
+    }
+
+    /// `span`, of the original text, in the text shown.
+    fn shown_span(&self, span: crate::span::Span) -> crate::span::Span {
+        crate::span::Span::new(self.shown.offset(span.start), self.shown.offset(span.end))
     }
 
     /// The 0-based line holding `offset`.
     fn line_of(&self, offset: usize) -> usize {
         self.starts
-            .partition_point(|&start| start <= offset.min(self.text.len()))
+            .partition_point(|&start| start <= offset.min(self.shown.text.len()))
             .max(1)
             - 1
     }
@@ -155,20 +179,24 @@ struct Rendered<'a> {
 
 impl fmt::Debug for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&displayable(&self.finding.message))
     }
 }
 
 impl fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&displayable(&self.finding.message))
     }
 }
 
 impl std::error::Error for Rendered<'_> {}
 
-fn source_span(span: crate::span::Span) -> SourceSpan {
-    (span.start, span.len()).into()
+impl Rendered<'_> {
+    /// `span`, of the file, as miette reads it: in the text shown.
+    fn source_span(&self, span: crate::span::Span) -> SourceSpan {
+        let span = self.source.file.shown_span(span);
+        (span.start, span.len()).into()
+    }
 }
 
 impl Diagnostic for Rendered<'_> {
@@ -191,7 +219,7 @@ impl Diagnostic for Rendered<'_> {
         self.finding
             .help
             .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(displayable(h)) as Box<dyn fmt::Display>)
     }
 
     fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
@@ -204,11 +232,12 @@ impl Diagnostic for Rendered<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let f = self.finding;
-        let primary = LabeledSpan::new_primary_with_span(f.label.clone(), source_span(f.span));
-        let secondary = f
-            .labels
-            .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), source_span(l.span)));
+        let label = f.label.as_deref().map(|l| displayable(l).into_owned());
+        let primary = LabeledSpan::new_primary_with_span(label, self.source_span(f.span));
+        let secondary = f.labels.iter().map(|l| {
+            let message = displayable(&l.message).into_owned();
+            LabeledSpan::new_with_span(Some(message), self.source_span(l.span))
+        });
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }
 }
@@ -253,7 +282,11 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
             url: finding.rule.url(),
         };
         if handler.render_report(&mut out, &rendered).is_err() {
-            out.push_str(&format!("{}: {}\n", finding.rule.code, finding.message));
+            out.push_str(&format!(
+                "{}: {}\n",
+                finding.rule.code,
+                displayable(&finding.message)
+            ));
         }
         out.push('\n');
     }
@@ -261,18 +294,19 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
     if !changes.is_empty() {
         out.push_str("Changes from before to after:\n");
         for line in changes {
-            out.push_str(&format!("  {line}\n"));
+            out.push_str(&format!("  {}\n", displayable(&line)));
         }
         out.push('\n');
     }
     for note in &report.notes {
-        out.push_str(&format!("note: {note}\n"));
+        out.push_str(&format!("note: {}\n", displayable(note)));
     }
     if let Some(config) = &report.config {
-        out.push_str(&format!("config: {config}\n"));
+        out.push_str(&format!("config: {}\n", displayable(config)));
     }
     out.push_str(&summary(report));
-    out
+    // A wrapped help line, or a line of changes, may start with a value.
+    no_command_lines(out)
 }
 
 /// The closing line: counts by severity and files, or that everything passed.

@@ -63,7 +63,7 @@ pub fn json(apps: &[AppInventory]) -> String {
     })
     .expect("the inventory types always serialize");
     text.push('\n');
-    text
+    crate::report::text::json_for_logs(text)
 }
 
 #[cfg(test)]

@@ -191,5 +191,5 @@ pub fn render<'r>(report: &'r Report) -> String {
     let mut text =
         serde_json::to_string_pretty(&output).expect("the output types always serialize");
     text.push('\n');
-    text
+    super::text::json_for_logs(text)
 }

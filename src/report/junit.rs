@@ -1,12 +1,16 @@
 //! JUnit XML, for CI systems that show test reports: one test suite per file, one failed
 //! test case per finding, or one passed test case for a clean file.
 
+use super::text::displayable;
 use super::Positions;
 use crate::Report;
 use std::fmt::Write;
 
+/// Text for an attribute value or element content. XML 1.0 forbids most control characters
+/// even as character references: [`displayable`] shows them escaped.
 fn esc(text: &str) -> String {
-    text.replace('&', "&amp;")
+    displayable(text)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
@@ -35,7 +39,7 @@ pub fn render(report: &Report) -> String {
         let path = esc(&file.source.path);
         let _ = writeln!(
             out,
-            "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{}\">",
+            "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{}\" errors=\"0\">",
             findings.len().max(1),
             findings.len()
         );

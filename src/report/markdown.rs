@@ -1,13 +1,16 @@
 //! Markdown that text from the run cannot restructure: code spans fenced by more backticks
 //! than they hold, table cells with `|` escaped, plain text with its markup escaped. Used by
-//! every Markdown output (the readiness report, the inventory).
+//! every Markdown output (the readiness report, the inventory). Control characters are
+//! shown escaped, as in every output.
+
+use super::text::displayable;
 
 /// `text` as a CommonMark code span, whatever backticks it holds: fenced by one backtick
 /// more than its longest run of them, and padded with a space where a backtick or a space
-/// would otherwise touch the fence (the padding is not shown). Line breaks become spaces, as
-/// in any code span, but here before they can end a list item or a table row.
+/// would otherwise touch the fence (the padding is not shown). Control characters, line
+/// breaks included, are shown escaped, so none can end a list item or a table row.
 pub fn code(text: &str) -> String {
-    let text = text.replace(['\n', '\r'], " ");
+    let text = displayable(text);
     let mut longest = 0;
     let mut run = 0;
     for c in text.chars() {
@@ -28,10 +31,11 @@ pub fn cell_code(text: &str) -> String {
     code(text).replace('|', "\\|")
 }
 
-/// Plain text with every character that Markdown would read as markup escaped. An
-/// underscore inside a word (`Job_MigrateGIM`) is never emphasis, and is left as it is.
+/// Plain text with every character that Markdown would read as markup escaped, and control
+/// characters shown escaped. An underscore inside a word (`Job_MigrateGIM`) is never
+/// emphasis, and is left as it is.
 pub fn plain(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = displayable(text).chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
         let in_word = |at: Option<&char>| at.is_some_and(|c| c.is_alphanumeric());
@@ -43,7 +47,6 @@ pub fn plain(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '\n' | '\r' => out.push(' '),
             _ => out.push(c),
         }
     }

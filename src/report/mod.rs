@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod readiness;
 pub mod sarif;
 pub mod short;
+pub mod text;
 
 use crate::parse::options::OptionsDoc;
 use crate::source::LineIndex;
@@ -69,6 +70,18 @@ impl<'r> Positions<'r> {
         };
         Position { line, column }
     }
+}
+
+/// The line of standard error that says a path could not be linted, with control
+/// characters shown escaped, as in every output: all of them in the path; in the message,
+/// all but its line breaks (a TOML error's excerpt spans lines), and then no line may start
+/// a workflow command.
+pub fn error_line(error: &crate::OperationalError) -> String {
+    text::no_command_lines(format!(
+        "gimlint: error: {}: {}\n",
+        text::displayable(&error.path),
+        text::Escaped::new(&error.message, true).text
+    ))
 }
 
 /// `N things`, with the plural when N ≠ 1.

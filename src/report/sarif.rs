@@ -94,7 +94,7 @@ pub fn render(report: &Report) -> String {
     }
     let mut text = serde_json::to_string_pretty(&sarif).expect("SARIF values always serialize");
     text.push('\n');
-    text
+    super::text::json_for_logs(text)
 }
 
 /// A relative URI reference for a path: forward slashes, and the characters URIs reserve

@@ -2,6 +2,7 @@
 //! (the format of compilers and of `ruff --output-format concise`). Nothing else, so the
 //! changes of `gimlint diff` are only in the human and JSON formats.
 
+use super::text::{displayable, no_command_lines};
 use super::Positions;
 use crate::Report;
 use std::fmt::Write;
@@ -14,13 +15,14 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
-            report.files[finding.file].source.path,
+            displayable(&report.files[finding.file].source.path),
             start.line,
             start.column,
             finding.severity,
             finding.rule.code,
-            finding.message
+            displayable(&finding.message)
         );
     }
-    out
+    // Each line starts with a path, which may start with `::`.
+    no_command_lines(out)
 }

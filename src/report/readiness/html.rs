@@ -5,15 +5,17 @@
 use super::{located, pieces, Located, Piece};
 use crate::readiness::{Readiness, StepStatus, Verdict};
 use crate::report::plural;
+use crate::report::text::displayable;
 use crate::rules;
 use crate::Report;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values, with control characters
+/// shown escaped, as in every output.
 fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in displayable(text).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

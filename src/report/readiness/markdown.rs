@@ -144,7 +144,7 @@ mod tests {
         assert_eq!(code("``x"), "``` ``x ```");
         assert_eq!(code("x`"), "`` x` ``");
         assert_eq!(code(" a "), "`  a  `");
-        assert_eq!(code("a\nb"), "`a b`");
+        assert_eq!(code("a\nb"), "`a\\x0ab`");
         assert_eq!(cell_code("a|b"), "`a\\|b`");
     }
 
@@ -156,7 +156,7 @@ mod tests {
         );
         assert_eq!(inline("one ` left"), "one \\` left");
         assert_eq!(inline("`a`b` c"), "`a`b\\` c");
-        assert_eq!(inline("a\nb"), "a b");
+        assert_eq!(inline("a\nb"), "a\\\\x0ab");
         assert_eq!(inline("Job_MigrateGIM _x_"), "Job_MigrateGIM \\_x\\_");
     }
 }
