@@ -685,8 +685,8 @@ fn fix_then_check(
                 original
                     .and_then(|bytes| fix::apply_to_bytes(source, &bytes, &patch.edits))
                     .map(|_| {
-                        let new_text = fix::apply_to_text(&source.text, &patch.edits);
-                        diffs.push_str(&fix::unified_diff(&source.path, &source.text, &new_text));
+                        let file = &report.files[patch.file];
+                        diffs.push_str(&fix::shown_diff(file, &patch.edits));
                         fixed += patch.fixes;
                     })
             } else if from_stdin.is_some() {
@@ -702,8 +702,9 @@ fn fix_then_check(
                 }
                 Ok(()) => {}
                 Err(message) => problems.push_str(&format!(
-                    "gimlint: error: {}: not fixed: {message}\n",
-                    source.path
+                    "gimlint: error: {}: not fixed: {}\n",
+                    source.path,
+                    report.redactor.scrub(&message)
                 )),
             }
         }
