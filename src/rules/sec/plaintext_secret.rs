@@ -61,6 +61,19 @@ declare_rule! {
     }
 }
 
+/// The option name a message quotes for a URL: on a malformed line read as an option
+/// (`jdbc-url: jdbc:…?user=a&password=…`, cut at its first `=`), the word before the URL,
+/// not the start of the URL.
+fn name_before_url(name: &str) -> &str {
+    match name.to_ascii_lowercase().find("jdbc:") {
+        Some(url) => name[..url]
+            .trim_end()
+            .trim_end_matches([':', '"'])
+            .trim_end(),
+        None => name,
+    }
+}
+
 /// Whether a value is empty or already masked (`****`).
 fn is_blank_or_masked(value: &str) -> bool {
     value.trim().bytes().all(|b| b == MASK)
@@ -106,7 +119,7 @@ impl Rule for PlaintextSecret {
                     Finding::new(
                         &Self::META,
                         password,
-                        format!("the JDBC URL in `{}` holds a password in plain text", option.name),
+                        format!("the JDBC URL in `{}` holds a password in plain text", name_before_url(option.name)),
                     )
                     .label("password (hidden)")
                     .help("remove the password from the URL: the database user and password belong to the Database Access Point; if it was committed, change it"),
