@@ -496,3 +496,22 @@ proptest! {
         prop_assert_eq!(human_headers_match_json(&after, &settings), Ok(()));
     }
 }
+
+/// A fingerprint keys a finding by its place; on a line that is not an option the place is
+/// the line. Hashed as written, a CI artifact would let anyone confirm a guessed password
+/// offline: the fingerprint must not change with the secret, only with what output shows.
+#[test]
+fn fingerprints_do_not_depend_on_a_secret() {
+    let settings = Settings::all_rules("2026-11-18");
+    let fingerprints = |password: &str| {
+        let text = format!(
+            "[gim-etl]\npassword: {password}\n[dap password={password}\n\
+             jdbc-url: jdbc:postgresql://db/gim?user=gim&password={password}\n"
+        );
+        let report = lint(&[input("gim.cfg", text)], &settings);
+        gimlint::report::fingerprints(&report)
+    };
+    let first = fingerprints("Tr0ub4dor&3");
+    assert!(first.len() >= 3, "{first:?}");
+    assert_eq!(first, fingerprints("hunter2hunt"));
+}
