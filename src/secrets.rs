@@ -627,6 +627,8 @@ mod tests {
             "x-api-key",
             "APIKey",
             "db-pass",
+            "dbPass",
+            "DBPass",
             "credentials",
             "private-key",
             "sslpassword",
