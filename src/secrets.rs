@@ -376,6 +376,10 @@ pub fn redact(text: &str, secrets: &[Span]) -> String {
 /// masked where they are.
 const MIN_SCRUBBED_LEN: usize = 4;
 
+/// How much of what precedes a secret shorter than [`MIN_SCRUBBED_LEN`] on its line is
+/// looked for with it: enough for an option name (`[gim-etl] password: `).
+const CONTEXT_LEN: usize = 64;
+
 /// The redaction layer of one run: every secret value of every file the run read (the files
 /// linted, the files gimlint.toml declares, the exports before a `diff`), found at once in
 /// any text by one automaton, and masked there with [`redact`]'s same-length masks, so that
@@ -454,13 +458,24 @@ impl Redactor {
 
     /// The redactor of files given as their text and secret spans. A secret too short to
     /// look for alone (`password: ab=…` read as an option named `password: ab`, whose name
-    /// rules and `diff` quote) is looked for after what precedes it on its line.
+    /// rules and `diff` quote) is looked for after what precedes it on its line (at most
+    /// [`CONTEXT_LEN`] bytes of it, so that a long line costs no more per secret).
     pub fn of_files<'t>(files: impl IntoIterator<Item = (&'t str, &'t [Span])>) -> Self {
         Redactor::with_context(files.into_iter().flat_map(|(text, spans)| {
             spans.iter().map(move |s| {
-                let line_start = text[..s.start].rfind('\n').map_or(0, |at| at + 1);
-                let context = text[line_start..s.start].trim_start();
-                (context, &text[s.range()])
+                let secret = &text[s.range()];
+                if secret.chars().count() >= MIN_SCRUBBED_LEN {
+                    return ("", secret);
+                }
+                let mut from = s.start.saturating_sub(CONTEXT_LEN);
+                while !text.is_char_boundary(from) {
+                    from += 1;
+                }
+                let before = &text[from..s.start];
+                let line = before
+                    .rfind(['\n', '\r'])
+                    .map_or(before, |at| &before[at + 1..]);
+                (line.trim_start(), secret)
             })
         }))
     }
