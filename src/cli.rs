@@ -692,8 +692,8 @@ fn fix_then_check(
                 original
                     .and_then(|bytes| fix::apply_to_bytes(source, &bytes, &patch.edits))
                     .map(|_| {
-                        let new_text = fix::apply_to_text(&source.text, &patch.edits);
-                        diffs.push_str(&fix::unified_diff(&source.path, &source.text, &new_text));
+                        let file = &report.files[patch.file];
+                        diffs.push_str(&fix::shown_diff(file, &patch.edits));
                         fixed += patch.fixes;
                     })
             } else if from_stdin.is_some() {
@@ -711,7 +711,7 @@ fn fix_then_check(
                 Err(message) => problems.push_str(&format!(
                     "gimlint: error: {}: not fixed: {}\n",
                     displayable(&source.path),
-                    displayable(&message)
+                    displayable(&report.redactor.scrub(&message))
                 )),
             }
         }

@@ -575,8 +575,18 @@ fn write_in_place(
     error.map_or(Ok(()), Err)
 }
 
-/// A unified diff of one file's text, for `--diff`.
-pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+/// The unified diff that `--diff` shows of `edits` to `file`: made from the file's redacted
+/// text, so that neither its context lines nor its `-`/`+` lines show a secret. Masks keep
+/// every offset, so the edits apply to the redacted text as to the file; a fix whose
+/// replacement would hold a secret is never offered (see
+/// [`crate::secrets::Redactor::scrub_finding`]).
+pub fn shown_diff(file: &crate::LintedFile, edits: &[Edit]) -> String {
+    let shown = file.redacted_text();
+    unified_diff(&file.source.path, &shown, &apply_to_text(&shown, edits))
+}
+
+/// A unified diff of one file's text.
+fn unified_diff(path: &str, old: &str, new: &str) -> String {
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .header(

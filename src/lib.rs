@@ -52,12 +52,14 @@ pub struct LintedFile {
     /// gimlint.toml declares this file's application: the rules that need the topology
     /// check it.
     pub in_topology: bool,
-    /// Spans that no output may show.
+    /// Spans that no output may show: the file's own secrets, and every place where a
+    /// secret of the run appears in it.
     pub secrets: Vec<Span>,
 }
 
 impl LintedFile {
-    /// The text with every secret masked: what snippets are rendered from.
+    /// The text with every secret of the run masked: what snippets, `--diff` and the places
+    /// that key baselines and fingerprints are made from.
     pub fn redacted_text(&self) -> String {
         secrets::redact(&self.source.text, &self.secrets)
     }
@@ -89,6 +91,9 @@ pub struct Report {
     /// What the walk of the folders named left out on purpose (links out of them are also
     /// in `notes`).
     pub skipped: Vec<discover::Skipped>,
+    /// Every secret of the run. The report's texts have been through it already; the
+    /// command line passes what it adds (messages of `--fix`) through it too.
+    pub redactor: secrets::Redactor,
 }
 
 /// The changes of one application between its before and after exports. A file with no
@@ -437,7 +442,23 @@ pub fn inventory(
     let decoded = read_inputs(inputs, settings, &mut errors, &mut Vec::new());
     let config = read_config(settings, &mut errors);
     let (project, _, _) = build_project(&decoded, config, true, &|_, _| None);
-    (project.apps().map(inventory::of).collect(), errors)
+    let redactor = secrets::Redactor::of_files(
+        project
+            .members
+            .iter()
+            .map(|m| (m.source().text.as_str(), m.secrets())),
+    );
+    let mut apps: Vec<inventory::AppInventory> = project.apps().map(inventory::of).collect();
+    for option in apps.iter_mut().flat_map(|app| &mut app.options) {
+        redactor.scrub_in_place(&mut option.section);
+        redactor.scrub_in_place(&mut option.option);
+        redactor.scrub_in_place(&mut option.value);
+        option
+            .default
+            .iter_mut()
+            .for_each(|d| redactor.scrub_in_place(d));
+    }
+    (apps, errors)
 }
 
 /// `gimlint diff`: lints `after` against `before`: the changes of every application, and
@@ -710,6 +731,18 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
     .into_iter()
     .filter_map(|(need, had)| had.then_some(need))
     .collect();
+    // Every secret of every file read: those linted, the context files of gimlint.toml, and
+    // the exports before a `diff`.
+    let before_members = before_project
+        .iter()
+        .flat_map(|(before, _, _)| &before.members);
+    let redactor = secrets::Redactor::of_files(
+        project
+            .members
+            .iter()
+            .chain(before_members)
+            .map(|m| (m.source().text.as_str(), m.secrets())),
+    );
     // The models borrow the texts: once they are gone, the texts move into the report.
     drop(baseline);
     drop(project);
@@ -731,7 +764,7 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
             }
         })
         .collect();
-    Report {
+    let mut report = Report {
         files,
         findings,
         errors,
@@ -740,12 +773,52 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
         provided,
         config: config_shown,
         skipped,
+        redactor,
+    };
+    report.redact();
+    report
+}
+
+impl Report {
+    /// Masks every secret of the run in everything the report holds for its reporters:
+    /// each file's secret spans gain every place a secret of the run appears in it, and the
+    /// words of findings, notes, errors, changes and evidence are scrubbed.
+    fn redact(&mut self) {
+        let redactor = &self.redactor;
+        self.files.par_iter_mut().for_each(|file| {
+            let found = redactor.occurrences(&file.source.text);
+            if !found.is_empty() {
+                file.secrets.extend(found);
+                file.secrets.sort();
+                file.secrets.dedup();
+            }
+            if let Some(evidence) = &mut file.evidence {
+                redactor.scrub_in_place(&mut evidence.reason);
+            }
+        });
+        self.findings
+            .par_iter_mut()
+            .for_each(|finding| redactor.scrub_finding(finding));
+        self.notes
+            .iter_mut()
+            .chain(self.errors.iter_mut().map(|e| &mut e.message))
+            .for_each(|text| redactor.scrub_in_place(text));
+        for change in self.changes.iter_mut().flat_map(|app| &mut app.changes) {
+            redactor.scrub_in_place(&mut change.section);
+            redactor.scrub_in_place(&mut change.option);
+            change
+                .before
+                .iter_mut()
+                .chain(&mut change.after)
+                .for_each(|value| redactor.scrub_in_place(value));
+        }
     }
 }
 
 /// Checks one file: its rules, severity overrides, path ignores, gimlint.toml's
 /// `[[suppress]]` entries, inline suppressions, then the `SUP` rules on what the
-/// suppressions did; secrets are scrubbed from every message.
+/// suppressions did. (Secrets are scrubbed from the messages of the whole run at its end,
+/// when every secret of the run is known.)
 fn check_one(
     file: &LintFile,
     ctx: &rules::Context,
@@ -767,16 +840,10 @@ fn check_one(
         path_ignores.apply(canonical, &mut sup);
         found.extend(sup);
     }
-    let secret_texts: Vec<&str> = file
-        .secrets()
-        .iter()
-        .map(|s| &file.source().text[s.range()])
-        .collect();
     for finding in &mut found {
         if let Some(severity) = settings.severity.get(finding.rule.code) {
             finding.severity = *severity;
         }
-        secrets::scrub_finding(finding, &secret_texts);
     }
     FileCheck {
         found,

@@ -1,39 +1,72 @@
-//! Secret detection: which option values must never appear in any output, and which ones
-//! SEC001 reports as stored in plain text.
+//! The redaction layer: which text of a run no output may show, and the one place that
+//! masks it.
 //!
-//! Exports carry DAP passwords and JDBC URLs; CI logs, SARIF uploads and terminals shared on
-//! screen must not show them. Detection is by option name, plus the password part of any
-//! JDBC URL whatever the option is called.
+//! Exports carry DAP passwords and JDBC URLs; CI logs, SARIF uploads, baselines committed to
+//! a repository and terminals shared on screen must not show them. Each file's secrets are
+//! found by option name (a classifier of password-like names, [`is_secret_name`]), by a
+//! parser of JDBC URLs ([`jdbc`]) wherever a line holds one, and on commented-out and
+//! malformed lines (`; password=…`, `password: …`). A [`Redactor`] then knows every secret
+//! value of the run and masks each wherever it appears: in another option, another file, a
+//! message, a fingerprint.
+
+mod jdbc;
 
 use crate::finding::Finding;
 use crate::model::value::check_filter_type;
 use crate::parse::options::{LineKind, OptionEntry, OptionsDoc};
 use crate::span::Span;
+use std::borrow::Cow;
 
 /// What replaces each byte of a secret in any output. One ASCII byte per byte keeps every
 /// span and every line of the redacted text where it was.
 pub const MASK: u8 = b'*';
 
-/// Words that name a secret wherever they stand in an option name.
-const ALWAYS_SECRET: &[&str] = &["password", "passwd", "pwd", "passphrase"];
-/// Words that name a secret only as the last word (`access-token`, not `token-lifetime`).
-const SECRET_AS_LAST_WORD: &[&str] = &["secret", "token"];
+/// Words that name a secret at the end of an option name: as the last word (`db-password`,
+/// `client-secret`), glued to the word before it (`dbpassword`, `sslpassword`), or split in
+/// two or three words (`pass-word`, `PassWord`, `api-key`, `x-api-key`, `PrivateKey`).
+/// Trailing digits do not count (`password1`). Anywhere else in a name they hide its value
+/// without making it a secret for SEC001 (`password-expiration-days`).
+const SECRET_TERMS: &[&str] = &[
+    "password",
+    "passwd",
+    "pwd",
+    "passphrase",
+    "passcode",
+    "secret",
+    "token",
+    "credential",
+    "credentials",
+    "apikey",
+    "privatekey",
+    "secretkey",
+];
 
-/// The words of an option name, lowercased: split at `-`, `_`, `.`, blanks and camelCase.
+/// Words that name a secret only as the whole last word (`db-pass`): glued, they end
+/// ordinary words (`bypass`, `compass`), and elsewhere they mean something else
+/// (`pass-through`).
+const SECRET_LAST_WORDS: &[&str] = &["pass"];
+
+/// The words of a name, lowercased: split at every character that is not a letter or a
+/// digit, at case humps (`dbPassWord`: `db`, `pass`, `word`) and at the end of a capitalised
+/// acronym (`DBPassword`: `db`, `password`).
 fn words(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
     let mut words = Vec::new();
     let mut current = String::new();
-    let mut previous_lower = false;
-    for c in name.chars() {
-        if matches!(c, '-' | '_' | '.') || c.is_whitespace() {
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
             words.push(std::mem::take(&mut current));
-            previous_lower = false;
             continue;
         }
-        if c.is_uppercase() && previous_lower {
+        let previous = i.checked_sub(1).map(|p| chars[p]);
+        let hump =
+            c.is_uppercase() && previous.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit());
+        let acronym_end = c.is_uppercase()
+            && previous.is_some_and(char::is_uppercase)
+            && chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+        if hump || acronym_end {
             words.push(std::mem::take(&mut current));
         }
-        previous_lower = c.is_lowercase() || c.is_ascii_digit();
         current.extend(c.to_lowercase());
     }
     words.push(current);
@@ -41,10 +74,16 @@ fn words(name: &str) -> Vec<String> {
     words
 }
 
-/// A cheap first test, without allocating: every secret word contains `pass`, `pwd`, `secr`
-/// or `toke`, so an ASCII name without any of them names no secret. (Every option of every
-/// export passes here; most are not secrets.) Non-ASCII names take the full test, since
-/// Unicode case folding can turn other letters into these.
+/// `word` without its trailing digits (`password2`).
+fn without_number(word: &str) -> &str {
+    word.trim_end_matches(|c: char| c.is_ascii_digit())
+}
+
+/// A cheap first test, without allocating: every secret term, whole or split in words,
+/// holds `pass`, `pwd`, `secr`, `toke`, `cred` or `key`, so an ASCII name without any of
+/// them names no secret. (Every option of every export passes here; most are not secrets.)
+/// Non-ASCII names take the full test, since Unicode case folding can turn other letters
+/// into these.
 fn may_name_a_secret(name: &str) -> bool {
     // First the letters the name holds, one bit each, from a table: a name without all the
     // letters of one stem is decided without looking for the stems, which is most names.
@@ -73,11 +112,13 @@ fn may_name_a_secret(name: &str) -> bool {
         }
         set
     }
-    const STEM_LETTERS: [u32; 4] = [
+    const STEM_LETTERS: [u32; 6] = [
         letters(b"pass"),
         letters(b"pwd"),
         letters(b"secr"),
         letters(b"toke"),
+        letters(b"cred"),
+        letters(b"key"),
     ];
     let bytes = name.as_bytes();
     let held = bytes
@@ -96,46 +137,56 @@ fn may_name_a_secret(name: &str) -> bool {
     const PASS: u32 = stem(b"pass");
     const SECR: u32 = stem(b"secr");
     const TOKE: u32 = stem(b"toke");
+    const CRED: u32 = stem(b"cred");
     const PWD: u32 = stem(b"\0pwd");
+    const KEY: u32 = stem(b"\0key");
     let mut window = 0u32;
     bytes.iter().any(|&byte| {
         window = (window << 8) | u32::from(byte | 0x20);
-        matches!(window, PASS | SECR | TOKE) || window & 0x00ff_ffff == PWD
+        matches!(window, PASS | SECR | TOKE | CRED) || matches!(window & 0x00ff_ffff, PWD | KEY)
     })
 }
 
-/// Whether an option called `name` holds a secret: its last word is a secret word
-/// (`password`, `db-password`, `DBPassword`, `client-secret`, `access-token`, `pwd`), or its
-/// name ends with `password` glued to another word (`dbpassword`).
+/// Whether an option called `name` holds a secret: its name ends with a secret term, as a
+/// word, glued or split (see [`SECRET_TERMS`]), or its last word is `pass`: `password`,
+/// `DBPassword`, `dbPassWord`, `pass-word`, `PassPhrase`, `client-secret`, `access-token`,
+/// `x-api-key`, `private-key`, `credentials`, `db-pass`, `sslpassword`, `password1`.
 pub fn is_secret_name(name: &str) -> bool {
-    may_name_a_secret(name) && is_secret_by_words(&words(name))
+    may_name_a_secret(name) && ends_with_a_secret_term(&words(name))
 }
 
-fn is_secret_by_words(words: &[String]) -> bool {
+fn ends_with_a_secret_term(words: &[String]) -> bool {
     let Some(last) = words.last() else {
         return false;
     };
-    let last = last.as_str();
-    ALWAYS_SECRET.contains(&last)
-        || SECRET_AS_LAST_WORD.contains(&last)
-        || last.ends_with("password")
-        || last.ends_with("passwd")
+    let last = without_number(last);
+    if SECRET_LAST_WORDS.contains(&last) || SECRET_TERMS.iter().any(|t| last.ends_with(t)) {
+        return true;
+    }
+    (2..=words.len().min(3)).any(|n| {
+        let joined = words[words.len() - n..].concat();
+        SECRET_TERMS.contains(&without_number(&joined))
+    })
 }
 
-/// Whether output should hide the value of `name`: every name with a secret word anywhere in
-/// it. Broader than [`is_secret_name`] on purpose: hiding a harmless value costs nothing,
-/// while SEC001 must not call `password-expiration-days=90` a plaintext secret.
+/// Whether output should hide the value of `name`: every name with a secret term anywhere
+/// in it, whole, glued or split (`password-expiration-days`, `token-lifetime`,
+/// `api-key-header`). Broader than [`is_secret_name`] on purpose: hiding a harmless value
+/// costs nothing, while SEC001 must not call `password-expiration-days=90` a plaintext
+/// secret.
 fn hide_value_of(name: &str) -> bool {
     if !may_name_a_secret(name) {
         return false;
     }
     let words = words(name);
-    is_secret_by_words(&words)
-        || words.iter().any(|w| {
-            ALWAYS_SECRET
-                .iter()
-                .chain(SECRET_AS_LAST_WORD)
-                .any(|s| w.contains(s))
+    ends_with_a_secret_term(&words)
+        || words
+            .iter()
+            .any(|w| SECRET_TERMS.iter().any(|t| w.contains(t)))
+        || (2..=3).any(|n| {
+            words
+                .windows(n)
+                .any(|split| SECRET_TERMS.contains(&without_number(&split.concat())))
         })
 }
 
@@ -158,108 +209,112 @@ pub fn name_is_data(option: &OptionEntry) -> bool {
         .is_some_and(|section| DATA_NAMED_SECTIONS.contains(&section))
 }
 
-/// Spans of the passwords inside a JDBC URL value (`value` starts at `value_start`):
-/// `password=…`/`pwd=…` properties (PostgreSQL, SQL Server, DB2), `//user:password@host`
-/// user info, and Oracle's `jdbc:oracle:thin:user/password@host`.
-pub fn jdbc_passwords(value: &str, value_start: usize) -> Vec<Span> {
-    let is_jdbc = value
-        .trim_start()
-        .as_bytes()
-        .get(..5)
-        .is_some_and(|scheme| scheme.eq_ignore_ascii_case(b"jdbc:"));
-    if !is_jdbc {
-        return Vec::new();
-    }
-    let lower = value.to_ascii_lowercase();
-    let trimmed_start = lower.len() - lower.trim_start().len();
-    if !lower[trimmed_start..].starts_with("jdbc:") {
-        return Vec::new();
-    }
-    let mut spans = Vec::new();
-    let bytes = lower.as_bytes();
-    for key in ["password=", "pwd="] {
-        let mut from = 0;
-        while let Some(found) = lower[from..].find(key) {
-            let at = from + found;
-            let at_boundary = at == 0 || matches!(bytes[at - 1], b'?' | b'&' | b';' | b':');
-            let start = at + key.len();
-            // SQL Server quotes a value holding `;` in braces: `password={a;b}`.
-            let end = if lower[start..].starts_with('{') {
-                lower[start..]
-                    .find('}')
-                    .map_or(lower.len(), |e| start + e + 1)
-            } else {
-                lower[start..]
-                    .find(['&', ';'])
-                    .map_or(lower.len(), |e| start + e)
-            };
-            if at_boundary && end > start {
-                spans.push(Span::new(value_start + start, value_start + end));
-            }
-            from = start;
-        }
-    }
-    // Oracle thin `thin:user/password@host` (also `@//host`), else `//user:password@host`.
-    let authority = match lower.find("thin:") {
-        Some(i) => Some((i + 5, '/', lower.len())),
-        None => lower.find("//").map(|i| {
-            let start = i + 2;
-            let end = lower[start..]
-                .find(['/', '?', ';', '('])
-                .map_or(lower.len(), |e| start + e);
-            (start, ':', end)
-        }),
-    };
-    if let Some((start, separator, end)) = authority {
-        // The user info ends at the first `@`: Oracle's `@//host` follows it.
-        if let Some(at) = lower[start..end].find('@') {
-            let user_info = &lower[start..start + at];
-            if let Some(sep) = user_info.find(separator) {
-                let password = Span::new(start + sep + 1, start + at);
-                if !password.is_empty() {
-                    spans.push(password.shifted(value_start));
-                }
-            }
-        }
-    }
-    spans.sort();
-    spans
+/// Spans of the secrets of the JDBC URLs in `text` (which starts at `text_start`): see
+/// [`jdbc`] for the forms read.
+pub fn jdbc_passwords(text: &str, text_start: usize) -> Vec<Span> {
+    jdbc::passwords_in(text)
+        .into_iter()
+        .map(|s| s.shifted(text_start))
+        .collect()
 }
 
-/// The secret parts of one option: its whole value when its name says secret, otherwise the
-/// passwords of a JDBC URL value. A log filter type is never secret, whatever the key it
-/// filters is called; any other value under a secret-like key name stays hidden.
+/// The characters of a word on a line that is not an option.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '_' | '.')
+}
+
+/// On text that is not a well-formed option, where the secret named by a password-like word
+/// starts: after the first word that hides a value (`password: hunter2`, `[gim-etl]
+/// password=hunter2`, `db-pass hunter2`), past the `=` or `:` and the blanks that follow
+/// it; the secret runs to the end of the line. With `separated`, only a word followed by
+/// `=` or `:` counts: a commented-out option (`; password=hunter2`), not prose that
+/// mentions a password.
+fn secret_after_name(text: &str, separated: bool) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find(is_word_char) {
+        let start = from + found;
+        let end = text[start..]
+            .find(|c: char| !is_word_char(c))
+            .map_or(text.len(), |e| start + e);
+        from = end;
+        if !hide_value_of(&text[start..end]) {
+            continue;
+        }
+        let after = text[end..].trim_start();
+        let value = match after.strip_prefix(['=', ':']) {
+            Some(value) => value.trim_start(),
+            None if separated => continue,
+            None => after,
+        };
+        if !value.trim_end().is_empty() {
+            return Some(text.len() - value.len());
+        }
+    }
+    None
+}
+
+/// The secret parts of one option: its whole value when its name says secret; the passwords
+/// of a JDBC URL in its value; on a malformed line read as an option (`password: hunter2 =
+/// x`, `jdbc-url: jdbc:…?user=a&password=x`, cut at the first `=`), the rest of the line
+/// after the secret word (`hunter2 = x`), or the whole value. A log filter type is never secret, whatever
+/// the key it filters is called; any other value under a secret-like key name stays hidden.
 pub fn secret_spans_of(option: &OptionEntry) -> Vec<Span> {
-    if hide_value_of(option.name) {
+    let mut spans = Vec::new();
+    if let Some(start) = secret_after_name(option.name, true) {
+        // Each part, as rules quote the name and the value apart, and the whole rest of
+        // the line, which may be written elsewhere whole (`; hunter9 = x`).
+        let secret_start = option.name_span.start + start;
+        spans.push(Span::new(secret_start, option.name_span.end));
+        spans.push(option.value_span);
+        spans.push(Span::new(
+            secret_start,
+            option.value_span.end.max(option.name_span.end),
+        ));
+    } else if hide_value_of(option.name) {
         let filter_type = option
             .section
             .is_some_and(|section| FILTER_TYPE_SECTIONS.contains(&section))
             && check_filter_type(option.value).is_ok();
-        if option.value_span.is_empty() || filter_type {
-            return Vec::new();
+        if !filter_type {
+            spans.push(option.value_span);
         }
-        return vec![option.value_span];
+    } else if is_jdbc_url_cut(option.name) {
+        spans = jdbc_passwords(option.name, option.name_span.start);
+        spans.push(option.value_span);
+    } else {
+        // A filter type never holds `jdbc:`: no JDBC password there either.
+        spans = jdbc_passwords(option.value, option.value_span.start);
     }
-    // A filter type never starts with `jdbc:`: no JDBC password there either.
-    jdbc_passwords(option.value, option.value_span.start)
+    spans.retain(|s| !s.is_empty());
+    spans
+}
+
+/// Whether an option name holds the start of a JDBC URL that the option's `=` cut.
+fn is_jdbc_url_cut(name: &str) -> bool {
+    name.as_bytes()
+        .windows(5)
+        .any(|w| w.eq_ignore_ascii_case(b"jdbc:"))
 }
 
 /// The value of `option` as output may show it: secret parts masked.
 pub fn masked_value(option: &OptionEntry) -> String {
-    let shifted: Vec<Span> = secret_spans_of(option)
+    let value = option.value_span;
+    let inside: Vec<Span> = secret_spans_of(option)
         .into_iter()
+        .filter(|s| s.start < value.end && value.start < s.end)
         .map(|s| {
             Span::new(
-                s.start - option.value_span.start,
-                s.end - option.value_span.start,
+                s.start.max(value.start) - value.start,
+                s.end.min(value.end) - value.start,
             )
         })
         .collect();
-    redact(option.value, &shifted)
+    redact(option.value, &inside)
 }
 
-/// Every span of `doc` that output must hide: secret option values, JDBC passwords, and on a
-/// line that could not be parsed, whatever follows a secret word (`password: hunter2`,
+/// Every span of `doc` that output must hide: the secret parts of its options, the passwords
+/// of the JDBC URLs on any line, and what follows a password-like word on a commented-out
+/// option (`; password=hunter2`) or a line that does not parse (`password: hunter2`,
 /// `[gim-etl] password=hunter2`).
 pub fn secret_spans(doc: &OptionsDoc) -> Vec<Span> {
     let mut spans: Vec<Span> = doc
@@ -269,24 +324,25 @@ pub fn secret_spans(doc: &OptionsDoc) -> Vec<Span> {
         .flat_map(secret_spans_of)
         .collect();
     for line in &doc.lines {
-        if !matches!(line.kind, LineKind::Invalid(_)) {
-            continue;
-        }
         let content = &doc.text[line.span.range()];
-        let lower = content.to_ascii_lowercase();
-        let word_end = ALWAYS_SECRET
-            .iter()
-            .chain(SECRET_AS_LAST_WORD)
-            .filter_map(|w| lower.find(w).map(|i| i + w.len()))
-            .min();
-        if let Some(end) = word_end {
-            let rest = Span::new(line.span.start + end, line.span.end);
-            if !rest.is_empty() {
-                spans.push(rest);
+        let separated = match line.kind {
+            LineKind::Comment => true,
+            LineKind::Invalid(_) => false,
+            // An option's own spans cover its value; a URL may start in its name.
+            LineKind::Option if is_jdbc_url_cut(content) => {
+                spans.extend(jdbc_passwords(content, line.span.start));
+                continue;
             }
+            _ => continue,
+        };
+        spans.extend(jdbc_passwords(content, line.span.start));
+        if let Some(start) = secret_after_name(content, separated) {
+            let end = content.trim_end().len();
+            spans.push(Span::new(line.span.start + start, line.span.start + end));
         }
     }
     spans.sort();
+    spans.dedup();
     spans
 }
 
@@ -315,47 +371,231 @@ pub fn redact(text: &str, secrets: &[Span]) -> String {
     out
 }
 
-/// Secrets shorter than this are not searched for in messages: masking every `1` or `ab`
-/// would garble messages without protecting anything guessable.
+/// Secrets shorter than this (in characters) are not searched for elsewhere: masking every
+/// `1` or `ab` would garble messages without protecting anything guessable. They are still
+/// masked where they are.
 const MIN_SCRUBBED_LEN: usize = 4;
 
-/// Last line of defence: masks any secret text that a rule put into a finding's words.
-/// Rules already avoid quoting secret values; this keeps a future rule from leaking one.
-pub fn scrub_finding(finding: &mut Finding, secrets: &[&str]) {
-    let secrets: Vec<&str> = secrets
-        .iter()
-        .copied()
-        .filter(|s| s.len() >= MIN_SCRUBBED_LEN)
-        .collect();
-    if secrets.is_empty() {
-        return;
+/// How much of what precedes a secret shorter than [`MIN_SCRUBBED_LEN`] on its line is
+/// looked for with it: enough for an option name (`[gim-etl] password: `).
+const CONTEXT_LEN: usize = 64;
+
+/// The redaction layer of one run: every secret value of every file the run read (the files
+/// linted, the files gimlint.toml declares, the exports before a `diff`), found at once in
+/// any text by one automaton, and masked there with [`redact`]'s same-length masks, so that
+/// text whose positions matter (snippets, diffs) keeps them.
+///
+/// Every output is made from text that went through it: the findings, notes, errors and
+/// changes of a [`crate::Report`] and the inventory are scrubbed before any reporter sees
+/// them, and text taken from the files (snippets, `--diff`, the places that key baselines
+/// and fingerprints) comes from [`crate::LintedFile::redacted_text`], whose secret spans
+/// include every occurrence of every secret of the run.
+#[derive(Clone, Default)]
+pub struct Redactor {
+    /// How the texts are found, and for each (by pattern index) how many of its first
+    /// bytes are context, not secret.
+    finder: Option<(Finder, Vec<usize>)>,
+}
+
+/// How secrets are looked for: one automaton; or, past the sizes it can hold (gigabytes of
+/// secrets), each secret in turn.
+#[derive(Clone)]
+enum Finder {
+    Automaton(aho_corasick::AhoCorasick),
+    OneByOne(Vec<String>),
+}
+
+impl std::fmt::Debug for Redactor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the secrets themselves.
+        f.write_str("Redactor")
     }
-    let scrub = |text: &mut String| {
-        for secret in &secrets {
-            if text.contains(secret) {
-                *text = text.replace(secret, "****");
+}
+
+impl Redactor {
+    /// The redactor of the secret texts `secrets` (the text of secret spans, as written),
+    /// which also finds each as it is written elsewhere: without the blanks, quotes or
+    /// braces around it, and percent-decoded (`p%40ss` in a URL is `p@ss` in a password
+    /// option).
+    pub fn new<'t>(secrets: impl IntoIterator<Item = &'t str>) -> Self {
+        Redactor::with_context(secrets.into_iter().map(|secret| ("", secret)))
+    }
+
+    /// The redactor of secrets each written after a context (`(context, secret)`): a secret
+    /// too short to look for alone is looked for after its context, and only the secret part
+    /// of what is found is masked.
+    fn with_context<'t>(secrets: impl IntoIterator<Item = (&'t str, &'t str)>) -> Self {
+        // Each text looked for, and how many of its bytes (the context) are not secret.
+        let mut needles = std::collections::BTreeMap::<String, usize>::new();
+        let mut add = |needle: String, context: usize| {
+            let kept = needles.entry(needle).or_insert(context);
+            *kept = (*kept).min(context);
+        };
+        for (context, secret) in secrets {
+            for form in written_forms(secret) {
+                if form.bytes().all(|b| b == MASK) || form.trim().is_empty() {
+                    continue;
+                }
+                if form.chars().count() >= MIN_SCRUBBED_LEN {
+                    add(form, 0);
+                } else if context.trim().chars().count() >= MIN_SCRUBBED_LEN {
+                    add(format!("{context}{form}"), context.len());
+                }
             }
         }
-    };
-    scrub(&mut finding.message);
-    finding.help.iter_mut().for_each(scrub);
-    finding.label.iter_mut().for_each(scrub);
-    finding
-        .labels
-        .iter_mut()
-        .for_each(|l| scrub(&mut l.message));
-    if let Some(fix) = &mut finding.fix {
-        scrub(&mut fix.message);
+        if needles.is_empty() {
+            return Redactor::default();
+        }
+        let (patterns, contexts): (Vec<String>, Vec<usize>) = needles.into_iter().unzip();
+        let finder = match aho_corasick::AhoCorasick::new(&patterns) {
+            Ok(automaton) => Finder::Automaton(automaton),
+            Err(_) => Finder::OneByOne(patterns),
+        };
+        Redactor {
+            finder: Some((finder, contexts)),
+        }
     }
-    // A replacement holding a secret's text can be neither shown (it would leak) nor masked
-    // (`--fix` would write the mask into the file): that fix is not offered.
-    if finding.fix.as_ref().is_some_and(|fix| {
-        fix.edits
-            .iter()
-            .any(|e| secrets.iter().any(|secret| e.replacement.contains(secret)))
-    }) {
-        finding.fix = None;
+
+    /// The redactor of files given as their text and secret spans. A secret too short to
+    /// look for alone (`password: ab=…` read as an option named `password: ab`, whose name
+    /// rules and `diff` quote) is looked for after what precedes it on its line (at most
+    /// [`CONTEXT_LEN`] bytes of it, so that a long line costs no more per secret).
+    pub fn of_files<'t>(files: impl IntoIterator<Item = (&'t str, &'t [Span])>) -> Self {
+        Redactor::with_context(files.into_iter().flat_map(|(text, spans)| {
+            spans.iter().map(move |s| {
+                let secret = &text[s.range()];
+                if secret.chars().count() >= MIN_SCRUBBED_LEN {
+                    return ("", secret);
+                }
+                let mut from = s.start.saturating_sub(CONTEXT_LEN);
+                while !text.is_char_boundary(from) {
+                    from += 1;
+                }
+                let before = &text[from..s.start];
+                let line = before
+                    .rfind(['\n', '\r'])
+                    .map_or(before, |at| &before[at + 1..]);
+                (line.trim_start(), secret)
+            })
+        }))
     }
+
+    /// Where the secrets of the run appear in `text` (overlapping occurrences each).
+    pub fn occurrences(&self, text: &str) -> Vec<Span> {
+        match &self.finder {
+            None => Vec::new(),
+            Some((Finder::Automaton(automaton), contexts)) => automaton
+                .find_overlapping_iter(text)
+                .map(|m| Span::new(m.start() + contexts[m.pattern().as_usize()], m.end()))
+                .collect(),
+            Some((Finder::OneByOne(needles), contexts)) => needles
+                .iter()
+                .zip(contexts)
+                .flat_map(|(needle, &context)| {
+                    memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes())
+                        .map(move |at| Span::new(at + context, at + needle.len()))
+                })
+                .collect(),
+        }
+    }
+
+    /// `text` with every secret of the run masked.
+    pub fn scrub<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        let found = self.occurrences(text);
+        if found.is_empty() {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(redact(text, &found))
+        }
+    }
+
+    /// Masks every secret of the run in `text`.
+    pub fn scrub_in_place(&self, text: &mut String) {
+        if let Cow::Owned(scrubbed) = self.scrub(text) {
+            *text = scrubbed;
+        }
+    }
+
+    /// Masks any secret in a finding's words. Rules already avoid quoting secret values;
+    /// this catches a secret repeated where a rule may quote it (another option's value),
+    /// and a future rule that quotes one. A fix whose replacement holds a secret can be
+    /// neither shown (it would leak) nor masked (`--fix` would write the mask into the
+    /// file): it is not offered.
+    pub fn scrub_finding(&self, finding: &mut Finding) {
+        if self.finder.is_none() {
+            return;
+        }
+        self.scrub_in_place(&mut finding.message);
+        finding.help.iter_mut().for_each(|h| self.scrub_in_place(h));
+        finding
+            .label
+            .iter_mut()
+            .for_each(|l| self.scrub_in_place(l));
+        finding
+            .labels
+            .iter_mut()
+            .for_each(|l| self.scrub_in_place(&mut l.message));
+        if let Some(fix) = &mut finding.fix {
+            self.scrub_in_place(&mut fix.message);
+        }
+        if finding.fix.as_ref().is_some_and(|fix| {
+            fix.edits
+                .iter()
+                .any(|e| !self.occurrences(&e.replacement).is_empty())
+        }) {
+            finding.fix = None;
+        }
+    }
+}
+
+/// A secret as written, and as it may be written elsewhere: trimmed, unquoted (`"…"`,
+/// `'…'`, SQL Server's `{…}` with `}}` for `}`), percent-decoded.
+fn written_forms(secret: &str) -> Vec<String> {
+    let trimmed = secret.trim();
+    let mut forms = vec![secret.to_owned(), trimmed.to_owned()];
+    let unquoted = ['"', '\'']
+        .iter()
+        .find_map(|&q| trimmed.strip_prefix(q)?.strip_suffix(q).map(str::to_owned))
+        .or_else(|| {
+            let inner = trimmed.strip_prefix('{')?.strip_suffix('}')?;
+            Some(inner.replace("}}", "}"))
+        });
+    if let Some(unquoted) = unquoted {
+        forms.push(unquoted);
+    }
+    let decoded: Vec<String> = forms.iter().filter_map(|f| percent_decoded(f)).collect();
+    forms.extend(decoded);
+    forms
+}
+
+/// `text` with its `%XX` escapes decoded, when it has any and the result is UTF-8.
+fn percent_decoded(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out)
+        .ok()
+        .filter(|decoded| decoded != text)
 }
 
 #[cfg(test)]
@@ -382,7 +622,7 @@ mod tests {
     }
 
     #[test]
-    fn secret_names_by_last_word() {
+    fn secret_names_whole_glued_split_and_in_case_humps() {
         for name in [
             "password",
             "db-password",
@@ -393,24 +633,59 @@ mod tests {
             "access-token",
             "Password",
             "keystore.passwd",
+            "PassWord",
+            "dbPassWord",
+            "pass-word",
+            "Pass_Word",
+            "PassPhrase",
+            "api-key",
+            "x-api-key",
+            "APIKey",
+            "db-pass",
+            "dbPass",
+            "DBPass",
+            "credentials",
+            "private-key",
+            "sslpassword",
+            "trustStorePassword",
+            "keyStoreSecret",
+            "password1",
+            "DB2Password",
         ] {
             assert!(is_secret_name(name), "{name}");
+            assert!(hide_value_of(name), "{name}");
         }
         for name in [
             "token-lifetime",
             "password-expiration-days",
+            "pass-through",
+            "bypass",
+            "api-key-header",
             "user",
             "jdbc-url",
             "role",
+            "key-name",
+            "monkey",
         ] {
             assert!(!is_secret_name(name), "{name}");
         }
-        assert!(hide_value_of("password-expiration-days"));
+        // Hidden, though not called a plaintext secret.
+        for name in [
+            "password-expiration-days",
+            "token-lifetime",
+            "api-key-header",
+            "PassWordPolicy",
+        ] {
+            assert!(hide_value_of(name), "{name}");
+        }
+        for name in ["pass-through", "bypass", "key-name", "user", "timeout"] {
+            assert!(!hide_value_of(name), "{name}");
+        }
     }
 
     #[test]
     fn the_first_test_lets_every_secret_word_through() {
-        for word in ALWAYS_SECRET.iter().chain(SECRET_AS_LAST_WORD) {
+        for word in SECRET_TERMS.iter().chain(SECRET_LAST_WORDS) {
             for name in [
                 word.to_string(),
                 word.to_uppercase(),
@@ -420,10 +695,47 @@ mod tests {
                 assert!(may_name_a_secret(&name), "{name}");
             }
         }
+        for name in [
+            "pass-word",
+            "Pass_Phrase",
+            "api-key",
+            "Private.Key",
+            "secret-key",
+        ] {
+            assert!(may_name_a_secret(name), "{name}");
+        }
         assert!(may_name_a_secret("pässword"));
-        for name in ["", "timeout", "host", "pas-s", "p-w-d", "tok", "SECURE"] {
+        for name in [
+            "", "timeout", "host", "pas-s", "p-w-d", "tok", "SECURE", "k-e-y",
+        ] {
             assert!(!may_name_a_secret(name), "{name}");
         }
+    }
+
+    #[test]
+    fn commented_out_and_malformed_lines() {
+        let text = "; password=hunter2\n# DBPassword : hunter3 \n; the password policy says\n\
+                    password: hunter4\n[gim-etl] pass-word=hunter5\ndb-pass hunter6\n\
+                    jdbc-url: jdbc:postgresql://db/gim?user=a&password=hunter7\n\
+                    ;jdbc-url=jdbc:sqlserver://db;password=hunter8\n\
+                    password: hunter9 = x\n";
+        assert_eq!(
+            option_spans(text),
+            [
+                "hunter2",
+                "hunter3",
+                "hunter4",
+                "hunter5",
+                "hunter6",
+                // A URL cut by the first `=`: the whole value, and the password in it.
+                "a&password=hunter7",
+                "hunter7",
+                "hunter8",
+                "hunter9",
+                "hunter9 = x",
+                "x"
+            ]
+        );
     }
 
     fn passwords(url: &str) -> Vec<&str> {
@@ -451,6 +763,39 @@ mod tests {
         assert!(passwords("jdbc:postgresql://db:5432/gim?user=gim").is_empty());
         assert!(passwords("jdbc:oracle:thin:@db:1521:GIM").is_empty());
         assert!(passwords("http://a:b@c").is_empty());
+    }
+
+    #[test]
+    fn the_redactor_finds_each_secret_as_written_anywhere() {
+        let redactor = Redactor::new([
+            " \"hunter22\" ",
+            "{Tig;s3}}cret}",
+            "p%40ssw0rd",
+            "abc",
+            "****",
+        ]);
+        assert_eq!(
+            redactor.scrub("a hunter22, Tig;s3}cret and p@ssw0rd, abc ****"),
+            "a ********, *********** and ********, abc ****"
+        );
+        assert!(matches!(redactor.scrub("nothing"), Cow::Borrowed(_)));
+        // Overlapping secrets are both masked, and lengths in bytes kept.
+        let redactor = Redactor::new(["abcd", "cdéf"]);
+        assert_eq!(redactor.scrub("xabcdéfx"), "x****·*x");
+        assert!(Redactor::default().occurrences("abcd").is_empty());
+    }
+
+    #[test]
+    fn a_short_secret_is_found_after_what_precedes_it_on_its_line() {
+        // `password: ab=cdef` reads as an option named `password: ab`: `ab` is a secret
+        // too short to look for alone, but a message quoting the name must not show it.
+        let text = "[a]\npassword: ab=cdef\n";
+        let doc = OptionsDoc::parse(text);
+        let redactor = Redactor::of_files([(text, secret_spans(&doc).as_slice())]);
+        assert_eq!(
+            redactor.scrub("`[a] password: ab` and ab, cdef"),
+            "`[a] password: **` and ab, ****"
+        );
     }
 
     #[test]

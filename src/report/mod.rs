@@ -119,7 +119,9 @@ pub fn change_lines(report: &Report) -> Vec<String> {
 /// A stable identity for a finding that does not depend on its line: the file, the section
 /// and option (or XML element and attribute) it is about, the rule, and which of the rule's
 /// findings on that same place it is. Re-exporting a file that moves lines keeps it, so CI
-/// tools (SARIF, GitLab) do not see a new problem.
+/// tools (SARIF, GitLab) do not see a new problem. The place is masked like any output (see
+/// [`Places`]): a hash of a line holding a password would let anyone holding the CI
+/// artifact confirm a guess of it.
 pub fn fingerprints(report: &Report) -> Vec<String> {
     use sha2::Digest;
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -143,10 +145,12 @@ pub fn fingerprints(report: &Report) -> Vec<String> {
 }
 
 /// Where findings are, as `[section]option`, for keys that survive line moves; each file is
-/// parsed once (findings come sorted by file, so the last file parsed is kept).
+/// parsed once (findings come sorted by file, so the last file parsed is kept). The text of
+/// a place comes from the file's redacted text, at the same offsets: a line that is not an
+/// option (`password: hunter2`) is keyed by what output may show of it.
 pub struct Places<'r> {
     report: &'r Report,
-    parsed: Option<(usize, OptionsDoc<'r>)>,
+    parsed: Option<(usize, OptionsDoc<'r>, String)>,
 }
 
 impl<'r> Places<'r> {
@@ -162,18 +166,23 @@ impl<'r> Places<'r> {
         if self
             .parsed
             .as_ref()
-            .is_none_or(|(parsed, _)| *parsed != file)
+            .is_none_or(|(parsed, _, _)| *parsed != file)
         {
-            self.parsed = Some((file, OptionsDoc::parse(&linted.source.text)));
+            self.parsed = Some((
+                file,
+                OptionsDoc::parse(&linted.source.text),
+                linted.redacted_text(),
+            ));
         }
-        let (_, doc) = self.parsed.as_ref().expect("parsed just above");
-        place_in(linted, doc, offset)
+        let (_, doc, shown) = self.parsed.as_ref().expect("parsed just above");
+        place_in(linted, doc, shown, offset)
     }
 }
 
 /// `section/option` (or the section alone) of the option line holding `offset`; for other
-/// text (XML, a line that is not an option) the trimmed line itself.
-fn place_in(file: &crate::LintedFile, doc: &OptionsDoc, offset: usize) -> String {
+/// text (XML, a line that is not an option) the trimmed line itself. Names and lines are
+/// read from `shown`, the file's redacted text (the same offsets as `doc`'s).
+fn place_in(file: &crate::LintedFile, doc: &OptionsDoc, shown: &str, offset: usize) -> String {
     let text = &file.source.text;
     let sections = if file.kind == crate::model::AppKind::AdataSpec {
         &[][..]
@@ -181,7 +190,7 @@ fn place_in(file: &crate::LintedFile, doc: &OptionsDoc, offset: usize) -> String
         &doc.sections[..]
     };
     for section in sections {
-        let name = section.name.unwrap_or("");
+        let name = &shown[section.name_span.range()];
         if section.name_span.start <= offset
             && offset <= section.name_span.end
             && section.name.is_some()
@@ -191,7 +200,7 @@ fn place_in(file: &crate::LintedFile, doc: &OptionsDoc, offset: usize) -> String
         for option in &section.options {
             let line = &doc.lines[option.line];
             if line.span.start <= offset && offset <= line.span.end {
-                return format!("[{name}]{}", option.name);
+                return format!("[{name}]{}", &shown[option.name_span.range()]);
             }
         }
     }
@@ -201,5 +210,5 @@ fn place_in(file: &crate::LintedFile, doc: &OptionsDoc, offset: usize) -> String
     let end = text[start..]
         .find(['\n', '\r'])
         .map_or(text.len(), |i| start + i);
-    text[start..end].trim().to_owned()
+    shown[start..end].trim().to_owned()
 }

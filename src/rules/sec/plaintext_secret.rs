@@ -5,10 +5,20 @@ use crate::secrets::{is_secret_name, jdbc_passwords, name_is_data, secret_spans_
 
 declare_rule! {
     /// ## What it does
-    /// Reports an option whose name says it holds a secret (its last word is `password`,
-    /// `passwd`, `pwd`, `passphrase`, `secret` or `token`) and whose value is not empty, and
-    /// a JDBC URL with a password inside it (`password=…`, `user:password@`, Oracle's
-    /// `user/password@`). Values made only of `*` are taken as already masked.
+    /// Reports an option whose name says it holds a secret and whose value is not empty, and
+    /// a JDBC URL with a password inside it. A name says secret when it ends with
+    /// `password`, `passwd`, `pwd`, `passphrase`, `passcode`, `secret`, `token`,
+    /// `credential(s)`, `api-key` or `private-key`, as a word (`db-password`), glued to the
+    /// word before (`DBPassword`, `sslpassword`) or split in words (`pass-word`, `PassWord`,
+    /// `x-api-key`), or when its last word is `pass` (`db-pass`); trailing digits do not
+    /// count (`password2`). A name that only contains such a word (`password-expiration-days`,
+    /// `token-lifetime`) is not reported, though its value is hidden in every output. The
+    /// JDBC URL forms read are Oracle's thin and OCI (`user/password@`, quoted too), SQL
+    /// Server's and jTDS's, PostgreSQL's, MySQL's and MariaDB's (`user:password@`, the
+    /// `(host=…,password=…)` forms) and DB2's, with every password-like property
+    /// (`password`, `passwd`, `sslpassword`, `trustStorePassword`, `keyStoreSecret`…), also
+    /// in a quoted value or on a malformed option line. Values made only of `*` are taken as
+    /// already masked.
     ///
     /// Not reported: the option names of `[log-filter-data]` and of Stat Server's
     /// `[Filters]`, which are data (an attached-data key, a filter) rather than settings, and
@@ -51,6 +61,19 @@ declare_rule! {
     }
 }
 
+/// The option name a message quotes for a URL: on a malformed line read as an option
+/// (`jdbc-url: jdbc:…?user=a&password=…`, cut at its first `=`), the word before the URL,
+/// not the start of the URL.
+fn name_before_url(name: &str) -> &str {
+    match name.to_ascii_lowercase().find("jdbc:") {
+        Some(url) => name[..url]
+            .trim_end()
+            .trim_end_matches([':', '"'])
+            .trim_end(),
+        None => name,
+    }
+}
+
 /// Whether a value is empty or already masked (`****`).
 fn is_blank_or_masked(value: &str) -> bool {
     value.trim().bytes().all(|b| b == MASK)
@@ -67,11 +90,11 @@ impl Rule for PlaintextSecret {
         for option in app.doc.sections.iter().flat_map(|s| &s.options) {
             // A key name in `[log-filter-data]` names data, not a password; what it holds is
             // a filter type (OPT010/OPT011 check it), and any other value stays hidden.
-            if name_is_data(option) || secret_spans_of(option).is_empty() {
+            if name_is_data(option) {
                 continue;
             }
             if is_secret_name(option.name) {
-                if is_blank_or_masked(option.value) {
+                if secret_spans_of(option).is_empty() || is_blank_or_masked(option.value) {
                     continue;
                 }
                 findings.push(
@@ -85,7 +108,10 @@ impl Rule for PlaintextSecret {
                 );
                 continue;
             }
-            for password in jdbc_passwords(option.value, option.value_span.start) {
+            // The whole line: a URL may start in what was read as the name (`jdbc-url:
+            // jdbc:…?user=a&password=…` is cut at its first `=`).
+            let line = app.doc.lines[option.line].span;
+            for password in jdbc_passwords(&app.doc.text[line.range()], line.start) {
                 if is_blank_or_masked(&app.doc.text[password.range()]) {
                     continue;
                 }
@@ -93,7 +119,7 @@ impl Rule for PlaintextSecret {
                     Finding::new(
                         &Self::META,
                         password,
-                        format!("the JDBC URL in `{}` holds a password in plain text", option.name),
+                        format!("the JDBC URL in `{}` holds a password in plain text", name_before_url(option.name)),
                     )
                     .label("password (hidden)")
                     .help("remove the password from the URL: the database user and password belong to the Database Access Point; if it was committed, change it"),
