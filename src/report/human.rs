@@ -27,7 +27,7 @@ pub struct HumanOptions {
 /// (merged where they meet), and answers come in file coordinates, so offsets and line
 /// numbers are those of the file.
 struct Excerpt<'a> {
-    file: &'a PreparedFile,
+    file: &'a PreparedFile<'a>,
     /// Disjoint windows, in order: (first line, last line), 0-based.
     windows: Vec<(usize, usize)>,
 }
@@ -36,11 +36,12 @@ struct Excerpt<'a> {
 const EXCERPT_MARGIN: usize = 3;
 
 impl<'a> Excerpt<'a> {
-    fn around(file: &'a PreparedFile, spans: impl Iterator<Item = crate::span::Span>) -> Self {
+    fn around(file: &'a PreparedFile<'a>, spans: impl Iterator<Item = crate::span::Span>) -> Self {
+        let index = file.source.line_index();
         let mut windows: Vec<(usize, usize)> = spans
             .map(|span| {
-                let first = file.line_of(span.start).saturating_sub(EXCERPT_MARGIN);
-                (first, file.line_of(span.end) + EXCERPT_MARGIN)
+                let first = index.line_of(span.start).saturating_sub(EXCERPT_MARGIN);
+                (first, index.line_of(span.end) + EXCERPT_MARGIN)
             })
             .collect();
         windows.sort_unstable();
@@ -61,15 +62,9 @@ impl<'a> Excerpt<'a> {
     /// when no one window does.
     fn window_of(&self, start: usize, end: usize) -> (usize, usize, usize) {
         let file = self.file;
-        let range = |first: usize, last: usize| {
-            let from = file.starts[first.min(file.starts.len() - 1)];
-            let to = file
-                .starts
-                .get(last + 1)
-                .copied()
-                .unwrap_or(file.text.len());
-            (from, to)
-        };
+        let index = file.source.line_index();
+        let range =
+            |first: usize, last: usize| (index.line_start(first), index.line_start(last + 1));
         self.windows
             .iter()
             .map(|&(first, last)| (range(first, last), first))
@@ -96,8 +91,7 @@ impl SourceCode for Excerpt<'_> {
         )?;
         // miette counts the column of a span in bytes; every other format counts characters.
         let column = if context_lines_before == 0 {
-            let line_start = self.file.starts[self.file.line_of(span.offset())];
-            self.file.text[line_start..span.offset()].chars().count()
+            self.file.source.line_col(span.offset()).1 - 1
         } else {
             contents.column()
         };
@@ -115,34 +109,23 @@ impl SourceCode for Excerpt<'_> {
     }
 }
 
-/// A file with findings, ready for excerpts: its redacted text and line starts.
-struct PreparedFile {
+/// A file with findings, ready for excerpts: its redacted text, and its source for lines
+/// and columns. Redaction keeps every byte offset and line ending, and a lone `\r` made `\n`
+/// still ends a line, so the source's line index holds for the redacted text; columns are
+/// counted on the source and only the counts are shown.
+struct PreparedFile<'a> {
     name: String,
     text: String,
-    starts: Vec<usize>,
+    source: &'a crate::source::SourceFile,
 }
 
-impl PreparedFile {
-    fn of(file: &crate::LintedFile) -> Self {
-        PreparedFile::new(
-            file.source.path.clone(),
-            lone_cr_as_lf(file.redacted_text()),
-        )
-    }
-
-    fn new(name: String, text: String) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        PreparedFile { name, text, starts }
-    }
-
-    /// The 0-based line holding `offset`.
-    fn line_of(&self, offset: usize) -> usize {
-        self.starts
-            .partition_point(|&start| start <= offset.min(self.text.len()))
-            .max(1)
-            - 1
+impl<'a> PreparedFile<'a> {
+    fn of(file: &'a crate::LintedFile) -> Self {
+        PreparedFile {
+            name: file.source.path.clone(),
+            text: lone_cr_as_lf(file.redacted_text()),
+            source: &file.source,
+        }
     }
 }
 
@@ -312,8 +295,14 @@ mod tests {
     /// (OPT003 points at the first definition, which may be 10,000 lines up).
     #[test]
     fn excerpts_hold_the_lines_around_each_span_not_the_lines_between() {
-        let file = PreparedFile::new("x.cfg".into(), "[log]\nverbose=standard\n".repeat(10_000));
-        let far = file.starts[19_999];
+        let text = "[log]\nverbose=standard\n".repeat(10_000);
+        let source = crate::source::decode("x.cfg".into(), text.as_bytes()).unwrap();
+        let file = PreparedFile {
+            name: "x.cfg".into(),
+            text,
+            source: &source,
+        };
+        let far = source.line_index().line_start(19_999);
         let excerpt = Excerpt::around(
             &file,
             [Span::new(6, 13), Span::new(far, far + 7)].into_iter(),
@@ -323,7 +312,10 @@ mod tests {
             .read_span(&SourceSpan::new(far.into(), 7), 1, 1)
             .unwrap();
         assert_eq!(contents.line(), 19_998, "file line numbers, 0-based");
-        assert_eq!(contents.span().offset(), file.starts[19_998]);
+        assert_eq!(
+            contents.span().offset(),
+            source.line_index().line_start(19_998)
+        );
         assert_eq!(
             std::str::from_utf8(contents.data()).unwrap(),
             "[log]\nverbose=standard\n"
