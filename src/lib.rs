@@ -745,16 +745,25 @@ fn check_one(
 ) -> FileCheck {
     let settings = ctx.settings;
     let mut filter = FileFilter::new(file, canonical, path_ignores, entries, settings);
-    let mut found = rules::check_file(file, ctx, rules::Stage::Findings);
-    found.retain(|finding| filter.keeps(finding));
+    let mut found = Vec::new();
+    rules::check_file(file, ctx, rules::Stage::Findings, |of_rule| {
+        // Every finding goes through the filter, so that a suppression it uses is not
+        // called unused, even past the findings kept.
+        found.extend(bounded(of_rule.into_iter().filter(|f| filter.keeps(f))));
+    });
     if settings.use_suppressions {
         let ctx = rules::Context {
             suppression_use: Some(&filter.suppression_use),
             ..*ctx
         };
-        let mut sup = rules::check_file(file, &ctx, rules::Stage::Suppressions);
-        sup.retain(|finding| !filter.ignored.contains(finding.rule.code));
-        found.extend(sup);
+        let ignored = &filter.ignored;
+        rules::check_file(file, &ctx, rules::Stage::Suppressions, |of_rule| {
+            found.extend(bounded(
+                of_rule
+                    .into_iter()
+                    .filter(|f| !ignored.contains(f.rule.code)),
+            ));
+        });
     }
     let secret_texts: Vec<&str> = file
         .secrets()
@@ -771,6 +780,51 @@ fn check_one(
         found,
         entries_used: filter.entries_used.into_iter().collect(),
     }
+}
+
+/// How many findings of one rule gimlint keeps for one file. Past it, findings are counted,
+/// not kept, and one finding says how many more there are: a file of a million repeated
+/// options would otherwise hold a million findings, and their output, in memory.
+pub const FINDINGS_KEPT_PER_RULE: usize = 1_000;
+
+/// The first [`FINDINGS_KEPT_PER_RULE`] of `findings` (one rule's, in one file) and, when
+/// there are more, one finding where the first left out is, saying how many were left out.
+fn bounded(findings: impl Iterator<Item = Finding>) -> Vec<Finding> {
+    let mut kept = Vec::new();
+    let mut left_out = None;
+    for finding in findings {
+        if kept.len() < FINDINGS_KEPT_PER_RULE {
+            kept.push(finding);
+        } else {
+            left_out
+                .get_or_insert((0usize, finding.rule, finding.span))
+                .0 += 1;
+        }
+    }
+    if let Some((count, rule, span)) = left_out {
+        let (findings, are) = if count == 1 {
+            ("finding", "is")
+        } else {
+            ("findings", "are")
+        };
+        kept.push(
+            Finding::new(
+                rule,
+                span,
+                format!(
+                    "{count} more {} {findings} in this file {are} not shown",
+                    rule.code
+                ),
+            )
+            .label(format!("the first of {count} more {} {findings}", rule.code))
+            .help(format!(
+                "gimlint reports at most {FINDINGS_KEPT_PER_RULE} findings of a rule in a file; fix \
+                 these (`--fix` fixes those shown) and run it again, or ignore {} for this file",
+                rule.code
+            )),
+        );
+    }
+    kept
 }
 
 /// What checking one file gave: its findings after ignores and suppressions, and which
