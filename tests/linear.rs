@@ -165,14 +165,18 @@ fn many_files_of_one_fleet() {
     });
 }
 
-/// One line of XML with a finding every few bytes: each position is found without counting
-/// the line from its start.
+/// One line of XML with a finding every few kilobytes: each position is found without
+/// counting the line from its start (counting made each finding cost its column).
 #[test]
 fn many_findings_on_one_long_line() {
-    grows_linearly("ccon_adata_spec_line.xml", 450, |path, n| {
+    grows_linearly("ccon_adata_spec_line.xml", 300, |path, n| {
+        let key = format!(
+            "<key name=\"Segment\" source=\"userdata\" history=\"last\"/>{}",
+            " ".repeat(4_000)
+        );
         let text = format!(
             "<adata_spec xmlns=\"http://www.genesyslab.com/standards/icon/ed1\"><public>{}</public></adata_spec>\n",
-            "<key name=\"Segment\" source=\"userdata\" history=\"last\"/>".repeat(n)
+            key.repeat(n)
         );
         std::fs::write(path, text).unwrap()
     });
@@ -276,18 +280,21 @@ fn config_suppressions_of_many_findings() {
     });
 }
 
-/// SARIF fingerprints name the section and option of each finding.
+/// SARIF fingerprints name the section and option of each finding: found by a search, not
+/// by a scan of the options before it (findings are few and far apart, so that a scan
+/// shows).
 #[test]
 fn fingerprints_of_many_findings() {
     grows_linearly_running(
         "fingerprints.cfg",
-        2_000,
+        20_000,
         |path| args(&["check", "--format", "sarif"], path),
         |path, n| {
+            // `[extra]` is in no schema: its options cost little to check. `k` defined
+            // again is an OPT003 finding, its trailing blank an OPT006 one.
             write_lines(path, n, |i| match i {
-                0 => "[schedule]".into(),
-                // A finding on every fourth line, spread over the file.
-                _ if i % 4 == 0 => "run-scheduler=false".into(),
+                0 => "[extra]".into(),
+                _ if i % 50 == 0 => "k=v ".into(),
                 _ => format!("option-{i}=1"),
             })
         },
