@@ -14,8 +14,13 @@ use std::ffi::OsString;
 use std::path::Path;
 use std::process::Command;
 
-/// The instructions `gimlint ARGS` executes; `None` when valgrind cannot be run.
-fn instructions(args: &[OsString]) -> Option<u64> {
+/// The instructions `gimlint ARGS` executes (reading `stdin`, when given); `None` when
+/// valgrind cannot be run.
+fn instructions(args: &[OsString], stdin: Option<&Path>) -> Option<u64> {
+    let stdin = match stdin {
+        Some(path) => std::fs::File::open(path).unwrap().into(),
+        None => std::process::Stdio::null(),
+    };
     let output = Command::new("valgrind")
         .args([
             "--tool=cachegrind",
@@ -25,6 +30,7 @@ fn instructions(args: &[OsString]) -> Option<u64> {
         .arg(env!("CARGO_BIN_EXE_gimlint"))
         .args(args)
         .env("SOURCE_DATE_EPOCH", "1795000000")
+        .stdin(stdin)
         .output();
     let Ok(output) = output else {
         return None;
@@ -59,7 +65,8 @@ fn args(words: &[&str], path: &Path) -> Vec<OsString> {
     args
 }
 
-/// Like [`grows_linearly`], running gimlint with the arguments `command` gives for `PATH`.
+/// Like [`grows_linearly`], running gimlint with the arguments `command` gives for `PATH`
+/// (with `PATH/stdin` as its standard input, when `make` wrote one).
 fn grows_linearly_running(
     name: &str,
     n: usize,
@@ -72,7 +79,9 @@ fn grows_linearly_running(
         let path = dir.path().join(format!("{size}")).join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         make(&path, size);
-        let Some(count) = instructions(&command(&path)) else {
+        let stdin = path.join("stdin");
+        let stdin = stdin.exists().then_some(stdin.as_path());
+        let Some(count) = instructions(&command(&path), stdin) else {
             eprintln!("SKIPPED {name}: valgrind is not installed");
             return;
         };
@@ -299,4 +308,39 @@ fn fingerprints_of_many_findings() {
             })
         },
     );
+}
+
+/// The language server's diagnostics of a large document with findings spread over it: each
+/// position comes from the document's line index, not from counting from the start.
+#[test]
+fn language_server_diagnostics_of_a_large_document() {
+    let message = |body: serde_json::Value| {
+        let body = body.to_string();
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    };
+    let lsp = |_: &Path| vec![OsString::from("lsp")];
+    grows_linearly_running("session", 20_000, lsp, |path, n| {
+        // As in `fingerprints_of_many_findings`: two findings every 50 options.
+        let text: String = std::iter::once("[extra]".to_owned())
+            .chain((1..n).map(|i| match i % 50 {
+                0 => "k=v ".to_owned(),
+                _ => format!("option-{i}=1"),
+            }))
+            .map(|line| line + "\n")
+            .collect();
+        let uri = "file:///tmp/large.cfg";
+        let session = [
+            message(
+                serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+            ),
+            message(serde_json::json!({"jsonrpc": "2.0", "method": "initialized", "params": {}})),
+            message(
+                serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "ini", "version": 1, "text": text}}}),
+            ),
+            message(serde_json::json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})),
+            message(serde_json::json!({"jsonrpc": "2.0", "method": "exit"})),
+        ];
+        std::fs::create_dir_all(path).unwrap();
+        std::fs::write(path.join("stdin"), session.concat()).unwrap();
+    });
 }
