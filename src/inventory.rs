@@ -77,10 +77,15 @@ pub fn is_customized(app: &Application, section: &str, option: &OptionEntry) -> 
 pub fn of(app: &Application) -> AppInventory {
     let schema = schema::for_kind(app.kind);
     let mut options = Vec::new();
+    // Looked up once: one lookup in the document per option would be quadratic.
+    let counted = app.doc.options_by_name();
     for section in &app.doc.sections {
         let Some(name) = section.name else { continue };
         for option in &section.options {
-            if app.option(name, option.name) != Some(option) {
+            if !counted
+                .get(&(name, option.name))
+                .is_some_and(|&last| std::ptr::eq(last, option))
+            {
                 continue; // a repeated option: the last definition is the one that counts
             }
             let documented = schema.and_then(|s| s.find(name, option.name));

@@ -827,18 +827,26 @@ fn check_one(
     entries: &[ConfigSuppression],
 ) -> FileCheck {
     let settings = ctx.settings;
-    let mut found = rules::check_file(file, ctx, rules::Stage::Findings);
-    path_ignores.apply(canonical, &mut found);
-    let entries_used = apply_config_suppressions(file, canonical, entries, &mut found, settings);
-    let suppression_use = apply_suppressions(file, &mut found, settings);
+    let mut filter = FileFilter::new(file, canonical, path_ignores, entries, settings);
+    let mut found = Vec::new();
+    rules::check_file(file, ctx, rules::Stage::Findings, |of_rule| {
+        // Every finding goes through the filter, so that a suppression it uses is not
+        // called unused, even past the findings kept.
+        found.extend(bounded(of_rule.into_iter().filter(|f| filter.keeps(f))));
+    });
     if settings.use_suppressions {
         let ctx = rules::Context {
-            suppression_use: Some(&suppression_use),
+            suppression_use: Some(&filter.suppression_use),
             ..*ctx
         };
-        let mut sup = rules::check_file(file, &ctx, rules::Stage::Suppressions);
-        path_ignores.apply(canonical, &mut sup);
-        found.extend(sup);
+        let ignored = &filter.ignored;
+        rules::check_file(file, &ctx, rules::Stage::Suppressions, |of_rule| {
+            found.extend(bounded(
+                of_rule
+                    .into_iter()
+                    .filter(|f| !ignored.contains(f.rule.code)),
+            ));
+        });
     }
     for finding in &mut found {
         if let Some(severity) = settings.severity.get(finding.rule.code) {
@@ -847,8 +855,53 @@ fn check_one(
     }
     FileCheck {
         found,
-        entries_used,
+        entries_used: filter.entries_used.into_iter().collect(),
     }
+}
+
+/// How many findings of one rule gimlint keeps for one file. Past it, findings are counted,
+/// not kept, and one finding says how many more there are: a file of a million repeated
+/// options would otherwise hold a million findings, and their output, in memory.
+pub const FINDINGS_KEPT_PER_RULE: usize = 1_000;
+
+/// The first [`FINDINGS_KEPT_PER_RULE`] of `findings` (one rule's, in one file) and, when
+/// there are more, one finding where the first left out is, saying how many were left out.
+fn bounded(findings: impl Iterator<Item = Finding>) -> Vec<Finding> {
+    let mut kept = Vec::new();
+    let mut left_out = None;
+    for finding in findings {
+        if kept.len() < FINDINGS_KEPT_PER_RULE {
+            kept.push(finding);
+        } else {
+            left_out
+                .get_or_insert((0usize, finding.rule, finding.span))
+                .0 += 1;
+        }
+    }
+    if let Some((count, rule, span)) = left_out {
+        let (findings, are) = if count == 1 {
+            ("finding", "is")
+        } else {
+            ("findings", "are")
+        };
+        kept.push(
+            Finding::new(
+                rule,
+                span,
+                format!(
+                    "{count} more {} {findings} in this file {are} not shown",
+                    rule.code
+                ),
+            )
+            .label(format!("the first of {count} more {} {findings}", rule.code))
+            .help(format!(
+                "gimlint reports at most {FINDINGS_KEPT_PER_RULE} findings of a rule in a file; fix \
+                 these (`--fix` fixes those shown) and run it again, or ignore {} for this file",
+                rule.code
+            )),
+        );
+    }
+    kept
 }
 
 /// What checking one file gave: its findings after ignores and suppressions, and which
@@ -856,6 +909,103 @@ fn check_one(
 struct FileCheck {
     found: Vec<Finding>,
     entries_used: Vec<usize>,
+}
+
+/// What removes a finding of one file, in this order: the rules that gimlint.toml's
+/// `[per-file-ignores]` ignore for it, its `[[suppress]]` entries, then the file's inline
+/// suppressions (unless suppressions are off, or they expired). Each is looked up in an
+/// index, so that a finding costs the same however many of them there are.
+struct FileFilter<'f> {
+    ignored: std::collections::BTreeSet<&'static str>,
+    /// The first `[[suppress]]` entry for this file by rule, section and option (`None`:
+    /// any).
+    entries: std::collections::HashMap<(&'static str, Option<&'f str>, Option<&'f str>), usize>,
+    app: Option<&'f Application<'f>>,
+    inline: Option<model::suppression::Coverage>,
+    /// The `[[suppress]]` entries that removed a finding.
+    entries_used: std::collections::BTreeSet<usize>,
+    /// For each inline suppression, whether it removed a finding.
+    suppression_use: Vec<bool>,
+}
+
+impl<'f> FileFilter<'f> {
+    fn new(
+        file: &'f LintFile,
+        canonical: Option<&PathBuf>,
+        path_ignores: &PathIgnores,
+        entries: &'f [ConfigSuppression],
+        settings: &Settings,
+    ) -> Self {
+        let app = match file {
+            LintFile::Options(app) => Some(app),
+            LintFile::AdataSpec(_) => None,
+        };
+        let mut by_place = std::collections::HashMap::new();
+        let mut inline = None;
+        if settings.use_suppressions {
+            let for_file = entries.iter().enumerate().filter(|(_, e)| {
+                !e.expired(settings) && e.file.as_ref().is_none_or(|f| Some(f) == canonical)
+            });
+            for (index, entry) in for_file {
+                for &code in &entry.codes {
+                    by_place
+                        .entry((code, entry.section.as_deref(), entry.option.as_deref()))
+                        .or_insert(index);
+                }
+            }
+            inline = app.map(|app| {
+                model::suppression::Coverage::new(&app.suppressions, |s| {
+                    s.until.is_none_or(|until| until >= settings.today.as_str())
+                })
+            });
+        }
+        FileFilter {
+            ignored: path_ignores.ignored(canonical),
+            entries: by_place,
+            app,
+            inline,
+            entries_used: Default::default(),
+            suppression_use: vec![false; app.map_or(0, |app| app.suppressions.len())],
+        }
+    }
+
+    /// Whether `finding` is reported; what suppressed it is marked used.
+    fn keeps(&mut self, finding: &Finding) -> bool {
+        let code = finding.rule.code;
+        if self.ignored.contains(code) {
+            return false;
+        }
+        if !self.entries.is_empty() {
+            let (section, option) = self
+                .app
+                .map_or((None, None), |app| app.place_at(finding.span.start));
+            // An entry names a section and an option, or leaves either out to mean any.
+            let by = [
+                (section, option),
+                (section, None),
+                (None, option),
+                (None, None),
+            ]
+            .into_iter()
+            .filter_map(|(s, o)| self.entries.get(&(code, s, o)).copied())
+            .min();
+            if let Some(index) = by {
+                self.entries_used.insert(index);
+                return false;
+            }
+        }
+        match self
+            .inline
+            .as_ref()
+            .and_then(|inline| inline.suppressor(code, finding.span.start))
+        {
+            Some(index) => {
+                self.suppression_use[index] = true;
+                false
+            }
+            None => true,
+        }
+    }
 }
 
 /// gimlint.toml's `[per-file-ignores]`, with the folder its globs are relative to.
@@ -873,23 +1023,16 @@ impl PathIgnores {
         }
     }
 
-    /// Drops the findings of the rules ignored for the file at `canonical`.
-    fn apply(&self, canonical: Option<&PathBuf>, findings: &mut Vec<Finding>) {
+    /// The rules ignored for the file at `canonical`.
+    fn ignored(&self, canonical: Option<&PathBuf>) -> std::collections::BTreeSet<&'static str> {
         let Some(relative) = canonical.and_then(|c| c.strip_prefix(&self.dir).ok()) else {
-            return;
+            return Default::default();
         };
-        let ignored: Vec<&config::PathIgnore> = self
-            .entries
+        self.entries
             .iter()
             .filter(|entry| entry.matches(relative))
-            .collect();
-        if !ignored.is_empty() {
-            findings.retain(|f| {
-                !ignored
-                    .iter()
-                    .any(|entry| entry.codes.contains(f.rule.code))
-            });
-        }
+            .flat_map(|entry| entry.codes.iter().copied())
+            .collect()
     }
 }
 
@@ -935,37 +1078,6 @@ fn config_suppressions(config: &config::Config) -> Vec<ConfigSuppression> {
         .collect()
 }
 
-/// Removes the findings that a `[[suppress]]` entry of gimlint.toml covers (unless
-/// suppressions are off, or the entry expired), and tells which entries were used.
-fn apply_config_suppressions(
-    file: &LintFile,
-    canonical: Option<&PathBuf>,
-    entries: &[ConfigSuppression],
-    findings: &mut Vec<Finding>,
-    settings: &Settings,
-) -> Vec<usize> {
-    let mut used = Vec::new();
-    if !settings.use_suppressions || entries.is_empty() {
-        return used;
-    }
-    findings.retain(|finding| {
-        let (section, option) = match file {
-            LintFile::Options(app) => app.place_at(finding.span.start),
-            LintFile::AdataSpec(_) => (None, None),
-        };
-        let by = entries.iter().position(|e| {
-            e.codes.contains(&finding.rule.code)
-                && !e.expired(settings)
-                && e.file.as_ref().is_none_or(|f| Some(f) == canonical)
-                && e.section.as_deref().is_none_or(|s| Some(s) == section)
-                && e.option.as_deref().is_none_or(|o| Some(o) == option)
-        });
-        used.extend(by);
-        by.is_none()
-    });
-    used
-}
-
 /// Notes on `[[suppress]]` entries that no longer do anything: expired ones (SUP002), and
 /// (SUP001) ones for a file linted in this run that suppressed nothing in it. An entry for
 /// every file is never called unused: a run may not hold the files it was written for.
@@ -1002,33 +1114,6 @@ fn stale_config_suppressions(
         }
     }
     notes
-}
-
-/// Removes the findings that an inline suppression of `file` covers (unless suppressions are
-/// off, or the suppression expired), and tells which suppressions were used.
-fn apply_suppressions(
-    file: &LintFile,
-    findings: &mut Vec<Finding>,
-    settings: &Settings,
-) -> Vec<bool> {
-    let LintFile::Options(app) = file else {
-        return Vec::new();
-    };
-    let mut used = vec![false; app.suppressions.len()];
-    if !settings.use_suppressions {
-        return used;
-    }
-    findings.retain(|finding| {
-        let by = app.suppressions.iter().position(|s| {
-            s.until.is_none_or(|until| until >= settings.today.as_str())
-                && s.suppresses(finding.rule.code, finding.span.start)
-        });
-        if let Some(index) = by {
-            used[index] = true;
-        }
-        by.is_none()
-    });
-    used
 }
 
 /// What changed in each application: paired files compared option by option, after files

@@ -1,4 +1,5 @@
-//! Bytes → text: encoding detection and decoding, and the line index used by reporters.
+//! Bytes → text: encoding detection and decoding, and the line index that reporters and the
+//! language server turn byte offsets into positions with.
 //!
 //! Option exports come from several tools: GAX writes UTF-8, Notepad re-saves as UTF-16 with a
 //! byte-order mark, and Configuration Manager on Windows writes the ANSI code page. gimlint
@@ -46,6 +47,8 @@ pub struct SourceFile {
     pub text: String,
     pub encoding: Encoding,
     pub not_utf8: Option<NotUtf8>,
+    /// Built on first use (most files of a large run have no finding to place).
+    line_index: std::sync::OnceLock<LineIndex>,
 }
 
 /// Why a file's bytes could not be turned into text.
@@ -84,6 +87,7 @@ pub fn decode(path: String, bytes: &[u8]) -> Result<SourceFile, DecodeError> {
         text,
         encoding,
         not_utf8,
+        line_index: std::sync::OnceLock::new(),
     };
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return decode_utf16(rest, Encoding::Utf16Le)
@@ -134,6 +138,16 @@ fn decode_utf16(bytes: &[u8], encoding: Encoding) -> Result<String, DecodeError>
 }
 
 impl SourceFile {
+    /// The line index of `text`, built once and shared by every reporter of the run.
+    pub fn line_index(&self) -> &LineIndex {
+        self.line_index.get_or_init(|| LineIndex::new(&self.text))
+    }
+
+    /// 1-based line and column (in characters) of `offset` in `text`.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.line_index().line_col(&self.text, offset)
+    }
+
     /// The offset in the file's bytes of `text_offset` in the decoded text: how fixes find
     /// the bytes to change without re-encoding the rest of the file.
     pub fn byte_offset(&self, text_offset: usize) -> usize {
@@ -186,10 +200,44 @@ pub fn dominant_line_ending(text: &str) -> &'static str {
     }
 }
 
-/// Byte offset → 1-based line and column. Built by reporters only; columns count characters.
-/// `\r\n`, `\r` and `\n` each end a line.
+/// Bytes between two checkpoints of a [`LineIndex`]: a column counts at most this many bytes
+/// past the nearest one (16 bytes of checkpoint per this many bytes of text).
+const CHECKPOINT: usize = 256;
+
+/// Byte offset → line and column, and back: the one line index of a document, used by every
+/// reporter and by the language server. `\r\n`, `\r` and `\n` each end a line. Columns count
+/// characters (what reporters show) or UTF-16 units (what LSP counts). Each conversion costs
+/// the same wherever the offset is, so many findings on one long line (an attached-data
+/// specification written on one line) stay linear.
+#[derive(Clone, Debug)]
 pub struct LineIndex {
+    /// The byte offset where each line starts.
     line_starts: Vec<usize>,
+    len: usize,
+    /// For text that is not all ASCII, what comes before every [`CHECKPOINT`]-th byte;
+    /// `None` for ASCII text, whose columns are byte counts.
+    checkpoints: Option<Vec<Counts>>,
+}
+
+/// How much text comes before a byte offset, in characters and in UTF-16 units.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Counts {
+    chars: usize,
+    utf16: usize,
+}
+
+impl Counts {
+    /// `self` plus what `bytes` hold: every byte that does not continue a character starts
+    /// one, and a character of four bytes is two UTF-16 units.
+    fn add(mut self, bytes: &[u8]) -> Counts {
+        for &byte in bytes {
+            if byte & 0xC0 != 0x80 {
+                self.chars += 1;
+                self.utf16 += if byte >= 0xF0 { 2 } else { 1 };
+            }
+        }
+        self
+    }
 }
 
 impl LineIndex {
@@ -201,18 +249,101 @@ impl LineIndex {
                 .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
                 .map(|i| i + 1),
         );
-        LineIndex { line_starts }
+        let checkpoints = (!text.is_ascii()).then(|| {
+            let mut counts = Counts::default();
+            let mut checkpoints = vec![counts];
+            for chunk in bytes.chunks(CHECKPOINT) {
+                counts = counts.add(chunk);
+                checkpoints.push(counts);
+            }
+            checkpoints
+        });
+        LineIndex {
+            line_starts,
+            len: text.len(),
+            checkpoints,
+        }
     }
 
-    /// 1-based `(line, column)` of `offset` in `text` (the text this index was built from).
+    /// How many lines the text has (an empty text, or one ending in a line ending, has an
+    /// empty last line).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The 0-based line holding `offset` (the last line past the end).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&start| start <= offset.min(self.len))
+            - 1
+    }
+
+    /// Where the 0-based `line` starts; the end of the text past the last line.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    /// What comes before `offset`, a character boundary of `text`.
+    fn counts_before(&self, text: &str, offset: usize) -> Counts {
+        match &self.checkpoints {
+            None => Counts {
+                chars: offset,
+                utf16: offset,
+            },
+            Some(checkpoints) => {
+                let from = offset / CHECKPOINT * CHECKPOINT;
+                checkpoints[offset / CHECKPOINT].add(&text.as_bytes()[from..offset])
+            }
+        }
+    }
+
+    /// The 0-based line of `offset` and what its line holds before it. An offset inside a
+    /// character counts the whole character; one past the end is the end.
+    fn locate(&self, text: &str, offset: usize) -> (usize, Counts) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset += 1;
+        }
+        let line = self.line_of(offset);
+        let before = self.counts_before(text, offset);
+        let line_start = self.counts_before(text, self.line_starts[line]);
+        let column = Counts {
+            chars: before.chars - line_start.chars,
+            utf16: before.utf16 - line_start.utf16,
+        };
+        (line, column)
+    }
+
+    /// 1-based `(line, column)` of `offset` in `text` (the text this index was built from);
+    /// the column counts characters.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
-        let offset = offset.min(text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let line_start = self.line_starts[line];
-        let column = text
-            .get(line_start..offset)
-            .map_or(offset - line_start, |prefix| prefix.chars().count());
-        (line + 1, column + 1)
+        let (line, column) = self.locate(text, offset);
+        (line + 1, column.chars + 1)
+    }
+
+    /// 0-based `(line, column)` of `offset` in `text`, the column in UTF-16 units: a
+    /// position of the Language Server Protocol.
+    pub fn utf16_position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let (line, column) = self.locate(text, offset);
+        (line, column.utf16)
+    }
+
+    /// The byte offset of the 0-based `line` and UTF-16 `column` in `text`, as LSP reads a
+    /// position: a column past the end of its line is the end of the line (before its line
+    /// ending), a line past the end the end of the text, and a column inside a surrogate
+    /// pair the character after it.
+    pub fn utf16_offset(&self, text: &str, line: usize, column: usize) -> usize {
+        let Some(&line_start) = self.line_starts.get(line) else {
+            return text.len();
+        };
+        let mut units = 0;
+        for (index, c) in text[line_start..].char_indices() {
+            if units >= column || c == '\n' || c == '\r' {
+                return line_start + index;
+            }
+            units += c.len_utf16();
+        }
+        text.len()
     }
 }
 
@@ -230,6 +361,56 @@ mod tests {
         // `=` comes after the two-byte `é`: byte 8, character column 3.
         assert_eq!(index.line_col(text, 8), (3, 3));
         assert_eq!(index.line_col(text, text.len()), (4, 2));
+    }
+
+    #[test]
+    fn utf16_positions_count_units_and_round_trip() {
+        let text = "[a]\r\nk=𝄞é=x\rz\n";
+        let index = LineIndex::new(text);
+        let eq = text.rfind('=').unwrap();
+        let z = text.find('z').unwrap();
+        // 𝄞 is two UTF-16 units.
+        assert_eq!(index.utf16_position(text, eq), (1, 5));
+        assert_eq!(index.utf16_position(text, z), (2, 0));
+        assert_eq!(index.utf16_position(text, text.len()), (3, 0));
+        assert_eq!(index.utf16_offset(text, 1, 5), eq);
+        assert_eq!(index.utf16_offset(text, 2, 0), z);
+        assert_eq!(index.utf16_offset(text, 1, 99), z - 1, "the end of line 1");
+        assert_eq!(index.utf16_offset(text, 1, 3), eq - 2, "inside 𝄞: after it");
+        assert_eq!(index.utf16_offset(text, 9, 0), text.len());
+        // An offset inside a character is placed after it.
+        let inside = text.find('é').unwrap() + 1;
+        assert_eq!(index.utf16_position(text, inside), (1, 5));
+    }
+
+    /// Columns come from checkpoints plus the bytes after the nearest one: they must equal a
+    /// count from the start of the line wherever the line and the offset fall.
+    #[test]
+    fn columns_agree_with_counting_from_the_line_start() {
+        let line = "αβ=𝄞x\r\n".repeat(40) + &"é".repeat(3 * CHECKPOINT) + "\r\n";
+        let text = line.repeat(3);
+        let index = LineIndex::new(&text);
+        let mut line_start = 0;
+        let mut line = 0;
+        for (offset, c) in text.char_indices() {
+            let before = &text[line_start..offset];
+            assert_eq!(
+                index.line_col(&text, offset),
+                (line + 1, before.chars().count() + 1),
+                "at {offset}"
+            );
+            assert_eq!(
+                index.utf16_position(&text, offset),
+                (line, before.encode_utf16().count())
+            );
+            if c == '\n' {
+                line += 1;
+                line_start = offset + 1;
+            }
+        }
+        assert_eq!(index.line_count(), line + 1);
+        assert_eq!(index.line_of(text.len()), line);
+        assert_eq!(index.line_start(1), "αβ=𝄞x\r\n".len());
     }
 
     #[test]

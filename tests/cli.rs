@@ -1521,3 +1521,37 @@ fn explain_a_prefix_lists_its_rules() {
         unknown.stderr
     );
 }
+
+/// Past `FINDINGS_KEPT_PER_RULE` findings of a rule in a file, one finding says how many
+/// more there are, in every format; a suppression of a finding past the limit is still used.
+#[test]
+fn findings_of_a_rule_past_the_limit_are_counted_in_one_finding() {
+    let kept = gimlint::FINDINGS_KEPT_PER_RULE;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dups.cfg");
+    // The first `k` is the definition; each of the others is an OPT003 finding, and the
+    // suppressed one is the last: past the limit.
+    let mut text = String::from("[s]\n");
+    text.push_str(&"k=v\n".repeat(kept + 3));
+    text.push_str("; gimlint: ignore OPT003 -- the one past the limit\nk=v\n");
+    std::fs::write(&path, text).unwrap();
+    let path = path.to_str().unwrap();
+
+    let json = check(&["--format", "json", path]);
+    assert_eq!(json.code, 1, "{}", json.stderr);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), kept + 1, "the kept ones and the count");
+    assert!(diagnostics.iter().all(|d| d["code"] == "OPT003"));
+    let more = diagnostics.last().unwrap();
+    assert_eq!(
+        more["message"],
+        "2 more OPT003 findings in this file are not shown"
+    );
+    assert_eq!(more["start"]["line"], kept + 3, "at the first left out");
+
+    let human = check(&["--color", "never", path]);
+    let tail: Vec<&str> = human.stdout.lines().rev().take(14).collect();
+    let tail: Vec<&str> = tail.into_iter().rev().collect();
+    insta::assert_snapshot!(tail.join("\n").replace(path, "dups.cfg"));
+}

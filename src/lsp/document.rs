@@ -9,6 +9,7 @@ use crate::cli::{self, RuleArgs};
 use crate::finding::{Applicability, Finding};
 use crate::model::Application;
 use crate::settings::Settings;
+use crate::source::LineIndex;
 use crate::span::Span;
 use crate::{lint, Input};
 use lsp_types::{
@@ -23,11 +24,14 @@ const BOM: char = '\u{FEFF}';
 
 pub struct Document {
     text: String,
+    /// The line index of `text`, the editor's text (mark included).
+    index: LineIndex,
 }
 
 impl Document {
     pub fn new(text: String) -> Self {
-        Document { text }
+        let index = LineIndex::new(&text);
+        Document { text, index }
     }
 
     /// Applies one change of `textDocument/didChange`: the whole text, or (from a client
@@ -36,11 +40,18 @@ impl Document {
         match change.range {
             None => self.text = change.text,
             Some(range) => {
-                let start = offset_in(&self.text, range.start);
-                let end = offset_in(&self.text, range.end).max(start);
+                let start = self.offset_in_text(range.start);
+                let end = self.offset_in_text(range.end).max(start);
                 self.text.replace_range(start..end, &change.text);
             }
         }
+        self.index = LineIndex::new(&self.text);
+    }
+
+    /// The byte offset in the editor's text of an LSP position.
+    fn offset_in_text(&self, at: Position) -> usize {
+        self.index
+            .utf16_offset(&self.text, at.line as usize, at.character as usize)
     }
 
     /// Where the text gimlint lints starts: decoding drops a byte-order mark, so spans
@@ -53,29 +64,33 @@ impl Document {
         }
     }
 
-    /// The LSP ranges of spans of the linted text, in one pass over the text.
+    /// The LSP ranges of spans of the linted text (the line index makes each one cost the
+    /// same wherever it is: a position counted from the start for every diagnostic made
+    /// the server quadratic).
     fn ranges(&self, spans: &[Span]) -> Vec<Range> {
         let start = self.body_start();
-        let offsets: Vec<usize> = spans
+        let position = |offset: usize| {
+            let at = start + offset;
+            // Spans of the decoded text, moved past the mark, fall between characters of
+            // the editor's text; the index would quietly place one that does not (the fuzz
+            // target's builds check this).
+            debug_assert!(
+                self.text.is_char_boundary(at.min(self.text.len())),
+                "a span is not on a character boundary of the document"
+            );
+            let (line, character) = self.index.utf16_position(&self.text, at);
+            let saturated = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            Position::new(saturated(line), saturated(character))
+        };
+        spans
             .iter()
-            .flat_map(|span| [start + span.start, start + span.end])
-            .collect();
-        // Spans of the decoded text, moved past the mark, fall between characters of the
-        // editor's text; `positions` would quietly place one that does not (the fuzz
-        // target's builds check this).
-        debug_assert!(
-            offsets.iter().all(|&at| self.text.is_char_boundary(at)),
-            "a span is not on a character boundary of the document"
-        );
-        positions(&self.text, &offsets)
-            .chunks_exact(2)
-            .map(|pair| Range::new(pair[0], pair[1]))
+            .map(|span| Range::new(position(span.start), position(span.end)))
             .collect()
     }
 
     /// The offset in the linted text of an LSP position (a position in the mark is 0).
     fn offset(&self, at: Position) -> usize {
-        offset_in(&self.text, at).saturating_sub(self.body_start())
+        self.offset_in_text(at).saturating_sub(self.body_start())
     }
 
     fn findings(&self, uri: &Uri, today: &str) -> Vec<Finding> {
@@ -194,63 +209,6 @@ fn diagnostic(finding: &Finding, range: Range) -> Diagnostic {
     }
 }
 
-/// The LSP positions of byte offsets of `text`, in the order given, found in one pass over
-/// the text (a position per finding counted from the start made the server quadratic).
-/// `\r\n`, `\r` and `\n` end lines; columns count UTF-16 units. An offset inside a
-/// character is placed after it, one past the end at the end.
-fn positions(text: &str, offsets: &[usize]) -> Vec<Position> {
-    let mut order: Vec<usize> = (0..offsets.len()).collect();
-    order.sort_unstable_by_key(|&i| offsets[i]);
-    let mut order = order.into_iter().peekable();
-    let mut found = vec![Position::default(); offsets.len()];
-    let (mut line, mut character) = (0u32, 0u32);
-    let bytes = text.as_bytes();
-    for (at, c) in text.char_indices() {
-        while let Some(i) = order.next_if(|&i| offsets[i] <= at) {
-            found[i] = Position::new(line, character);
-        }
-        if c == '\n' || (c == '\r' && bytes.get(at + 1) != Some(&b'\n')) {
-            line = line.saturating_add(1);
-            character = 0;
-        } else {
-            character = character.saturating_add(c.len_utf16() as u32);
-        }
-    }
-    for i in order {
-        found[i] = Position::new(line, character);
-    }
-    found
-}
-
-/// The byte offset of an LSP position in `text`. A column past the end of its line means
-/// the end of the line, a line past the end the end of the text (as LSP says); a column in
-/// the middle of a surrogate pair, the character after it.
-fn offset_in(text: &str, at: Position) -> usize {
-    let bytes = text.as_bytes();
-    let mut line_start = 0;
-    for _ in 0..at.line {
-        match memchr::memchr2(b'\n', b'\r', &bytes[line_start..]) {
-            Some(end) => {
-                let end = line_start + end;
-                line_start = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
-                    end + 2
-                } else {
-                    end + 1
-                };
-            }
-            None => return text.len(),
-        }
-    }
-    let mut units = 0;
-    for (index, c) in text[line_start..].char_indices() {
-        if units >= at.character as usize || c == '\n' || c == '\r' {
-            return line_start + index;
-        }
-        units += c.len_utf16();
-    }
-    text.len()
-}
-
 /// The local path of a `file:` URI (percent-decoded); other URIs give their text.
 fn path_of(uri: &Uri) -> String {
     let text = uri.as_str();
@@ -302,29 +260,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn positions_count_utf16_units_and_round_trip() {
+    fn ranges_count_utf16_units_and_offsets_round_trip() {
         let text = "[a]\r\nk=𝄞é=x\rz\n";
+        let document = Document::new(text.into());
         let eq = text.rfind('=').unwrap();
         let z = text.find('z').unwrap();
-        let found = positions(text, &[z, eq, 0, text.len(), eq + 1]);
+        let ranges = document.ranges(&[Span::new(eq, z), Span::new(0, text.len())]);
         assert_eq!(
-            found,
+            ranges,
             [
-                Position::new(2, 0),
-                Position::new(1, 5), // 𝄞 is two UTF-16 units
-                Position::new(0, 0),
-                Position::new(3, 0),
-                Position::new(1, 6),
+                // 𝄞 is two UTF-16 units.
+                Range::new(Position::new(1, 5), Position::new(2, 0)),
+                Range::new(Position::new(0, 0), Position::new(3, 0)),
             ]
         );
-        assert_eq!(offset_in(text, found[1]), eq);
-        assert_eq!(offset_in(text, found[0]), z);
+        assert_eq!(document.offset(ranges[0].start), eq);
+        assert_eq!(document.offset(ranges[0].end), z);
         assert_eq!(
-            offset_in(text, Position::new(1, 99)),
+            document.offset(Position::new(1, 99)),
             z - 1,
             "the end of line 1"
         );
-        assert_eq!(offset_in(text, Position::new(9, 0)), text.len());
+        assert_eq!(document.offset(Position::new(9, 0)), text.len());
         assert_eq!(
             path_of(&"file:///tmp/a%20b.cfg".parse().unwrap()),
             "/tmp/a b.cfg"

@@ -18,34 +18,23 @@ pub struct Change {
 /// Every option whose value differs (blanks around values ignored), in section and option
 /// order. Names compare exactly: Genesys names are case-sensitive.
 pub fn changes(before: &Application, after: &Application) -> Vec<Change> {
-    let keys = |app: &Application| -> BTreeSet<(String, String)> {
-        app.doc
-            .sections
-            .iter()
-            .filter_map(|s| s.name.map(|n| (n, s)))
-            .flat_map(|(n, s)| {
-                s.options
-                    .iter()
-                    .map(move |o| (n.to_owned(), o.name.to_owned()))
-            })
-            .collect()
-    };
-    let mut all = keys(before);
-    all.extend(keys(after));
-    all.into_iter()
-        .filter_map(|(section, option)| {
-            let old = before.option(&section, &option);
-            let new = after.option(&section, &option);
+    let old = before.doc.options_by_name();
+    let new = after.doc.options_by_name();
+    let names: BTreeSet<(&str, &str)> = old.keys().chain(new.keys()).copied().collect();
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let (old, new) = (old.get(&name).copied(), new.get(&name).copied());
             if let (Some(o), Some(n)) = (old, new) {
                 if o.value.trim() == n.value.trim() {
                     return None;
                 }
             }
             Some(Change {
+                section: name.0.to_owned(),
+                option: name.1.to_owned(),
                 before: old.map(masked_value),
                 after: new.map(masked_value),
-                section,
-                option,
             })
         })
         .collect()

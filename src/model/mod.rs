@@ -10,7 +10,7 @@ pub mod value;
 pub use adata::SpecFile;
 
 use crate::config::{Config, Declared, TopologyKind};
-use crate::parse::options::{OptionEntry, OptionsDoc};
+use crate::parse::options::{OptionEntry, OptionsDoc, Section};
 use crate::source::SourceFile;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
@@ -426,25 +426,22 @@ impl<'a> Application<'a> {
             .filter(|o| value::parse_bool(o.value) == Some(expected))
     }
 
-    /// The section, and the option when there is one, that the byte `offset` is in.
+    /// The section, and the option when there is one, that the byte `offset` is in. Two
+    /// searches: sections and their options are in file order.
     pub fn place_at(&self, offset: usize) -> (Option<&'a str>, Option<&'a str>) {
-        let mut place = (None, None);
-        for section in &self.doc.sections {
-            let start = section
-                .header_line
-                .map_or(0, |l| self.doc.lines[l].span.start);
-            if start > offset {
-                break;
-            }
-            place = (section.name, None);
-            for option in &section.options {
-                let line = &self.doc.lines[option.line];
-                if line.span.start <= offset && offset <= line.span.end {
-                    place.1 = Some(option.name);
-                }
-            }
-        }
-        place
+        let lines = &self.doc.lines;
+        let sections = &self.doc.sections;
+        let starts_by = |section: &Section| {
+            section.header_line.map_or(0, |line| lines[line].span.start) <= offset
+        };
+        let Some(section) = sections[..sections.partition_point(starts_by)].last() else {
+            return (None, None);
+        };
+        let options = &section.options;
+        let option = options[..options.partition_point(|o| lines[o.line].span.start <= offset)]
+            .last()
+            .filter(|o| offset <= lines[o.line].span.end);
+        (section.name, option.map(|o| o.name))
     }
 
     /// Where a finding about this application as a whole points: the evidence of its kind,
@@ -567,6 +564,40 @@ mod tests {
     fn kind_of(text: &str) -> AppKind {
         let source = decode("t.cfg".into(), text.as_bytes()).unwrap();
         Application::new(&source).kind
+    }
+
+    /// The searches of `place_at` find what a scan of every section and option finds.
+    #[test]
+    fn place_at_finds_what_a_scan_finds() {
+        let text = "a=1\n\n[s]\n; c\nk=v\nbad\n[t]\n[s]\nk2 = v2\r\nk3=\n";
+        let source = decode("t.cfg".into(), text.as_bytes()).unwrap();
+        let app = Application::new(&source);
+        let scan = |offset: usize| {
+            let mut place = (None, None);
+            for section in &app.doc.sections {
+                let start = section
+                    .header_line
+                    .map_or(0, |l| app.doc.lines[l].span.start);
+                if start > offset {
+                    break;
+                }
+                place = (section.name, None);
+                for option in &section.options {
+                    let line = &app.doc.lines[option.line];
+                    if line.span.start <= offset && offset <= line.span.end {
+                        place.1 = Some(option.name);
+                    }
+                }
+            }
+            place
+        };
+        for offset in 0..=text.len() + 1 {
+            assert_eq!(app.place_at(offset), scan(offset), "at {offset}");
+        }
+        assert_eq!(
+            app.place_at(text.find("k2").unwrap()),
+            (Some("s"), Some("k2"))
+        );
     }
 
     #[test]

@@ -11,9 +11,11 @@
 //! code, code prefix or name, never by message text. `until=YYYY-MM-DD` makes it expire;
 //! `-- reason` says why.
 
-use crate::parse::options::{LineKind, OptionsDoc};
+use crate::parse::options::{Line, LineKind, OptionsDoc};
 use crate::rules::selection;
 use crate::span::Span;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 
 /// What a suppression covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,7 +34,7 @@ pub struct Suppression<'a> {
     /// The comment line and its line ending: what deleting it removes.
     pub line_with_eol: Span,
     pub scope: Scope,
-    /// The bytes it covers.
+    /// The bytes it covers (an empty span: the byte at its start).
     pub covers: Span,
     /// The rule codes it names (selectors resolved).
     pub codes: Vec<&'static str>,
@@ -42,16 +44,8 @@ pub struct Suppression<'a> {
     pub until: Option<&'a str>,
 }
 
-impl Suppression<'_> {
-    pub fn suppresses(&self, code: &str, at: usize) -> bool {
-        self.codes.contains(&code)
-            && self.covers.start <= at
-            && at < self.covers.end.max(self.covers.start + 1)
-    }
-}
-
 /// The byte range of each section: from its header (or the start of the file) to the next
-/// header.
+/// header. In file order, so sorted.
 fn section_ranges(doc: &OptionsDoc) -> Vec<Span> {
     let starts: Vec<usize> = doc
         .sections
@@ -65,79 +59,182 @@ fn section_ranges(doc: &OptionsDoc) -> Vec<Span> {
         .collect()
 }
 
-/// Every suppression comment of `doc`.
+/// A suppression comment read, waiting for the line it applies to.
+struct Pending<'a> {
+    line: usize,
+    scope: Scope,
+    codes: Vec<&'static str>,
+    unknown: Vec<&'a str>,
+    reason: Option<&'a str>,
+    until: Option<&'a str>,
+}
+
+/// Every suppression comment of `doc`, in file order.
 pub fn parse<'a>(doc: &OptionsDoc<'a>) -> Vec<Suppression<'a>> {
-    let ranges = section_ranges(doc);
+    // Built when a section suppression needs it.
+    let mut ranges = None;
     let mut found = Vec::new();
+    // Comments wait for the next line that is neither a comment nor blank, which each of
+    // them applies to: looking ahead from every comment would be quadratic in a run of them.
+    let mut pending: Vec<Pending<'a>> = Vec::new();
     for (index, line) in doc.lines.iter().enumerate() {
-        if line.kind != LineKind::Comment {
-            continue;
-        }
-        let content = &doc.text[line.span.range()];
-        let Some(directive) = content
-            .trim_start()
-            .trim_start_matches([';', '#'])
-            .trim_start()
-            .strip_prefix("gimlint:")
-        else {
-            continue;
-        };
-        let (directive, reason) = match directive.split_once("--") {
-            Some((head, reason)) => (head, Some(reason.trim()).filter(|r| !r.is_empty())),
-            None => (directive, None),
-        };
-        let mut words = directive.split_whitespace();
-        let scope = match words.next() {
-            Some("ignore") => Scope::Line,
-            Some("ignore-section") => Scope::Section,
-            Some("ignore-file") => Scope::File,
-            _ => continue,
-        };
-        let mut codes = Vec::new();
-        let mut unknown = Vec::new();
-        let mut until = None;
-        for word in words.flat_map(|w| w.split(',')).filter(|w| !w.is_empty()) {
-            if let Some(date) = word.strip_prefix("until=") {
-                until = Some(date);
-                continue;
-            }
-            match selection::resolve(&[word.to_owned()], &[]) {
-                Ok(resolved) => codes.extend(resolved),
-                Err(_) => unknown.push(word),
+        if line.kind == LineKind::Comment {
+            pending.extend(directive(doc, index));
+        } else if line.kind != LineKind::Blank {
+            for comment in pending.drain(..) {
+                found.push(resolve(doc, comment, Some(line), &mut ranges));
             }
         }
-        // The next line that is neither a comment nor blank.
-        let next = doc.lines[index + 1..]
-            .iter()
-            .find(|l| !matches!(l.kind, LineKind::Comment | LineKind::Blank));
-        let covers = match scope {
-            Scope::File => Span::new(0, doc.text.len()),
-            Scope::Line => match next {
-                Some(l) if l.kind == LineKind::Option => l.span,
-                _ => Span::empty_at(line.span.start),
-            },
-            Scope::Section => {
-                let at = next.map_or(line.span.start, |l| l.span.start);
-                ranges
-                    .iter()
-                    .rev()
-                    .find(|r| r.start <= at)
-                    .copied()
-                    .unwrap_or(Span::empty_at(line.span.start))
-            }
-        };
-        found.push(Suppression {
-            span: line.span,
-            line_with_eol: Span::new(line.span.start, line.eol.end),
-            scope,
-            covers,
-            codes,
-            unknown,
-            reason,
-            until,
-        });
+    }
+    for comment in pending {
+        found.push(resolve(doc, comment, None, &mut ranges));
     }
     found
+}
+
+/// The suppression that the comment line at `index` is, if it is one.
+fn directive<'a>(doc: &OptionsDoc<'a>, index: usize) -> Option<Pending<'a>> {
+    let content = &doc.text[doc.lines[index].span.range()];
+    let directive = content
+        .trim_start()
+        .trim_start_matches([';', '#'])
+        .trim_start()
+        .strip_prefix("gimlint:")?;
+    let (directive, reason) = match directive.split_once("--") {
+        Some((head, reason)) => (head, Some(reason.trim()).filter(|r| !r.is_empty())),
+        None => (directive, None),
+    };
+    let mut words = directive.split_whitespace();
+    let scope = match words.next() {
+        Some("ignore") => Scope::Line,
+        Some("ignore-section") => Scope::Section,
+        Some("ignore-file") => Scope::File,
+        _ => return None,
+    };
+    let mut codes = Vec::new();
+    let mut unknown = Vec::new();
+    let mut until = None;
+    for word in words.flat_map(|w| w.split(',')).filter(|w| !w.is_empty()) {
+        if let Some(date) = word.strip_prefix("until=") {
+            until = Some(date);
+            continue;
+        }
+        match selection::resolve(&[word.to_owned()], &[]) {
+            Ok(resolved) => codes.extend(resolved),
+            Err(_) => unknown.push(word),
+        }
+    }
+    Some(Pending {
+        line: index,
+        scope,
+        codes,
+        unknown,
+        reason,
+        until,
+    })
+}
+
+/// The suppression of `comment`, given `next`, the next line that is neither a comment nor
+/// blank.
+fn resolve<'a>(
+    doc: &OptionsDoc<'a>,
+    comment: Pending<'a>,
+    next: Option<&Line>,
+    ranges: &mut Option<Vec<Span>>,
+) -> Suppression<'a> {
+    let line = &doc.lines[comment.line];
+    let covers = match comment.scope {
+        Scope::File => Span::new(0, doc.text.len()),
+        Scope::Line => match next {
+            Some(l) if l.kind == LineKind::Option => l.span,
+            _ => Span::empty_at(line.span.start),
+        },
+        Scope::Section => {
+            let at = next.map_or(line.span.start, |l| l.span.start);
+            let ranges = ranges.get_or_insert_with(|| section_ranges(doc));
+            match ranges.partition_point(|r| r.start <= at) {
+                0 => Span::empty_at(line.span.start),
+                after => ranges[after - 1],
+            }
+        }
+    };
+    Suppression {
+        span: line.span,
+        line_with_eol: Span::new(line.span.start, line.eol.end),
+        scope: comment.scope,
+        covers,
+        codes: comment.codes,
+        unknown: comment.unknown,
+        reason: comment.reason,
+        until: comment.until,
+    }
+}
+
+/// Which suppression removes a finding: for each rule code, the byte ranges of the file
+/// split where a suppression of that code starts or ends, each with the first suppression
+/// (in file order) that covers it. A finding costs one search, however many suppressions
+/// the file holds.
+pub struct Coverage {
+    by_code: HashMap<&'static str, Vec<(usize, Option<usize>)>>,
+}
+
+impl Coverage {
+    /// The coverage of the suppressions of `all` that `active` accepts (the others suppress
+    /// nothing: they expired).
+    pub fn new(all: &[Suppression], active: impl Fn(&Suppression) -> bool) -> Coverage {
+        // Per code: (start, end, index of the suppression). An empty cover (an `ignore`
+        // with no option after it) covers the byte at its start: the comment's own line.
+        let mut ranges: HashMap<&'static str, Vec<(usize, usize, usize)>> = HashMap::new();
+        for (index, suppression) in all.iter().enumerate().filter(|(_, s)| active(s)) {
+            let Span { start, end } = suppression.covers;
+            for &code in &suppression.codes {
+                ranges
+                    .entry(code)
+                    .or_default()
+                    .push((start, end.max(start + 1), index));
+            }
+        }
+        let by_code = ranges
+            .into_iter()
+            .map(|(code, ranges)| (code, first_covering(ranges)))
+            .collect();
+        Coverage { by_code }
+    }
+
+    /// The index of the first suppression that covers a finding of `code` at `at`.
+    pub fn suppressor(&self, code: &str, at: usize) -> Option<usize> {
+        let pieces = self.by_code.get(code)?;
+        match pieces.partition_point(|&(start, _)| start <= at) {
+            0 => None,
+            after => pieces[after - 1].1,
+        }
+    }
+}
+
+/// For ranges `(start, end, index)`, the pieces between every start and end, in order: where
+/// each starts, and the smallest index of the ranges that cover it. A sweep with the ranges
+/// open at each point in a heap by index; those that ended leave it when they reach the top.
+fn first_covering(mut ranges: Vec<(usize, usize, usize)>) -> Vec<(usize, Option<usize>)> {
+    ranges.sort_unstable();
+    let mut points: Vec<usize> = ranges.iter().flat_map(|&(s, e, _)| [s, e]).collect();
+    points.sort_unstable();
+    points.dedup();
+    let mut open = BinaryHeap::new();
+    let mut next = ranges.iter().peekable();
+    let mut pieces: Vec<(usize, Option<usize>)> = Vec::new();
+    for point in points {
+        while let Some(&(_, end, index)) = next.next_if(|r| r.0 <= point) {
+            open.push(Reverse((index, end)));
+        }
+        while open.peek().is_some_and(|Reverse((_, end))| *end <= point) {
+            open.pop();
+        }
+        let first = open.peek().map(|Reverse((index, _))| *index);
+        if pieces.last().is_none_or(|&(_, last)| last != first) {
+            pieces.push((point, first));
+        }
+    }
+    pieces
 }
 
 /// Whether `date` is a day of the calendar written `YYYY-MM-DD`: `2026-13-01` and
@@ -207,6 +304,32 @@ mod tests {
         assert_eq!(section.until, Some("2026-12-31"));
         assert!(section.codes.len() > 5, "a prefix names every GIM rule");
         assert!(section.reason.is_none());
+    }
+
+    /// The suppression that removes a finding is the first, in file order, that names its
+    /// rule and covers it (an empty cover: the byte at its start), as a scan would find.
+    #[test]
+    fn coverage_finds_the_first_suppression_that_covers() {
+        let text = "; gimlint: ignore OPT003\n[s]\n; gimlint: ignore-section OPT003\n; gimlint: ignore OPT003,OPT006\nk=v\n; gimlint: ignore-file OPT006 until=2000-01-01\n; gimlint: ignore OPT006\n\nk=w\n[t]\nk=v\n; gimlint: ignore-file OPT003\n; gimlint: ignore OPT006\n";
+        let doc = OptionsDoc::parse(text);
+        let all = parse(&doc);
+        assert_eq!(all.len(), 7);
+        let active = |s: &Suppression| s.until.is_none();
+        let coverage = Coverage::new(&all, active);
+        for code in ["OPT003", "OPT006", "GIM001"] {
+            for at in 0..=text.len() + 1 {
+                let scan = all.iter().position(|s| {
+                    active(s)
+                        && s.codes.contains(&code)
+                        && s.covers.start <= at
+                        && at < s.covers.end.max(s.covers.start + 1)
+                });
+                assert_eq!(coverage.suppressor(code, at), scan, "{code} at {at}");
+            }
+        }
+        let second_k = text.find("k=w").unwrap();
+        assert_eq!(coverage.suppressor("OPT006", second_k), Some(4));
+        assert_eq!(coverage.suppressor("OPT003", second_k), Some(1));
     }
 
     #[test]

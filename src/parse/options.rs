@@ -20,6 +20,7 @@
 //!   being merged or overwritten.
 
 use crate::span::Span;
+use std::collections::BTreeMap;
 
 /// One parsed option file.
 #[derive(Debug)]
@@ -231,6 +232,28 @@ impl<'a> OptionsDoc<'a> {
             .find(|o| o.name == name)
     }
 
+    /// Every option of a named section by section and name, each the definition that
+    /// [`OptionsDoc::option`] returns (the last), in name order. Built in one pass: comparing
+    /// two documents by calling [`OptionsDoc::option`] for each option would be quadratic.
+    pub fn options_by_name(&self) -> BTreeMap<(&'a str, &'a str), &OptionEntry<'a>> {
+        let mut options = BTreeMap::new();
+        for section in &self.sections {
+            let Some(name) = section.name else { continue };
+            for option in &section.options {
+                options.insert((name, option.name), option);
+            }
+        }
+        options
+    }
+
+    /// The last section of each name, in name order.
+    pub fn sections_by_name(&self) -> BTreeMap<&'a str, &Section<'a>> {
+        self.sections
+            .iter()
+            .filter_map(|section| Some((section.name?, section)))
+            .collect()
+    }
+
     /// Byte offset just after the line at `line` (after its line ending).
     pub fn offset_after_line(&self, line: usize) -> usize {
         self.lines[line].eol.end
@@ -324,5 +347,12 @@ mod tests {
         let doc = OptionsDoc::parse("[s]\nk=1\n[t]\n[s]\nk=2\nk=3\n");
         assert_eq!(doc.option("s", "k").unwrap().value, "3");
         assert_eq!(doc.sections_named("s").count(), 2);
+        let by_name = doc.options_by_name();
+        assert_eq!(by_name.len(), 1);
+        assert_eq!(by_name[&("s", "k")], doc.option("s", "k").unwrap());
+        assert_eq!(
+            doc.sections_by_name()["s"].header_line,
+            doc.sections_named("s").last().unwrap().header_line
+        );
     }
 }

@@ -30,7 +30,7 @@ pub struct HumanOptions {
 /// (merged where they meet), and answers come in file coordinates, so offsets and line
 /// numbers are those of the file.
 struct Excerpt<'a> {
-    file: &'a PreparedFile,
+    file: &'a PreparedFile<'a>,
     /// Disjoint windows, in order: (first line, last line), 0-based.
     windows: Vec<(usize, usize)>,
 }
@@ -39,12 +39,12 @@ struct Excerpt<'a> {
 const EXCERPT_MARGIN: usize = 3;
 
 impl<'a> Excerpt<'a> {
-    fn around(file: &'a PreparedFile, spans: impl Iterator<Item = crate::span::Span>) -> Self {
+    fn around(file: &'a PreparedFile<'a>, spans: impl Iterator<Item = crate::span::Span>) -> Self {
+        let index = file.source.line_index();
         let mut windows: Vec<(usize, usize)> = spans
             .map(|span| {
-                let span = file.shown_span(span);
-                let first = file.line_of(span.start).saturating_sub(EXCERPT_MARGIN);
-                (first, file.line_of(span.end) + EXCERPT_MARGIN)
+                let first = index.line_of(span.start).saturating_sub(EXCERPT_MARGIN);
+                (first, index.line_of(span.end) + EXCERPT_MARGIN)
             })
             .collect();
         windows.sort_unstable();
@@ -65,14 +65,12 @@ impl<'a> Excerpt<'a> {
     /// when no one window does.
     fn window_of(&self, start: usize, end: usize) -> (usize, usize, usize) {
         let file = self.file;
+        let index = file.source.line_index();
         let range = |first: usize, last: usize| {
-            let from = file.starts[first.min(file.starts.len() - 1)];
-            let to = file
-                .starts
-                .get(last + 1)
-                .copied()
-                .unwrap_or(file.shown.text.len());
-            (from, to)
+            (
+                file.shown.offset(index.line_start(first)),
+                file.shown.offset(index.line_start(last + 1)),
+            )
         };
         self.windows
             .iter()
@@ -101,13 +99,8 @@ impl SourceCode for Excerpt<'_> {
         // miette counts the column of a span in bytes; every other format counts characters,
         // of the text before its control characters were escaped.
         let column = if context_lines_before == 0 {
-            let line_start = self.file.starts[self.file.line_of(span.offset())];
-            let from = self.file.shown.original(line_start);
-            let to = self.file.shown.original(span.offset());
-            self.file
-                .original
-                .get(from..to)
-                .map_or(to - from, |before| before.chars().count())
+            let original = self.file.shown.original(span.offset());
+            self.file.source.line_col(original).1 - 1
         } else {
             contents.column()
         };
@@ -125,48 +118,38 @@ impl SourceCode for Excerpt<'_> {
     }
 }
 
-/// A file with findings, ready for excerpts: its redacted text, as shown (escaped) and
-/// before, and the line starts of the text shown. miette reads the text shown: spans must
-/// go through [`PreparedFile::shown_span`] first.
-struct PreparedFile {
+/// A file with findings, ready for excerpts: its redacted text as shown (control characters
+/// escaped), and its source for lines and columns. Redaction keeps every byte offset and line
+/// ending, a lone `\r` made `\n` still ends a line, and escaping keeps line breaks, so the
+/// source's line index numbers the lines shown; columns are counted on the source and only
+/// the counts are shown. miette reads the text shown: spans go through
+/// [`PreparedFile::shown_span`] first.
+struct PreparedFile<'a> {
     name: String,
-    original: String,
     shown: Escaped,
-    starts: Vec<usize>,
+    source: &'a crate::source::SourceFile,
 }
 
-impl PreparedFile {
-    fn of(file: &crate::LintedFile) -> Self {
+impl<'a> PreparedFile<'a> {
+    fn of(file: &'a crate::LintedFile) -> Self {
         PreparedFile::new(
             displayable(&file.source.path).into_owned(),
-            lone_cr_as_lf(file.redacted_text()),
+            &lone_cr_as_lf(file.redacted_text()),
+            &file.source,
         )
     }
 
-    fn new(name: String, original: String) -> Self {
-        let shown = Escaped::new(&original, true);
-        let starts = std::iter::once(0)
-            .chain(shown.text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+    fn new(name: String, text: &str, source: &'a crate::source::SourceFile) -> Self {
         PreparedFile {
             name,
-            original,
-            shown,
-            starts,
+            shown: Escaped::new(text, true),
+            source,
         }
     }
 
     /// `span`, of the original text, in the text shown.
     fn shown_span(&self, span: crate::span::Span) -> crate::span::Span {
         crate::span::Span::new(self.shown.offset(span.start), self.shown.offset(span.end))
-    }
-
-    /// The 0-based line holding `offset`.
-    fn line_of(&self, offset: usize) -> usize {
-        self.starts
-            .partition_point(|&start| start <= offset.min(self.shown.text.len()))
-            .max(1)
-            - 1
     }
 }
 
@@ -346,8 +329,10 @@ mod tests {
     /// (OPT003 points at the first definition, which may be 10,000 lines up).
     #[test]
     fn excerpts_hold_the_lines_around_each_span_not_the_lines_between() {
-        let file = PreparedFile::new("x.cfg".into(), "[log]\nverbose=standard\n".repeat(10_000));
-        let far = file.starts[19_999];
+        let text = "[log]\nverbose=standard\n".repeat(10_000);
+        let source = crate::source::decode("x.cfg".into(), text.as_bytes()).unwrap();
+        let file = PreparedFile::new("x.cfg".into(), &text, &source);
+        let far = source.line_index().line_start(19_999);
         let excerpt = Excerpt::around(
             &file,
             [Span::new(6, 13), Span::new(far, far + 7)].into_iter(),
@@ -357,7 +342,10 @@ mod tests {
             .read_span(&SourceSpan::new(far.into(), 7), 1, 1)
             .unwrap();
         assert_eq!(contents.line(), 19_998, "file line numbers, 0-based");
-        assert_eq!(contents.span().offset(), file.starts[19_998]);
+        assert_eq!(
+            contents.span().offset(),
+            source.line_index().line_start(19_998)
+        );
         assert_eq!(
             std::str::from_utf8(contents.data()).unwrap(),
             "[log]\nverbose=standard\n"

@@ -14,7 +14,6 @@ pub mod short;
 pub mod text;
 
 use crate::parse::options::OptionsDoc;
-use crate::source::LineIndex;
 use crate::Report;
 use serde::Serialize;
 
@@ -44,30 +43,20 @@ pub struct Position {
     pub column: usize,
 }
 
-/// Line indexes of the files of a report that have findings, built once per rendering
-/// (most files of a large run have none, and need no index).
+/// Positions of a report's files, from each file's one line index (built when a file's first
+/// position is asked for: most files of a large run have no finding).
 pub struct Positions<'r> {
     report: &'r Report,
-    indexes: Vec<Option<LineIndex>>,
 }
 
 impl<'r> Positions<'r> {
     pub fn new(report: &'r Report) -> Self {
-        let mut indexes: Vec<Option<LineIndex>> = report.files.iter().map(|_| None).collect();
-        for finding in &report.findings {
-            indexes[finding.file]
-                .get_or_insert_with(|| LineIndex::new(&report.files[finding.file].source.text));
-        }
-        Positions { report, indexes }
+        Positions { report }
     }
 
-    /// The position of `offset` in `file`, a file with findings.
+    /// The position of `offset` in `file`.
     pub fn at(&self, file: usize, offset: usize) -> Position {
-        let text = &self.report.files[file].source.text;
-        let (line, column) = match &self.indexes[file] {
-            Some(index) => index.line_col(text, offset),
-            None => LineIndex::new(text).line_col(text, offset),
-        };
+        let (line, column) = self.report.files[file].source.line_col(offset);
         Position { line, column }
     }
 }
@@ -181,7 +170,8 @@ impl<'r> Places<'r> {
 
 /// `section/option` (or the section alone) of the option line holding `offset`; for other
 /// text (XML, a line that is not an option) the trimmed line itself. Names and lines are
-/// read from `shown`, the file's redacted text (the same offsets as `doc`'s).
+/// read from `shown`, the file's redacted text (the same offsets as `doc`'s). Sections and
+/// their options are in file order: two searches find them, whatever the size of the file.
 fn place_in(file: &crate::LintedFile, doc: &OptionsDoc, shown: &str, offset: usize) -> String {
     let text = &file.source.text;
     let sections = if file.kind == crate::model::AppKind::AdataSpec {
@@ -189,7 +179,13 @@ fn place_in(file: &crate::LintedFile, doc: &OptionsDoc, shown: &str, offset: usi
     } else {
         &doc.sections[..]
     };
-    for section in sections {
+    let starts_by = |section: &crate::parse::options::Section| {
+        section
+            .header_line
+            .map_or(0, |line| doc.lines[line].span.start)
+            <= offset
+    };
+    if let Some(section) = sections[..sections.partition_point(starts_by)].last() {
         let name = &shown[section.name_span.range()];
         if section.name_span.start <= offset
             && offset <= section.name_span.end
@@ -197,18 +193,83 @@ fn place_in(file: &crate::LintedFile, doc: &OptionsDoc, shown: &str, offset: usi
         {
             return format!("[{name}]");
         }
-        for option in &section.options {
-            let line = &doc.lines[option.line];
-            if line.span.start <= offset && offset <= line.span.end {
-                return format!("[{name}]{}", &shown[option.name_span.range()]);
-            }
+        let options = &section.options;
+        let before = options.partition_point(|o| doc.lines[o.line].span.start <= offset);
+        if let Some(option) = options[..before]
+            .last()
+            .filter(|o| offset <= doc.lines[o.line].span.end)
+        {
+            return format!("[{name}]{}", &shown[option.name_span.range()]);
         }
     }
-    let start = text[..offset.min(text.len())]
-        .rfind(['\n', '\r'])
-        .map_or(0, |i| i + 1);
+    let index = file.source.line_index();
+    let line = index.line_of(offset);
+    let start = index.line_start(line);
     let end = text[start..]
         .find(['\n', '\r'])
         .map_or(text.len(), |i| start + i);
     shown[start..end].trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The searches of `place_in` find what a scan of every section and option finds.
+    #[test]
+    fn places_are_found_as_a_scan_finds_them() {
+        let text = "a=1\n\n[s]\n; c\nk=v\nbad\n[t]\n[s]\nk2 = v2\r\nk3=\n";
+        let file = crate::LintedFile {
+            source: crate::source::decode("t.cfg".into(), text.as_bytes()).unwrap(),
+            sha256: None,
+            kind: crate::model::AppKind::Unknown,
+            evidence: None,
+            in_topology: false,
+            secrets: Vec::new(),
+        };
+        let doc = OptionsDoc::parse(text);
+        let shown = file.redacted_text();
+        let scan = |offset: usize| {
+            for section in &doc.sections {
+                let name = section.name.unwrap_or("");
+                if section.name_span.start <= offset
+                    && offset <= section.name_span.end
+                    && section.name.is_some()
+                {
+                    return format!("[{name}]");
+                }
+                for option in &section.options {
+                    let line = &doc.lines[option.line];
+                    if line.span.start <= offset && offset <= line.span.end {
+                        return format!("[{name}]{}", option.name);
+                    }
+                }
+            }
+            let start = text[..offset.min(text.len())]
+                .rfind(['\n', '\r'])
+                .map_or(0, |i| i + 1);
+            let end = text[start..]
+                .find(['\n', '\r'])
+                .map_or(text.len(), |i| start + i);
+            text[start..end].trim().to_owned()
+        };
+        // No span starts between the two bytes of a `\r\n`.
+        let inside_crlf =
+            |offset: usize| text[..offset].ends_with('\r') && text[offset..].starts_with('\n');
+        for (offset, _) in text.char_indices().filter(|&(o, _)| !inside_crlf(o)) {
+            assert_eq!(
+                place_in(&file, &doc, &shown, offset),
+                scan(offset),
+                "at {offset}"
+            );
+        }
+        assert_eq!(
+            place_in(&file, &doc, &shown, text.find("k2").unwrap()),
+            "[s]k2"
+        );
+        assert_eq!(
+            place_in(&file, &doc, &shown, text.find("bad").unwrap()),
+            "bad"
+        );
+    }
 }

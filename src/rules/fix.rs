@@ -2,6 +2,7 @@
 
 use crate::finding::{Applicability, Edit, Fix};
 use crate::model::Application;
+use crate::parse::options::Section;
 use crate::source::dominant_line_ending;
 use crate::span::Span;
 
@@ -55,7 +56,20 @@ pub fn set_option(app: &Application, section: &str, name: &str, value: &str) -> 
 /// Where a finding about a missing option points, and the label there: the header of its
 /// section, or, when the section is missing too, the evidence of the application's kind.
 pub fn missing_option_anchor(app: &Application, section: &str, option: &str) -> (Span, String) {
-    match app.doc.sections_named(section).last() {
+    missing_option_anchor_in(app, app.doc.sections_named(section).last(), section, option)
+}
+
+/// [`missing_option_anchor`] for a caller that looked up `last`, the last section of `app`
+/// called `section` (from [`OptionsDoc::sections_by_name`], when it asks for many options).
+///
+/// [`OptionsDoc::sections_by_name`]: crate::parse::options::OptionsDoc::sections_by_name
+pub fn missing_option_anchor_in(
+    app: &Application,
+    last: Option<&Section>,
+    section: &str,
+    option: &str,
+) -> (Span, String) {
+    match last {
         Some(header) => (header.name_span, format!("no `{option}` in this section")),
         None => (
             app.anchor(),

@@ -332,9 +332,16 @@ pub enum Stage {
     Suppressions,
 }
 
-/// Runs every enabled rule of `stage` that applies to `file` in the configured phase. Rules with no
-/// `applies_to` check every option export, never a specification.
-pub fn check_file(file: &LintFile, ctx: &Context, stage: Stage) -> Vec<Finding> {
+/// Runs every enabled rule of `stage` that applies to `file` in the configured phase, and
+/// gives `each_rule` the findings of each rule in turn (so that a caller can bound what it
+/// keeps of a rule before the next one runs). Rules with no `applies_to` check every option
+/// export, never a specification.
+pub fn check_file(
+    file: &LintFile,
+    ctx: &Context,
+    stage: Stage,
+    mut each_rule: impl FnMut(Vec<Finding>),
+) {
     let kind = file.kind();
     let view = match file {
         LintFile::Options(app) if stage == Stage::Findings => Some(opt::SchemaView::of(app)),
@@ -351,11 +358,12 @@ pub fn check_file(file: &LintFile, ctx: &Context, stage: Stage) -> Vec<Finding> 
             meta.code.starts_with("SUP") == (stage == Stage::Suppressions)
                 && runs_on(meta, kind, ctx.settings)
         })
-        .flat_map(|rule| match file {
-            LintFile::Options(app) => rule.check_options(ctx, app),
-            LintFile::AdataSpec(spec) => rule.check_spec(ctx, spec),
+        .for_each(|rule| {
+            each_rule(match file {
+                LintFile::Options(app) => rule.check_options(ctx, app),
+                LintFile::AdataSpec(spec) => rule.check_spec(ctx, spec),
+            })
         })
-        .collect()
 }
 
 /// Whether the rule is enabled, in the configured phase, and checks files of `kind`.

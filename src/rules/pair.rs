@@ -3,7 +3,7 @@
 use crate::finding::Finding;
 use crate::model::value::parse_bool;
 use crate::model::Application;
-use crate::rules::fix::missing_option_anchor;
+use crate::rules::fix::missing_option_anchor_in;
 use crate::rules::opt::shown_value;
 use crate::rules::RuleMeta;
 use std::collections::BTreeSet;
@@ -38,34 +38,23 @@ fn same_value(a: &str, b: &str) -> bool {
 }
 
 /// One finding per option whose value differs between `app` and `partner`, in the sections
-/// `in_section` accepts.
+/// `in_section` accepts, in section and option order.
 pub fn differences(
     rule: &'static RuleMeta,
     app: &Application,
     partner: &Application,
     in_section: impl Fn(&str) -> bool,
 ) -> Vec<Finding> {
-    let names = |a: &Application| -> BTreeSet<(String, String)> {
-        a.doc
-            .sections
-            .iter()
-            .filter_map(|s| s.name.map(|n| (n, s)))
-            .filter(|(n, _)| in_section(n))
-            .flat_map(|(n, s)| {
-                s.options
-                    .iter()
-                    .map(move |o| (n.to_owned(), o.name.to_owned()))
-            })
-            .collect()
-    };
+    let mut here = app.doc.options_by_name();
+    let mut there = partner.doc.options_by_name();
+    here.retain(|(section, _), _| in_section(section));
+    there.retain(|(section, _), _| in_section(section));
+    let sections_here = app.doc.sections_by_name();
+    let names: BTreeSet<(&str, &str)> = here.keys().chain(there.keys()).copied().collect();
     let other = &partner.source.path;
-    let mut all = names(app);
-    all.extend(names(partner));
     let mut findings = Vec::new();
-    for (section, name) in all {
-        let here = app.option(&section, &name);
-        let there = partner.option(&section, &name);
-        let finding = match (here, there) {
+    for (section, name) in names {
+        let finding = match (here.get(&(section, name)), there.get(&(section, name))) {
             (Some(h), Some(t)) if same_value(h.value, t.value) => continue,
             (Some(h), Some(t)) => Finding::new(
                 rule,
@@ -84,7 +73,8 @@ pub fn differences(
             )
             .label("only here"),
             (None, Some(t)) => {
-                let (anchor, _) = missing_option_anchor(app, &section, &name);
+                let last = sections_here.get(section).copied();
+                let (anchor, _) = missing_option_anchor_in(app, last, section, name);
                 Finding::new(
                     rule,
                     anchor,

@@ -1,8 +1,7 @@
 use crate::finding::Finding;
-use crate::model::diff::Change;
 use crate::model::{AppKind, Application};
 use crate::rules::cal::relative_start_year::is_relative_year;
-use crate::rules::fix::missing_option_anchor;
+use crate::rules::fix::missing_option_anchor_in;
 use crate::rules::opt::shown_value;
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -55,18 +54,11 @@ fn is_calendar(section: &str) -> bool {
     section == "date-time" || section.starts_with("date-time-")
 }
 
-/// Whether the change is a relative start year made absolute, as Deployment step 2 requires.
-fn is_start_year_made_absolute(before: &Application, after: &Application, change: &Change) -> bool {
-    if change.option != "date-time-start-year" {
-        return false;
-    }
-    let old = before
-        .option(&change.section, &change.option)
-        .map(|o| o.value);
-    let new = after
-        .option(&change.section, &change.option)
-        .map(|o| o.value);
-    matches!((old, new), (Some(old), Some(new)) if is_relative_year(old) && !is_relative_year(new))
+/// Whether the change of `option` from `old` to `new` is a relative start year made
+/// absolute, as Deployment step 2 requires.
+fn is_start_year_made_absolute(option: &str, old: Option<&str>, new: Option<&str>) -> bool {
+    option == "date-time-start-year"
+        && matches!((old, new), (Some(old), Some(new)) if is_relative_year(old) && !is_relative_year(new))
 }
 
 impl Rule for CalendarOptionChanged {
@@ -74,26 +66,32 @@ impl Rule for CalendarOptionChanged {
         let Some(before) = ctx.before() else {
             return Vec::new();
         };
+        // Looked up once: one lookup in the documents per change would be quadratic.
+        let (olds, news) = (before.doc.options_by_name(), app.doc.options_by_name());
+        let sections = app.doc.sections_by_name();
         crate::model::diff::changes(before, app)
             .into_iter()
             .filter(|c| is_calendar(&c.section) && !MAY_CHANGE.contains(&c.option.as_str()))
-            .filter(|c| !is_start_year_made_absolute(before, app, c))
-            .map(|change| {
+            .filter_map(|change| {
+                let key = (change.section.as_str(), change.option.as_str());
+                let old = olds.get(&key).copied();
+                let new = news.get(&key).copied();
+                if is_start_year_made_absolute(&change.option, old.map(|o| o.value), new.map(|n| n.value)) {
+                    return None;
+                }
                 let name = format!("[{}] {}", change.section, change.option);
-                let old = before.option(&change.section, &change.option);
-                let new = app.option(&change.section, &change.option);
                 let (span, message) = match (old, new) {
                     (Some(o), Some(n)) => (n.value_span, format!("`{name}` changed from {} to {}", shown_value(o), shown_value(n))),
                     (None, Some(n)) => (n.name_span, format!("`{name}` was added after the migration")),
                     (Some(o), None) => (
-                        missing_option_anchor(app, &change.section, &change.option).0,
+                        missing_option_anchor_in(app, sections.get(key.0).copied(), key.0, key.1).0,
                         format!("`{name}` ({}) was removed after the migration", shown_value(o)),
                     ),
                     (None, None) => unreachable!("a change has a before or an after"),
                 };
-                Finding::new(&Self::META, span, message)
+                Some(Finding::new(&Self::META, span, message)
                     .label("calendar option changed")
-                    .help(format!("restore `{name}` as it was before: only the `*-days-ahead` options may change once a calendar is populated"))
+                    .help(format!("restore `{name}` as it was before: only the `*-days-ahead` options may change once a calendar is populated")))
             })
             .collect()
     }

@@ -1,7 +1,7 @@
 use crate::finding::Finding;
 use crate::inventory::is_customized;
 use crate::model::Application;
-use crate::rules::fix::missing_option_anchor;
+use crate::rules::fix::missing_option_anchor_in;
 use crate::rules::opt::shown_value;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::schema;
@@ -50,14 +50,16 @@ impl Rule for CustomizationLost {
             return Vec::new();
         };
         let schema = schema::for_kind(before.kind);
+        // Looked up once: a lookup in `app` per option of `before` would be quadratic.
+        let (sections, options) = (app.doc.sections_by_name(), app.doc.options_by_name());
         let mut findings = Vec::new();
         for section in &before.doc.sections {
             let Some(name) = section.name else { continue };
-            if app.doc.sections_named(name).next().is_none() {
+            let Some(&after) = sections.get(name) else {
                 continue; // DIF003 reports the whole section
-            }
+            };
             for option in &section.options {
-                if app.option(name, option.name).is_some() {
+                if options.contains_key(&(name, option.name)) {
                     continue;
                 }
                 let default = schema
@@ -66,7 +68,7 @@ impl Rule for CustomizationLost {
                 if !is_customized(before, name, option) {
                     continue;
                 }
-                let (anchor, _) = missing_option_anchor(app, name, option.name);
+                let (anchor, _) = missing_option_anchor_in(app, Some(after), name, option.name);
                 let default_words =
                     default.map_or("its default".to_owned(), |d| format!("its default `{d}`"));
                 findings.push(

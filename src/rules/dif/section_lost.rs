@@ -42,7 +42,8 @@ impl Rule for SectionLost {
         let Some(before) = ctx.before() else {
             return Vec::new();
         };
-        let mut reported = Vec::new();
+        let after = app.doc.sections_by_name();
+        let mut reported = std::collections::BTreeSet::new();
         before
             .doc
             .sections
@@ -50,12 +51,8 @@ impl Rule for SectionLost {
             .filter_map(|s| s.name.map(|n| (n, s)))
             .filter(|(name, section)| section.options.iter().any(|o| is_customized(before, name, o)))
             .map(|(name, section)| (name, section.options.len()))
-            .filter(|(name, _)| app.doc.sections_named(name).next().is_none())
-            .filter(|(name, _)| {
-                let first = !reported.contains(name);
-                reported.push(*name);
-                first
-            })
+            .filter(|(name, _)| !after.contains_key(name))
+            .filter(|(name, _)| reported.insert(*name))
             .map(|(name, options)| {
                 Finding::new(
                     &Self::META,
