@@ -673,6 +673,7 @@ fn fix_then_check(
 ) -> Outcome {
     let mut fixed = 0;
     let mut diffs = String::new();
+    let mut notes = String::new();
     let mut problems = String::new();
     for _ in 0..MAX_FIX_PASSES {
         let report = lint(inputs, settings);
@@ -692,8 +693,15 @@ fn fix_then_check(
                 original
                     .and_then(|bytes| fix::apply_to_bytes(source, &bytes, &patch.edits))
                     .map(|_| {
-                        let file = &report.files[patch.file];
-                        diffs.push_str(&fix::shown_diff(file, &patch.edits));
+                        let shown = fix::shown_diff(&report.files[patch.file], &patch.edits);
+                        diffs.push_str(&shown.text);
+                        if let Some(why) = shown.not_a_patch {
+                            notes.push_str(&format!(
+                                "note: the diff of {} does not apply as a patch: {why}; \
+                                 `--fix` writes the fixes\n",
+                                displayable(&source.path)
+                            ));
+                        }
                         fixed += patch.fixes;
                     })
             } else if from_stdin.is_some() {
@@ -730,7 +738,7 @@ fn fix_then_check(
         return Outcome {
             stdout: diffs,
             stderr: format!(
-                "{problems}Would fix {}.\n",
+                "{problems}{notes}Would fix {}.\n",
                 crate::report::plural(fixed, "finding")
             ),
             status,

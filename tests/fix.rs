@@ -105,6 +105,49 @@ fn diff_shows_the_fixes_and_writes_nothing() {
     assert_eq!(fs::read(&file).unwrap(), before, "--diff writes nothing");
 }
 
+/// The diff of a plain export, CRLF line endings included, is a patch that `git apply`
+/// takes, run where gimlint ran, and makes the file what `--fix` makes it. (A diff that
+/// hides a secret or escapes a control character says it is not one: tests/injection.rs.)
+#[test]
+fn a_diff_of_a_plain_export_applies_as_a_patch() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "[schedule]\r\nrun-scheduler=TRUE\r\n; kept\r\n[log]\r\nverbose = all \r\n";
+    for name in ["gim.cfg", "fixed.cfg"] {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let diff = gimlint()
+        .current_dir(dir.path())
+        .args(["check", "--diff", "gim.cfg"])
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&diff.stderr).contains("does not apply"),
+        "{}",
+        String::from_utf8_lossy(&diff.stderr)
+    );
+    fs::write(dir.path().join("fixes.patch"), &diff.stdout).unwrap();
+    let applied = std::process::Command::new("git")
+        .current_dir(dir.path())
+        .args(["apply", "fixes.patch"])
+        .output()
+        .expect("git, which CI clones with");
+    assert!(
+        applied.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&applied.stderr),
+        String::from_utf8_lossy(&diff.stdout)
+    );
+    gimlint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "fixed.cfg"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        fs::read(dir.path().join("gim.cfg")).unwrap(),
+        fs::read(dir.path().join("fixed.cfg")).unwrap()
+    );
+}
+
 #[test]
 fn suggestions_need_unsafe_fixes_and_stdin_is_never_written() {
     let dir = tempfile::tempdir().unwrap();

@@ -448,3 +448,35 @@ fn fix_messages() {
         "{stderr}"
     );
 }
+
+/// `check --diff` shows the export's lines around a fix: escaped like every output, its path
+/// quoted as git quotes one, and a note that this diff does not apply as a patch (a diff of
+/// a plain export does: `tests/fix.rs`).
+#[test]
+fn diff() {
+    let dir = hostile();
+    // A blank after a value (OPT006, a safe fix) among the hostile lines.
+    let export = EXPORT.replace("etl-frequency=15", "etl-frequency=15 ");
+    std::fs::write(dir.path().join(NAME), export).unwrap();
+    let run = gimlint(dir.path(), &["check", "--diff", NAME]);
+    assert!(
+        run.stdout.contains("\n+etl-frequency=15\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains(r"\x1b[2J"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .starts_with("--- \"a/::error::name\\033]0;owned\\007\\r\\n"),
+        "{}",
+        run.stdout
+    );
+    assert_no_control_and_no_command("--diff", &run.stdout);
+    assert_no_control_and_no_command("--diff messages", &run.stderr);
+    assert!(
+        run.stderr
+            .contains("does not apply as a patch: it shows control characters escaped"),
+        "{}",
+        run.stderr
+    );
+}
