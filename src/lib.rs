@@ -196,7 +196,7 @@ fn read_inputs(
                     canonical: canonical_of_name(name),
                     relative: file_name(std::path::Path::new(name)),
                 };
-                match decode_one(origin, bytes, settings.digests) {
+                match decode_one(origin, bytes, settings) {
                     Some(Ok(file)) => decoded.push(file),
                     Some(Err(error)) => errors.push(error),
                     None => {}
@@ -276,7 +276,7 @@ fn read_candidate(
         explicit: candidate.explicit,
         relative,
     };
-    decode_one(origin, &bytes, settings.digests)
+    decode_one(origin, &bytes, settings)
 }
 
 /// The `--adata-reference` file, decoded.
@@ -547,7 +547,7 @@ fn read_context(
             relative: file_name(&path),
         };
         // A context file that does not decode is left out: it is not reported on.
-        if let Some(Ok(file)) = decode_one(origin, &bytes, settings.digests) {
+        if let Some(Ok(file)) = decode_one(origin, &bytes, settings) {
             decoded.push(file);
         }
     }
@@ -1172,13 +1172,31 @@ fn sha256_hex(bytes: &[u8]) -> String {
 /// is skipped quietly when it cannot be decoded: it is probably not gimlint's business.
 /// Decodes one input: `None` when it is skipped (an XML file found in a folder that is not
 /// an attached-data spec and does not decode).
+/// How many lines `source` holds, a line ending ending the last one.
+fn lines_of(source: &SourceFile) -> u64 {
+    let index = source.line_index();
+    let last_is_empty = index.line_start(index.line_count() - 1) == source.text.len();
+    (index.line_count() - usize::from(last_is_empty)) as u64
+}
+
 fn decode_one(
     origin: Origin,
     bytes: &[u8],
-    digests: bool,
+    settings: &Settings,
 ) -> Option<Result<Decoded, OperationalError>> {
     let xml = is_xml(&origin.name);
+    let digests = settings.digests;
     match source::decode(origin.name.clone(), bytes) {
+        Ok(source) if lines_of(&source) > settings.max_lines() => Some(Err(OperationalError {
+            path: origin.name,
+            message: format!(
+                "holds {} lines, more than the {} limit that comes with the {} size limit: \
+                     not linted (raise both with --max-file-size)",
+                lines_of(&source),
+                settings.max_lines(),
+                discover::size_of(settings.max_file_size)
+            ),
+        })),
         Ok(source) => Some(Ok(Decoded {
             source,
             xml,

@@ -52,7 +52,23 @@ pub struct Settings {
     pub digests: bool,
 }
 
+/// The shortest average line a file at the size limit may have; real exports' lines average
+/// 30 to 60 bytes, so only a file built to exhaust memory comes near it.
+pub const BYTES_PER_LINE: u64 = 32;
+
 impl Settings {
+    /// The most lines a file may hold to be linted: one per [`BYTES_PER_LINE`] bytes of
+    /// `max_file_size`, or of the default size limit when that is lower. What a run holds of
+    /// a file grows with its lines (about 200 bytes each, parsed), not its bytes: a file of
+    /// short lines at the size limit would otherwise take several gigabytes. Raising
+    /// `--max-file-size` raises this limit with it; lowering it does not make files of
+    /// ordinary lines fail by their lines.
+    pub fn max_lines(&self) -> u64 {
+        self.max_file_size
+            .max(crate::discover::DEFAULT_MAX_FILE_SIZE)
+            / BYTES_PER_LINE
+    }
+
     /// Every rule on, the defaults of the command line, no gimlint.toml: for library users
     /// and tests. `today` is `YYYY-MM-DD`.
     pub fn all_rules(today: &str) -> Settings {

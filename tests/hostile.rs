@@ -222,6 +222,48 @@ fn a_file_over_the_size_limit_is_refused_unread() {
         .contains("larger than the 1 MB limit"));
 }
 
+/// A file of very short lines costs memory by its lines, not its bytes: one past the line
+/// limit (one line per 32 bytes of the 64 MB size limit) is refused, and the other files,
+/// one at the limit included, are still linted.
+#[test]
+fn a_file_of_more_lines_than_the_limit_is_refused_and_the_others_linted() {
+    let dir = folder();
+    let lines = (64 << 20) / 32;
+    std::fs::write(dir.path().join("short-lines.cfg"), "\n".repeat(lines + 1)).unwrap();
+    let mut at_the_limit = "[log]\nverbose=standard\n".to_owned();
+    at_the_limit.push_str(&"\n".repeat(lines - 2));
+    std::fs::write(dir.path().join("at-the-limit.cfg"), at_the_limit).unwrap();
+    let output = Command::cargo_bin("gimlint")
+        .unwrap()
+        .args(["check", "--format", "json", "--select", "OPT,GIM"])
+        .arg(dir.path())
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let errors = report["operational_errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("short-lines.cfg"));
+    assert!(
+        errors[0]["message"].as_str().unwrap().contains(&format!(
+            "holds {} lines, more than the {lines} limit",
+            lines + 1
+        )),
+        "{errors:?}"
+    );
+    let linted = report["applications"].as_array().unwrap();
+    assert!(
+        linted
+            .iter()
+            .any(|a| a["path"].as_str().unwrap().ends_with("at-the-limit.cfg")),
+        "{linted:?}"
+    );
+}
+
 const BOMB: &str = r#"<?xml version="1.0"?>
 <!DOCTYPE lolz [
   <!ENTITY lol "lol">
