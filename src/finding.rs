@@ -1,4 +1,4 @@
-//! What rules return: plain data, no formatting, no line numbers.
+//! What rules find: plain data, no formatting, no line numbers.
 
 use crate::rules::{RuleMeta, Severity};
 use crate::span::Span;
@@ -116,5 +116,30 @@ impl Finding {
     pub fn fix(mut self, fix: Fix) -> Self {
         self.fix = Some(fix);
         self
+    }
+}
+
+/// Where a rule puts its findings, each as soon as it is found. The runner filters and
+/// bounds them as they come (see `FINDINGS_KEPT_PER_RULE`), so that a rule never holds all of
+/// its findings at once: a file of millions of problems would otherwise need gigabytes before
+/// any of them was left out.
+pub struct Findings<'a> {
+    keep: &'a mut dyn FnMut(Finding),
+}
+
+impl<'a> Findings<'a> {
+    /// A sink that gives every finding pushed to `keep`.
+    pub fn new(keep: &'a mut dyn FnMut(Finding)) -> Self {
+        Findings { keep }
+    }
+
+    pub fn push(&mut self, finding: Finding) {
+        (self.keep)(finding);
+    }
+}
+
+impl Extend<Finding> for Findings<'_> {
+    fn extend<I: IntoIterator<Item = Finding>>(&mut self, findings: I) {
+        findings.into_iter().for_each(|finding| self.push(finding));
     }
 }

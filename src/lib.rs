@@ -25,7 +25,7 @@ pub mod settings;
 pub mod source;
 pub mod span;
 
-use finding::Finding;
+use finding::{Finding, Findings};
 use model::{AppKind, Application, Evidence, LintFile, Member, Project, SpecFile, Summary};
 use rayon::prelude::*;
 use rules::Severity;
@@ -829,10 +829,16 @@ fn check_one(
     let settings = ctx.settings;
     let mut filter = FileFilter::new(file, canonical, path_ignores, entries, settings);
     let mut found = Vec::new();
-    rules::check_file(file, ctx, rules::Stage::Findings, |of_rule| {
+    rules::check_file(file, ctx, rules::Stage::Findings, |check| {
+        let mut bounded = Bounded::new(&mut found);
         // Every finding goes through the filter, so that a suppression it uses is not
         // called unused, even past the findings kept.
-        found.extend(bounded(of_rule.into_iter().filter(|f| filter.keeps(f))));
+        check(&mut Findings::new(&mut |finding| {
+            if filter.keeps(&finding) {
+                bounded.push(finding);
+            }
+        }));
+        bounded.finish();
     });
     if settings.use_suppressions {
         let ctx = rules::Context {
@@ -840,12 +846,14 @@ fn check_one(
             ..*ctx
         };
         let ignored = &filter.ignored;
-        rules::check_file(file, &ctx, rules::Stage::Suppressions, |of_rule| {
-            found.extend(bounded(
-                of_rule
-                    .into_iter()
-                    .filter(|f| !ignored.contains(f.rule.code)),
-            ));
+        rules::check_file(file, &ctx, rules::Stage::Suppressions, |check| {
+            let mut bounded = Bounded::new(&mut found);
+            check(&mut Findings::new(&mut |finding| {
+                if !ignored.contains(finding.rule.code) {
+                    bounded.push(finding);
+                }
+            }));
+            bounded.finish();
         });
     }
     for finding in &mut found {
@@ -864,27 +872,49 @@ fn check_one(
 /// options would otherwise hold a million findings, and their output, in memory.
 pub const FINDINGS_KEPT_PER_RULE: usize = 1_000;
 
-/// The first [`FINDINGS_KEPT_PER_RULE`] of `findings` (one rule's, in one file) and, when
-/// there are more, one finding where the first left out is, saying how many were left out.
-fn bounded(findings: impl Iterator<Item = Finding>) -> Vec<Finding> {
-    let mut kept = Vec::new();
-    let mut left_out = None;
-    for finding in findings {
-        if kept.len() < FINDINGS_KEPT_PER_RULE {
-            kept.push(finding);
+/// What is kept of one rule's findings in one file, as the rule pushes them: the first
+/// [`FINDINGS_KEPT_PER_RULE`], then only a count and where the first left out is, so that
+/// nothing past the limit is ever stored.
+struct Bounded<'k> {
+    kept: &'k mut Vec<Finding>,
+    kept_of_rule: usize,
+    /// How many were left out, and the rule and span of the first.
+    left_out: Option<(usize, &'static rules::RuleMeta, Span)>,
+}
+
+impl<'k> Bounded<'k> {
+    /// Keeps the rule's findings at the end of `kept`.
+    fn new(kept: &'k mut Vec<Finding>) -> Self {
+        Bounded {
+            kept,
+            kept_of_rule: 0,
+            left_out: None,
+        }
+    }
+
+    fn push(&mut self, finding: Finding) {
+        if self.kept_of_rule < FINDINGS_KEPT_PER_RULE {
+            self.kept.push(finding);
+            self.kept_of_rule += 1;
         } else {
-            left_out
-                .get_or_insert((0usize, finding.rule, finding.span))
+            self.left_out
+                .get_or_insert((0, finding.rule, finding.span))
                 .0 += 1;
         }
     }
-    if let Some((count, rule, span)) = left_out {
+
+    /// After the rule's last finding: when some were left out, one finding where the first
+    /// left out is, saying how many.
+    fn finish(self) {
+        let Some((count, rule, span)) = self.left_out else {
+            return;
+        };
         let (findings, are) = if count == 1 {
             ("finding", "is")
         } else {
             ("findings", "are")
         };
-        kept.push(
+        self.kept.push(
             Finding::new(
                 rule,
                 span,
@@ -901,7 +931,6 @@ fn bounded(findings: impl Iterator<Item = Finding>) -> Vec<Finding> {
             )),
         );
     }
-    kept
 }
 
 /// What checking one file gave: its findings after ignores and suppressions, and which

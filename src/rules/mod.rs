@@ -1,6 +1,6 @@
 //! The rule registry. Every rule lives in its own file under a family folder and declares
 //! its metadata and documentation with [`declare_rule!`]; the registry is data, sorted by
-//! code. Rules return findings; they never print, exit or read files.
+//! code. Rules push findings into a [`Findings`] sink; they never print, exit or read files.
 
 mod fix;
 pub mod selection;
@@ -16,7 +16,7 @@ mod sec;
 mod sup;
 mod wfm;
 
-use crate::finding::Finding;
+use crate::finding::Findings;
 use crate::model::{AppKind, Application, LintFile, Project, SpecFile};
 use crate::settings::{Phase, Settings};
 use serde::Serialize;
@@ -194,17 +194,13 @@ pub trait RuleMetadata {
     fn meta(&self) -> &'static RuleMeta;
 }
 
-/// A check. Implementations return findings and have no other effect. A rule implements the
-/// method for the files its `applies_to` names: `check_spec` for `AppKind::AdataSpec`,
-/// `check_options` otherwise.
+/// A check. Implementations push their findings into `out`, each as they find it, and have no
+/// other effect. A rule implements the method for the files its `applies_to` names:
+/// `check_spec` for `AppKind::AdataSpec`, `check_options` otherwise.
 pub trait Rule: RuleMetadata + Sync {
-    fn check_options(&self, _ctx: &Context, _app: &Application) -> Vec<Finding> {
-        Vec::new()
-    }
+    fn check_options(&self, _ctx: &Context, _app: &Application, _out: &mut Findings) {}
 
-    fn check_spec(&self, _ctx: &Context, _spec: &SpecFile) -> Vec<Finding> {
-        Vec::new()
-    }
+    fn check_spec(&self, _ctx: &Context, _spec: &SpecFile, _out: &mut Findings) {}
 }
 
 /// Declares a rule type with its documentation (the doc comment, kept for `explain` and
@@ -332,15 +328,15 @@ pub enum Stage {
     Suppressions,
 }
 
-/// Runs every enabled rule of `stage` that applies to `file` in the configured phase, and
-/// gives `each_rule` the findings of each rule in turn (so that a caller can bound what it
-/// keeps of a rule before the next one runs). Rules with no `applies_to` check every option
-/// export, never a specification.
+/// Runs every enabled rule of `stage` that applies to `file` in the configured phase: gives
+/// `each_rule` the check of each rule in turn, to run with a sink of its own (so that a caller
+/// can filter and bound what it keeps of a rule while the rule runs). Rules with no
+/// `applies_to` check every option export, never a specification.
 pub fn check_file(
     file: &LintFile,
     ctx: &Context,
     stage: Stage,
-    mut each_rule: impl FnMut(Vec<Finding>),
+    mut each_rule: impl FnMut(&mut dyn FnMut(&mut Findings)),
 ) {
     let kind = file.kind();
     let view = match file {
@@ -359,9 +355,9 @@ pub fn check_file(
                 && runs_on(meta, kind, ctx.settings)
         })
         .for_each(|rule| {
-            each_rule(match file {
-                LintFile::Options(app) => rule.check_options(ctx, app),
-                LintFile::AdataSpec(spec) => rule.check_spec(ctx, spec),
+            each_rule(&mut |out| match file {
+                LintFile::Options(app) => rule.check_options(ctx, app, out),
+                LintFile::AdataSpec(spec) => rule.check_spec(ctx, spec, out),
             })
         })
 }

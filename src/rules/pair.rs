@@ -1,6 +1,6 @@
 //! Comparing the two applications of a pair (an ICON HA pair, a GIM active-active pair).
 
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::value::parse_bool;
 use crate::model::Application;
 use crate::rules::fix::missing_option_anchor_in;
@@ -38,13 +38,14 @@ fn same_value(a: &str, b: &str) -> bool {
 }
 
 /// One finding per option whose value differs between `app` and `partner`, in the sections
-/// `in_section` accepts, in section and option order.
+/// `in_section` accepts, in section and option order, pushed into `out`.
 pub fn differences(
     rule: &'static RuleMeta,
+    out: &mut Findings,
     app: &Application,
     partner: &Application,
     in_section: impl Fn(&str) -> bool,
-) -> Vec<Finding> {
+) {
     let mut here = app.doc.options_by_name();
     let mut there = partner.doc.options_by_name();
     here.retain(|(section, _), _| in_section(section));
@@ -52,7 +53,6 @@ pub fn differences(
     let sections_here = app.doc.sections_by_name();
     let names: BTreeSet<(&str, &str)> = here.keys().chain(there.keys()).copied().collect();
     let other = &partner.source.path;
-    let mut findings = Vec::new();
     for (section, name) in names {
         let finding = match (here.get(&(section, name)), there.get(&(section, name))) {
             (Some(h), Some(t)) if same_value(h.value, t.value) => continue,
@@ -87,9 +87,8 @@ pub fn differences(
             }
             (None, None) => continue,
         };
-        findings.push(finding.help(format!(
+        out.push(finding.help(format!(
             "make `[{section}] {name}` the same in both applications of the pair"
         )));
     }
-    findings
 }

@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::{AppKind, SpecFile};
 use crate::rules::{declare_rule, Context, Rule};
 use std::collections::HashMap;
@@ -48,9 +48,8 @@ declare_rule! {
 }
 
 impl Rule for DuplicateKey {
-    fn check_spec(&self, _ctx: &Context, spec: &SpecFile) -> Vec<Finding> {
+    fn check_spec(&self, _ctx: &Context, spec: &SpecFile, out: &mut Findings) {
         let mut first_seen = HashMap::new();
-        let mut findings = Vec::new();
         for key in spec.keys() {
             let Some(storage) = key.storage() else {
                 continue;
@@ -65,7 +64,7 @@ impl Rule for DuplicateKey {
             };
             let source_words =
                 source.map_or_else(|| "no source".to_owned(), |s| format!("source `{s}`"));
-            findings.push(
+            out.push(
                 Finding::new(
                     &Self::META,
                     name.value_span,
@@ -79,6 +78,5 @@ impl Rule for DuplicateKey {
                 .help("keep one definition, with the history you want, and delete the others"),
             );
         }
-        findings
     }
 }

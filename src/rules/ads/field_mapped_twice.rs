@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::adata::FIELD_ATTRIBUTE;
 use crate::model::{AppKind, SpecFile};
 use crate::rules::{declare_rule, Context, Rule};
@@ -56,9 +56,8 @@ declare_rule! {
 }
 
 impl Rule for FieldMappedTwice {
-    fn check_spec(&self, _ctx: &Context, spec: &SpecFile) -> Vec<Finding> {
+    fn check_spec(&self, _ctx: &Context, spec: &SpecFile, out: &mut Findings) {
         let mut first_seen = HashMap::new();
-        let mut findings = Vec::new();
         for key in spec.keys().filter(|k| k.storage().is_none()) {
             let Some(field) = key.attribute(FIELD_ATTRIBUTE) else {
                 continue;
@@ -68,7 +67,7 @@ impl Rule for FieldMappedTwice {
                 first_seen.insert((section, field.value), field.value_span);
                 continue;
             };
-            findings.push(
+            out.push(
                 Finding::new(
                     &Self::META,
                     field.value_span,
@@ -79,6 +78,5 @@ impl Rule for FieldMappedTwice {
                 .help("keep one key per field, and map the other to a free column or to vertical storage"),
             );
         }
-        findings
     }
 }

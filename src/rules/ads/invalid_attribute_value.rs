@@ -1,4 +1,4 @@
-use crate::finding::{Finding, Fix};
+use crate::finding::{Finding, Findings, Fix};
 use crate::model::adata::{
     closest, Key, HORIZONTAL_HISTORY, HORIZONTAL_SECTIONS, SOURCES, VERTICAL_HISTORY,
 };
@@ -56,13 +56,7 @@ declare_rule! {
 }
 
 impl InvalidAttributeValue {
-    fn check_attribute(
-        &self,
-        key: &Key,
-        attribute: &str,
-        allowed: &[&str],
-        findings: &mut Vec<Finding>,
-    ) {
+    fn check_attribute(&self, key: &Key, attribute: &str, allowed: &[&str], out: &mut Findings) {
         let Some(attr) = key.attribute(attribute) else {
             return;
         };
@@ -94,21 +88,19 @@ impl InvalidAttributeValue {
                 ),
                 None => finding.help(format!("use one of {listed}")),
             };
-        findings.push(finding);
+        out.push(finding);
     }
 }
 
 impl Rule for InvalidAttributeValue {
-    fn check_spec(&self, _ctx: &Context, spec: &SpecFile) -> Vec<Finding> {
-        let mut findings = Vec::new();
+    fn check_spec(&self, _ctx: &Context, spec: &SpecFile, out: &mut Findings) {
         for key in spec.keys() {
-            self.check_attribute(&key, "source", SOURCES, &mut findings);
+            self.check_attribute(&key, "source", SOURCES, out);
             if key.storage().is_some() {
-                self.check_attribute(&key, "history", VERTICAL_HISTORY, &mut findings);
+                self.check_attribute(&key, "history", VERTICAL_HISTORY, out);
             } else if HORIZONTAL_SECTIONS.contains(&key.section.name) {
-                self.check_attribute(&key, "history", HORIZONTAL_HISTORY, &mut findings);
+                self.check_attribute(&key, "history", HORIZONTAL_HISTORY, out);
             }
         }
-        findings
     }
 }

@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::{AppKind, SpecFile};
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -54,7 +54,7 @@ declare_rule! {
 }
 
 impl Rule for MalformedXml {
-    fn check_spec(&self, _ctx: &Context, spec: &SpecFile) -> Vec<Finding> {
+    fn check_spec(&self, _ctx: &Context, spec: &SpecFile, out: &mut Findings) {
         spec.xml
             .errors()
             .into_iter()
@@ -78,6 +78,6 @@ impl Rule for MalformedXml {
                 }
                 finding
             })
-            .collect()
+            .for_each(|finding| out.push(finding));
     }
 }

@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::{AppKind, SpecFile};
 use crate::rules::{declare_rule, Context, Rule};
 use std::collections::HashSet;
@@ -43,12 +43,12 @@ declare_rule! {
 }
 
 impl Rule for MissingReferenceKey {
-    fn check_spec(&self, ctx: &Context, spec: &SpecFile) -> Vec<Finding> {
+    fn check_spec(&self, ctx: &Context, spec: &SpecFile, out: &mut Findings) {
         let Some(reference) = ctx.adata_reference else {
-            return Vec::new();
+            return;
         };
         if reference.source.path == spec.source.path {
-            return Vec::new();
+            return;
         }
         let identity = |key: &crate::model::adata::Key| {
             (
@@ -82,6 +82,6 @@ impl Rule for MissingReferenceKey {
                     .help("copy the key from the reference specification (Deployment step 2), or ignore this finding if you do not need the KVP"),
                 )
             })
-            .collect()
+            .for_each(|finding| out.push(finding));
     }
 }

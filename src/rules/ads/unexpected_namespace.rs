@@ -1,4 +1,4 @@
-use crate::finding::{Finding, Fix};
+use crate::finding::{Finding, Findings, Fix};
 use crate::model::{AppKind, SpecFile};
 use crate::parse::adata::{is_unprefixed_name, ADATA_NAMESPACE};
 use crate::rules::{declare_rule, Context, Rule};
@@ -45,16 +45,16 @@ declare_rule! {
 }
 
 impl Rule for UnexpectedNamespace {
-    fn check_spec(&self, _ctx: &Context, spec: &SpecFile) -> Vec<Finding> {
+    fn check_spec(&self, _ctx: &Context, spec: &SpecFile, out: &mut Findings) {
         let Some(root) = spec.xml.root() else {
-            return Vec::new();
+            return;
         };
         let written = &spec.xml.text[root.name_span.range()];
         let declaration = root
             .prefix
             .map_or_else(|| "xmlns".to_owned(), |p| format!("xmlns:{p}"));
         let finding = match spec.xml.root_namespace() {
-            Some(ADATA_NAMESPACE) => return Vec::new(),
+            Some(ADATA_NAMESPACE) => return,
             Some(other) => Finding::new(
                 &Self::META,
                 root.name_span,
@@ -79,9 +79,9 @@ impl Rule for UnexpectedNamespace {
                 }
             }
         };
-        vec![finding.help(format!(
+        out.push(finding.help(format!(
             "put the root element in the namespace `{ADATA_NAMESPACE}`: ICON reads only elements of that namespace"
-        ))]
+        )));
     }
 }
 

@@ -1,4 +1,4 @@
-use crate::finding::{Finding, Fix};
+use crate::finding::{Finding, Findings, Fix};
 use crate::model::adata::{closest, CALL_FIELDS, FIELD_ATTRIBUTE};
 use crate::model::{AppKind, SpecFile};
 use crate::rules::{declare_rule, Context, Rule};
@@ -57,7 +57,7 @@ declare_rule! {
 }
 
 impl Rule for UnknownCallField {
-    fn check_spec(&self, _ctx: &Context, spec: &SpecFile) -> Vec<Finding> {
+    fn check_spec(&self, _ctx: &Context, spec: &SpecFile, out: &mut Findings) {
         spec.keys()
             .filter(|key| key.section.name == "call")
             .filter_map(|key| key.attribute(FIELD_ATTRIBUTE).cloned())
@@ -80,6 +80,6 @@ impl Rule for UnknownCallField {
                 };
                 finding.help(help).fix(Fix::suggest_replacing(field.value_span, suggestion.to_owned(), format!("map the key to `{suggestion}`")))
             })
-            .collect()
+            .for_each(|finding| out.push(finding));
     }
 }

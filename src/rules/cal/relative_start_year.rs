@@ -1,4 +1,4 @@
-use crate::finding::{Finding, Fix};
+use crate::finding::{Finding, Findings, Fix};
 use crate::model::value::parse_int;
 use crate::model::{AppKind, Application};
 use crate::rules::{declare_rule, Context, Rule};
@@ -56,8 +56,7 @@ pub fn is_relative_year(value: &str) -> bool {
 }
 
 impl Rule for RelativeStartYear {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
-        let mut findings = Vec::new();
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         for section in &app.doc.sections {
             let Some(name) = section.name else { continue };
             if name != "date-time" && !name.starts_with("date-time-") {
@@ -78,7 +77,7 @@ impl Rule for RelativeStartYear {
                     .checked_add(year)
                     .filter(|y| (FIRST_ABSOLUTE_YEAR..=9999).contains(y))
                 else {
-                    findings.push(
+                    out.push(
                         Finding::new(
                             &Self::META,
                             option.value_span,
@@ -89,7 +88,7 @@ impl Rule for RelativeStartYear {
                     );
                     continue;
                 };
-                findings.push(
+                out.push(
                     Finding::new(
                         &Self::META,
                         option.value_span,
@@ -107,6 +106,5 @@ impl Rule for RelativeStartYear {
                 );
             }
         }
-        findings
     }
 }

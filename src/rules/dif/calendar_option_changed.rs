@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::{AppKind, Application};
 use crate::rules::cal::relative_start_year::is_relative_year;
 use crate::rules::fix::missing_option_anchor_in;
@@ -62,9 +62,9 @@ fn is_start_year_made_absolute(option: &str, old: Option<&str>, new: Option<&str
 }
 
 impl Rule for CalendarOptionChanged {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(before) = ctx.before() else {
-            return Vec::new();
+            return;
         };
         // Looked up once: one lookup in the documents per change would be quadratic.
         let (olds, news) = (before.doc.options_by_name(), app.doc.options_by_name());
@@ -93,6 +93,6 @@ impl Rule for CalendarOptionChanged {
                     .label("calendar option changed")
                     .help(format!("restore `{name}` as it was before: only the `*-days-ahead` options may change once a calendar is populated")))
             })
-            .collect()
+            .for_each(|finding| out.push(finding));
     }
 }

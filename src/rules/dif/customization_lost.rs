@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::inventory::is_customized;
 use crate::model::Application;
 use crate::rules::fix::missing_option_anchor_in;
@@ -45,14 +45,13 @@ declare_rule! {
 }
 
 impl Rule for CustomizationLost {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(before) = ctx.before() else {
-            return Vec::new();
+            return;
         };
         let schema = schema::for_kind(before.kind);
         // Looked up once: a lookup in `app` per option of `before` would be quadratic.
         let (sections, options) = (app.doc.sections_by_name(), app.doc.options_by_name());
-        let mut findings = Vec::new();
         for section in &before.doc.sections {
             let Some(name) = section.name else { continue };
             let Some(&after) = sections.get(name) else {
@@ -71,7 +70,7 @@ impl Rule for CustomizationLost {
                 let (anchor, _) = missing_option_anchor_in(app, Some(after), name, option.name);
                 let default_words =
                     default.map_or("its default".to_owned(), |d| format!("its default `{d}`"));
-                findings.push(
+                out.push(
                     Finding::new(
                         &Self::META,
                         anchor,
@@ -82,6 +81,5 @@ impl Rule for CustomizationLost {
                 );
             }
         }
-        findings
     }
 }

@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::inventory::is_customized;
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
@@ -38,9 +38,9 @@ declare_rule! {
 }
 
 impl Rule for SectionLost {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(before) = ctx.before() else {
-            return Vec::new();
+            return;
         };
         let after = app.doc.sections_by_name();
         let mut reported = std::collections::BTreeSet::new();
@@ -65,6 +65,6 @@ impl Rule for SectionLost {
                 .label(format!("no `[{name}]` in this export"))
                 .help(format!("restore `[{name}]` from the export before the migration, or note why it is no longer needed"))
             })
-            .collect()
+            .for_each(|finding| out.push(finding));
     }
 }

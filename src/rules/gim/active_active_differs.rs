@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::Findings;
 use crate::model::{AppKind, Application};
 use crate::rules::pair::{differences, partner};
 use crate::rules::{declare_rule, Context, Rule};
@@ -41,12 +41,11 @@ declare_rule! {
 }
 
 impl Rule for ActiveActiveDiffers {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
-        match partner(ctx, app) {
-            Some(partner) if partner.kind == AppKind::Gim => {
-                differences(&Self::META, app, partner, |section| section == "schedule")
-            }
-            _ => Vec::new(),
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
+        if let Some(partner) = partner(ctx, app).filter(|p| p.kind == AppKind::Gim) {
+            differences(&Self::META, out, app, partner, |section| {
+                section == "schedule"
+            });
         }
     }
 }

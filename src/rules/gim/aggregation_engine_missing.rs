@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::{AppKind, Application};
 use crate::rules::fix::set_option;
 use crate::rules::{declare_rule, Context, Rule};
@@ -49,13 +49,13 @@ declare_rule! {
 const ENGINE: &str = "GIMAgg.GimInterfaceImpl.AggregationImpl";
 
 impl Rule for AggregationEngineMissing {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(scheduled) = app.option_set_to("schedule", "run-aggregates", true) else {
-            return Vec::new();
+            return;
         };
         let engine = app.option("gim-etl", "aggregation-engine-class-name");
         if engine.is_some_and(|e| e.value == ENGINE) {
-            return Vec::new();
+            return;
         }
         let mut finding = Finding::new(
             &Self::META,
@@ -68,6 +68,6 @@ impl Rule for AggregationEngineMissing {
         if let Some(engine) = engine {
             finding = finding.secondary(engine.value_span, "not the aggregation engine");
         }
-        vec![finding]
+        out.push(finding);
     }
 }

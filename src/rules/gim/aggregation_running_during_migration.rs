@@ -1,5 +1,5 @@
 use super::aggregation_evidence;
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::value::parse_bool;
 use crate::model::{AppKind, Application};
 use crate::rules::fix::set_option;
@@ -51,9 +51,9 @@ declare_rule! {
 }
 
 impl Rule for AggregationRunningDuringMigration {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         let Some((evidence, evidence_label)) = aggregation_evidence(app) else {
-            return Vec::new();
+            return;
         };
         let finding = match app.option("schedule", "run-aggregates") {
             Some(option) if parse_bool(option.value) == Some(true) => Finding::new(
@@ -62,7 +62,7 @@ impl Rule for AggregationRunningDuringMigration {
                 format!("`run-aggregates={}`: the aggregation job keeps running during the migration", option.value),
             )
             .label("aggregation still running"),
-            Some(_) => return Vec::new(),
+            Some(_) => return,
             None => Finding::new(
                 &Self::META,
                 evidence,
@@ -70,8 +70,8 @@ impl Rule for AggregationRunningDuringMigration {
             )
             .label(evidence_label),
         };
-        vec![finding
+        out.push(finding
             .help("set `run-aggregates=false` in `[schedule]`, then stop the aggregation job in Genesys Info Mart Manager")
-            .fix(set_option(app, "schedule", "run-aggregates", "false"))]
+            .fix(set_option(app, "schedule", "run-aggregates", "false")));
     }
 }

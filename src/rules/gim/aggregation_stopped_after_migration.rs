@@ -1,5 +1,5 @@
 use super::aggregation_evidence;
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::{AppKind, Application};
 use crate::rules::fix::set_option;
 use crate::rules::{declare_rule, Context, Rule};
@@ -46,9 +46,9 @@ declare_rule! {
 }
 
 impl Rule for AggregationStoppedAfterMigration {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(option) = app.option_set_to("schedule", "run-aggregates", false) else {
-            return Vec::new();
+            return;
         };
         let mut finding = Finding::new(
             &Self::META,
@@ -66,6 +66,6 @@ impl Rule for AggregationStoppedAfterMigration {
                 finding = finding.secondary(evidence, label);
             }
         }
-        vec![finding]
+        out.push(finding);
     }
 }

@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::{AppKind, Application};
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -52,7 +52,7 @@ declare_rule! {
 const MAY_DIFFER: &[&str] = &["date-time-min-days-ahead", "date-time-max-days-ahead"];
 
 impl Rule for CalendarOptionsDiffer {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         // Every option of the default calendar once, however many `[date-time]` headers hold
         // it (a repeated header is OPT002's).
         let mut seen = std::collections::HashSet::new();
@@ -62,7 +62,6 @@ impl Rule for CalendarOptionsDiffer {
             .flat_map(|s| &s.options)
             .filter(|o| seen.insert(o.name))
             .collect();
-        let mut findings = Vec::new();
         for custom in &app.doc.sections {
             let Some(name) = custom.name.filter(|n| n.starts_with("date-time-")) else {
                 continue;
@@ -71,7 +70,7 @@ impl Rule for CalendarOptionsDiffer {
                 if MAY_DIFFER.contains(&option.name) || app.option(name, option.name).is_some() {
                     continue;
                 }
-                findings.push(
+                out.push(
                     Finding::new(
                         &Self::META,
                         custom.name_span,
@@ -89,6 +88,5 @@ impl Rule for CalendarOptionsDiffer {
                 );
             }
         }
-        findings
     }
 }

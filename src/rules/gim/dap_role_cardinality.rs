@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::{AppKind, Application};
 use crate::rules::{declare_rule, Context, Rule, Severity};
 
@@ -41,19 +41,18 @@ declare_rule! {
 }
 
 impl Rule for DapRoleCardinality {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         let fleet = ctx.project.dap_fleet();
         if !fleet.gim_present {
-            return Vec::new();
+            return;
         }
         let Some(role) = app.option("gim-etl", "role") else {
-            return Vec::new();
+            return;
         };
         let Ok(position) = fleet.daps.binary_search_by_key(&ctx.current, |d| d.0) else {
-            return Vec::new();
+            return;
         };
         let mine = &fleet.daps[position].1;
-        let mut findings = Vec::new();
         for (role_name, severity, why) in [
             (
                 "INFO_MART",
@@ -86,7 +85,7 @@ impl Rule for DapRoleCardinality {
                 .label(format!("second `{role_name}`"))
                 .help(format!("keep `{role_name}` on one DAP: {why}"));
                 finding.severity = severity;
-                findings.push(finding);
+                out.push(finding);
             }
         }
         if position == 0 {
@@ -112,9 +111,8 @@ impl Rule for DapRoleCardinality {
                     "give one DAP the role {needed}, or lint every DAP of the deployment together"
                 ));
                 finding.severity = Severity::Warning;
-                findings.push(finding);
+                out.push(finding);
             }
         }
-        findings
     }
 }

@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::{AppKind, Application};
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -45,19 +45,19 @@ declare_rule! {
 }
 
 impl Rule for DapRoleMissing {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         if app.option("gim-etl", "role").is_some() {
-            return Vec::new();
+            return;
         }
         let Some(jdbc_url) = app.option("gim-etl", "jdbc-url") else {
-            return Vec::new();
+            return;
         };
-        vec![Finding::new(
+        out.push(Finding::new(
             &Self::META,
             jdbc_url.name_span,
             "this Database Access Point has no `[gim-etl] role`, and the role has no default",
         )
         .label("a GIM Database Access Point, with no role")
-        .help("add `role=INFO_MART` to `[gim-etl]` if this DAP is the Info Mart database, or the ICON roles of its IDB (`ICON_CFG`, `ICON_CORE`, `ICON_MM`, `ICON_OCS`)")]
+        .help("add `role=INFO_MART` to `[gim-etl]` if this DAP is the Info Mart database, or the ICON roles of its IDB (`ICON_CFG`, `ICON_CORE`, `ICON_MM`, `ICON_OCS`)"));
     }
 }

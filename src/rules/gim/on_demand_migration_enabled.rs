@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::{AppKind, Application};
 use crate::release::Release;
 use crate::rules::{declare_rule, Context, Rule};
@@ -46,19 +46,19 @@ declare_rule! {
 const INTRODUCED: &str = "8.5.007";
 
 impl Rule for OnDemandMigrationEnabled {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         if ctx.settings.target_release < Release::known(INTRODUCED) {
-            return Vec::new();
+            return;
         }
         let Some(option) = app.option_set_to("schedule", "on-demand-migration", true) else {
-            return Vec::new();
+            return;
         };
-        vec![Finding::new(
+        out.push(Finding::new(
             &Self::META,
             option.value_span,
             format!("`on-demand-migration={}`: GIM will run Job_MigrateGIM by itself", option.value),
         )
         .label("migration on demand")
-        .help("set `on-demand-migration=false` unless database backups and the re-creation of read-only views are automated")]
+        .help("set `on-demand-migration=false` unless database backups and the re-creation of read-only views are automated"));
     }
 }

@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::value::parse_int;
 use crate::model::{AppKind, Application};
 use crate::rules::{declare_rule, Context, Rule};
@@ -53,17 +53,16 @@ declare_rule! {
 const JOB_HISTORY_DEFAULT: i64 = 600;
 
 impl Rule for RetentionOrder {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(gim_facts) = app.option("gim-etl", "days-to-keep-gim-facts") else {
-            return Vec::new();
+            return;
         };
         let Some(kept) = parse_int(gim_facts.value) else {
-            return Vec::new();
+            return;
         };
-        let mut findings = Vec::new();
         if let Some(cfg) = app.option("gim-etl", "days-to-keep-cfg-facts") {
             if parse_int(cfg.value).is_some_and(|days| days < kept) {
-                findings.push(
+                out.push(
                     Finding::new(
                         &Self::META,
                         cfg.value_span,
@@ -89,7 +88,7 @@ impl Rule for RetentionOrder {
                 let shown = history.map_or(format!("{JOB_HISTORY_DEFAULT} (the default)"), |h| {
                     h.value.to_owned()
                 });
-                findings.push(
+                out.push(
                     Finding::new(
                         &Self::META,
                         span,
@@ -101,6 +100,5 @@ impl Rule for RetentionOrder {
                 );
             }
         }
-        findings
     }
 }

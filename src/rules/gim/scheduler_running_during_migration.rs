@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::{AppKind, Application};
 use crate::rules::fix::set_option;
 use crate::rules::{declare_rule, Context, Rule};
@@ -44,17 +44,17 @@ declare_rule! {
 }
 
 impl Rule for SchedulerRunningDuringMigration {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(option) = app.option_set_to("schedule", "run-scheduler", true) else {
-            return Vec::new();
+            return;
         };
-        vec![Finding::new(
+        out.push(Finding::new(
             &Self::META,
             option.value_span,
             format!("`run-scheduler={}`: the scheduler keeps launching ETL jobs during the migration", option.value),
         )
         .label("scheduler still running")
         .help("set `run-scheduler=false` on this and every other Genesys Info Mart application (both servers of an active-active pair) before you migrate")
-        .fix(set_option(app, "schedule", "run-scheduler", "false"))]
+        .fix(set_option(app, "schedule", "run-scheduler", "false")));
     }
 }

@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::value::parse_bool;
 use crate::model::{AppKind, Application};
 use crate::rules::fix::{missing_option_anchor, set_option};
@@ -45,7 +45,7 @@ declare_rule! {
 }
 
 impl Rule for SchedulerStoppedAfterMigration {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         let finding = match app.option("schedule", "run-scheduler") {
             Some(option) if parse_bool(option.value) == Some(false) => Finding::new(
                 &Self::META,
@@ -56,7 +56,7 @@ impl Rule for SchedulerStoppedAfterMigration {
                 ),
             )
             .label("scheduler still stopped"),
-            Some(_) => return Vec::new(),
+            Some(_) => return,
             None => {
                 let (anchor, label) = missing_option_anchor(app, "schedule", "run-scheduler");
                 Finding::new(
@@ -67,8 +67,10 @@ impl Rule for SchedulerStoppedAfterMigration {
             .label(label)
             }
         };
-        vec![finding
-            .help("set `run-scheduler=true` to resume the Genesys Info Mart schedule")
-            .fix(set_option(app, "schedule", "run-scheduler", "true"))]
+        out.push(
+            finding
+                .help("set `run-scheduler=true` to resume the Genesys Info Mart schedule")
+                .fix(set_option(app, "schedule", "run-scheduler", "true")),
+        );
     }
 }

@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::{AppKind, Application};
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -46,18 +46,18 @@ declare_rule! {
 const STATES: [&str; 4] = ["ACW", "BUSY", "NOT_READY", "READY"];
 
 impl Rule for StatePriorityIncomplete {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(option) = app.option("gim-etl", "sm-resource-state-priority") else {
-            return Vec::new();
+            return;
         };
         if option.value.is_empty() {
-            return Vec::new();
+            return;
         }
         let mut counts = [0usize; STATES.len()];
         for item in option.value.split(',').map(str::trim) {
             match STATES.iter().position(|s| s.eq_ignore_ascii_case(item)) {
                 Some(state) => counts[state] += 1,
-                None => return Vec::new(),
+                None => return,
             }
         }
         let missing: Vec<String> = STATES
@@ -73,7 +73,7 @@ impl Rule for StatePriorityIncomplete {
             .map(|(state, _)| format!("`{state}`"))
             .collect();
         let problem = match (missing.is_empty(), repeated.is_empty()) {
-            (true, true) => return Vec::new(),
+            (true, true) => return,
             (false, true) => format!("lacks {}", missing.join(", ")),
             (true, false) => format!("repeats {}", repeated.join(", ")),
             (false, false) => format!(
@@ -82,12 +82,12 @@ impl Rule for StatePriorityIncomplete {
                 repeated.join(", ")
             ),
         };
-        vec![Finding::new(
+        out.push(Finding::new(
             &Self::META,
             option.value_span,
             format!("`sm-resource-state-priority` {problem}: GIM takes the value as invalid and uses the default"),
         )
         .label("not the four states, each once")
-        .help("list `ACW`, `BUSY`, `NOT_READY` and `READY`, each once, in the order of priority you want")]
+        .help("list `ACW`, `BUSY`, `NOT_READY` and `READY`, each once, in the order of priority you want"));
     }
 }

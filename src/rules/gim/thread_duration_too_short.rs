@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::value::parse_int;
 use crate::model::{AppKind, Application};
 use crate::rules::{declare_rule, Context, Rule};
@@ -61,12 +61,12 @@ const THREAD_DURATION_DEFAULT: i64 = 31;
 const ACTIVE_FACTS_DEFAULT: i64 = 30;
 
 impl Rule for ThreadDurationTooShort {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         if app
             .option_set_to("gim-etl-populate", "populate-thread-facts", true)
             .is_none()
         {
-            return Vec::new();
+            return;
         }
         let thread = app.option("gim-etl", "max-thread-duration-after-inactive-in-days");
         let active = app.option("gim-etl", "days-to-keep-active-facts");
@@ -79,10 +79,10 @@ impl Rule for ThreadDurationTooShort {
             value(thread, THREAD_DURATION_DEFAULT),
             value(active, ACTIVE_FACTS_DEFAULT),
         ) else {
-            return Vec::new();
+            return;
         };
         if thread_days > active_days {
-            return Vec::new();
+            return;
         }
         let shown = |option: Option<&crate::parse::options::OptionEntry>, default: i64| {
             option.map_or(format!("{default} (the default)"), |o| o.value.to_owned())
@@ -103,8 +103,8 @@ impl Rule for ThreadDurationTooShort {
                 .label("must be greater than 30"),
             (None, Some(active)) => Finding::new(&Self::META, active.value_span, message)
                 .label("at least the thread duration (31 by default)"),
-            (None, None) => return Vec::new(),
+            (None, None) => return,
         };
-        vec![finding.help(help)]
+        out.push(finding.help(help));
     }
 }

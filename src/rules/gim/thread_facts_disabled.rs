@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::{AppKind, Application};
 use crate::rules::fix::{missing_option_anchor, set_option};
 use crate::rules::{declare_rule, Context, Rule};
@@ -44,7 +44,7 @@ declare_rule! {
 }
 
 impl Rule for ThreadFactsDisabled {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         let finding = match app.option("gim-etl-populate", "populate-thread-facts") {
             None => {
                 let (anchor, label) =
@@ -61,7 +61,7 @@ impl Rule for ThreadFactsDisabled {
                     .option_set_to("gim-etl-populate", "populate-thread-facts", false)
                     .is_none() =>
             {
-                return Vec::new();
+                return;
             }
             Some(option) => Finding::new(
                 &Self::META,
@@ -70,8 +70,8 @@ impl Rule for ThreadFactsDisabled {
             )
             .label("thread facts not populated"),
         };
-        vec![finding
+        out.push(finding
             .help("set `populate-thread-facts=true` if reports use agent thread metrics (Deployment step 9)")
-            .fix(set_option(app, "gim-etl-populate", "populate-thread-facts", "true").as_suggestion())]
+            .fix(set_option(app, "gim-etl-populate", "populate-thread-facts", "true").as_suggestion()));
     }
 }

@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::{AppKind, Application};
 use crate::rules::{declare_rule, Context, Rule};
 use std::path::Path;
@@ -44,13 +44,13 @@ fn file_name(path: &str) -> &str {
 }
 
 impl Rule for AdataSpecNotFound {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(option) = app.option("callconcentrator", "adata-spec-name") else {
-            return Vec::new();
+            return;
         };
         let wanted = file_name(option.value.trim());
         if wanted.is_empty() {
-            return Vec::new();
+            return;
         }
         // Windows file systems ignore case; a near miss in case is not worth a note.
         let linted = ctx.project.specs().any(|spec| {
@@ -59,16 +59,18 @@ impl Rule for AdataSpecNotFound {
                 .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case(wanted))
         });
         if linted {
-            return Vec::new();
+            return;
         }
-        vec![Finding::new(
-            &Self::META,
-            option.value_span,
-            format!("the attached-data specification `{wanted}` is not among the linted files"),
-        )
-        .label("not linted")
-        .help(format!(
-            "lint it in the same run to check it too: gimlint check <exports> {wanted}"
-        ))]
+        out.push(
+            Finding::new(
+                &Self::META,
+                option.value_span,
+                format!("the attached-data specification `{wanted}` is not among the linted files"),
+            )
+            .label("not linted")
+            .help(format!(
+                "lint it in the same run to check it too: gimlint check <exports> {wanted}"
+            )),
+        );
     }
 }

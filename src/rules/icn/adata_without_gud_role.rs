@@ -1,5 +1,5 @@
 use super::WithoutGud;
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::{AppKind, Application};
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -46,17 +46,17 @@ declare_rule! {
 }
 
 impl Rule for AdataWithoutGudRole {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(adata) = app
             .doc
             .sections_named("callconcentrator")
             .flat_map(|s| &s.options)
             .find(|o| o.name.starts_with("adata-") && !o.value.trim().is_empty())
         else {
-            return Vec::new();
+            return;
         };
         let Some(without_gud) = WithoutGud::of(app) else {
-            return Vec::new();
+            return;
         };
         let finding = Finding::new(
             &Self::META,
@@ -65,6 +65,6 @@ impl Rule for AdataWithoutGudRole {
         )
         .label("ignored by ICON")
         .help("add `gud` to `role` (on the ICON and on its IDB DAP) to store attached data, or delete the `adata-*` options");
-        vec![without_gud.explain(finding)]
+        out.push(without_gud.explain(finding));
     }
 }

@@ -1,5 +1,5 @@
 use super::Prerequisite12;
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::value::parse_int;
 use crate::model::{AppKind, Application};
 use crate::rules::fix::{missing_option_anchor, set_option};
@@ -51,9 +51,9 @@ declare_rule! {
 }
 
 impl Rule for CseqAdjustmentNot2 {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(prerequisite) = Prerequisite12::applies(ctx, app) else {
-            return Vec::new();
+            return;
         };
         let target = &ctx.settings.target_release;
         let finding = match app.option("callconcentrator", "cseq-adjustment") {
@@ -67,7 +67,7 @@ impl Rule for CseqAdjustmentNot2 {
             .label(label)
             },
             // A value that is not a number is left to the schema rules: no guessing.
-            Some(option) if parse_int(option.value).is_none_or(|n| n == 2) => return Vec::new(),
+            Some(option) if parse_int(option.value).is_none_or(|n| n == 2) => return,
             Some(option) => Finding::new(
                 &Self::META,
                 option.value_span,
@@ -77,6 +77,6 @@ impl Rule for CseqAdjustmentNot2 {
         };
         let finding =
             prerequisite.explain(finding, "set `cseq-adjustment=2` in `[callconcentrator]`");
-        vec![finding.fix(set_option(app, "callconcentrator", "cseq-adjustment", "2"))]
+        out.push(finding.fix(set_option(app, "callconcentrator", "cseq-adjustment", "2")));
     }
 }

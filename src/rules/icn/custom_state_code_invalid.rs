@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::value::parse_int;
 use crate::model::{AppKind, Application};
 use crate::rules::{declare_rule, Context, Rule};
@@ -52,24 +52,23 @@ declare_rule! {
 const FIRST_CUSTOM_CODE: i64 = 200;
 
 impl Rule for CustomStateCodeInvalid {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(option) = app.option("custom-states", "AgentRecordUserTypes") else {
-            return Vec::new();
+            return;
         };
         if option.value.is_empty() {
-            return Vec::new();
+            return;
         }
         let items: Vec<(&str, Span)> = option
             .value
             .split(',')
             .map(|item| (item.trim(), option.span_of(item.trim())))
             .collect();
-        let mut findings = Vec::new();
         for (code, span) in items.iter().step_by(2) {
             if parse_int(code).is_some_and(|c| c >= FIRST_CUSTOM_CODE) {
                 continue;
             }
-            findings.push(
+            out.push(
                 Finding::new(
                     &Self::META,
                     *span,
@@ -81,7 +80,7 @@ impl Rule for CustomStateCodeInvalid {
         }
         if items.len() % 2 == 1 {
             let (last, span) = items[items.len() - 1];
-            findings.push(
+            out.push(
                 Finding::new(
                     &Self::META,
                     span,
@@ -91,6 +90,5 @@ impl Rule for CustomStateCodeInvalid {
                 .help("give every state code its key name, or remove the extra item"),
             );
         }
-        findings
     }
 }

@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::{AppKind, Application};
 use crate::parse::options::OptionEntry;
 use crate::rules::{declare_rule, Context, Rule};
@@ -70,12 +70,12 @@ fn keys<'o>(option: &'o OptionEntry, width: usize) -> Option<Vec<(&'o str, Span)
 }
 
 impl Rule for CustomStatesKeyRepeated {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         let (Some(fields), Some(event_data)) = (
             app.option("custom-states", "AgentUserFields"),
             app.option("custom-states", "EventData"),
         ) else {
-            return Vec::new();
+            return;
         };
         let continued = app
             .doc
@@ -83,10 +83,10 @@ impl Rule for CustomStatesKeyRepeated {
             .flat_map(|s| &s.options)
             .any(|o| o.name.starts_with("EventData_"));
         if continued {
-            return Vec::new();
+            return;
         }
         let (Some(field_keys), Some(event_keys)) = (keys(fields, 3), keys(event_data, 2)) else {
-            return Vec::new();
+            return;
         };
         event_keys
             .iter()
@@ -103,6 +103,6 @@ impl Rule for CustomStatesKeyRepeated {
                     .help("keep the key in one of the two options"),
                 )
             })
-            .collect()
+            .for_each(|finding| out.push(finding));
     }
 }

@@ -1,5 +1,5 @@
 use super::WithoutGud;
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::{AppKind, Application};
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -45,12 +45,12 @@ declare_rule! {
 }
 
 impl Rule for CustomStatesWithoutGud {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(section) = app.doc.sections_named("custom-states").next() else {
-            return Vec::new();
+            return;
         };
         let Some(without_gud) = WithoutGud::of(app) else {
-            return Vec::new();
+            return;
         };
         let finding = Finding::new(
             &Self::META,
@@ -59,6 +59,6 @@ impl Rule for CustomStatesWithoutGud {
         )
         .label("ignored by ICON")
         .help("add `gud` to `role` (on the ICON and on its IDB DAP), or delete `[custom-states]`");
-        vec![without_gud.explain(finding)]
+        out.push(without_gud.explain(finding));
     }
 }

@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::Findings;
 use crate::model::{AppKind, Application};
 use crate::rules::pair::{differences, partner};
 use crate::rules::{declare_rule, Context, Rule};
@@ -40,12 +40,9 @@ declare_rule! {
 }
 
 impl Rule for HaPairDiffers {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
-        match partner(ctx, app) {
-            Some(partner) if partner.kind == AppKind::Icon => {
-                differences(&Self::META, app, partner, |_| true)
-            }
-            _ => Vec::new(),
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
+        if let Some(partner) = partner(ctx, app).filter(|p| p.kind == AppKind::Icon) {
+            differences(&Self::META, out, app, partner, |_| true);
         }
     }
 }

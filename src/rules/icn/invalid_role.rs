@@ -1,4 +1,4 @@
-use crate::finding::{Finding, Fix};
+use crate::finding::{Finding, Findings, Fix};
 use crate::model::icon_role::ROLE_TOKENS;
 use crate::model::{AppKind, Application};
 use crate::rules::{declare_rule, Context, Rule};
@@ -45,16 +45,15 @@ declare_rule! {
 }
 
 impl Rule for InvalidRole {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(role) = app.option("callconcentrator", "role") else {
-            return Vec::new();
+            return;
         };
         let allowed = ROLE_TOKENS
             .iter()
             .map(|t| format!("`{t}`"))
             .collect::<Vec<_>>()
             .join(", ");
-        let mut findings = Vec::new();
         let mut offset = role.value_span.start;
         for raw in role.value.split(',') {
             let start = offset + (raw.len() - raw.trim_start().len());
@@ -87,8 +86,7 @@ impl Rule for InvalidRole {
                     "use {allowed}, each optionally prefixed with `~` to exclude it"
                 )),
             };
-            findings.push(finding);
+            out.push(finding);
         }
-        findings
     }
 }

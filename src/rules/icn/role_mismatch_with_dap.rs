@@ -1,5 +1,5 @@
 use crate::config::TopologyKind;
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::icon_role::{records, ROLE_TOKENS};
 use crate::model::{AppKind, Application};
 use crate::rules::fix::missing_option_anchor;
@@ -54,14 +54,13 @@ fn role_set(app: &Application) -> BTreeSet<&'static str> {
 }
 
 impl Rule for RoleMismatchWithDap {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         let (Some(declared), Some(topology)) =
             (ctx.project.declared(app), ctx.project.topology.as_ref())
         else {
-            return Vec::new();
+            return;
         };
         let mine = role_set(app);
-        let mut findings = Vec::new();
         for connection in &declared.connections {
             if ctx.project.kind_named(connection) != Some(TopologyKind::Dap) {
                 continue;
@@ -81,7 +80,7 @@ impl Rule for RoleMismatchWithDap {
                 || missing_option_anchor(app, "callconcentrator", "role").0,
                 |o| o.value_span,
             );
-            findings.push(
+            out.push(
                 Finding::new(
                     &Self::META,
                     span,
@@ -96,6 +95,5 @@ impl Rule for RoleMismatchWithDap {
                 .help("give the ICON and the DAP of its IDB the same role"),
             );
         }
-        findings
     }
 }

@@ -1,5 +1,5 @@
 use super::Prerequisite12;
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::value::parse_bool;
 use crate::model::{AppKind, Application};
 use crate::rules::fix::{missing_option_anchor, set_option};
@@ -51,9 +51,9 @@ declare_rule! {
 }
 
 impl Rule for VqidHistoryDisabled {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(prerequisite) = Prerequisite12::applies(ctx, app) else {
-            return Vec::new();
+            return;
         };
         let target = &ctx.settings.target_release;
         let finding = match app.option("callconcentrator", "route-res-vqid-hist-enabled") {
@@ -73,17 +73,17 @@ impl Rule for VqidHistoryDisabled {
             )
             .label("must be true"),
             // True, or not a boolean (left to the schema rules: no guessing).
-            Some(_) => return Vec::new(),
+            Some(_) => return,
         };
         let finding = prerequisite.explain(
             finding,
             "set `route-res-vqid-hist-enabled=true` in `[callconcentrator]`",
         );
-        vec![finding.fix(set_option(
+        out.push(finding.fix(set_option(
             app,
             "callconcentrator",
             "route-res-vqid-hist-enabled",
             "true",
-        ))]
+        )));
     }
 }

@@ -1,5 +1,5 @@
 use super::view;
-use crate::finding::{Finding, Fix};
+use crate::finding::{Finding, Findings, Fix};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::schema;
@@ -49,12 +49,11 @@ fn rename(span: Span, what: &str, to: &str) -> Fix {
 }
 
 impl Rule for CaseMismatch {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(schema) = schema::for_kind(app.kind) else {
-            return Vec::new();
+            return;
         };
         let view = view(ctx, app);
-        let mut findings = Vec::new();
         for ((section, described), found) in app
             .doc
             .sections
@@ -68,7 +67,7 @@ impl Rule for CaseMismatch {
                     .own_section_names()
                     .find(|known| known.eq_ignore_ascii_case(name));
                 if let Some(documented) = documented {
-                    findings.push(
+                    out.push(
                         Finding::new(
                             &Self::META,
                             section.name_span,
@@ -91,7 +90,7 @@ impl Rule for CaseMismatch {
                 else {
                     continue;
                 };
-                findings.push(
+                out.push(
                     Finding::new(
                         &Self::META,
                         option.name_span,
@@ -103,6 +102,5 @@ impl Rule for CaseMismatch {
                 );
             }
         }
-        findings
     }
 }

@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::Application;
 use crate::parse::options::OptionEntry;
 use crate::rules::{declare_rule, Context, Rule};
@@ -42,7 +42,7 @@ declare_rule! {
 }
 
 impl Rule for DuplicateOption {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         let sections = &app.doc.sections;
         // Repeated headers of a section are one section: each is known by its first header.
         let mut first_of_name = std::collections::HashMap::new();
@@ -77,7 +77,7 @@ impl Rule for DuplicateOption {
             .collect();
         fingerprints.sort_unstable();
         if fingerprints.windows(2).all(|pair| pair[0] != pair[1]) {
-            return Vec::new();
+            return;
         }
         // Sorted, not hashed: a hash of every option name cost a tenth of a run (and a fast
         // hash without keys would let a crafted file make it quadratic). The sort key starts
@@ -107,7 +107,6 @@ impl Rule for DuplicateOption {
                 .then_with(|| a.2.name.cmp(b.2.name))
                 .then_with(|| a.2.name_span.start.cmp(&b.2.name_span.start))
         });
-        let mut findings = Vec::new();
         for group in options.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1) && a.2.name == b.2.name) {
             let (_, header, first) = group[0];
             let section = &sections[header];
@@ -116,7 +115,7 @@ impl Rule for DuplicateOption {
                     || "before the first section".to_owned(),
                     |s| format!("in `[{s}]`"),
                 );
-                findings.push(
+                out.push(
                     Finding::new(
                         &Self::META,
                         option.name_span,
@@ -128,6 +127,5 @@ impl Rule for DuplicateOption {
                 );
             }
         }
-        findings
     }
 }

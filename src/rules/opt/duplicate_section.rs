@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 use std::collections::HashMap;
@@ -46,16 +46,15 @@ declare_rule! {
 }
 
 impl Rule for DuplicateSection {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         let mut first_seen = HashMap::new();
-        let mut findings = Vec::new();
         for section in &app.doc.sections {
             let Some(name) = section.name else { continue };
             match first_seen.get(name) {
                 None => {
                     first_seen.insert(name, section.name_span);
                 }
-                Some(&first) => findings.push(
+                Some(&first) => out.push(
                     Finding::new(
                         &Self::META,
                         section.name_span,
@@ -69,6 +68,5 @@ impl Rule for DuplicateSection {
                 ),
             }
         }
-        findings
     }
 }

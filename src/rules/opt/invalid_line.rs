@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::Application;
 use crate::parse::options::{Invalid, LineKind};
 use crate::rules::{declare_rule, Context, Rule};
@@ -44,7 +44,7 @@ declare_rule! {
 }
 
 impl Rule for InvalidLine {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         let doc = &app.doc;
         doc.lines
             .iter()
@@ -89,6 +89,6 @@ impl Rule for InvalidLine {
                 };
                 Some(Finding::new(&Self::META, span, message).label(label).help(help))
             })
-            .collect()
+            .for_each(|finding| out.push(finding));
     }
 }

@@ -1,5 +1,5 @@
 use super::{described_options, shown_value, value_problem};
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule, Severity};
 use crate::schema::value::ValueProblem;
@@ -47,7 +47,7 @@ declare_rule! {
 }
 
 impl Rule for InvalidValue {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         described_options(ctx, app)
             .into_iter()
             .filter(|(option, found)| value_problem(option, found) == Some(ValueProblem::Invalid))
@@ -77,6 +77,6 @@ impl Rule for InvalidValue {
                 }
                 finding
             })
-            .collect()
+            .for_each(|finding| out.push(finding));
     }
 }

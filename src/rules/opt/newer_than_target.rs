@@ -1,5 +1,5 @@
 use super::{described_sections, view};
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -38,10 +38,9 @@ declare_rule! {
 }
 
 impl Rule for NewerThanTarget {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         let target = &ctx.settings.target_release;
         let view = view(ctx, app);
-        let mut findings = Vec::new();
         for (section, described, options) in described_sections(&view, app) {
             let name = section.name.unwrap_or_default();
             if let Some(introduced) = described
@@ -50,7 +49,7 @@ impl Rule for NewerThanTarget {
                 .find_map(|part| part.release(&part.section.introduced))
                 .filter(|r| r > target)
             {
-                findings.push(
+                out.push(
                     Finding::new(
                         &Self::META,
                         section.name_span,
@@ -71,7 +70,7 @@ impl Rule for NewerThanTarget {
                 else {
                     continue;
                 };
-                findings.push(
+                out.push(
                     Finding::new(
                         &Self::META,
                         option.name_span,
@@ -82,6 +81,5 @@ impl Rule for NewerThanTarget {
                 );
             }
         }
-        findings
     }
 }

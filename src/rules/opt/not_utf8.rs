@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::span::Span;
@@ -37,10 +37,10 @@ declare_rule! {
 }
 
 impl Rule for NotUtf8 {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         let source = app.source;
         let Some(not_utf8) = source.not_utf8 else {
-            return Vec::new();
+            return;
         };
         let char_len = source.text[not_utf8.offset..]
             .chars()
@@ -57,12 +57,12 @@ impl Rule for NotUtf8 {
         } else {
             format!("byte 0x{:02X} is not UTF-8", not_utf8.byte)
         };
-        vec![Finding::new(
+        out.push(Finding::new(
             &Self::META,
             span,
             format!("file is not UTF-8; gimlint read it as {}", source.encoding.label()),
         )
         .label(label)
-        .help("save the file as UTF-8: GAX imports UTF-8 only, and other bytes become garbled characters")]
+        .help("save the file as UTF-8: GAX imports UTF-8 only, and other bytes become garbled characters"));
     }
 }

@@ -1,5 +1,5 @@
 use super::{described_sections, view};
-use crate::finding::{Finding, Fix};
+use crate::finding::{Finding, Findings, Fix};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -43,10 +43,9 @@ declare_rule! {
 }
 
 impl Rule for ObsoleteOption {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         let target = &ctx.settings.target_release;
         let view = view(ctx, app);
-        let mut findings = Vec::new();
         for (section, _, options) in described_sections(&view, app) {
             let name = section.name.unwrap_or_default();
             for (option, found) in options {
@@ -75,9 +74,8 @@ impl Rule for ObsoleteOption {
                     Some(new) => finding.help(format!("move the setting to `{new}` and delete this option")),
                     None => finding.help("delete it: the release you deploy does not read it"),
                 };
-                findings.push(finding);
+                out.push(finding);
             }
         }
-        findings
     }
 }

@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -41,7 +41,7 @@ declare_rule! {
 }
 
 impl Rule for OptionOutsideSection {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         app.doc
             .sections
             .iter()
@@ -56,6 +56,6 @@ impl Rule for OptionOutsideSection {
                 .label("before the first `[section]` header")
                 .help("move it under the `[section]` header it belongs to")
             })
-            .collect()
+            .for_each(|finding| out.push(finding));
     }
 }

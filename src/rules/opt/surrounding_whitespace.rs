@@ -1,4 +1,4 @@
-use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::finding::{Applicability, Edit, Finding, Findings, Fix};
 use crate::model::Application;
 use crate::parse::options::OptionEntry;
 use crate::rules::{declare_rule, Context, Rule};
@@ -147,9 +147,8 @@ impl SurroundingWhitespace {
 }
 
 impl Rule for SurroundingWhitespace {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         let text = app.doc.text;
-        let mut findings = Vec::new();
         for section in &app.doc.sections {
             if let (Some(name), Some(header)) = (section.name, section.header_line) {
                 // The blanks between the brackets: from `[` to the name, the name to `]`.
@@ -168,13 +167,12 @@ impl Rule for SurroundingWhitespace {
                     place,
                 })
                 .collect();
-                findings
-                    .extend(self.finding(&stray, |_| format!("in the section header `[{name}]`")));
+                out.extend(self.finding(&stray, |_| format!("in the section header `[{name}]`")));
             }
             for option in &section.options {
                 let line = app.doc.lines[option.line].span;
                 let stray = stray_blanks(text, line, option);
-                findings.extend(self.finding(&stray, |place| match place {
+                out.extend(self.finding(&stray, |place| match place {
                     Place::AfterValue if !secret_spans_of(option).is_empty() => {
                         format!("after the value of `{}`", option.name)
                     }
@@ -188,6 +186,5 @@ impl Rule for SurroundingWhitespace {
                 }));
             }
         }
-        findings
     }
 }

@@ -1,5 +1,5 @@
 use super::{described_sections, view};
-use crate::finding::{Finding, Fix};
+use crate::finding::{Finding, Findings, Fix};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::schema;
@@ -63,9 +63,8 @@ fn char_count(name: &str) -> usize {
 }
 
 impl Rule for UnknownOption {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         let view = view(ctx, app);
-        let mut findings = Vec::new();
         for (_, described, options) in described_sections(&view, app) {
             for (option, found) in options {
                 let name = option.name;
@@ -96,7 +95,7 @@ impl Rule for UnknownOption {
                 else {
                     continue;
                 };
-                findings.push(
+                out.push(
                     Finding::new(&Self::META, option.name_span, format!("unknown option `{name}`: did you mean `{known}`?"))
                         .label("not a documented option")
                         .help(format!("rename it to `{known}` if that is what you meant; the application does not read `{name}`"))
@@ -104,7 +103,6 @@ impl Rule for UnknownOption {
                 );
             }
         }
-        findings
     }
 }
 

@@ -1,5 +1,5 @@
 use super::{described_options, shown_value};
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::value::same_meaning;
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
@@ -60,11 +60,10 @@ enum Held<'a> {
 }
 
 impl Rule for UnmetRequirement {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(schema) = schema::for_kind(app.kind) else {
-            return Vec::new();
+            return;
         };
-        let mut findings = Vec::new();
         for (option, found) in described_options(ctx, app) {
             let section = option.section.unwrap_or_default();
             for requirement in &found.option.requires {
@@ -121,9 +120,8 @@ impl Rule for UnmetRequirement {
                 if let Held::Set(entry) = held {
                     finding = finding.secondary(entry.value_span, "not what it needs");
                 }
-                findings.push(finding);
+                out.push(finding);
             }
         }
-        findings
     }
 }

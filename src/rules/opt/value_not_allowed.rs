@@ -1,5 +1,5 @@
 use super::{described_options, is_shown, listed, value_problem};
-use crate::finding::{Finding, Fix};
+use crate::finding::{Finding, Findings, Fix};
 use crate::model::adata::closest;
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule, Severity};
@@ -44,7 +44,7 @@ declare_rule! {
 }
 
 impl Rule for ValueNotAllowed {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         described_options(ctx, app)
             .into_iter()
             .filter_map(|(option, found)| {
@@ -97,6 +97,6 @@ impl Rule for ValueNotAllowed {
                 }
                 Some(finding)
             })
-            .collect()
+            .for_each(|finding| out.push(finding));
     }
 }

@@ -1,5 +1,5 @@
 use super::{described_options, value_problem};
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule, Severity};
 use crate::schema::value::ValueProblem;
@@ -41,7 +41,7 @@ declare_rule! {
 }
 
 impl Rule for ValueOutOfRange {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         described_options(ctx, app)
             .into_iter()
             .filter_map(|(option, found)| {
@@ -70,6 +70,6 @@ impl Rule for ValueOutOfRange {
                 }
                 Some(finding)
             })
-            .collect()
+            .for_each(|finding| out.push(finding));
     }
 }

@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::secrets::{is_secret_name, jdbc_passwords, name_is_data, secret_spans_of, MASK};
@@ -80,13 +80,12 @@ fn is_blank_or_masked(value: &str) -> bool {
 }
 
 impl Rule for PlaintextSecret {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         // Every value this rule reports is one the model already hides: a file with no
         // hidden span has nothing to report, and most files have none.
         if app.secrets.is_empty() {
-            return Vec::new();
+            return;
         }
-        let mut findings = Vec::new();
         for option in app.doc.sections.iter().flat_map(|s| &s.options) {
             // A key name in `[log-filter-data]` names data, not a password; what it holds is
             // a filter type (OPT010/OPT011 check it), and any other value stays hidden.
@@ -97,7 +96,7 @@ impl Rule for PlaintextSecret {
                 if secret_spans_of(option).is_empty() || is_blank_or_masked(option.value) {
                     continue;
                 }
-                findings.push(
+                out.push(
                     Finding::new(
                         &Self::META,
                         option.value_span,
@@ -115,7 +114,7 @@ impl Rule for PlaintextSecret {
                 if is_blank_or_masked(&app.doc.text[password.range()]) {
                     continue;
                 }
-                findings.push(
+                out.push(
                     Finding::new(
                         &Self::META,
                         password,
@@ -126,6 +125,5 @@ impl Rule for PlaintextSecret {
                 );
             }
         }
-        findings
     }
 }

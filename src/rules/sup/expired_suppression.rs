@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::suppression::is_date;
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
@@ -43,7 +43,7 @@ declare_rule! {
 }
 
 impl Rule for ExpiredSuppression {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         let today = ctx.settings.today.as_str();
         app.suppressions
             .iter()
@@ -62,6 +62,6 @@ impl Rule for ExpiredSuppression {
                         .help("fix what it covered, or give it a new date and a reason"),
                 )
             })
-            .collect()
+            .for_each(|finding| out.push(finding));
     }
 }

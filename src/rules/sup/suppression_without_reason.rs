@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -39,7 +39,7 @@ declare_rule! {
 }
 
 impl Rule for SuppressionWithoutReason {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         app.suppressions
             .iter()
             .filter(|s| s.reason.is_none())
@@ -48,6 +48,6 @@ impl Rule for SuppressionWithoutReason {
                     .label("no `-- reason`")
                     .help("end the comment with ` -- ` and why the finding does not matter here")
             })
-            .collect()
+            .for_each(|finding| out.push(finding));
     }
 }

@@ -1,4 +1,4 @@
-use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::finding::{Applicability, Edit, Finding, Findings, Fix};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -45,9 +45,9 @@ declare_rule! {
 }
 
 impl Rule for UnusedSuppression {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(used) = ctx.suppression_use else {
-            return Vec::new();
+            return;
         };
         app.suppressions
             .iter()
@@ -82,6 +82,6 @@ impl Rule for UnusedSuppression {
                         }),
                 )
             })
-            .collect()
+            .for_each(|finding| out.push(finding));
     }
 }

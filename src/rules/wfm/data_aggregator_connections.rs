@@ -1,6 +1,6 @@
 use super::{connected_kinds, missing_connection};
 use crate::config::TopologyKind;
-use crate::finding::Finding;
+use crate::finding::Findings;
 use crate::model::{AppKind, Application};
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -42,9 +42,9 @@ declare_rule! {
 }
 
 impl Rule for DataAggregatorConnections {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(kinds) = connected_kinds(ctx, app) else {
-            return Vec::new();
+            return;
         };
         [
             (TopologyKind::WfmDap, "WFM DAP"),
@@ -53,6 +53,6 @@ impl Rule for DataAggregatorConnections {
         .into_iter()
         .filter(|(kind, _)| !kinds.contains(&Some(*kind)))
         .map(|(_, needed)| missing_connection(&Self::META, ctx, app, needed))
-        .collect()
+        .for_each(|finding| out.push(finding));
     }
 }

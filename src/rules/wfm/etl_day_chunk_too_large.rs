@@ -1,4 +1,4 @@
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::model::value::parse_int;
 use crate::model::{AppKind, Application};
 use crate::parse::options::OptionEntry;
@@ -58,7 +58,7 @@ const DAYS_BACK_DEFAULT: i64 = 14;
 const DAYS_AHEAD_DEFAULT: i64 = 14;
 
 impl Rule for EtlDayChunkTooLarge {
-    fn check_options(&self, _ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         let chunk = app.option("ETL", "DayChunk");
         let back = app.option("ETL", "DaysBack");
         let ahead = app.option("ETL", "DaysAhead");
@@ -72,14 +72,14 @@ impl Rule for EtlDayChunkTooLarge {
             days(back, DAYS_BACK_DEFAULT),
             days(ahead, DAYS_AHEAD_DEFAULT),
         ) else {
-            return Vec::new();
+            return;
         };
         let range = back_days.saturating_add(ahead_days);
         if chunk_days < range {
-            return Vec::new();
+            return;
         }
         let Some(anchor) = chunk.or(back).or(ahead) else {
-            return Vec::new();
+            return;
         };
         let mut finding = Finding::new(
             &Self::META,
@@ -97,6 +97,6 @@ impl Rule for EtlDayChunkTooLarge {
                 finding = finding.secondary(other.value_span, "part of the range");
             }
         }
-        vec![finding]
+        out.push(finding);
     }
 }

@@ -1,6 +1,6 @@
 use super::{connected_kinds, missing_connection};
 use crate::config::TopologyKind;
-use crate::finding::Finding;
+use crate::finding::Findings;
 use crate::model::{AppKind, Application};
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -42,13 +42,13 @@ declare_rule! {
 }
 
 impl Rule for ServerConnectionMissing {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(kinds) = connected_kinds(ctx, app) else {
-            return Vec::new();
+            return;
         };
         if kinds.contains(&Some(TopologyKind::WfmServer)) {
-            return Vec::new();
+            return;
         }
-        vec![missing_connection(&Self::META, ctx, app, "WFM Server")]
+        out.push(missing_connection(&Self::META, ctx, app, "WFM Server"));
     }
 }

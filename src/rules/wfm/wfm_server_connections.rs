@@ -1,6 +1,6 @@
 use super::{connected_kinds, missing_connection};
 use crate::config::TopologyKind;
-use crate::finding::Finding;
+use crate::finding::Findings;
 use crate::model::{AppKind, Application};
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -40,9 +40,9 @@ declare_rule! {
 }
 
 impl Rule for WfmServerConnections {
-    fn check_options(&self, ctx: &Context, app: &Application) -> Vec<Finding> {
+    fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(kinds) = connected_kinds(ctx, app) else {
-            return Vec::new();
+            return;
         };
         [
             (TopologyKind::WfmBuilder, "WFM Builder"),
@@ -51,6 +51,6 @@ impl Rule for WfmServerConnections {
         .into_iter()
         .filter(|(kind, _)| !kinds.contains(&Some(*kind)))
         .map(|(_, needed)| missing_connection(&Self::META, ctx, app, needed))
-        .collect()
+        .for_each(|finding| out.push(finding));
     }
 }
