@@ -22,6 +22,9 @@ pub struct Finding {
     /// What to do.
     pub help: Option<String>,
     pub fix: Option<Fix>,
+    /// When this finding stands for findings of its rule in its file that were not kept
+    /// (past [`crate::FINDINGS_KEPT_PER_RULE`]), how many: totals count them instead of it.
+    pub left_out: usize,
 }
 
 /// A secondary labelled span.
@@ -92,6 +95,7 @@ impl Finding {
             message: message.into(),
             help: None,
             fix: None,
+            left_out: 0,
         }
     }
 

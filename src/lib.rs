@@ -117,11 +117,19 @@ pub enum ExitStatus {
 }
 
 impl Report {
+    /// How many findings of `severity` the run found, those counted but not kept included.
     pub fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()
             .filter(|f| f.severity == severity)
-            .count()
+            .map(|f| f.left_out.max(1))
+            .sum()
+    }
+
+    /// How many findings the run counted but did not keep (past
+    /// [`FINDINGS_KEPT_PER_RULE`] of a rule in a file).
+    pub fn not_shown(&self) -> usize {
+        self.findings.iter().map(|f| f.left_out).sum()
     }
 
     pub fn exit_status(&self, fail_on: Severity) -> ExitStatus {
@@ -914,22 +922,26 @@ impl<'k> Bounded<'k> {
         } else {
             ("findings", "are")
         };
-        self.kept.push(
-            Finding::new(
-                rule,
-                span,
-                format!(
-                    "{count} more {} {findings} in this file {are} not shown",
-                    rule.code
-                ),
-            )
-            .label(format!("the first of {count} more {} {findings}", rule.code))
-            .help(format!(
-                "gimlint reports at most {FINDINGS_KEPT_PER_RULE} findings of a rule in a file; fix \
-                 these (`--fix` fixes those shown) and run it again, or ignore {} for this file",
+        let mut more = Finding::new(
+            rule,
+            span,
+            format!(
+                "{count} more {} {findings} in this file {are} not shown",
                 rule.code
-            )),
-        );
+            ),
+        )
+        .label(format!(
+            "the first of {count} more {} {findings}",
+            rule.code
+        ))
+        .help(format!(
+            "gimlint reports at most {FINDINGS_KEPT_PER_RULE} findings of a rule in a file; fix \
+             these (`--fix` fixes those shown) and run it again, or ignore {} for this file",
+            rule.code
+        ));
+        // It counts as the findings it stands for, so that totals are those of the file.
+        more.left_out = count;
+        self.kept.push(more);
     }
 }
 

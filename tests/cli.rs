@@ -1523,7 +1523,8 @@ fn explain_a_prefix_lists_its_rules() {
 }
 
 /// Past `FINDINGS_KEPT_PER_RULE` findings of a rule in a file, one finding says how many
-/// more there are, in every format; a suppression of a finding past the limit is still used.
+/// more there are, in every format, and the totals count them all; a suppression of a
+/// finding past the limit is still used.
 #[test]
 fn findings_of_a_rule_past_the_limit_are_counted_in_one_finding() {
     let kept = gimlint::FINDINGS_KEPT_PER_RULE;
@@ -1549,6 +1550,12 @@ fn findings_of_a_rule_past_the_limit_are_counted_in_one_finding() {
         "2 more OPT003 findings in this file are not shown"
     );
     assert_eq!(more["start"]["line"], kept + 3, "at the first left out");
+    assert_eq!(
+        report["summary"]["errors"],
+        kept + 2,
+        "totals count every finding"
+    );
+    assert_eq!(report["summary"]["not_shown"], 2);
 
     let human = check(&["--color", "never", path]);
     let tail: Vec<&str> = human.stdout.lines().rev().take(14).collect();

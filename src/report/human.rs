@@ -308,7 +308,13 @@ pub fn summary(report: &Report) -> String {
         .filter(|(count, _)| *count > 0)
         .map(|(count, word)| plural(count, word))
         .collect();
-        format!("Found {} in {files}.", counts.join(", "))
+        match report.not_shown() {
+            0 => format!("Found {} in {files}.", counts.join(", ")),
+            hidden => format!(
+                "Found {} in {files} ({hidden} not shown).",
+                counts.join(", ")
+            ),
+        }
     };
     if !report.errors.is_empty() {
         line.push_str(&format!(

@@ -105,6 +105,9 @@ struct Summary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    /// Findings counted in the totals above but not listed: past the findings kept of a
+    /// rule in a file, one diagnostic stands for the rest.
+    not_shown: usize,
     operational_errors: usize,
 }
 
@@ -185,6 +188,7 @@ pub fn render<'r>(report: &'r Report) -> String {
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),
             infos: report.count(Severity::Info),
+            not_shown: report.not_shown(),
             operational_errors: report.errors.len(),
         },
     };
