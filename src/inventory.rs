@@ -1,7 +1,7 @@
 //! `gimlint inventory`: every option whose value is not its documented default, the note of
 //! customizations the procedure asks for before an upgrade (Prerequisite 3).
 
-use crate::model::value::same_meaning;
+use crate::model::value::equivalent;
 use crate::model::{AppKind, Application};
 use crate::parse::options::OptionEntry;
 use crate::schema;
@@ -58,19 +58,13 @@ pub struct Customized {
     pub status: Status,
 }
 
-/// Whether `value` means the same as `default`: the same boolean or number however it is
-/// written, or the same text once blanks around it are ignored.
-fn is_default(value: &str, default: &str) -> bool {
-    same_meaning(value.trim(), default)
-}
-
 /// Whether an option of `app` holds something other than its documented default (an option
 /// without a documented default counts as customized).
 pub fn is_customized(app: &Application, section: &str, option: &OptionEntry) -> bool {
     let default = schema::for_kind(app.kind)
         .and_then(|s| s.find(section, option.name))
         .and_then(|f| f.option.default.as_deref());
-    !default.is_some_and(|d| is_default(option.value, d))
+    !default.is_some_and(|d| equivalent(option.value, d))
 }
 
 /// The inventory of one option export.
@@ -92,7 +86,7 @@ pub fn of(app: &Application) -> AppInventory {
             let default = documented.as_ref().and_then(|f| f.option.default.clone());
             if default
                 .as_deref()
-                .is_some_and(|d| is_default(option.value, d))
+                .is_some_and(|d| equivalent(option.value, d))
             {
                 continue;
             }
@@ -115,20 +109,5 @@ pub fn of(app: &Application) -> AppInventory {
         path: app.source.path.clone(),
         kind: app.kind,
         options,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn defaults_compare_by_meaning() {
-        assert!(is_default("FALSE", "false"));
-        assert!(is_default("0", "false"));
-        assert!(is_default("0900", "900"));
-        assert!(is_default("ccon_adata_spec.xml ", "ccon_adata_spec.xml"));
-        assert!(!is_default("TRUE", "false"));
-        assert!(!is_default("1800", "900"));
     }
 }

@@ -1,5 +1,6 @@
 //! What changed in one application between its export before and after the migration.
 
+use super::value::equivalent;
 use super::Application;
 use crate::secrets::masked_value;
 use serde::Serialize;
@@ -15,8 +16,8 @@ pub struct Change {
     pub after: Option<String>,
 }
 
-/// Every option whose value differs (blanks around values ignored), in section and option
-/// order. Names compare exactly: Genesys names are case-sensitive.
+/// Every option whose value means something else ([`equivalent`]: `TRUE` and `true` do
+/// not differ), in section and option order. Names compare exactly: Genesys names are case-sensitive.
 pub fn changes(before: &Application, after: &Application) -> Vec<Change> {
     let old = before.doc.options_by_name();
     let new = after.doc.options_by_name();
@@ -26,7 +27,7 @@ pub fn changes(before: &Application, after: &Application) -> Vec<Change> {
         .filter_map(|name| {
             let (old, new) = (old.get(&name).copied(), new.get(&name).copied());
             if let (Some(o), Some(n)) = (old, new) {
-                if o.value.trim() == n.value.trim() {
+                if equivalent(o.value, n.value) {
                     return None;
                 }
             }

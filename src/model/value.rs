@@ -15,6 +15,13 @@ pub fn parse_bool(value: &str) -> Option<bool> {
     }
 }
 
+/// Whether two values of one option mean the same, wherever gimlint compares them (`diff`,
+/// the HA pair, `inventory`'s defaults): [`same_meaning`] once blanks around each are
+/// ignored (OPT006 reports those).
+pub fn equivalent(a: &str, b: &str) -> bool {
+    same_meaning(a.trim(), b.trim())
+}
+
 /// Whether two values mean the same: the same boolean or number however each is written
 /// (`TRUE` and `true`, `0900` and `900`), or the same text.
 pub fn same_meaning(a: &str, b: &str) -> bool {
@@ -78,6 +85,19 @@ pub fn parse_int(value: &str) -> Option<i64> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn values_compare_by_meaning() {
+        assert!(equivalent("FALSE", "false"));
+        assert!(equivalent("0", "false"));
+        assert!(equivalent("0900", "900"));
+        assert!(equivalent("ccon_adata_spec.xml ", "ccon_adata_spec.xml"));
+        assert!(!equivalent("TRUE", "false"));
+        assert!(!equivalent("1800", "900"));
+        assert!(!equivalent("Standard", "standard"), "text compares exactly");
+    }
+
     use super::*;
 
     #[test]

@@ -1,7 +1,7 @@
 //! Comparing the two applications of a pair (an ICON HA pair, a GIM active-active pair).
 
 use crate::finding::{Finding, Findings};
-use crate::model::value::parse_bool;
+use crate::model::value::equivalent;
 use crate::model::Application;
 use crate::rules::fix::missing_option_anchor_in;
 use crate::rules::opt::shown_value;
@@ -30,13 +30,6 @@ pub fn partner<'p, 'a>(
     (ctx.current < partner_index).then_some(partner)
 }
 
-/// Whether two values mean the same: equal once blanks around them are ignored (OPT006
-/// reports those), or the same boolean however it is spelt (`TRUE`, `true`, `1`).
-fn same_value(a: &str, b: &str) -> bool {
-    let (a, b) = (a.trim(), b.trim());
-    a == b || matches!((parse_bool(a), parse_bool(b)), (Some(x), Some(y)) if x == y)
-}
-
 /// One finding per option whose value differs between `app` and `partner`, in the sections
 /// `in_section` accepts, in section and option order, pushed into `out`.
 pub fn differences(
@@ -55,7 +48,7 @@ pub fn differences(
     let other = &partner.source.path;
     for (section, name) in names {
         let finding = match (here.get(&(section, name)), there.get(&(section, name))) {
-            (Some(h), Some(t)) if same_value(h.value, t.value) => continue,
+            (Some(h), Some(t)) if equivalent(h.value, t.value) => continue,
             (Some(h), Some(t)) => Finding::new(
                 rule,
                 h.value_span,
