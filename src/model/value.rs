@@ -98,8 +98,6 @@ mod tests {
         assert!(!equivalent("Standard", "standard"), "text compares exactly");
     }
 
-    use super::*;
-
     #[test]
     fn booleans_in_every_accepted_spelling() {
         for t in ["true", "TRUE", "True", "yes", "YES", "1"] {
