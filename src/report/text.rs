@@ -12,9 +12,14 @@ use std::borrow::Cow;
 use std::fmt::Write;
 
 /// Whether `c` is shown escaped wherever it is: a control character (C0 but tab, DEL, C1),
-/// or one of the two non-characters that XML 1.0 forbids, like most control characters.
+/// one of the two non-characters that XML 1.0 forbids, like most control characters, or a
+/// bidirectional override or isolate, which reorders what a terminal shows: a file name
+/// or value holding U+202E would read otherwise than it is ("Trojan Source").
 fn unshowable(c: char) -> bool {
-    (c.is_control() && c != '\t') || c == '\u{fffe}' || c == '\u{ffff}'
+    (c.is_control() && c != '\t')
+        || c == '\u{fffe}'
+        || c == '\u{ffff}'
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Writes how a character that cannot be shown as it is appears instead, if it cannot:
@@ -162,6 +167,11 @@ mod tests {
     fn control_characters_are_shown_escaped_and_tabs_kept() {
         assert_eq!(displayable("gim.cfg"), Cow::Borrowed("gim.cfg"));
         assert_eq!(displayable("a\tb"), "a\tb");
+        assert_eq!(
+            displayable("gim\u{202e}gfc.exe\u{2066}"),
+            "gim\\u{202e}gfc.exe\\u{2066}",
+            "bidirectional controls"
+        );
         assert_eq!(
             displayable("\u{1b}]0;title\u{7}x\r\n::error::y\u{7f}\u{9b}31m\u{0}\u{ffff}"),
             "\\x1b]0;title\\x07x\\x0d\\x0a::error::y\\x7f\\u{9b}31m\\x00\\u{ffff}"
