@@ -375,6 +375,7 @@ pub fn settings(
         use_suppressions: !args.no_suppressions,
         adata_reference: args.adata_reference.clone(),
         config: config_path,
+        config_named: args.config.is_some(),
         severity,
         max_file_size: args
             .max_file_size

@@ -217,7 +217,8 @@ pub fn locate(explicit: Option<&Path>, start: Option<&Path>) -> Option<PathBuf> 
 
 /// The nearest gimlint.toml in `start` (a file's folder, or a folder) or above it, looked
 /// for up to the root of the repository `start` is in (the folder holding `.git`, a folder
-/// or a worktree's file) and never above the user's home folder. A gimlint.toml outside the
+/// or a worktree's file), never above the user's home folder, and never in or above a folder
+/// that every user may write (see [`anyone_may_write`]). A gimlint.toml outside the
 /// project (in a shared parent folder, or a home holding many checkouts) would otherwise
 /// silently decide what a run checks, `ignore = ["ALL"]` included. Shown relative to the
 /// working folder when it is below it.
@@ -230,6 +231,9 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     };
     let home = home_folder();
     for folder in first.ancestors() {
+        if anyone_may_write(folder) {
+            return None;
+        }
         let candidate = folder.join(FILE_NAME);
         if candidate.is_file() {
             return Some(shown(candidate));
@@ -240,6 +244,23 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         }
     }
     None
+}
+
+/// Whether every user may create files in `folder` (`/tmp`, a shared drop folder): a
+/// gimlint.toml there, or above, may be anyone's, so discovery stops before it. Outside a
+/// repository and the home folder, it is what keeps another user's `/tmp/gimlint.toml` from
+/// deciding what a run in `/tmp/work` checks.
+#[cfg(unix)]
+fn anyone_may_write(folder: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(folder).is_ok_and(|meta| meta.permissions().mode() & 0o002 != 0)
+}
+
+/// Windows folders have access lists, not mode bits: discovery stops at the repository root
+/// and the home folder only.
+#[cfg(not(unix))]
+fn anyone_may_write(_folder: &Path) -> bool {
+    false
 }
 
 /// The user's home folder, canonical (where the environment names one).

@@ -49,18 +49,30 @@ pub enum SkipReason {
     /// a link planted in a repository make gimlint read, and print, any file the user can
     /// read (a credentials file, `/etc/passwd`).
     LinkOut,
+    /// A file that gimlint.toml declares, outside the folder of that gimlint.toml (`..`, an
+    /// absolute path, or a link that leads out). A gimlint.toml committed to a repository
+    /// could otherwise make a run read, and print through the rules that compare
+    /// applications, any file the user can read.
+    DeclaredOutside,
 }
 
 impl Skipped {
     /// What the run's notes say about it: only links are worth a note on every run (hidden
     /// folders and `target/` are skipped by design, and said only when nothing was found).
     pub fn note(&self) -> Option<String> {
-        (self.why == SkipReason::LinkOut).then(|| {
-            format!(
+        match self.why {
+            SkipReason::Folder => None,
+            SkipReason::LinkOut => Some(format!(
                 "skipped {}: a symbolic link that leads out of {} (name it to lint it)",
                 self.display, self.root
-            )
-        })
+            )),
+            SkipReason::DeclaredOutside => Some(format!(
+                "skipped {}: gimlint.toml declares it, but it is outside {}, the folder of that \
+                 gimlint.toml (move it there, name it to lint it, or name that gimlint.toml with \
+                 --config to trust what it declares)",
+                self.display, self.root
+            )),
+        }
     }
 }
 

@@ -521,6 +521,7 @@ fn read_context(
     config: &config::Config,
     settings: &Settings,
     decoded: &mut Vec<Decoded>,
+    skipped: &mut Vec<discover::Skipped>,
 ) {
     if !inputs
         .iter()
@@ -530,6 +531,9 @@ fn read_context(
     }
     let mut known: std::collections::HashSet<PathBuf> =
         decoded.iter().filter_map(|d| d.canonical.clone()).collect();
+    let Ok(boundary) = std::fs::canonicalize(config.dir()) else {
+        return;
+    };
     for declared in &config.applications {
         let Some(file) = &declared.file else { continue };
         let path = config.dir().join(file);
@@ -537,6 +541,14 @@ fn read_context(
             continue;
         };
         if !known.insert(canonical.clone()) {
+            continue;
+        }
+        if !settings.config_named && !canonical.starts_with(&boundary) {
+            skipped.push(discover::Skipped {
+                display: path.to_string_lossy().into_owned(),
+                root: config.dir().to_string_lossy().into_owned(),
+                why: discover::SkipReason::DeclaredOutside,
+            });
             continue;
         }
         let Ok(bytes) = discover::read_limited(&path, settings.max_file_size) else {
@@ -571,7 +583,7 @@ fn run(inputs: &[Input], before_inputs: Option<&[Input]>, settings: &Settings) -
     let mut decoded = read_inputs(inputs, settings, &mut errors, &mut skipped);
     let requested = decoded.len();
     if let Some(config) = &config {
-        read_context(inputs, config, settings, &mut decoded);
+        read_context(inputs, config, settings, &mut decoded, &mut skipped);
     }
     let before_decoded = before_inputs.map(|b| read_inputs(b, settings, &mut errors, &mut skipped));
     let reference_source = read_reference(settings, &mut errors);

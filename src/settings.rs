@@ -43,6 +43,10 @@ pub struct Settings {
     pub adata_reference: Option<PathBuf>,
     /// gimlint.toml named by `--config`; otherwise it is looked for above the first input.
     pub config: Option<PathBuf>,
+    /// Whether `--config` named that gimlint.toml: then it may declare exports anywhere. A
+    /// gimlint.toml found above the inputs may be anyone's who writes to the repository: the
+    /// exports it declares are read only inside its folder.
+    pub config_named: bool,
     /// Severity overrides per rule code (gimlint.toml `[severity]`).
     pub severity: std::collections::BTreeMap<&'static str, Severity>,
     /// Files larger than this many bytes are not read (an operational error).
@@ -85,6 +89,7 @@ impl Settings {
             use_suppressions: true,
             adata_reference: None,
             config: None,
+            config_named: false,
             severity: Default::default(),
             max_file_size: crate::discover::DEFAULT_MAX_FILE_SIZE,
             digests: false,

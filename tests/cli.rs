@@ -1240,7 +1240,7 @@ fn export_at(root: &Path, below: &str) {
 }
 
 #[test]
-fn gimlint_toml_is_looked_for_up_to_the_repository_root_and_never_above_home() {
+fn gimlint_toml_is_looked_for_up_to_the_repository_root_and_never_above_home_or_a_shared_folder() {
     let dir = tempfile::tempdir().unwrap();
     // Above every project of the test: it would switch every rule off.
     std::fs::write(dir.path().join("gimlint.toml"), "ignore = [\"ALL\"]\n").unwrap();
@@ -1282,6 +1282,19 @@ fn gimlint_toml_is_looked_for_up_to_the_repository_root_and_never_above_home() {
         "{}",
         plain.stdout
     );
+    // Unless a folder on the way up is one every user may write, like /tmp: a gimlint.toml
+    // there, or above it, may be anyone's.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let shared = dir.path().join("shared");
+        export_at(dir.path(), "shared/work/exports/gim.cfg");
+        std::fs::write(shared.join("gimlint.toml"), "ignore = [\"ALL\"]\n").unwrap();
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o1777)).unwrap();
+        let result = lint("shared/work/exports");
+        assert_eq!(result.code, 1, "{}{}", result.stdout, result.stderr);
+        assert!(!result.stdout.contains("config:"), "{}", result.stdout);
+    }
 }
 
 #[test]

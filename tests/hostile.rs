@@ -424,6 +424,62 @@ fn shown(paths: &[&Path]) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr)
 }
 
+/// A gimlint.toml in the linted tree (a repository's, which anyone who can open a pull
+/// request writes) declares exports outside its folder: by `..`, by an absolute path and by
+/// a link that leads out. ICN005 compares a declared HA pair option by option, quoting the
+/// partner's values: read, the other file's secrets would be printed. They are not read; a
+/// note names each.
+#[cfg(unix)]
+#[test]
+fn exports_that_gimlint_toml_declares_outside_its_folder_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let token = "AKIA_OUTSIDE_TOKEN_0123456789";
+    std::fs::write(
+        outside.path().join("credentials"),
+        format!("[default]\naws_access_key_id = {token}\n"),
+    )
+    .unwrap();
+    std::fs::copy(
+        "testdata/examples/icon_voice.cfg",
+        dir.path().join("icon_voice.cfg"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("credentials"),
+        dir.path().join("linked.cfg"),
+    )
+    .unwrap();
+    let declared = [
+        format!("{}/credentials", outside.path().display()),
+        format!(
+            "../{}/credentials",
+            outside.path().file_name().unwrap().to_str().unwrap()
+        ),
+        "linked.cfg".to_owned(),
+    ];
+    for file in declared {
+        std::fs::write(
+            dir.path().join("gimlint.toml"),
+            format!(
+                "[[application]]\nname = \"A\"\nfile = \"icon_voice.cfg\"\nha-pair = \"B\"\n\n\
+                 [[application]]\nname = \"B\"\nfile = \"{file}\"\nkind = \"icon\"\n"
+            ),
+        )
+        .unwrap();
+        let outcome = lint(&[&dir.path().join("icon_voice.cfg")]);
+        let everything = format!("{}{}", outcome.report, outcome.stderr);
+        assert!(!everything.contains(token), "{file}: {everything}");
+        assert!(
+            outcome.report["notes"]
+                .to_string()
+                .contains("gimlint.toml declares it, but it is outside"),
+            "{file}: {}",
+            outcome.report["notes"]
+        );
+    }
+}
+
 /// A link planted in a repository must not make gimlint read what it leads to: a link to a
 /// file or a folder outside the folder named is skipped, said in the notes, and its target
 /// never shown. A link to a file inside is followed, and each file is linted once: by its
