@@ -184,6 +184,23 @@ fn canonical_of_name(name: &str) -> Option<PathBuf> {
     Some(std::fs::canonicalize(folder).ok()?.join(path.file_name()?))
 }
 
+/// The device and inode of an input that names a file with several names (hard links);
+/// looked up for such inputs only, not for every file of a walk.
+#[cfg(unix)]
+fn file_identity(input: &Input) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let Input::Path(path) = input else {
+        return None;
+    };
+    let meta = std::fs::metadata(path).ok()?;
+    (meta.is_file() && meta.nlink() > 1).then(|| (meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_identity(_input: &Input) -> Option<(u64, u64)> {
+    None
+}
+
 /// Reads and decodes every input.
 fn read_inputs(
     inputs: &[Input],
@@ -195,7 +212,13 @@ fn read_inputs(
     // A file reached from two of the paths given (a folder and a file or subfolder in it)
     // is linted once.
     let mut seen = std::collections::HashSet::new();
+    // Two names of one file (hard links) given on the command line are one file too: linted
+    // twice, `--fix` would write it twice and find it changed the second time.
+    let mut seen_files = std::collections::HashSet::new();
     for input in inputs {
+        if file_identity(input).is_some_and(|identity| !seen_files.insert(identity)) {
+            continue;
+        }
         match input {
             Input::Memory { name, bytes } => {
                 let origin = Origin {

@@ -414,6 +414,24 @@ fn a_fix_keeps_the_hard_links_of_the_export() {
     });
 }
 
+/// Both names of one export given on the command line: it is one file, linted and fixed
+/// once (a second fix would find it changed since it was linted).
+#[cfg(unix)]
+#[test]
+fn an_export_named_twice_through_hard_links_is_fixed_once() {
+    for_every_user(|user, folder| {
+        let export = folder.join("gim.cfg");
+        let second_name = folder.join("second-name.cfg");
+        fs::copy(SCHEDULER_ON, &export).unwrap();
+        user.give(&export);
+        fs::hard_link(&export, &second_name).unwrap();
+        let (code, stderr) = fix_as(user, &[&export, &second_name]);
+        assert_eq!(code, Some(0), "{stderr}");
+        assert!(!stderr.contains("not fixed"), "{stderr}");
+        assert!(is_fixed(&second_name), "{stderr}");
+    });
+}
+
 /// An export reached through a symbolic link to another folder: the file it leads to is
 /// fixed, and the link stays the same link.
 #[cfg(unix)]
