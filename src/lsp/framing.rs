@@ -142,6 +142,11 @@ impl<R: BufRead> Reader<R> {
                 header.append(&mut line);
                 line = header;
             }
+            // A body shorter than the client said leaves its rest in front of the next
+            // header, on the same line: the message starts at its `Content-Length:`.
+            if let Some(at) = position_of_content_length(&line).filter(|&at| at > 0) {
+                line.drain(..at);
+            }
             if line.is_empty() {
                 match length {
                     Some(length) => return Header::Length(length),
@@ -216,6 +221,13 @@ impl<R: BufRead> Reader<R> {
     }
 }
 
+/// Where `Content-Length:` (in any case) starts in `line`, if it is there.
+fn position_of_content_length(line: &[u8]) -> Option<usize> {
+    let name: Vec<u8> = [CONTENT_LENGTH, b":"].concat();
+    line.windows(name.len())
+        .position(|window| window.eq_ignore_ascii_case(&name))
+}
+
 /// The value of a `Content-Length` header: decimal digits. What is not a number is not
 /// quoted back: after bytes that could not be framed, a "header" may be document text.
 fn content_length(value: &[u8]) -> Result<u64, String> {
@@ -265,6 +277,16 @@ mod tests {
     fn reads_messages_with_any_header_case_and_line_ending() {
         let stream = b"Content-Length: 2\r\n\r\n{}\r\n\r\ncontent-length:3\nContent-Type: application/vscode-jsonrpc; charset=utf-8\n\n[1]";
         assert_eq!(frames(stream), [body("{}"), body("[1]")]);
+    }
+
+    /// A Content-Length shorter than the body: what is left of it is in front of the next
+    /// message's header, which is still read.
+    #[test]
+    fn the_rest_of_a_body_longer_than_its_length_does_not_hide_the_next_message() {
+        let stream =
+            b"Content-Length: 5\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":1}Content-Length: 2\r\n\r\n{}\
+            Content-Length: 3\r\n\r\n[1]";
+        assert_eq!(frames(stream), [body("{\"jso"), body("{}"), body("[1]")]);
     }
 
     #[test]
