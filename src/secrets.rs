@@ -447,7 +447,13 @@ impl Redactor {
             return Redactor::default();
         }
         let (patterns, contexts): (Vec<String>, Vec<usize>) = needles.into_iter().unzip();
-        let finder = match aho_corasick::AhoCorasick::new(&patterns) {
+        // Not the DFA the builder picks for a few patterns: its build costs a table of every
+        // byte class for every state, hundreds of bytes per byte of secret, which one long
+        // secret (a line of URLs) makes gigabytes.
+        let finder = match aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .build(&patterns)
+        {
             Ok(automaton) => Finder::Automaton(automaton),
             Err(_) => Finder::OneByOne(patterns),
         };
@@ -462,7 +468,7 @@ impl Redactor {
     /// [`CONTEXT_LEN`] bytes of it, so that a long line costs no more per secret).
     pub fn of_files<'t>(files: impl IntoIterator<Item = (&'t str, &'t [Span])>) -> Self {
         Redactor::with_context(files.into_iter().flat_map(|(text, spans)| {
-            spans.iter().map(move |s| {
+            spans_looked_for(spans).into_iter().map(move |s| {
                 let secret = &text[s.range()];
                 if secret.chars().count() >= MIN_SCRUBBED_LEN {
                     return ("", secret);
@@ -546,6 +552,43 @@ impl Redactor {
             finding.fix = None;
         }
     }
+}
+
+/// How many bytes of overlapping secrets are looked for, per byte of the text they cover.
+const OVERLAP_BUDGET: usize = 4;
+
+/// The spans of a file whose text is looked for elsewhere: each group of overlapping spans
+/// as one span, and the shortest spans of the group as long as their total length stays
+/// within [`OVERLAP_BUDGET`] times the group's. An option's name, value and whole line each
+/// stay; thousands of values nested in one another (`;password={;password={…`, each running
+/// to the end of the line) make one needle, not a square of them.
+fn spans_looked_for(spans: &[Span]) -> Vec<Span> {
+    let mut sorted = spans.to_vec();
+    sorted.sort();
+    let mut looked_for = Vec::new();
+    let mut first = 0;
+    while first < sorted.len() {
+        let mut end = sorted[first].end;
+        let mut next = first + 1;
+        while next < sorted.len() && sorted[next].start < end {
+            end = end.max(sorted[next].end);
+            next += 1;
+        }
+        let group = Span::new(sorted[first].start, end);
+        let mut members = sorted[first..next].to_vec();
+        members.sort_by_key(|s| s.len());
+        let mut budget = OVERLAP_BUDGET * group.len();
+        for member in members {
+            if member.len() > budget {
+                break;
+            }
+            budget -= member.len();
+            looked_for.push(member);
+        }
+        looked_for.push(group);
+        first = next;
+    }
+    looked_for
 }
 
 /// A secret as written, and as it may be written elsewhere: trimmed, unquoted (`"…"`,
