@@ -250,6 +250,16 @@ pub fn jdbc_passwords(text: &str, text_start: usize) -> Vec<Span> {
         .collect()
 }
 
+/// Spans of the passwords of the JDBC URLs and other connection strings in `text` (which
+/// starts at `text_start`): see [`jdbc`] for the forms read.
+fn embedded_passwords(text: &str, text_start: usize) -> Vec<Span> {
+    jdbc::passwords_in(text)
+        .into_iter()
+        .chain(jdbc::connection_passwords(text))
+        .map(|s| s.shifted(text_start))
+        .collect()
+}
+
 /// The characters of a word on a line that is not an option.
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '-' | '_' | '.')
@@ -286,7 +296,7 @@ fn secret_after_name(text: &str, separated: bool) -> Option<usize> {
 }
 
 /// The secret parts of one option: its whole value when its name says secret; the passwords
-/// of a JDBC URL in its value; on a malformed line read as an option (`password: hunter2 =
+/// of a JDBC URL or another connection string in its value; on a malformed line read as an option (`password: hunter2 =
 /// x`, `jdbc-url: jdbc:…?user=a&password=x`, cut at the first `=`), the rest of the line
 /// after the secret word (`hunter2 = x`), or the whole value. A log filter type is never secret, whatever
 /// the key it filters is called; any other value under a secret-like key name stays hidden.
@@ -311,11 +321,11 @@ pub fn secret_spans_of(option: &OptionEntry) -> Vec<Span> {
             spans.push(option.value_span);
         }
     } else if is_jdbc_url_cut(option.name) {
-        spans = jdbc_passwords(option.name, option.name_span.start);
+        spans = embedded_passwords(option.name, option.name_span.start);
         spans.push(option.value_span);
     } else {
-        // A filter type never holds `jdbc:`: no JDBC password there either.
-        spans = jdbc_passwords(option.value, option.value_span.start);
+        // A filter type never holds a URL or a `;`: no password there either.
+        spans = embedded_passwords(option.value, option.value_span.start);
     }
     spans.retain(|s| !s.is_empty());
     spans
@@ -367,7 +377,7 @@ pub fn secret_spans(doc: &OptionsDoc) -> Vec<Span> {
             }
             _ => continue,
         };
-        spans.extend(jdbc_passwords(content, line.span.start));
+        spans.extend(embedded_passwords(content, line.span.start));
         if let Some(start) = secret_after_name(content, separated) {
             let end = content.trim_end().len();
             spans.push(Span::new(line.span.start + start, line.span.start + end));
@@ -879,6 +889,25 @@ mod tests {
         assert!(passwords("jdbc:postgresql://db:5432/gim?user=gim").is_empty());
         assert!(passwords("jdbc:oracle:thin:@db:1521:GIM").is_empty());
         assert!(passwords("http://a:b@c").is_empty());
+    }
+
+    #[test]
+    fn passwords_of_other_connection_strings_in_values_and_comments() {
+        let text = "[a]\nconn=Server=db;User Id=sa;Password=AdoNetSecret1;\n\
+                    odbc=DSN=gim;UID=sa;PWD=OdbcSecret22\n\
+                    proxy=http://user:HttpPw1@proxy:8080\n\
+                    ; was http://user:HttpPw2@proxy:8080 until May\n\
+                    ; conn: Server=db;Password=AdoNetSecret3\n";
+        assert_eq!(
+            option_spans(text),
+            [
+                "AdoNetSecret1",
+                "OdbcSecret22",
+                "HttpPw1",
+                "HttpPw2",
+                "AdoNetSecret3"
+            ]
+        );
     }
 
     #[test]

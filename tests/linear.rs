@@ -164,6 +164,16 @@ fn many_jdbc_urls_on_one_line() {
 }
 
 #[test]
+fn many_connection_strings_on_one_line() {
+    grows_linearly("http.cfg", 1_000, |path, n| {
+        write_repeated_line(path, "", "http://u:p@", n)
+    });
+    grows_linearly("odbc.cfg", 1_000, |path, n| {
+        write_repeated_line(path, "DSN=gim", ";PWD=a&b", n)
+    });
+}
+
+#[test]
 fn nested_secret_values_on_one_line() {
     // Each `{` value runs to the end of the line: every one of them a needle would make the
     // needles grow with the square of the line.

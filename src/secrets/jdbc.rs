@@ -12,6 +12,10 @@
 //!   host form `(host=…,password=…)` and `address=(host=…)(password=…)`.
 //! - DB2 and Informix: `jdbc:db2://host:port/db:name=value;…;`.
 //!
+//! Other connection strings are read too ([`connection_passwords`]): the `user:password@`
+//! of any `scheme://` URL, and the secret `name=value` properties of ADO.NET and ODBC
+//! connection strings.
+//!
 //! A property is secret when its name is (see [`super::is_secret_name`]): `password`,
 //! `passwd`, `sslpassword`, `trustStorePassword`, `keyStoreSecret`, `password1`, `accessToken`.
 //! Where a URL is ambiguous (a password holding `@`, `/` or `?` without the quoting or
@@ -35,6 +39,42 @@ pub fn passwords_in(text: &str) -> Vec<Span> {
         let limit = starts.get(i + 1).copied().unwrap_or(text.len());
         let end = url_end(&text[..limit], start);
         spans.extend(url_passwords(&text[start..end]).map(|s| s.shifted(start)));
+    }
+    spans.sort();
+    spans.dedup();
+    spans
+}
+
+/// Spans, relative to `text`, of the passwords of connection strings that are not JDBC URLs,
+/// sorted: the `user:password@` of any `scheme://` URL (`http://user:pw@proxy:8080`), and
+/// the secret `name=value` properties of ADO.NET and ODBC connection strings
+/// (`Server=db;User Id=sa;Password=…;`, `DSN=gim;UID=sa;PWD=…`) and of URL queries.
+pub fn connection_passwords(text: &str) -> Vec<Span> {
+    // A quoted value: its closing quote is no part of its last property.
+    let trimmed = text.trim();
+    let inner = ['"', '\'']
+        .iter()
+        .find_map(|&q| trimmed.strip_prefix(q)?.strip_suffix(q));
+    if let Some(inner) = inner {
+        let start = text.len() - text.trim_start().len() + 1;
+        return connection_passwords(inner)
+            .into_iter()
+            .map(|s| s.shifted(start))
+            .collect();
+    }
+    let mut spans: Vec<Span> = properties(text).collect();
+    let schemes: Vec<usize> = memchr::memmem::find_iter(text.as_bytes(), b"://")
+        .filter(|&at| {
+            text.as_bytes()[..at]
+                .last()
+                .is_some_and(|b| b.is_ascii_alphanumeric())
+        })
+        .collect();
+    // As for JDBC URLs, each URL ends where the next one starts.
+    for (i, &at) in schemes.iter().enumerate() {
+        let limit = schemes.get(i + 1).copied().unwrap_or(text.len());
+        let url = &text[..url_end(&text[..limit], at)];
+        spans.extend(authority_password(url, at + 3));
     }
     spans.sort();
     spans.dedup();
@@ -528,6 +568,44 @@ mod tests {
         // Past a few `@`, none reading as hosts: the rest of the URL is hidden.
         let url = format!("jdbc:mysql://u:p{}", "@(".repeat(20));
         assert_eq!(passwords(&url), [&url["jdbc:mysql://u:".len()..]]);
+    }
+
+    fn connection(text: &str) -> Vec<&str> {
+        connection_passwords(text)
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect()
+    }
+
+    #[test]
+    fn other_connection_strings() {
+        for (text, password) in [
+            (
+                "Server=db;User Id=sa;Password=AdoNetSecret1;",
+                "AdoNetSecret1",
+            ),
+            ("Password=AdoNetSecret2;Server=db", "AdoNetSecret2"),
+            ("DSN=gim;UID=sa;PWD=OdbcSecret22", "OdbcSecret22"),
+            ("DSN=gim;UID=sa;PWD={Odbc;Secret}", "{Odbc;Secret}"),
+            ("http://user:HttpPw1@proxy:8080", "HttpPw1"),
+            (
+                "proxy at https://user:HttpPw2@proxy:8080/x (old)",
+                "HttpPw2",
+            ),
+            ("ftp://admin:FtpPw3@files.example/in", "FtpPw3"),
+            ("http://proxy/x?token=Tok3n&y=1", "Tok3n"),
+            ("\"Server=db;Password=Quoted1\"", "Quoted1"),
+        ] {
+            assert_eq!(connection(text), [password], "{text}");
+        }
+        for text in [
+            "http://proxy:8080/path?x=a@b",
+            "http://proxy/a:b@c",
+            "Server=db;User Id=sa",
+            "a=b;c=d",
+        ] {
+            assert!(connection(text).is_empty(), "{text}");
+        }
     }
 
     #[test]
