@@ -388,6 +388,50 @@ pub fn secret_spans(doc: &OptionsDoc) -> Vec<Span> {
     spans
 }
 
+/// Every span of an XML file (an attached-data specification) that output must hide, line
+/// by line: the passwords of the URLs and connection strings it holds (in a comment, an
+/// attribute, an element's text), and the value of each attribute whose name says secret
+/// (`password="…"`).
+pub fn xml_secret_spans(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\r', '\n']);
+        spans.extend(embedded_passwords(content, line_start));
+        spans.extend(
+            secret_attribute_values(content)
+                .into_iter()
+                .map(|s| s.shifted(line_start)),
+        );
+        line_start += line.len();
+    }
+    spans.sort();
+    spans.dedup();
+    spans
+}
+
+/// The values of the attributes of `line` whose name hides a value (`password="…"`, quoted
+/// with `"` or `'`): each up to its closing quote, or to the end of the line.
+fn secret_attribute_values(line: &str) -> Vec<Span> {
+    let bytes = line.as_bytes();
+    memchr::memchr_iter(b'=', bytes)
+        .filter_map(|eq| {
+            let name_end = line[..eq].trim_end().len();
+            let name_start = line[..name_end]
+                .rfind(|c: char| !(is_word_char(c) || c == ':'))
+                .map_or(0, |i| i + 1);
+            let value = line[eq + 1..].trim_start();
+            let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+            if name_start == name_end || !hide_value_of(&line[name_start..name_end]) {
+                return None;
+            }
+            let start = line.len() - value.len() + 1;
+            let end = line[start..].find(quote).map_or(line.len(), |q| start + q);
+            (end > start).then(|| Span::new(start, end))
+        })
+        .collect()
+}
+
 /// `text` with every character inside `secrets` replaced by a mask of the same length in
 /// bytes: [`MASK`] for ASCII, `·`, `•` or `𐄁` for two-, three- and four-byte characters.
 /// Byte offsets stay valid and every line keeps its number of characters, so the lines and
@@ -906,6 +950,29 @@ mod tests {
                 "HttpPw1",
                 "HttpPw2",
                 "AdoNetSecret3"
+            ]
+        );
+    }
+
+    #[test]
+    fn secrets_in_xml() {
+        let text = "<?xml version=\"1.0\"?>\r\n\
+                    <!-- jdbc:postgresql://db/gim?user=a&password=XmlJdbcPw1 -->\n\
+                    <spec password=\"XmlAttrPw33\" db:Password = 'XmlAttrPw44' name=\"x\">\n\
+                    <key name=\"token-lifetime\"/></spec>\n";
+        let spans: Vec<&str> = xml_secret_spans(text)
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect();
+        // A value runs to the next property or the end of the line: more hidden. The `:`
+        // before `Password` reads as a connection string's, quotes and all.
+        assert_eq!(
+            spans,
+            [
+                "XmlJdbcPw1 -->",
+                "XmlAttrPw33",
+                "'XmlAttrPw44'",
+                "XmlAttrPw44"
             ]
         );
     }
