@@ -22,14 +22,18 @@ use std::borrow::Cow;
 pub const MASK: u8 = b'*';
 
 /// Words that name a secret at the end of an option name: as the last word (`db-password`,
-/// `client-secret`), glued to the word before it (`dbpassword`, `sslpassword`), or split in
-/// two or three words (`pass-word`, `PassWord`, `api-key`, `x-api-key`, `PrivateKey`).
+/// `client-secret`, `db-pw`), glued to the word before it (`dbpassword`, `sslpassword`), or
+/// split in two or three words (`pass-word`, `PassWord`, `api-key`, `x-api-key`,
+/// `PrivateKey`, `access_key`).
 /// Trailing digits do not count (`password1`). Anywhere else in a name they hide its value
 /// without making it a secret for SEC001 (`password-expiration-days`).
 const SECRET_TERMS: &[&str] = &[
     "password",
     "passwd",
     "pwd",
+    "pw",
+    "pswd",
+    "passwrd",
     "passphrase",
     "passcode",
     "secret",
@@ -39,12 +43,32 @@ const SECRET_TERMS: &[&str] = &[
     "apikey",
     "privatekey",
     "secretkey",
+    "accesskey",
+    "authkey",
+    "privkey",
 ];
 
-/// Words that name a secret only as the whole last word (`db-pass`): glued, they end
-/// ordinary words (`bypass`, `compass`), and elsewhere they mean something else
-/// (`pass-through`).
+/// Words that name a secret as the last word (`db-pass`) or glued to the end of it
+/// (`dbpass`, `truststorepass`), unless the word is one of [`ORDINARY_WORDS`]; elsewhere
+/// they mean something else (`pass-through`).
 const SECRET_LAST_WORDS: &[&str] = &["pass"];
+
+/// The English words that end with a [`SECRET_LAST_WORDS`] word and name no secret.
+const ORDINARY_WORDS: &[&str] = &[
+    "bypass",
+    "compass",
+    "encompass",
+    "overpass",
+    "underpass",
+    "surpass",
+    "trespass",
+];
+
+/// Whether `word` (lowercased, without trailing digits) ends with a
+/// [`SECRET_LAST_WORDS`] word, whole or glued, and is no ordinary word.
+fn ends_with_a_last_word(word: &str) -> bool {
+    SECRET_LAST_WORDS.iter().any(|w| word.ends_with(w)) && !ORDINARY_WORDS.contains(&word)
+}
 
 /// The words of a name, lowercased: split at every character that is not a letter or a
 /// digit, at case humps (`dbPassWord`: `db`, `pass`, `word`) and at the end of a capitalised
@@ -80,7 +104,7 @@ fn without_number(word: &str) -> &str {
 }
 
 /// A cheap first test, without allocating: every secret term, whole or split in words,
-/// holds `pass`, `pwd`, `secr`, `toke`, `cred` or `key`, so an ASCII name without any of
+/// holds `pass`, `pw`, `pswd`, `secr`, `toke`, `cred` or `key`, so an ASCII name without any of
 /// them names no secret. (Every option of every export passes here; most are not secrets.)
 /// Non-ASCII names take the full test, since Unicode case folding can turn other letters
 /// into these.
@@ -114,7 +138,8 @@ fn may_name_a_secret(name: &str) -> bool {
     }
     const STEM_LETTERS: [u32; 6] = [
         letters(b"pass"),
-        letters(b"pwd"),
+        // `pswd` holds these too.
+        letters(b"pw"),
         letters(b"secr"),
         letters(b"toke"),
         letters(b"cred"),
@@ -138,19 +163,24 @@ fn may_name_a_secret(name: &str) -> bool {
     const SECR: u32 = stem(b"secr");
     const TOKE: u32 = stem(b"toke");
     const CRED: u32 = stem(b"cred");
-    const PWD: u32 = stem(b"\0pwd");
+    const PSWD: u32 = stem(b"pswd");
+    const PW: u32 = stem(b"\0\0pw");
     const KEY: u32 = stem(b"\0key");
     let mut window = 0u32;
     bytes.iter().any(|&byte| {
         window = (window << 8) | u32::from(byte | 0x20);
-        matches!(window, PASS | SECR | TOKE | CRED) || matches!(window & 0x00ff_ffff, PWD | KEY)
+        matches!(window, PASS | PSWD | SECR | TOKE | CRED)
+            || window & 0x00ff_ffff == KEY
+            || window & 0x0000_ffff == PW
     })
 }
 
 /// Whether an option called `name` holds a secret: its name ends with a secret term, as a
-/// word, glued or split (see [`SECRET_TERMS`]), or its last word is `pass`: `password`,
-/// `DBPassword`, `dbPassWord`, `pass-word`, `PassPhrase`, `client-secret`, `access-token`,
-/// `x-api-key`, `private-key`, `credentials`, `db-pass`, `sslpassword`, `password1`.
+/// word, glued or split (see [`SECRET_TERMS`]), or its last word ends with `pass` and is no
+/// ordinary word (see [`SECRET_LAST_WORDS`]): `password`, `DBPassword`, `dbPassWord`,
+/// `pass-word`, `PassPhrase`, `client-secret`, `access-token`, `x-api-key`, `private-key`,
+/// `credentials`, `db-pass`, `DBPASS`, `truststorepass`, `sslpassword`, `password1`, `db-pw`,
+/// `access_key`.
 pub fn is_secret_name(name: &str) -> bool {
     may_name_a_secret(name) && ends_with_a_secret_term(&words(name))
 }
@@ -160,7 +190,7 @@ fn ends_with_a_secret_term(words: &[String]) -> bool {
         return false;
     };
     let last = without_number(last);
-    if SECRET_LAST_WORDS.contains(&last) || SECRET_TERMS.iter().any(|t| last.ends_with(t)) {
+    if ends_with_a_last_word(last) || SECRET_TERMS.iter().any(|t| last.ends_with(t)) {
         return true;
     }
     (2..=words.len().min(3)).any(|n| {
@@ -171,7 +201,8 @@ fn ends_with_a_secret_term(words: &[String]) -> bool {
 
 /// Whether output should hide the value of `name`: every name with a secret term anywhere
 /// in it, whole, glued or split (`password-expiration-days`, `token-lifetime`,
-/// `api-key-header`). Broader than [`is_secret_name`] on purpose: hiding a harmless value
+/// `api-key-header`, `AccessKeyId`), or a word glued to `pass` (`dbpass-file`, though not
+/// `pass-through`). Broader than [`is_secret_name`] on purpose: hiding a harmless value
 /// costs nothing, while SEC001 must not call `password-expiration-days=90` a plaintext
 /// secret.
 fn hide_value_of(name: &str) -> bool {
@@ -180,9 +211,10 @@ fn hide_value_of(name: &str) -> bool {
     }
     let words = words(name);
     ends_with_a_secret_term(&words)
-        || words
-            .iter()
-            .any(|w| SECRET_TERMS.iter().any(|t| w.contains(t)))
+        || words.iter().any(|w| {
+            SECRET_TERMS.iter().any(|t| w.contains(t))
+                || (w.len() > 4 && ends_with_a_last_word(without_number(w)))
+        })
         || (2..=3).any(|n| {
             words
                 .windows(n)
@@ -214,6 +246,16 @@ pub fn name_is_data(option: &OptionEntry) -> bool {
 pub fn jdbc_passwords(text: &str, text_start: usize) -> Vec<Span> {
     jdbc::passwords_in(text)
         .into_iter()
+        .map(|s| s.shifted(text_start))
+        .collect()
+}
+
+/// Spans of the passwords of the JDBC URLs and other connection strings in `text` (which
+/// starts at `text_start`): see [`jdbc`] for the forms read.
+fn embedded_passwords(text: &str, text_start: usize) -> Vec<Span> {
+    jdbc::passwords_in(text)
+        .into_iter()
+        .chain(jdbc::connection_passwords(text))
         .map(|s| s.shifted(text_start))
         .collect()
 }
@@ -254,7 +296,7 @@ fn secret_after_name(text: &str, separated: bool) -> Option<usize> {
 }
 
 /// The secret parts of one option: its whole value when its name says secret; the passwords
-/// of a JDBC URL in its value; on a malformed line read as an option (`password: hunter2 =
+/// of a JDBC URL or another connection string in its value; on a malformed line read as an option (`password: hunter2 =
 /// x`, `jdbc-url: jdbc:…?user=a&password=x`, cut at the first `=`), the rest of the line
 /// after the secret word (`hunter2 = x`), or the whole value. A log filter type is never secret, whatever
 /// the key it filters is called; any other value under a secret-like key name stays hidden.
@@ -279,11 +321,11 @@ pub fn secret_spans_of(option: &OptionEntry) -> Vec<Span> {
             spans.push(option.value_span);
         }
     } else if is_jdbc_url_cut(option.name) {
-        spans = jdbc_passwords(option.name, option.name_span.start);
+        spans = embedded_passwords(option.name, option.name_span.start);
         spans.push(option.value_span);
     } else {
-        // A filter type never holds `jdbc:`: no JDBC password there either.
-        spans = jdbc_passwords(option.value, option.value_span.start);
+        // A filter type never holds a URL or a `;`: no password there either.
+        spans = embedded_passwords(option.value, option.value_span.start);
     }
     spans.retain(|s| !s.is_empty());
     spans
@@ -335,7 +377,7 @@ pub fn secret_spans(doc: &OptionsDoc) -> Vec<Span> {
             }
             _ => continue,
         };
-        spans.extend(jdbc_passwords(content, line.span.start));
+        spans.extend(embedded_passwords(content, line.span.start));
         if let Some(start) = secret_after_name(content, separated) {
             let end = content.trim_end().len();
             spans.push(Span::new(line.span.start + start, line.span.start + end));
@@ -344,6 +386,50 @@ pub fn secret_spans(doc: &OptionsDoc) -> Vec<Span> {
     spans.sort();
     spans.dedup();
     spans
+}
+
+/// Every span of an XML file (an attached-data specification) that output must hide, line
+/// by line: the passwords of the URLs and connection strings it holds (in a comment, an
+/// attribute, an element's text), and the value of each attribute whose name says secret
+/// (`password="…"`).
+pub fn xml_secret_spans(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\r', '\n']);
+        spans.extend(embedded_passwords(content, line_start));
+        spans.extend(
+            secret_attribute_values(content)
+                .into_iter()
+                .map(|s| s.shifted(line_start)),
+        );
+        line_start += line.len();
+    }
+    spans.sort();
+    spans.dedup();
+    spans
+}
+
+/// The values of the attributes of `line` whose name hides a value (`password="…"`, quoted
+/// with `"` or `'`): each up to its closing quote, or to the end of the line.
+fn secret_attribute_values(line: &str) -> Vec<Span> {
+    let bytes = line.as_bytes();
+    memchr::memchr_iter(b'=', bytes)
+        .filter_map(|eq| {
+            let name_end = line[..eq].trim_end().len();
+            let name_start = line[..name_end]
+                .rfind(|c: char| !(is_word_char(c) || c == ':'))
+                .map_or(0, |i| i + 1);
+            let value = line[eq + 1..].trim_start();
+            let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+            if name_start == name_end || !hide_value_of(&line[name_start..name_end]) {
+                return None;
+            }
+            let start = line.len() - value.len() + 1;
+            let end = line[start..].find(quote).map_or(line.len(), |q| start + q);
+            (end > start).then(|| Span::new(start, end))
+        })
+        .collect()
 }
 
 /// `text` with every character inside `secrets` replaced by a mask of the same length in
@@ -447,7 +533,13 @@ impl Redactor {
             return Redactor::default();
         }
         let (patterns, contexts): (Vec<String>, Vec<usize>) = needles.into_iter().unzip();
-        let finder = match aho_corasick::AhoCorasick::new(&patterns) {
+        // Not the DFA the builder picks for a few patterns: its build costs a table of every
+        // byte class for every state, hundreds of bytes per byte of secret, which one long
+        // secret (a line of URLs) makes gigabytes.
+        let finder = match aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .build(&patterns)
+        {
             Ok(automaton) => Finder::Automaton(automaton),
             Err(_) => Finder::OneByOne(patterns),
         };
@@ -462,7 +554,7 @@ impl Redactor {
     /// [`CONTEXT_LEN`] bytes of it, so that a long line costs no more per secret).
     pub fn of_files<'t>(files: impl IntoIterator<Item = (&'t str, &'t [Span])>) -> Self {
         Redactor::with_context(files.into_iter().flat_map(|(text, spans)| {
-            spans.iter().map(move |s| {
+            spans_looked_for(spans).into_iter().map(move |s| {
                 let secret = &text[s.range()];
                 if secret.chars().count() >= MIN_SCRUBBED_LEN {
                     return ("", secret);
@@ -548,11 +640,56 @@ impl Redactor {
     }
 }
 
-/// A secret as written, and as it may be written elsewhere: trimmed, unquoted (`"…"`,
-/// `'…'`, SQL Server's `{…}` with `}}` for `}`), percent-decoded.
+/// How many bytes of overlapping secrets are looked for, per byte of the text they cover.
+const OVERLAP_BUDGET: usize = 4;
+
+/// The spans of a file whose text is looked for elsewhere: each group of overlapping spans
+/// as one span, and the shortest spans of the group as long as their total length stays
+/// within [`OVERLAP_BUDGET`] times the group's. An option's name, value and whole line each
+/// stay; thousands of values nested in one another (`;password={;password={…`, each running
+/// to the end of the line) make one needle, not a square of them.
+fn spans_looked_for(spans: &[Span]) -> Vec<Span> {
+    let mut sorted = spans.to_vec();
+    sorted.sort();
+    let mut looked_for = Vec::new();
+    let mut first = 0;
+    while first < sorted.len() {
+        let mut end = sorted[first].end;
+        let mut next = first + 1;
+        while next < sorted.len() && sorted[next].start < end {
+            end = end.max(sorted[next].end);
+            next += 1;
+        }
+        let group = Span::new(sorted[first].start, end);
+        let mut members = sorted[first..next].to_vec();
+        members.sort_by_key(|s| s.len());
+        let mut budget = OVERLAP_BUDGET * group.len();
+        for member in members {
+            if member.len() > budget {
+                break;
+            }
+            budget -= member.len();
+            looked_for.push(member);
+        }
+        looked_for.push(group);
+        first = next;
+    }
+    looked_for
+}
+
+/// A secret as written, and as it may be written elsewhere: trimmed, its first word alone
+/// (when it has more and the first is long enough to look for), unquoted (`"…"`, `'…'`,
+/// SQL Server's `{…}` with `}}` for `}`), percent-decoded.
 fn written_forms(secret: &str) -> Vec<String> {
     let trimmed = secret.trim();
     let mut forms = vec![secret.to_owned(), trimmed.to_owned()];
+    // `password=Winter2026x ; rotated 2024`: the password is the first word, and may be
+    // written alone elsewhere.
+    if let Some(first) = trimmed.split_whitespace().next() {
+        if first != trimmed && first.chars().count() >= MIN_SCRUBBED_LEN {
+            forms.push(first.to_owned());
+        }
+    }
     let unquoted = ['"', '\'']
         .iter()
         .find_map(|&q| trimmed.strip_prefix(q)?.strip_suffix(q).map(str::to_owned))
@@ -651,6 +788,21 @@ mod tests {
             "keyStoreSecret",
             "password1",
             "DB2Password",
+            "dbpass",
+            "DBPASS",
+            "adminpass",
+            "truststorepass",
+            "userpass",
+            "sslpass",
+            "keystorepass",
+            "pw",
+            "db-pw",
+            "dbPw",
+            "pswd",
+            "passwrd",
+            "access_key",
+            "auth_key",
+            "priv_key",
         ] {
             assert!(is_secret_name(name), "{name}");
             assert!(hide_value_of(name), "{name}");
@@ -666,6 +818,11 @@ mod tests {
             "role",
             "key-name",
             "monkey",
+            "passive",
+            "compass",
+            "Bypass",
+            "passthrough",
+            "AccessKeyId",
         ] {
             assert!(!is_secret_name(name), "{name}");
         }
@@ -675,10 +832,21 @@ mod tests {
             "token-lifetime",
             "api-key-header",
             "PassWordPolicy",
+            "AccessKeyId",
+            "dbpass-file",
         ] {
             assert!(hide_value_of(name), "{name}");
         }
-        for name in ["pass-through", "bypass", "key-name", "user", "timeout"] {
+        for name in [
+            "pass-through",
+            "passthrough",
+            "bypass",
+            "compass",
+            "passive",
+            "key-name",
+            "user",
+            "timeout",
+        ] {
             assert!(!hide_value_of(name), "{name}");
         }
     }
@@ -706,7 +874,7 @@ mod tests {
         }
         assert!(may_name_a_secret("pässword"));
         for name in [
-            "", "timeout", "host", "pas-s", "p-w-d", "tok", "SECURE", "k-e-y",
+            "", "timeout", "host", "pas-s", "p-w-d", "tok", "SECURE", "k-e-y", "p-s-w-d",
         ] {
             assert!(!may_name_a_secret(name), "{name}");
         }
@@ -715,6 +883,7 @@ mod tests {
     #[test]
     fn commented_out_and_malformed_lines() {
         let text = "; password=hunter2\n# DBPassword : hunter3 \n; the password policy says\n\
+                    ; DBPASS=hunter10\n\
                     password: hunter4\n[gim-etl] pass-word=hunter5\ndb-pass hunter6\n\
                     jdbc-url: jdbc:postgresql://db/gim?user=a&password=hunter7\n\
                     ;jdbc-url=jdbc:sqlserver://db;password=hunter8\n\
@@ -724,6 +893,7 @@ mod tests {
             [
                 "hunter2",
                 "hunter3",
+                "hunter10",
                 "hunter4",
                 "hunter5",
                 "hunter6",
@@ -766,6 +936,48 @@ mod tests {
     }
 
     #[test]
+    fn passwords_of_other_connection_strings_in_values_and_comments() {
+        let text = "[a]\nconn=Server=db;User Id=sa;Password=AdoNetSecret1;\n\
+                    odbc=DSN=gim;UID=sa;PWD=OdbcSecret22\n\
+                    proxy=http://user:HttpPw1@proxy:8080\n\
+                    ; was http://user:HttpPw2@proxy:8080 until May\n\
+                    ; conn: Server=db;Password=AdoNetSecret3\n";
+        assert_eq!(
+            option_spans(text),
+            [
+                "AdoNetSecret1",
+                "OdbcSecret22",
+                "HttpPw1",
+                "HttpPw2",
+                "AdoNetSecret3"
+            ]
+        );
+    }
+
+    #[test]
+    fn secrets_in_xml() {
+        let text = "<?xml version=\"1.0\"?>\r\n\
+                    <!-- jdbc:postgresql://db/gim?user=a&password=XmlJdbcPw1 -->\n\
+                    <spec password=\"XmlAttrPw33\" db:Password = 'XmlAttrPw44' name=\"x\">\n\
+                    <key name=\"token-lifetime\"/></spec>\n";
+        let spans: Vec<&str> = xml_secret_spans(text)
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect();
+        // A value runs to the next property or the end of the line: more hidden. The `:`
+        // before `Password` reads as a connection string's, quotes and all.
+        assert_eq!(
+            spans,
+            [
+                "XmlJdbcPw1 -->",
+                "XmlAttrPw33",
+                "'XmlAttrPw44'",
+                "XmlAttrPw44"
+            ]
+        );
+    }
+
+    #[test]
     fn the_redactor_finds_each_secret_as_written_anywhere() {
         let redactor = Redactor::new([
             " \"hunter22\" ",
@@ -796,6 +1008,42 @@ mod tests {
             redactor.scrub("`[a] password: ab` and ab, cdef"),
             "`[a] password: **` and ab, ****"
         );
+    }
+
+    #[test]
+    fn the_first_word_of_a_secret_value_is_a_secret() {
+        let text = "[a]\npassword=Winter2026x ; rotated 2024\ndesc=Winter2026x\n";
+        let doc = OptionsDoc::parse(text);
+        let redactor = Redactor::of_files([(text, secret_spans(&doc).as_slice())]);
+        assert_eq!(
+            redactor.scrub("desc=Winter2026x, rotated"),
+            "desc=***********, rotated"
+        );
+        // Too short to look for alone.
+        let redactor = Redactor::new(["abc def"]);
+        assert_eq!(redactor.scrub("abc"), "abc");
+    }
+
+    #[test]
+    fn overlapping_secrets_are_looked_for_within_a_budget() {
+        // An option's name, value and whole line each stay.
+        let spans = [Span::new(0, 10), Span::new(4, 10), Span::new(0, 3)];
+        assert_eq!(
+            spans_looked_for(&spans),
+            [
+                Span::new(0, 3),
+                Span::new(4, 10),
+                Span::new(0, 10),
+                Span::new(0, 10)
+            ]
+        );
+        // Nested values each running to the end: the shortest, then only the whole.
+        let nested: Vec<Span> = (0..100).map(|i| Span::new(i * 10, 1000)).collect();
+        let looked_for = spans_looked_for(&nested);
+        let bytes: usize = looked_for.iter().map(|s| s.len()).sum();
+        assert!(bytes <= (OVERLAP_BUDGET + 1) * 1000, "{bytes}");
+        assert_eq!(looked_for.last(), Some(&Span::new(0, 1000)));
+        assert!(looked_for.contains(&Span::new(990, 1000)));
     }
 
     #[test]

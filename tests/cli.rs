@@ -1575,3 +1575,32 @@ fn findings_of_a_rule_past_the_limit_are_counted_in_one_finding() {
     let tail: Vec<&str> = tail.into_iter().rev().collect();
     insta::assert_snapshot!(tail.join("\n").replace(path, "dups.cfg"));
 }
+
+#[test]
+fn a_specification_shows_its_snippets_without_its_passwords() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ccon_adata_spec_secrets.xml");
+    // ADS001 quotes line 4, with the lines around it.
+    let text = "<?xml version=\"1.0\"?>\n\
+                <adata_spec xmlns=\"http://www.genesyslab.com/standards/icon/ed1\">\n\
+                <!-- jdbc:postgresql://db/gim?user=a&password=XmlJdbcPw1 -->\n\
+                <public><key name=\"R&D\" source=\"userdata\" history=\"last\"/></public>\n\
+                <x password=\"XmlAttrPw33\"/>\n\
+                </adata_spec>\n";
+    std::fs::write(&path, text).unwrap();
+    for format in ["human", "json", "sarif"] {
+        let result = check(&["--format", format, path.to_str().unwrap()]);
+        assert!(
+            result.stdout.contains("ADS001"),
+            "{format}: {}",
+            result.stdout
+        );
+        for secret in ["XmlJdbcPw1", "XmlAttrPw33"] {
+            assert!(
+                !result.stdout.contains(secret),
+                "{format}: {}",
+                result.stdout
+            );
+        }
+    }
+}

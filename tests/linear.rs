@@ -143,6 +143,45 @@ fn one_long_line() {
     });
 }
 
+/// A line of `n` copies of `piece` after `prefix`, in a GIM DAP's `[gim-etl]`.
+fn write_repeated_line(path: &Path, prefix: &str, piece: &str, n: usize) {
+    let line = format!("{prefix}{}", piece.repeat(n));
+    std::fs::write(path, format!("[gim-etl]\nrole=INFO_MART\nx={line}\n")).unwrap()
+}
+
+#[test]
+fn many_jdbc_urls_on_one_line() {
+    // Each URL read to the end of the line made every password run to it.
+    grows_linearly("oracle.cfg", 1_000, |path, n| {
+        write_repeated_line(path, "", "jdbc:oracle:thin:a/", n)
+    });
+    grows_linearly("queries.cfg", 1_000, |path, n| {
+        write_repeated_line(path, "; ", "jdbc:x?a=b&", n)
+    });
+    grows_linearly("user-info.cfg", 1_000, |path, n| {
+        write_repeated_line(path, "", "jdbc:mysql://u:p@", n)
+    });
+}
+
+#[test]
+fn many_connection_strings_on_one_line() {
+    grows_linearly("http.cfg", 1_000, |path, n| {
+        write_repeated_line(path, "", "http://u:p@", n)
+    });
+    grows_linearly("odbc.cfg", 1_000, |path, n| {
+        write_repeated_line(path, "DSN=gim", ";PWD=a&b", n)
+    });
+}
+
+#[test]
+fn nested_secret_values_on_one_line() {
+    // Each `{` value runs to the end of the line: every one of them a needle would make the
+    // needles grow with the square of the line.
+    grows_linearly("braces.cfg", 500, |path, n| {
+        write_repeated_line(path, "jdbc:sqlserver://db", ";password={", n)
+    });
+}
+
 #[test]
 fn deeply_nested_xml() {
     grows_linearly("ccon_adata_spec_deep.xml", 5_000, |path, n| {

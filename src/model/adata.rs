@@ -17,6 +17,8 @@ pub struct SpecFile<'a> {
     pub xml: XmlDoc<'a>,
     /// Why gimlint reads it as a specification.
     pub evidence: Evidence,
+    /// Spans that no output may show (see [`crate::secrets::xml_secret_spans`]).
+    pub secrets: Vec<Span>,
 }
 
 /// Vertical storage: one row per key change, public or secure history table.
@@ -137,6 +139,7 @@ impl<'a> SpecFile<'a> {
             source,
             xml,
             evidence: Evidence { span, reason },
+            secrets: crate::secrets::xml_secret_spans(&source.text),
         })
     }
 
@@ -152,6 +155,7 @@ impl<'a> SpecFile<'a> {
                 span: Span::empty_at(0),
                 reason: "the file was given as --adata-reference".to_owned(),
             },
+            secrets: crate::secrets::xml_secret_spans(&source.text),
         };
         const EXPECTED: &str = "expected an ICON attached-data specification (`ccon_adata_spec*.xml`: XML whose root element is in the namespace `http://www.genesyslab.com/standards/icon/ed1`)";
         let Some(root) = spec.xml.root() else {

@@ -106,11 +106,11 @@ impl<'a> LintFile<'a> {
         }
     }
 
-    /// Spans no output may show. Specifications hold no secrets gimlint knows of.
+    /// Spans no output may show.
     pub fn secrets(&self) -> &[Span] {
         match self {
             LintFile::Options(app) => &app.secrets,
-            LintFile::AdataSpec(_) => &[],
+            LintFile::AdataSpec(spec) => &spec.secrets,
         }
     }
 }

@@ -12,6 +12,10 @@
 //!   host form `(host=…,password=…)` and `address=(host=…)(password=…)`.
 //! - DB2 and Informix: `jdbc:db2://host:port/db:name=value;…;`.
 //!
+//! Other connection strings are read too ([`connection_passwords`]): the `user:password@`
+//! of any `scheme://` URL, and the secret `name=value` properties of ADO.NET and ODBC
+//! connection strings.
+//!
 //! A property is secret when its name is (see [`super::is_secret_name`]): `password`,
 //! `passwd`, `sslpassword`, `trustStorePassword`, `keyStoreSecret`, `password1`, `accessToken`.
 //! Where a URL is ambiguous (a password holding `@`, `/` or `?` without the quoting or
@@ -20,14 +24,20 @@
 use crate::span::Span;
 
 /// Spans, relative to `text`, of the secrets of every JDBC URL in `text`, sorted.
+///
+/// Each URL ends where the next one starts: read to the end of the line, every URL of a
+/// line holding thousands (`jdbc:oracle:thin:a/jdbc:oracle:thin:a/…`) would read the rest of
+/// the line again, and its password would run to the end of it.
 pub fn passwords_in(text: &str) -> Vec<Span> {
-    let mut spans = Vec::new();
     let bytes = text.as_bytes();
-    let starts = memchr::memchr_iter(b':', bytes)
+    let starts: Vec<usize> = memchr::memchr_iter(b':', bytes)
         .filter(|&colon| colon >= 4 && bytes[colon - 4..colon].eq_ignore_ascii_case(b"jdbc"))
-        .map(|colon| colon - 4);
-    for start in starts {
-        let end = url_end(text, start);
+        .map(|colon| colon - 4)
+        .collect();
+    let mut spans = Vec::new();
+    for (i, &start) in starts.iter().enumerate() {
+        let limit = starts.get(i + 1).copied().unwrap_or(text.len());
+        let end = url_end(&text[..limit], start);
         spans.extend(url_passwords(&text[start..end]).map(|s| s.shifted(start)));
     }
     spans.sort();
@@ -35,9 +45,45 @@ pub fn passwords_in(text: &str) -> Vec<Span> {
     spans
 }
 
+/// Spans, relative to `text`, of the passwords of connection strings that are not JDBC URLs,
+/// sorted: the `user:password@` of any `scheme://` URL (`http://user:pw@proxy:8080`), and
+/// the secret `name=value` properties of ADO.NET and ODBC connection strings
+/// (`Server=db;User Id=sa;Password=…;`, `DSN=gim;UID=sa;PWD=…`) and of URL queries.
+pub fn connection_passwords(text: &str) -> Vec<Span> {
+    // A quoted value: its closing quote is no part of its last property.
+    let trimmed = text.trim();
+    let inner = ['"', '\'']
+        .iter()
+        .find_map(|&q| trimmed.strip_prefix(q)?.strip_suffix(q));
+    if let Some(inner) = inner {
+        let start = text.len() - text.trim_start().len() + 1;
+        return connection_passwords(inner)
+            .into_iter()
+            .map(|s| s.shifted(start))
+            .collect();
+    }
+    let mut spans: Vec<Span> = properties(text).collect();
+    let schemes: Vec<usize> = memchr::memmem::find_iter(text.as_bytes(), b"://")
+        .filter(|&at| {
+            text.as_bytes()[..at]
+                .last()
+                .is_some_and(|b| b.is_ascii_alphanumeric())
+        })
+        .collect();
+    // As for JDBC URLs, each URL ends where the next one starts.
+    for (i, &at) in schemes.iter().enumerate() {
+        let limit = schemes.get(i + 1).copied().unwrap_or(text.len());
+        let url = &text[..url_end(&text[..limit], at)];
+        spans.extend(authority_password(url, at + 3));
+    }
+    spans.sort();
+    spans.dedup();
+    spans
+}
+
 /// Where the URL that starts at `start` ends: at the closing quote when a quote opens it
-/// (the last one on the line: a quoted password may hold the quote), else at the end of the
-/// text, blanks excluded.
+/// (the last one before the next URL: a quoted password may hold the quote), else at the
+/// end of `text` (which ends where the next URL starts), blanks excluded.
 fn url_end(text: &str, start: usize) -> usize {
     let end = match text[..start].chars().next_back() {
         Some(quote @ ('"' | '\'')) => text[start..].rfind(quote).map(|q| start + q),
@@ -119,10 +165,22 @@ fn authority_password(url: &str, start: usize) -> Option<Span> {
         return None;
     }
     let password = colon + 1;
-    let at = url[password..]
+    // Each `@` tried reads what follows it: past a few, the rest of the URL is taken as the
+    // password (more hidden, and the work stays linear in the URL).
+    let ats: Vec<usize> = url[password..]
         .rmatch_indices('@')
         .map(|(i, _)| password + i)
-        .find(|&at| reads_as_hosts(&url[at + 1..]))?;
+        .take(MAX_HOST_READS + 1)
+        .collect();
+    let at = match ats
+        .iter()
+        .take(MAX_HOST_READS)
+        .find(|&&at| reads_as_hosts(&url[at + 1..]))
+    {
+        Some(&at) => at,
+        None if ats.len() > MAX_HOST_READS => url.len(),
+        None => return None,
+    };
     // `//db:5432/gim?user=a@b`: a port and a path, not a password.
     let candidate = &url[password..at];
     let digits = candidate.len()
@@ -134,6 +192,9 @@ fn authority_password(url: &str, start: usize) -> Option<Span> {
     }
     (at > password).then(|| Span::new(password, at))
 }
+
+/// How many `@` of a URL are tried as the end of its password.
+const MAX_HOST_READS: usize = 8;
 
 /// Whether `rest` (what follows an `@`) reads as the hosts and the rest of a URL.
 fn reads_as_hosts(rest: &str) -> bool {
@@ -183,7 +244,8 @@ fn reads_as_hosts(rest: &str) -> bool {
         i += 1;
     }
     match bytes.get(i) {
-        None | Some(b'?') | Some(b';') | Some(b'#') => true,
+        // A blank ends a URL written before other words (`…@db:3306 ; prod`).
+        None | Some(b'?' | b';' | b'#' | b' ' | b'\t') => true,
         Some(b'/') => !rest[i + 1..]
             .split(['?', ';', '#', ':'])
             .next()
@@ -197,18 +259,30 @@ fn is_name_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-')
 }
 
-/// The values of the secret properties of a URL: `name=value` where the name follows `?`,
-/// `&` (query), `;`, `:` (SQL Server, DB2, Informix), `(` or `,` (MySQL's host forms), with
-/// blanks allowed around the name and the `=`.
+/// The values of the secret properties of a URL or connection string: `name=value` where
+/// the name starts the text or follows `?`, `&` (query), `;`, `:` (SQL Server, DB2,
+/// Informix, ADO.NET, ODBC), `(` or `,` (MySQL's host forms), with blanks allowed around
+/// the name and the `=`.
+///
+/// An unquoted value runs to the separator that starts the next property (`&ssl=`,
+/// `;user=`) or ends the text: `password=Amp&Pw88` hides `Amp&Pw88`, as its writer meant,
+/// though a driver splitting at every `&` would read `Amp`.
 fn properties(url: &str) -> impl Iterator<Item = Span> + '_ {
     let bytes = url.as_bytes();
+    // Values start further and further into the text: the end last found for each kind of
+    // separator is the end of every value starting before it, so each byte is read once.
+    let mut found = [Found::default(); 4];
     memchr::memchr_iter(b'=', bytes).filter_map(move |eq| {
         let name_end = url[..eq].trim_end().len();
         let name_start = bytes[..name_end]
             .iter()
             .rposition(|&b| !is_name_char(b))
             .map_or(0, |i| i + 1);
-        let before = url[..name_start].trim_end().bytes().next_back()?;
+        let before = url[..name_start]
+            .trim_end()
+            .bytes()
+            .next_back()
+            .unwrap_or(b';');
         if name_start == name_end
             || !matches!(before, b'?' | b'&' | b';' | b':' | b'(' | b',')
             || !super::is_secret_name(&url[name_start..name_end])
@@ -216,23 +290,87 @@ fn properties(url: &str) -> impl Iterator<Item = Span> + '_ {
             return None;
         }
         let start = eq + 1 + (url[eq + 1..].len() - url[eq + 1..].trim_start().len());
-        let end = match bytes.get(start) {
-            Some(b'{') => braced_end(url, start),
-            Some(&quote @ (b'"' | b'\'')) => url[start + 1..]
-                .find(quote as char)
-                .map_or(url.len(), |q| start + 1 + q + 1),
-            _ => {
-                let ends: &[char] = match before {
-                    b'?' | b'&' => &['&'],
-                    b';' | b':' => &[';'],
-                    _ => &[',', ')'],
-                };
-                let end = url[start..].find(ends).map_or(url.len(), |e| start + e);
-                start + url[start..end].trim_end().len()
+        let kind = match (bytes.get(start), before) {
+            (Some(&quote @ (b'"' | b'\'')), _) => {
+                let end = url[start + 1..]
+                    .find(quote as char)
+                    .map_or(url.len(), |q| start + 1 + q + 1);
+                return Some(Span::new(start, end));
             }
+            (Some(b'{'), _) => Separator::Brace,
+            (_, b'?' | b'&') => Separator::Ampersand,
+            (_, b';' | b':') => Separator::Semicolon,
+            _ => Separator::CommaOrParen,
         };
+        let seen = &mut found[kind as usize];
+        if !(seen.from < seen.end && seen.from <= start && start <= seen.end) {
+            let end = kind.end(url, start);
+            let trimmed = match kind {
+                Separator::Brace => end,
+                _ => start + url[start..end].trim_end().len(),
+            };
+            *seen = Found {
+                from: start,
+                end,
+                trimmed,
+            };
+        }
+        let end = seen.trimmed.max(start);
         (end > start).then(|| Span::new(start, end))
     })
+}
+
+/// The end of a value found from `from`, and that end without the blanks before it.
+#[derive(Clone, Copy, Default)]
+struct Found {
+    from: usize,
+    end: usize,
+    trimmed: usize,
+}
+
+/// What ends an unquoted property value.
+#[derive(Clone, Copy, PartialEq)]
+enum Separator {
+    Ampersand,
+    Semicolon,
+    CommaOrParen,
+    Brace,
+}
+
+impl Separator {
+    /// Where a value starting at `start` ends.
+    fn end(self, url: &str, start: usize) -> usize {
+        let bytes = url.as_bytes();
+        let separators: &[u8] = match self {
+            Separator::Brace => return braced_end(url, start),
+            Separator::CommaOrParen => {
+                return memchr::memchr2(b',', b')', &bytes[start..])
+                    .map_or(url.len(), |e| start + e)
+            }
+            Separator::Ampersand => b"&",
+            Separator::Semicolon => b";",
+        };
+        let mut from = start;
+        while let Some(at) = bytes[from..].iter().position(|b| separators.contains(b)) {
+            let at = from + at;
+            if starts_a_property(&url[at + 1..]) {
+                return at;
+            }
+            from = at + 1;
+        }
+        url.len()
+    }
+}
+
+/// Whether `rest` (after a separator) starts another property (`name=`, blanks allowed),
+/// or holds nothing more than blanks.
+fn starts_a_property(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    let name = rest.len()
+        - rest
+            .trim_start_matches(|c: char| c.is_ascii() && is_name_char(c as u8) || c == ' ')
+            .len();
+    rest.is_empty() || (name > 0 && rest[name..].starts_with('='))
 }
 
 /// The end of a SQL Server `{…}` value starting at `start`: after the `}` that closes it
@@ -396,6 +534,78 @@ mod tests {
             ),
             ["s3cret"]
         );
+    }
+
+    #[test]
+    fn urls_followed_by_other_words() {
+        for (line, password) in [
+            ("jdbc:mysql://gim:OptPw111@db:3306 ; prod", "OptPw111"),
+            ("jdbc:postgresql://gim:OptPw222@db:5432\turl", "OptPw222"),
+            (
+                "; old url: jdbc:mysql://gim:CmtPw1234@db:3306 (rotated 2024)",
+                "CmtPw1234",
+            ),
+            ("jdbc:mysql://gim:Pw@x@db:3306 (rotated by a@b)", "Pw@x"),
+            // `&` not followed by another property is part of the value.
+            (
+                "jdbc:postgresql://db/gim?user=a&password=Amp&Pw88",
+                "Amp&Pw88",
+            ),
+            (
+                "jdbc:postgresql://db/gim?password=Amp&Pw88&ssl=true",
+                "Amp&Pw88",
+            ),
+            ("jdbc:sqlserver://db;password=Semi;Pw88;user=a", "Semi;Pw88"),
+        ] {
+            assert_eq!(passwords(line), [password], "{line}");
+        }
+    }
+
+    #[test]
+    fn each_url_ends_where_the_next_starts() {
+        let line = "jdbc:oracle:thin:a/b1jdbc:oracle:thin:c/d2@db";
+        assert_eq!(passwords(line), ["b1", "d2"]);
+        // Past a few `@`, none reading as hosts: the rest of the URL is hidden.
+        let url = format!("jdbc:mysql://u:p{}", "@(".repeat(20));
+        assert_eq!(passwords(&url), [&url["jdbc:mysql://u:".len()..]]);
+    }
+
+    fn connection(text: &str) -> Vec<&str> {
+        connection_passwords(text)
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect()
+    }
+
+    #[test]
+    fn other_connection_strings() {
+        for (text, password) in [
+            (
+                "Server=db;User Id=sa;Password=AdoNetSecret1;",
+                "AdoNetSecret1",
+            ),
+            ("Password=AdoNetSecret2;Server=db", "AdoNetSecret2"),
+            ("DSN=gim;UID=sa;PWD=OdbcSecret22", "OdbcSecret22"),
+            ("DSN=gim;UID=sa;PWD={Odbc;Secret}", "{Odbc;Secret}"),
+            ("http://user:HttpPw1@proxy:8080", "HttpPw1"),
+            (
+                "proxy at https://user:HttpPw2@proxy:8080/x (old)",
+                "HttpPw2",
+            ),
+            ("ftp://admin:FtpPw3@files.example/in", "FtpPw3"),
+            ("http://proxy/x?token=Tok3n&y=1", "Tok3n"),
+            ("\"Server=db;Password=Quoted1\"", "Quoted1"),
+        ] {
+            assert_eq!(connection(text), [password], "{text}");
+        }
+        for text in [
+            "http://proxy:8080/path?x=a@b",
+            "http://proxy/a:b@c",
+            "Server=db;User Id=sa",
+            "a=b;c=d",
+        ] {
+            assert!(connection(text).is_empty(), "{text}");
+        }
     }
 
     #[test]

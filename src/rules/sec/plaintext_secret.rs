@@ -7,12 +7,15 @@ declare_rule! {
     /// ## What it does
     /// Reports an option whose name says it holds a secret and whose value is not empty, and
     /// a JDBC URL with a password inside it. A name says secret when it ends with
-    /// `password`, `passwd`, `pwd`, `passphrase`, `passcode`, `secret`, `token`,
-    /// `credential(s)`, `api-key` or `private-key`, as a word (`db-password`), glued to the
-    /// word before (`DBPassword`, `sslpassword`) or split in words (`pass-word`, `PassWord`,
-    /// `x-api-key`), or when its last word is `pass` (`db-pass`); trailing digits do not
-    /// count (`password2`). A name that only contains such a word (`password-expiration-days`,
-    /// `token-lifetime`) is not reported, though its value is hidden in every output. The
+    /// `password`, `passwd`, `passwrd`, `pwd`, `pw`, `pswd`, `passphrase`, `passcode`,
+    /// `secret`, `token`, `credential(s)`, `api-key`, `private-key`, `secret-key`,
+    /// `access-key`, `auth-key` or `priv-key`, as a word (`db-password`, `db-pw`), glued to
+    /// the word before (`DBPassword`, `sslpassword`) or split in words (`pass-word`,
+    /// `PassWord`, `x-api-key`, `access_key`), or when its last word ends with `pass`
+    /// (`db-pass`, `dbpass`, `DBPASS`, `truststorepass`) and is no ordinary word (`bypass`,
+    /// `compass`); trailing digits do not count (`password2`). A name that only contains such
+    /// a word (`password-expiration-days`, `token-lifetime`, `AccessKeyId`) is not reported,
+    /// though its value is hidden in every output. The
     /// JDBC URL forms read are Oracle's thin and OCI (`user/password@`, quoted too), SQL
     /// Server's and jTDS's, PostgreSQL's, MySQL's and MariaDB's (`user:password@`, the
     /// `(host=…,password=…)` forms) and DB2's, with every password-like property
