@@ -417,9 +417,11 @@ fn secret_attribute_values(line: &str) -> Vec<Span> {
     memchr::memchr_iter(b'=', bytes)
         .filter_map(|eq| {
             let name_end = line[..eq].trim_end().len();
+            // After the character before the name, which may be longer than a byte.
             let name_start = line[..name_end]
-                .rfind(|c: char| !(is_word_char(c) || c == ':'))
-                .map_or(0, |i| i + 1);
+                .char_indices()
+                .rfind(|&(_, c)| !(is_word_char(c) || c == ':'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let value = line[eq + 1..].trim_start();
             let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
             if name_start == name_end || !hide_value_of(&line[name_start..name_end]) {
@@ -975,6 +977,27 @@ mod tests {
                 "XmlAttrPw44"
             ]
         );
+    }
+
+    /// Found by the `pipeline` fuzz target: a character of two bytes before an attribute's
+    /// name made the name start inside it (a panic).
+    #[test]
+    fn an_attribute_after_a_character_of_several_bytes() {
+        for line in [
+            "<key \u{b4}name=\"Queue\"/>",
+            "<key \u{b4}password=\"XmlPw55\"/>",
+        ] {
+            let spans: Vec<&str> = secret_attribute_values(line)
+                .iter()
+                .map(|s| &line[s.range()])
+                .collect();
+            let expected: &[&str] = if line.contains("XmlPw55") {
+                &["XmlPw55"]
+            } else {
+                &[]
+            };
+            assert_eq!(spans, expected, "{line}");
+        }
     }
 
     #[test]
