@@ -1,14 +1,17 @@
 //! The command line: clap definitions, and [`run`], which turns arguments into the text to
 //! print and the exit status. Only `main.rs` prints and exits.
 
+use crate::base::escape::displayable;
+use crate::base::release::{Release, LATEST_KNOWN_GIM};
+use crate::base::Phase;
+use crate::base::Severity;
 use crate::config;
 use crate::docs;
 use crate::fix;
-use crate::release::{Release, LATEST_KNOWN_GIM};
-use crate::report::{self, human::HumanOptions, text::displayable, Format};
-use crate::rules::{self, selection, Severity};
+use crate::report::{self, human::HumanOptions, Format};
+use crate::rules::{self, selection};
 use crate::schema;
-use crate::settings::{Phase, Settings};
+use crate::settings::Settings;
 use crate::{lint, ExitStatus, Input, OperationalError, Report};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::Read;
@@ -275,9 +278,9 @@ impl Environment {
             stdout_is_terminal,
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             width,
-            current_year: year_of_unix_time(now()),
-            today: utc_timestamp(now())[..10].to_owned(),
-            now_utc: utc_timestamp(now()),
+            current_year: crate::base::dates::year_of_unix_time(now()),
+            today: crate::base::dates::utc_timestamp(now())[..10].to_owned(),
+            now_utc: crate::base::dates::utc_timestamp(now()),
             github_actions: std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true"),
         }
     }
@@ -294,39 +297,6 @@ fn now() -> i64 {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
         })
-}
-
-/// The proleptic Gregorian `(year, month, day)` of a Unix time (days-from-civil, inverted).
-fn civil_date(seconds: i64) -> (i64, i64, i64) {
-    let days = seconds.div_euclid(86_400) + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153; // 0 = March
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    (year_of_era + era * 400 + i64::from(month <= 2), month, day)
-}
-
-fn year_of_unix_time(seconds: i64) -> i32 {
-    i32::try_from(civil_date(seconds).0).unwrap_or(i32::MAX)
-}
-
-fn utc_timestamp(seconds: i64) -> String {
-    let (year, month, day) = civil_date(seconds);
-    let time = seconds.rem_euclid(86_400);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        time / 3600,
-        time % 3600 / 60,
-        time % 60
-    )
 }
 
 /// Resolves the flags with gimlint.toml into settings. Flags win; `--ignore` adds to the
@@ -410,10 +380,10 @@ impl Outcome {
     /// control characters but line breaks are shown escaped, and no line starts a workflow
     /// command, as in every output.
     fn usage_error(message: String) -> Self {
-        let message = report::text::Escaped::new(&message, true).text;
+        let message = crate::base::escape::Escaped::new(&message, true).text;
         Outcome {
             stdout: String::new(),
-            stderr: report::text::no_command_lines(format!("gimlint: error: {message}\n")),
+            stderr: crate::base::escape::no_command_lines(format!("gimlint: error: {message}\n")),
             status: ExitStatus::Error,
             files: Vec::new(),
         }
@@ -484,7 +454,7 @@ fn rule_list(topic: &str, codes: &std::collections::BTreeSet<&str>) -> String {
     let name_width = metas.iter().map(|m| m.name.len()).max().unwrap_or(0);
     let mut out = format!(
         "`{topic}` names {}:\n\n",
-        crate::report::plural(metas.len(), "rule")
+        crate::base::text::plural(metas.len(), "rule")
     );
     for m in &metas {
         out.push_str(&format!(
@@ -638,7 +608,7 @@ fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -> Outcome {
                     let known = crate::baseline::apply(&mut report, &baseline);
                     report.notes.push(format!(
                         "{} recorded in the baseline not shown",
-                        crate::report::plural(known, "finding")
+                        crate::base::text::plural(known, "finding")
                     ));
                 }
                 Err(message) => {
@@ -740,7 +710,7 @@ fn fix_then_check(
             stdout: diffs,
             stderr: format!(
                 "{problems}{notes}Would fix {}.\n",
-                crate::report::plural(fixed, "finding")
+                crate::base::text::plural(fixed, "finding")
             ),
             status,
             files: Vec::new(),
@@ -748,7 +718,7 @@ fn fix_then_check(
     }
     let mut outcome = render(&lint_all(inputs, settings), &args.lint, settings, env);
     outcome.stderr.insert_str(0, &problems);
-    let line = format!("Fixed {}.\n", crate::report::plural(fixed, "finding"));
+    let line = format!("Fixed {}.\n", crate::base::text::plural(fixed, "finding"));
     match output_format(&args.lint, env) {
         Format::Human => outcome.stdout.push_str(&line),
         _ => outcome.stderr.push_str(&line),
@@ -896,21 +866,5 @@ fn render(report: &Report, args: &LintArgs, settings: &Settings, env: &Environme
         stderr,
         status: report.exit_status(settings.fail_on),
         files,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn years_of_unix_times() {
-        assert_eq!(year_of_unix_time(0), 1970);
-        assert_eq!(year_of_unix_time(951_782_400), 2000); // 2000-02-29
-        assert_eq!(year_of_unix_time(1_798_761_599), 2026); // 2026-12-31T23:59:59
-        assert_eq!(year_of_unix_time(1_798_761_600), 2027);
-        assert_eq!(year_of_unix_time(-1), 1969);
-        assert_eq!(utc_timestamp(1_795_000_000), "2026-11-18T11:06:40Z");
-        assert_eq!(utc_timestamp(951_782_400), "2000-02-29T00:00:00Z");
     }
 }

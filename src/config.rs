@@ -15,11 +15,11 @@
 //! kind = "stat-server"             # applications without an export still have a kind
 //! ```
 
-use crate::model::suppression::is_date;
-use crate::model::AppKind;
-use crate::release::Release;
-use crate::rules::Severity;
-use crate::settings::Phase;
+use crate::base::dates::is_date;
+use crate::base::release::Release;
+use crate::base::Phase;
+use crate::base::Severity;
+use crate::base::TopologyKind;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -27,61 +27,6 @@ use toml::Spanned;
 
 /// The file name gimlint looks for.
 pub const FILE_NAME: &str = "gimlint.toml";
-
-/// What an application of the topology is. The kinds gimlint lints, plus the ones it only
-/// needs to recognise as connection targets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum TopologyKind {
-    Gim,
-    Icon,
-    Dap,
-    WfmServer,
-    WfmBuilder,
-    WfmDaemon,
-    WfmDataAggregator,
-    WfmWeb,
-    /// The Database Access Point of the WFM database.
-    WfmDap,
-    StatServer,
-    MessageServer,
-    Other,
-}
-
-impl TopologyKind {
-    /// The kind of a linted export this declares, when it is one gimlint lints.
-    pub fn app_kind(self) -> Option<AppKind> {
-        Some(match self {
-            TopologyKind::Gim => AppKind::Gim,
-            TopologyKind::Icon => AppKind::Icon,
-            TopologyKind::Dap => AppKind::Dap,
-            TopologyKind::WfmServer => AppKind::WfmServer,
-            TopologyKind::WfmBuilder => AppKind::WfmBuilder,
-            TopologyKind::WfmDaemon => AppKind::WfmDaemon,
-            TopologyKind::WfmDataAggregator => AppKind::WfmDataAggregator,
-            TopologyKind::WfmWeb => AppKind::WfmWeb,
-            TopologyKind::WfmDap
-            | TopologyKind::StatServer
-            | TopologyKind::MessageServer
-            | TopologyKind::Other => return None,
-        })
-    }
-
-    /// The topology kind of a linted export's inferred kind.
-    pub fn of(kind: AppKind) -> Option<TopologyKind> {
-        Some(match kind {
-            AppKind::Gim => TopologyKind::Gim,
-            AppKind::Icon => TopologyKind::Icon,
-            AppKind::Dap => TopologyKind::Dap,
-            AppKind::WfmServer => TopologyKind::WfmServer,
-            AppKind::WfmBuilder => TopologyKind::WfmBuilder,
-            AppKind::WfmDaemon => TopologyKind::WfmDaemon,
-            AppKind::WfmDataAggregator => TopologyKind::WfmDataAggregator,
-            AppKind::WfmWeb => TopologyKind::WfmWeb,
-            AppKind::AdataSpec | AppKind::Annex | AppKind::Unknown => return None,
-        })
-    }
-}
 
 /// The file as written, with the places of the values that are checked after parsing, so
 /// that an error can say where it is.

@@ -1,7 +1,8 @@
 //! What rules find: plain data, no formatting, no line numbers.
 
-use crate::rules::{RuleMeta, Severity};
-use crate::span::Span;
+use crate::base::span::Span;
+use crate::base::Severity;
+use crate::rules::RuleMeta;
 use serde::Serialize;
 
 /// One problem found in one file.

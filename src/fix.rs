@@ -5,8 +5,8 @@
 //! so every other byte (line endings, comments, order, the BOM) stays as it was. Fixes whose
 //! edits overlap are not applied in the same pass: the caller lints again and repeats.
 
+use crate::base::escape::{no_command_lines, Escaped};
 use crate::finding::{Applicability, Edit};
-use crate::report::text::{no_command_lines, Escaped};
 use crate::source::{self, SourceFile};
 use crate::Report;
 use std::fs::{self, File, OpenOptions};
@@ -658,7 +658,7 @@ fn git_quoted(path: &str) -> impl Fn(&str) -> String + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::span::Span;
+    use crate::base::span::Span;
 
     fn edit(start: usize, end: usize, replacement: &str) -> Edit {
         Edit {

@@ -1,8 +1,9 @@
 //! `gimlint inventory`: every option whose value is not its documented default, the note of
 //! customizations the procedure asks for before an upgrade (Prerequisite 3).
 
-use crate::model::value::equivalent;
-use crate::model::{AppKind, Application};
+use crate::base::value::equivalent;
+use crate::base::AppKind;
+use crate::model::Application;
 use crate::parse::options::OptionEntry;
 use crate::schema;
 use crate::secrets::masked_value;

@@ -4,6 +4,7 @@
 //! Data flows one way: [`discover`] → [`source`] (decode) → [`parse`] → [`model`] →
 //! [`rules`] → [`report`]. The library never prints; `main.rs` does.
 
+pub mod base;
 pub mod baseline;
 pub mod cli;
 pub mod config;
@@ -16,22 +17,21 @@ pub mod lsp;
 pub mod model;
 pub mod parse;
 pub mod readiness;
-pub mod release;
 pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod secrets;
 pub mod settings;
 pub mod source;
-pub mod span;
 
+use base::AppKind;
+use base::Severity;
+use base::Span;
 use finding::{Finding, Findings};
-use model::{AppKind, Application, Evidence, LintFile, Member, Project, SpecFile, Summary};
+use model::{Application, Evidence, LintFile, Member, Project, SpecFile, Summary};
 use rayon::prelude::*;
-use rules::Severity;
 use settings::Settings;
 use source::SourceFile;
-use span::Span;
 use std::path::PathBuf;
 
 /// One thing to lint.
@@ -434,7 +434,7 @@ fn build_project<'d>(
             };
             app.kind = kind;
             app.evidence = Some(Evidence {
-                span: span::Span::empty_at(0),
+                span: Span::empty_at(0),
                 reason: format!(
                     "gimlint.toml declares `{}` with `kind = \"{}\"`",
                     declared.name,

@@ -2,8 +2,10 @@
 //! overall, the findings, and the procedure's steps as a checklist, each checked by gimlint
 //! or left to a person. Plain data: the renderers under `report/readiness/` format it.
 
-use crate::rules::{self, Need, RuleMeta, Severity};
-use crate::settings::{Phase, Settings};
+use crate::base::Phase;
+use crate::base::Severity;
+use crate::rules::{self, Need, RuleMeta};
+use crate::settings::Settings;
 use crate::{ExitStatus, Report};
 use serde::Serialize;
 use std::collections::BTreeMap;

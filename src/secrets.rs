@@ -11,10 +11,10 @@
 
 mod jdbc;
 
+use crate::base::span::Span;
+use crate::base::value::check_filter_type;
 use crate::finding::Finding;
-use crate::model::value::check_filter_type;
 use crate::parse::options::{LineKind, OptionEntry, OptionsDoc};
-use crate::span::Span;
 use std::borrow::Cow;
 
 /// What replaces each byte of a secret in any output. One ASCII byte per byte keeps every

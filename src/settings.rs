@@ -1,28 +1,10 @@
 //! Resolved settings of one run: what the rules check against.
 
-use crate::release::Release;
-use crate::rules::Severity;
+use crate::base::release::Release;
+use crate::base::Phase;
+use crate::base::Severity;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-
-/// Where the administrator stands in the migration procedure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Phase {
-    /// Before Job_MigrateGIM: the Prerequisites of the procedure.
-    PreMigration,
-    /// After the migration: Deployment steps 11 and 12.
-    PostMigration,
-}
-
-impl Phase {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Phase::PreMigration => "pre-migration",
-            Phase::PostMigration => "post-migration",
-        }
-    }
-}
 
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -78,7 +60,7 @@ impl Settings {
     pub fn all_rules(today: &str) -> Settings {
         Settings {
             phase: Phase::PreMigration,
-            target_release: Release::known(crate::release::LATEST_KNOWN_GIM),
+            target_release: Release::known(crate::base::release::LATEST_KNOWN_GIM),
             enabled: crate::rules::REGISTRY
                 .iter()
                 .map(|r| r.meta().code)

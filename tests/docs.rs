@@ -74,7 +74,8 @@ fn examples(doc: &str) -> Vec<(&'static str, String)> {
 
 #[test]
 fn documented_examples_do_what_the_docs_say() {
-    use gimlint::settings::{Phase, Settings};
+    use gimlint::base::Phase;
+    use gimlint::settings::Settings;
     use gimlint::{lint, Input};
     let mut skipped = Vec::new();
     for rule in REGISTRY {

@@ -1,8 +1,9 @@
 //! No input makes gimlint panic: arbitrary bytes and INI-like noise go through the whole
 //! pipeline (decode, parse, every rule in both phases, every format).
 
+use gimlint::base::Phase;
 use gimlint::report::{human, json, short};
-use gimlint::settings::{Phase, Settings};
+use gimlint::settings::Settings;
 use gimlint::{lint, Input};
 use proptest::prelude::*;
 

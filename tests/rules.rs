@@ -66,7 +66,7 @@ fn lint_fixture(code: &str, fixture: &Path) -> (Vec<&'static str>, String) {
         };
         let settings = settings(
             &args.lint.rules,
-            Some(gimlint::settings::Phase::PostMigration),
+            Some(gimlint::base::Phase::PostMigration),
             args.lint.fail_on,
             TODAY,
             None,

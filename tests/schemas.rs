@@ -1,7 +1,7 @@
 //! The schemas are data: every file in schemas/ is embedded and valid, every fact has a
 //! source, every default is a valid value of its option.
 
-use gimlint::release::Release;
+use gimlint::base::release::Release;
 use gimlint::rules;
 use gimlint::schema::{self, OptionType};
 

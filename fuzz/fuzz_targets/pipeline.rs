@@ -16,8 +16,9 @@
 use gimlint::finding::{Edit, Finding};
 use gimlint::fix;
 use gimlint::report::{github, gitlab, human, inventory, json, junit, readiness, sarif, short};
-use gimlint::settings::{Phase, Settings};
-use gimlint::span::Span;
+use gimlint::settings::Settings;
+use gimlint::base::Phase;
+use gimlint::base::span::Span;
 use gimlint::{Input, Report};
 use gimlint_fuzz::assert_span;
 use libfuzzer_sys::fuzz_target;

@@ -5,12 +5,12 @@
 //! holds it, mark included. Every conversion goes through [`Document::ranges`] and
 //! [`Document::offset`], which add and remove the mark.
 
+use crate::base::span::Span;
 use crate::cli::{self, RuleArgs};
 use crate::finding::{Applicability, Finding};
 use crate::model::Application;
 use crate::settings::Settings;
 use crate::source::LineIndex;
-use crate::span::Span;
 use crate::{lint, Input};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, DiagnosticSeverity, Hover,
@@ -198,9 +198,9 @@ fn diagnostic(finding: &Finding, range: Range) -> Diagnostic {
     Diagnostic {
         range,
         severity: Some(match finding.severity {
-            crate::rules::Severity::Error => DiagnosticSeverity::ERROR,
-            crate::rules::Severity::Warning => DiagnosticSeverity::WARNING,
-            crate::rules::Severity::Info => DiagnosticSeverity::INFORMATION,
+            crate::base::Severity::Error => DiagnosticSeverity::ERROR,
+            crate::base::Severity::Warning => DiagnosticSeverity::WARNING,
+            crate::base::Severity::Info => DiagnosticSeverity::INFORMATION,
         }),
         code: Some(NumberOrString::String(finding.rule.code.to_owned())),
         source: Some("gimlint".to_owned()),

@@ -6,9 +6,9 @@
 //! requirements) and https://docs.genesys.com/Documentation/ICON/8.1.4/Dep/AdataSpec (schema).
 
 use super::Evidence;
+use crate::base::span::Span;
 use crate::parse::adata::{Element, XmlDoc, XmlError, ADATA_NAMESPACE};
 use crate::source::{Encoding, LineIndex, SourceFile};
-use crate::span::Span;
 use std::path::Path;
 
 /// An XML file linted as an attached-data specification.

@@ -1,7 +1,7 @@
 //! What changed in one application between its export before and after the migration.
 
-use super::value::equivalent;
 use super::Application;
+use crate::base::value::equivalent;
 use crate::secrets::masked_value;
 use serde::Serialize;
 use std::collections::BTreeSet;

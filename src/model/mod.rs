@@ -5,59 +5,16 @@ pub mod adata;
 pub mod diff;
 pub mod icon_role;
 pub mod suppression;
-pub mod value;
 
 pub use adata::SpecFile;
 
-use crate::config::{Config, Declared, TopologyKind};
+use crate::base::span::Span;
+use crate::base::AppKind;
+use crate::base::TopologyKind;
+use crate::config::{Config, Declared};
 use crate::parse::options::{OptionEntry, OptionsDoc, Section};
 use crate::source::SourceFile;
-use crate::span::Span;
-use serde::{Deserialize, Serialize};
-
-/// What kind of configuration object an export describes, as far as its content tells.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum AppKind {
-    /// A Genesys Info Mart Server application.
-    Gim,
-    /// An Interaction Concentrator (ICON) application.
-    Icon,
-    /// A Database Access Point that GIM extracts from or loads into (`[gim-etl] role`).
-    Dap,
-    /// An ICON attached-data specification (XML), not an option export.
-    AdataSpec,
-    /// The options or annex of a configuration object that is not an application (a Switch,
-    /// DN or Script): ICON and GIM read some of their sections.
-    Annex,
-    /// WFM Server (its `[ScheduleService]` section, or the topology file).
-    WfmServer,
-    /// WFM Builder, WFM Daemon, WFM Data Aggregator, WFM Web: named by the topology file only.
-    WfmBuilder,
-    WfmDaemon,
-    WfmDataAggregator,
-    WfmWeb,
-    /// Nothing identifies it: only file-level rules run.
-    Unknown,
-}
-
-impl AppKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            AppKind::Gim => "Genesys Info Mart application",
-            AppKind::Icon => "ICON application",
-            AppKind::Dap => "GIM Database Access Point",
-            AppKind::AdataSpec => "ICON attached-data specification",
-            AppKind::Annex => "configuration object options (Switch, DN, Script)",
-            AppKind::WfmServer => "WFM Server",
-            AppKind::WfmBuilder => "WFM Builder",
-            AppKind::WfmDaemon => "WFM Daemon",
-            AppKind::WfmDataAggregator => "WFM Data Aggregator",
-            AppKind::WfmWeb => "WFM Web",
-            AppKind::Unknown => "unknown application",
-        }
-    }
-}
+use serde::Serialize;
 
 /// Why an export was given its kind: the place in the file that shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -415,7 +372,7 @@ impl<'a> Application<'a> {
     }
 
     /// The option `[section] name` when its value reads as the boolean `expected`
-    /// (see [`value::parse_bool`]); `None` when absent, the other boolean, or not a boolean.
+    /// (see [`crate::base::value::parse_bool`]); `None` when absent, the other boolean, or not a boolean.
     pub fn option_set_to(
         &self,
         section: &str,
@@ -423,7 +380,7 @@ impl<'a> Application<'a> {
         expected: bool,
     ) -> Option<&OptionEntry<'a>> {
         self.option(section, name)
-            .filter(|o| value::parse_bool(o.value) == Some(expected))
+            .filter(|o| crate::base::value::parse_bool(o.value) == Some(expected))
     }
 
     /// The section, and the option when there is one, that the byte `offset` is in. Two

@@ -11,9 +11,9 @@
 //! code, code prefix or name, never by message text. `until=YYYY-MM-DD` makes it expire;
 //! `-- reason` says why.
 
+use crate::base::span::Span;
 use crate::parse::options::{Line, LineKind, OptionsDoc};
 use crate::rules::selection;
-use crate::span::Span;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
@@ -237,56 +237,9 @@ fn first_covering(mut ranges: Vec<(usize, usize, usize)>) -> Vec<(usize, Option<
     pieces
 }
 
-/// Whether `date` is a day of the calendar written `YYYY-MM-DD`: `2026-13-01` and
-/// `2026-02-30` are not (dates are compared as text, so a month 13 would never expire).
-pub fn is_date(date: &str) -> bool {
-    let bytes = date.as_bytes();
-    let written = bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    let number = |range: std::ops::Range<usize>| date[range].parse::<u32>().unwrap_or(0);
-    written && {
-        let (year, month, day) = (number(0..4), number(5..7), number(8..10));
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => 0,
-        };
-        (1..=days).contains(&day)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_are_days_of_the_calendar() {
-        for date in ["2026-12-31", "2028-02-29", "2000-02-29", "2026-04-30"] {
-            assert!(is_date(date), "{date}");
-        }
-        for date in [
-            "2026-13-01",
-            "2026-00-10",
-            "2026-04-31",
-            "2026-02-29",
-            "1900-02-29",
-            "2026-01-00",
-            "2026-1-01",
-            "2026/01/01",
-            "２０２６-01-01",
-        ] {
-            assert!(!is_date(date), "{date}");
-        }
-    }
 
     #[test]
     fn scopes_cover_the_next_option_the_section_or_the_file() {

@@ -11,7 +11,7 @@
 
 mod wellformed;
 
-use crate::span::Span;
+use crate::base::span::Span;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 pub use wellformed::Declaration;

@@ -19,7 +19,7 @@
 //! - a repeated section or option is kept twice (rules OPT002/OPT003 report it) instead of
 //!   being merged or overwritten.
 
-use crate::span::Span;
+use crate::base::span::Span;
 use std::collections::BTreeMap;
 
 /// One parsed option file.

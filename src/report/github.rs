@@ -1,9 +1,9 @@
 //! GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
 //! Chosen by default when `GITHUB_ACTIONS=true` and no `--format` is given.
 
-use super::text::displayable;
 use super::Positions;
-use crate::rules::Severity;
+use crate::base::escape::displayable;
+use crate::base::Severity;
 use crate::Report;
 use std::fmt::Write;
 

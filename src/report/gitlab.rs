@@ -2,7 +2,7 @@
 //! file, section, option and rule so that a re-export does not look like a new problem.
 
 use super::{fingerprints, Positions};
-use crate::rules::Severity;
+use crate::base::Severity;
 use crate::Report;
 use serde_json::{json, Value};
 
@@ -33,5 +33,5 @@ pub fn render(report: &Report) -> String {
     let mut text =
         serde_json::to_string_pretty(&issues).expect("Code Quality values always serialize");
     text.push('\n');
-    super::text::json_for_logs(text)
+    crate::base::escape::json_for_logs(text)
 }

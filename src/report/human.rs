@@ -6,10 +6,10 @@
 //! (snippets, file names, messages, labels, help, notes) is shown with its control
 //! characters escaped, so none acts on the terminal.
 
-use super::plural;
-use super::text::{displayable, no_command_lines, Escaped};
+use crate::base::escape::{displayable, no_command_lines, Escaped};
+use crate::base::text::plural;
+use crate::base::Severity;
 use crate::finding::Finding;
-use crate::rules::Severity;
 use crate::Report;
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
@@ -39,7 +39,10 @@ struct Excerpt<'a> {
 const EXCERPT_MARGIN: usize = 3;
 
 impl<'a> Excerpt<'a> {
-    fn around(file: &'a PreparedFile<'a>, spans: impl Iterator<Item = crate::span::Span>) -> Self {
+    fn around(
+        file: &'a PreparedFile<'a>,
+        spans: impl Iterator<Item = crate::base::span::Span>,
+    ) -> Self {
         let index = file.source.line_index();
         let mut windows: Vec<(usize, usize)> = spans
             .map(|span| {
@@ -148,8 +151,8 @@ impl<'a> PreparedFile<'a> {
     }
 
     /// `span`, of the original text, in the text shown.
-    fn shown_span(&self, span: crate::span::Span) -> crate::span::Span {
-        crate::span::Span::new(self.shown.offset(span.start), self.shown.offset(span.end))
+    fn shown_span(&self, span: crate::base::span::Span) -> crate::base::span::Span {
+        crate::base::span::Span::new(self.shown.offset(span.start), self.shown.offset(span.end))
     }
 }
 
@@ -176,7 +179,7 @@ impl std::error::Error for Rendered<'_> {}
 
 impl Rendered<'_> {
     /// `span`, of the file, as miette reads it: in the text shown.
-    fn source_span(&self, span: crate::span::Span) -> SourceSpan {
+    fn source_span(&self, span: crate::base::span::Span) -> SourceSpan {
         let span = self.source.file.shown_span(span);
         (span.start, span.len()).into()
     }
@@ -329,7 +332,7 @@ pub fn summary(report: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::span::Span;
+    use crate::base::span::Span;
 
     /// The work of rendering a finding must not grow with the distance between its spans
     /// (OPT003 points at the first definition, which may be 10,000 lines up).

@@ -63,14 +63,14 @@ pub fn json(apps: &[AppInventory]) -> String {
     })
     .expect("the inventory types always serialize");
     text.push('\n');
-    crate::report::text::json_for_logs(text)
+    crate::base::escape::json_for_logs(text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::AppKind;
     use crate::inventory::Customized;
-    use crate::model::AppKind;
 
     #[test]
     fn values_cannot_break_out_of_their_cells() {

@@ -2,10 +2,10 @@
 //! `schemas/gimlint-output.schema.json`.
 
 use super::{Position, Positions};
+use crate::base::span::Span;
+use crate::base::AppKind;
+use crate::base::Severity;
 use crate::finding::{Applicability, Finding};
-use crate::model::AppKind;
-use crate::rules::Severity;
-use crate::span::Span;
 use crate::Report;
 use serde::Serialize;
 
@@ -195,5 +195,5 @@ pub fn render<'r>(report: &'r Report) -> String {
     let mut text =
         serde_json::to_string_pretty(&output).expect("the output types always serialize");
     text.push('\n');
-    super::text::json_for_logs(text)
+    crate::base::escape::json_for_logs(text)
 }

@@ -1,8 +1,8 @@
 //! JUnit XML, for CI systems that show test reports: one test suite per file, one failed
 //! test case per finding, or one passed test case for a clean file.
 
-use super::text::displayable;
 use super::Positions;
+use crate::base::escape::displayable;
 use crate::Report;
 use std::fmt::Write;
 

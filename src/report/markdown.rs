@@ -3,7 +3,7 @@
 //! every Markdown output (the readiness report, the inventory). Control characters are
 //! shown escaped, as in every output.
 
-use super::text::displayable;
+use crate::base::escape::displayable;
 
 /// `text` as a CommonMark code span, whatever backticks it holds: fenced by one backtick
 /// more than its longest run of them, and padded with a space where a backtick or a space

@@ -11,7 +11,6 @@ pub mod markdown;
 pub mod readiness;
 pub mod sarif;
 pub mod short;
-pub mod text;
 
 use crate::parse::options::OptionsDoc;
 use crate::Report;
@@ -66,20 +65,11 @@ impl<'r> Positions<'r> {
 /// all but its line breaks (a TOML error's excerpt spans lines), and then no line may start
 /// a workflow command.
 pub fn error_line(error: &crate::OperationalError) -> String {
-    text::no_command_lines(format!(
+    crate::base::escape::no_command_lines(format!(
         "gimlint: error: {}: {}\n",
-        text::displayable(&error.path),
-        text::Escaped::new(&error.message, true).text
+        crate::base::escape::displayable(&error.path),
+        crate::base::escape::Escaped::new(&error.message, true).text
     ))
-}
-
-/// `N things`, with the plural when N ≠ 1.
-pub fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("{count} {word}")
-    } else {
-        format!("{count} {word}s")
-    }
 }
 
 /// One line per change of `gimlint diff`: `+ [section] option=value`, `- …`, `~ … old → new`.
@@ -174,7 +164,7 @@ impl<'r> Places<'r> {
 /// their options are in file order: two searches find them, whatever the size of the file.
 fn place_in(file: &crate::LintedFile, doc: &OptionsDoc, shown: &str, offset: usize) -> String {
     let text = &file.source.text;
-    let sections = if file.kind == crate::model::AppKind::AdataSpec {
+    let sections = if file.kind == crate::base::AppKind::AdataSpec {
         &[][..]
     } else {
         &doc.sections[..]
@@ -222,7 +212,7 @@ mod tests {
         let file = crate::LintedFile {
             source: crate::source::decode("t.cfg".into(), text.as_bytes()).unwrap(),
             sha256: None,
-            kind: crate::model::AppKind::Unknown,
+            kind: crate::base::AppKind::Unknown,
             evidence: None,
             in_topology: false,
             secrets: Vec::new(),

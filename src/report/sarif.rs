@@ -3,7 +3,8 @@
 //! option and rule, not by line.
 
 use super::{fingerprints, Positions};
-use crate::rules::{Severity, REGISTRY};
+use crate::base::Severity;
+use crate::rules::REGISTRY;
 use crate::Report;
 use serde_json::{json, Value};
 
@@ -94,7 +95,7 @@ pub fn render(report: &Report) -> String {
     }
     let mut text = serde_json::to_string_pretty(&sarif).expect("SARIF values always serialize");
     text.push('\n');
-    super::text::json_for_logs(text)
+    crate::base::escape::json_for_logs(text)
 }
 
 /// A relative URI reference for a path: forward slashes, and the characters URIs reserve

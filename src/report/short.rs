@@ -2,8 +2,8 @@
 //! (the format of compilers and of `ruff --output-format concise`). Nothing else, so the
 //! changes of `gimlint diff` are only in the human and JSON formats.
 
-use super::text::{displayable, no_command_lines};
 use super::Positions;
+use crate::base::escape::{displayable, no_command_lines};
 use crate::Report;
 use std::fmt::Write;
 

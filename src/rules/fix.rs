@@ -1,10 +1,10 @@
 //! Edits shared by rules that set an option to the value the procedure asks for.
 
+use crate::base::span::Span;
 use crate::finding::{Applicability, Edit, Fix};
 use crate::model::Application;
 use crate::parse::options::Section;
 use crate::source::dominant_line_ending;
-use crate::span::Span;
 
 /// A safe fix that makes `[section] name=value` hold: the value of the existing option is
 /// replaced, or a line is inserted after the section's last option, or the section is

@@ -16,48 +16,12 @@ mod sec;
 mod sup;
 mod wfm;
 
+use crate::base::AppKind;
+use crate::base::{Phase, Severity};
 use crate::finding::Findings;
-use crate::model::{AppKind, Application, LintFile, Project, SpecFile};
-use crate::settings::{Phase, Settings};
+use crate::model::{Application, LintFile, Project, SpecFile};
+use crate::settings::Settings;
 use serde::Serialize;
-use std::fmt;
-
-/// How bad a finding is. Ordered: `Info < Warning < Error`.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    serde::Deserialize,
-    clap::ValueEnum,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// Whether a rule's findings carry a fix, and how far it can be trusted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -229,7 +193,7 @@ macro_rules! declare_rule {
             pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
                 code: $code,
                 name: $name,
-                severity: $crate::rules::Severity::$severity,
+                severity: $crate::base::Severity::$severity,
                 fix: $crate::rules::FixAvailability::$fix,
                 summary: $summary,
                 source: $source,

@@ -1,7 +1,7 @@
 //! Comparing the two applications of a pair (an ICON HA pair, a GIM active-active pair).
 
+use crate::base::value::equivalent;
 use crate::finding::{Finding, Findings};
-use crate::model::value::equivalent;
 use crate::model::Application;
 use crate::rules::fix::missing_option_anchor_in;
 use crate::rules::opt::shown_value;

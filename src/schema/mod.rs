@@ -10,8 +10,8 @@
 
 pub mod value;
 
-use crate::model::AppKind;
-use crate::release::Release;
+use crate::base::release::Release;
+use crate::base::AppKind;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;

@@ -1,10 +1,10 @@
 //! Checking a value against its option's schema: the logic behind OPT010, OPT011 and OPT012.
 
 use super::{OptionSchema, OptionType};
-use crate::model::value::{
+use crate::base::release::Release;
+use crate::base::value::{
     check_filter_type, parse_bool, parse_int, FilterProblem, FILTER_WORDS, FILTER_WORDS_WITH_COUNT,
 };
-use crate::release::Release;
 
 /// What is wrong with a value.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -21,7 +21,7 @@
 //! Where a URL is ambiguous (a password holding `@`, `/` or `?` without the quoting or
 //! percent-encoding its driver asks for), more is hidden rather than less.
 
-use crate::span::Span;
+use crate::base::span::Span;
 
 /// Spans, relative to `text`, of the secrets of every JDBC URL in `text`, sorted.
 ///

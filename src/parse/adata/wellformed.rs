@@ -13,7 +13,7 @@
 //! Sources: https://www.w3.org/TR/xml/ and https://www.w3.org/TR/xml-names/
 
 use super::{Attribute, XmlError};
-use crate::span::Span;
+use crate::base::span::Span;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::borrow::Cow;
@@ -1764,7 +1764,7 @@ fn scan_as_content(text: &str) -> ContentScan<'_> {
 #[cfg(test)]
 mod tests {
     use super::super::{XmlDoc, MAX_ERRORS};
-    use crate::span::Span;
+    use crate::base::span::Span;
 
     /// The first error of `text`, where the reader stopped included.
     fn first_error(text: &str) -> Option<String> {

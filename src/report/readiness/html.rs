@@ -3,9 +3,9 @@
 //! well-formed XML (every element closed, every text escaped), which the tests check.
 
 use super::{located, pieces, Located, Piece};
+use crate::base::escape::displayable;
+use crate::base::text::plural;
 use crate::readiness::{Readiness, StepStatus, Verdict};
-use crate::report::plural;
-use crate::report::text::displayable;
 use crate::rules;
 use crate::Report;
 use std::collections::BTreeMap;

@@ -61,5 +61,5 @@ pub fn render(report: &Report, readiness: &Readiness) -> String {
     let mut text =
         serde_json::to_string_pretty(&output).expect("the report types always serialize");
     text.push('\n');
-    crate::report::text::json_for_logs(text)
+    crate::base::escape::json_for_logs(text)
 }

@@ -3,9 +3,9 @@
 //! backticks than they hold, and everything else is backslash-escaped.
 
 use super::{located, pieces, Piece};
+use crate::base::text::plural;
 use crate::readiness::{Readiness, StepStatus};
 use crate::report::markdown::{cell_code, code, plain};
-use crate::report::plural;
 use crate::Report;
 use std::fmt::Write;
 

@@ -1,6 +1,7 @@
+use crate::base::AppKind;
 use crate::finding::{Finding, Findings};
 use crate::model::adata::FIELD_ATTRIBUTE;
-use crate::model::{AppKind, SpecFile};
+use crate::model::SpecFile;
 use crate::rules::{declare_rule, Context, Rule};
 use std::collections::HashMap;
 

@@ -1,8 +1,9 @@
+use crate::base::AppKind;
 use crate::finding::{Finding, Findings, Fix};
 use crate::model::adata::{
     closest, Key, HORIZONTAL_HISTORY, HORIZONTAL_SECTIONS, SOURCES, VERTICAL_HISTORY,
 };
-use crate::model::{AppKind, SpecFile};
+use crate::model::SpecFile;
 use crate::rules::{declare_rule, Context, Rule};
 
 declare_rule! {

@@ -1,5 +1,6 @@
+use crate::base::AppKind;
 use crate::finding::{Finding, Findings};
-use crate::model::{AppKind, SpecFile};
+use crate::model::SpecFile;
 use crate::rules::{declare_rule, Context, Rule};
 
 declare_rule! {

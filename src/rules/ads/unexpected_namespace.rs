@@ -1,8 +1,9 @@
+use crate::base::span::Span;
+use crate::base::AppKind;
 use crate::finding::{Finding, Findings, Fix};
-use crate::model::{AppKind, SpecFile};
+use crate::model::SpecFile;
 use crate::parse::adata::{is_unprefixed_name, ADATA_NAMESPACE};
 use crate::rules::{declare_rule, Context, Rule};
-use crate::span::Span;
 
 declare_rule! {
     /// ## What it does

@@ -1,6 +1,7 @@
+use crate::base::AppKind;
 use crate::finding::{Finding, Findings, Fix};
 use crate::model::adata::{closest, CALL_FIELDS, FIELD_ATTRIBUTE};
-use crate::model::{AppKind, SpecFile};
+use crate::model::SpecFile;
 use crate::rules::{declare_rule, Context, Rule};
 
 declare_rule! {

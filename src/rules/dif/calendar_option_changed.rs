@@ -1,5 +1,6 @@
+use crate::base::AppKind;
 use crate::finding::{Finding, Findings};
-use crate::model::{AppKind, Application};
+use crate::model::Application;
 use crate::rules::cal::relative_start_year::is_relative_year;
 use crate::rules::fix::missing_option_anchor_in;
 use crate::rules::opt::shown_value;

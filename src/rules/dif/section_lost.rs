@@ -59,7 +59,7 @@ impl Rule for SectionLost {
                     app.anchor(),
                     format!(
                         "section `[{name}]` ({}) was in the export before the migration and is gone",
-                        crate::report::plural(options, "option")
+                        crate::base::text::plural(options, "option")
                     ),
                 )
                 .label(format!("no `[{name}]` in this export"))

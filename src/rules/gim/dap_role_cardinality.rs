@@ -1,6 +1,8 @@
+use crate::base::AppKind;
+use crate::base::Severity;
 use crate::finding::{Finding, Findings};
-use crate::model::{AppKind, Application};
-use crate::rules::{declare_rule, Context, Rule, Severity};
+use crate::model::Application;
+use crate::rules::{declare_rule, Context, Rule};
 
 declare_rule! {
     /// ## What it does

@@ -15,8 +15,8 @@ pub mod state_priority_incomplete;
 pub mod thread_duration_too_short;
 pub mod thread_facts_disabled;
 
+use crate::base::span::Span;
 use crate::model::Application;
-use crate::span::Span;
 
 /// Why gimlint believes Genesys-provided aggregation (RAA, GI2, GCXI) is in use: the place
 /// and the words for a label. Aggregation runs inside GIM when `[gim-etl]

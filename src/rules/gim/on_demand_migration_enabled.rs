@@ -1,6 +1,7 @@
+use crate::base::release::Release;
+use crate::base::AppKind;
 use crate::finding::{Finding, Findings};
-use crate::model::{AppKind, Application};
-use crate::release::Release;
+use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 
 declare_rule! {

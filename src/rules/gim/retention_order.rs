@@ -1,6 +1,7 @@
+use crate::base::value::parse_int;
+use crate::base::AppKind;
 use crate::finding::{Finding, Findings};
-use crate::model::value::parse_int;
-use crate::model::{AppKind, Application};
+use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 
 declare_rule! {

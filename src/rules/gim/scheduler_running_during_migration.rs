@@ -1,8 +1,9 @@
+use crate::base::AppKind;
+use crate::base::Phase;
 use crate::finding::{Finding, Findings};
-use crate::model::{AppKind, Application};
+use crate::model::Application;
 use crate::rules::fix::set_option;
 use crate::rules::{declare_rule, Context, Rule};
-use crate::settings::Phase;
 
 declare_rule! {
     /// ## What it does

@@ -1,9 +1,10 @@
+use crate::base::value::parse_bool;
+use crate::base::AppKind;
+use crate::base::Phase;
 use crate::finding::{Finding, Findings};
-use crate::model::value::parse_bool;
-use crate::model::{AppKind, Application};
+use crate::model::Application;
 use crate::rules::fix::{missing_option_anchor, set_option};
 use crate::rules::{declare_rule, Context, Rule};
-use crate::settings::Phase;
 
 declare_rule! {
     /// ## What it does

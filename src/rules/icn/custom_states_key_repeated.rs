@@ -1,8 +1,9 @@
+use crate::base::span::Span;
+use crate::base::AppKind;
 use crate::finding::{Finding, Findings};
-use crate::model::{AppKind, Application};
+use crate::model::Application;
 use crate::parse::options::OptionEntry;
 use crate::rules::{declare_rule, Context, Rule};
-use crate::span::Span;
 
 declare_rule! {
     /// ## What it does

@@ -11,12 +11,12 @@ pub mod invalid_role;
 pub mod role_mismatch_with_dap;
 pub mod vqid_history_disabled;
 
+use crate::base::release::Release;
+use crate::base::span::Span;
 use crate::finding::Finding;
 use crate::model::icon_role::interaction_details;
 use crate::model::Application;
-use crate::release::Release;
 use crate::rules::Context;
-use crate::span::Span;
 
 /// The first GIM release that needs `cseq-adjustment=2` and `route-res-vqid-hist-enabled=true`
 /// (Prerequisite 12 of the Genesys Info Mart 8.5.0 Deployment Procedure).

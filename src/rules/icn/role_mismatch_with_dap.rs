@@ -1,7 +1,8 @@
-use crate::config::TopologyKind;
+use crate::base::AppKind;
+use crate::base::TopologyKind;
 use crate::finding::{Finding, Findings};
 use crate::model::icon_role::{records, ROLE_TOKENS};
-use crate::model::{AppKind, Application};
+use crate::model::Application;
 use crate::rules::fix::missing_option_anchor;
 use crate::rules::{declare_rule, Context, Rule};
 use std::collections::BTreeSet;

@@ -1,9 +1,9 @@
 use super::view;
+use crate::base::span::Span;
 use crate::finding::{Finding, Findings, Fix};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::schema;
-use crate::span::Span;
 
 declare_rule! {
     /// ## What it does

@@ -1,8 +1,8 @@
+use crate::base::span::Span;
 use crate::finding::{Finding, Findings};
 use crate::model::Application;
 use crate::parse::options::{Invalid, LineKind};
 use crate::rules::{declare_rule, Context, Rule};
-use crate::span::Span;
 
 declare_rule! {
     /// ## What it does

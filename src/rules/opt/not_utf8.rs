@@ -1,7 +1,7 @@
+use crate::base::span::Span;
 use crate::finding::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
-use crate::span::Span;
 
 declare_rule! {
     /// ## What it does

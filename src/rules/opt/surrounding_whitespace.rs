@@ -1,9 +1,9 @@
+use crate::base::span::Span;
 use crate::finding::{Applicability, Edit, Finding, Findings, Fix};
 use crate::model::Application;
 use crate::parse::options::OptionEntry;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::secrets::secret_spans_of;
-use crate::span::Span;
 
 declare_rule! {
     /// ## What it does

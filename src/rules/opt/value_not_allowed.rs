@@ -1,8 +1,9 @@
 use super::{described_options, is_shown, listed, value_problem};
+use crate::base::Severity;
 use crate::finding::{Finding, Findings, Fix};
 use crate::model::adata::closest;
 use crate::model::Application;
-use crate::rules::{declare_rule, Context, Rule, Severity};
+use crate::rules::{declare_rule, Context, Rule};
 use crate::schema::value::ValueProblem;
 
 declare_rule! {

@@ -1,7 +1,8 @@
 use super::{connected_kinds, missing_connection};
-use crate::config::TopologyKind;
+use crate::base::AppKind;
+use crate::base::TopologyKind;
 use crate::finding::Findings;
-use crate::model::{AppKind, Application};
+use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 
 declare_rule! {

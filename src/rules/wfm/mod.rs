@@ -9,7 +9,7 @@ pub mod etl_day_chunk_too_large;
 pub mod server_connection_missing;
 pub mod wfm_server_connections;
 
-use crate::config::TopologyKind;
+use crate::base::TopologyKind;
 use crate::finding::Finding;
 use crate::model::Application;
 use crate::rules::{Context, RuleMeta};
