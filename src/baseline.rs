@@ -3,8 +3,8 @@
 //! (file, section and option, rule), not by line, so re-exporting or reordering a file keeps
 //! the baseline valid.
 
+use crate::engine::Report;
 use crate::report::Places;
-use crate::Report;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

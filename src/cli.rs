@@ -2,17 +2,18 @@
 //! print and the exit status. Only `main.rs` prints and exits.
 
 use crate::base::escape::displayable;
-use crate::base::release::{Release, LATEST_KNOWN_GIM};
+use crate::base::release::Release;
 use crate::base::Phase;
 use crate::base::Severity;
 use crate::config;
 use crate::docs;
+use crate::engine::settings::{self, Requested};
+use crate::engine::{lint, ExitStatus, Input, OperationalError, Report};
 use crate::fix;
 use crate::report::{self, human::HumanOptions, Format};
 use crate::rules::{self, selection};
 use crate::schema;
 use crate::settings::Settings;
-use crate::{lint, ExitStatus, Input, OperationalError, Report};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::Read;
 use std::path::Path;
@@ -299,8 +300,24 @@ fn now() -> i64 {
         })
 }
 
-/// Resolves the flags with gimlint.toml into settings. Flags win; `--ignore` adds to the
-/// file's `ignore`. `today` is `YYYY-MM-DD`; `start` is where gimlint.toml is looked for.
+impl RuleArgs {
+    /// What these flags ask for, with `--phase` and `--fail-on` of the command that has them.
+    pub fn requested(&self, phase: Option<Phase>, fail_on: Option<Severity>) -> Requested {
+        Requested {
+            phase,
+            fail_on,
+            target_release: self.target_release.clone(),
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+            adata_reference: self.adata_reference.clone(),
+            config: self.config.clone(),
+            no_suppressions: self.no_suppressions,
+            max_file_size: self.max_file_size,
+        }
+    }
+}
+
+/// Resolves the flags with gimlint.toml into settings (see [`settings::resolve`]).
 pub fn settings(
     args: &RuleArgs,
     phase: Option<Phase>,
@@ -308,51 +325,7 @@ pub fn settings(
     today: &str,
     start: Option<&Path>,
 ) -> Result<Settings, String> {
-    let config_path = config::locate(args.config.as_deref(), start);
-    // An invalid file is reported by the run itself (exit 2, the files still linted).
-    let config = config_path.as_deref().and_then(|p| config::load(p).ok());
-    let from_file = |pick: fn(&config::Config) -> Option<Vec<String>>| {
-        config.as_ref().and_then(pick).unwrap_or_default()
-    };
-    let select = if args.select.is_empty() {
-        from_file(|c| c.select.clone())
-    } else {
-        args.select.clone()
-    };
-    let mut ignore = from_file(|c| c.ignore.clone());
-    ignore.extend(args.ignore.iter().cloned());
-    let mut severity = std::collections::BTreeMap::new();
-    for (rule, level) in config.iter().flat_map(|c| &c.severity) {
-        for code in selection::resolve(std::slice::from_ref(rule), &[])? {
-            severity.insert(code, *level);
-        }
-    }
-    Ok(Settings {
-        phase: phase
-            .or(config.as_ref().and_then(|c| c.phase))
-            .unwrap_or(Phase::PreMigration),
-        target_release: args
-            .target_release
-            .clone()
-            .or_else(|| config.as_ref().and_then(|c| c.target_release.clone()))
-            .unwrap_or_else(|| Release::known(LATEST_KNOWN_GIM)),
-        enabled: selection::resolve(&select, &ignore)?,
-        fail_on: fail_on
-            .or(config.as_ref().and_then(|c| c.fail_on))
-            .unwrap_or(Severity::Warning),
-        current_year: today.get(..4).and_then(|y| y.parse().ok()).unwrap_or(1970),
-        today: today.to_owned(),
-        use_suppressions: !args.no_suppressions,
-        adata_reference: args.adata_reference.clone(),
-        config: config_path,
-        config_named: args.config.is_some(),
-        severity,
-        max_file_size: args
-            .max_file_size
-            .or(config.as_ref().and_then(|c| c.max_file_size))
-            .map_or(crate::discover::DEFAULT_MAX_FILE_SIZE, |mb| mb << 20),
-        digests: false,
-    })
+    settings::resolve(&args.requested(phase, fail_on), today, start)
 }
 
 /// What a run prints, writes and how it exits.
@@ -741,7 +714,7 @@ fn diff(args: &DiffArgs, env: &Environment) -> Outcome {
         Err(message) => return Outcome::usage_error(message),
     };
     let after = [Input::Path(args.after.clone())];
-    let mut report = crate::diff(&[Input::Path(args.before.clone())], &after, &settings);
+    let mut report = crate::engine::diff(&[Input::Path(args.before.clone())], &after, &settings);
     say_if_nothing_linted(&mut report, &after, &settings);
     render(&report, &args.lint, &settings, env)
 }
@@ -756,7 +729,7 @@ fn inventory(args: &InventoryArgs, env: &Environment) -> Outcome {
         ..Settings::all_rules(&env.today)
     };
     let inputs: Vec<Input> = args.paths.iter().cloned().map(Input::Path).collect();
-    let (apps, errors) = crate::inventory(&inputs, &settings);
+    let (apps, errors) = crate::engine::inventory(&inputs, &settings);
     let stdout = match args.format {
         InventoryFormat::Markdown => report::inventory::markdown(&apps),
         InventoryFormat::Json => report::inventory::json(&apps),

@@ -20,6 +20,7 @@ use crate::base::release::Release;
 use crate::base::Phase;
 use crate::base::Severity;
 use crate::base::TopologyKind;
+use crate::diagnostic::RuleSelectors;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -227,15 +228,15 @@ fn shown(path: PathBuf) -> PathBuf {
 }
 
 /// Reads and checks a gimlint.toml.
-pub fn load(path: &Path) -> Result<Config, String> {
+pub fn load(path: &Path, selectors: RuleSelectors) -> Result<Config, String> {
     let text = crate::discover::read_regular_file(path)
         .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not UTF-8".to_owned()))?;
-    from_text(path, &text)
+    from_text(path, &text, selectors)
 }
 
 /// Checks the `text` of the gimlint.toml at `path` (its folder is where relative `file`
 /// entries start). Separate from [`load`] so the fuzz target can feed text without a file.
-pub fn from_text(path: &Path, text: &str) -> Result<Config, String> {
+pub fn from_text(path: &Path, text: &str, selectors: RuleSelectors) -> Result<Config, String> {
     let parsed: ConfigFile = toml::from_str(text).map_err(|mut error| {
         if path.file_name() != Some(std::ffi::OsStr::new(FILE_NAME)) {
             // Another file named by `--config` may be an option export, with passwords: its
@@ -277,9 +278,9 @@ pub fn from_text(path: &Path, text: &str) -> Result<Config, String> {
         .transpose()?;
     // Every selector is checked here, so that a wrong one is an error of this file, at its
     // line, and the run goes on without the file rather than stopping.
-    let check_selectors = |selectors: &[Spanned<String>], place: &str| {
-        selectors.iter().try_for_each(|selector| {
-            crate::rules::selection::resolve(std::slice::from_ref(selector.get_ref()), &[])
+    let check_selectors = |written: &[Spanned<String>], place: &str| {
+        written.iter().try_for_each(|selector| {
+            selectors(selector.get_ref())
                 .map(drop)
                 .map_err(|e| format!("{}: {place}: {e}", at(selector.span())))
         })
@@ -345,7 +346,10 @@ pub fn from_text(path: &Path, text: &str) -> Result<Config, String> {
             ));
         }
         check_selectors(rules.get_ref(), &place)?;
-        let codes = crate::rules::selection::resolve(&strings(rules.into_inner()), &[])?;
+        let mut codes = std::collections::BTreeSet::new();
+        for selector in rules.into_inner() {
+            codes.extend(selectors(selector.get_ref())?);
+        }
         per_file_ignores.push(PathIgnore {
             pattern: pattern.into_inner(),
             matcher,
@@ -423,7 +427,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
         std::fs::write(&path, text).unwrap();
-        load(&path)
+        load(&path, &crate::rules::selection::codes_for)
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Text generated from the rule registry: `gimlint rules`, `gimlint explain` and the pages
 //! under `docs/rules/` (kept fresh by a test).
 
-use crate::rules::{RuleMeta, REGISTRY};
+use crate::diagnostic::RuleMeta;
+use crate::rules::REGISTRY;
 use crate::schema::{Found, OptionSchema, OptionType, Scope};
 use std::fmt::Write;
 

@@ -6,9 +6,9 @@
 //! edits overlap are not applied in the same pass: the caller lints again and repeats.
 
 use crate::base::escape::{no_command_lines, Escaped};
-use crate::finding::{Applicability, Edit};
+use crate::diagnostic::{Applicability, Edit};
+use crate::engine::Report;
 use crate::source::{self, SourceFile};
-use crate::Report;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, Write};
 use std::path::{Component, Path, PathBuf};
@@ -593,7 +593,7 @@ pub struct ShownDiff {
 /// control characters are shown escaped and no line of it starts a workflow command in a CI
 /// log, as in every other output; the path is quoted as git quotes one. A diff changed by
 /// either no longer applies to the file, and says so.
-pub fn shown_diff(file: &crate::LintedFile, edits: &[Edit]) -> ShownDiff {
+pub fn shown_diff(file: &crate::engine::LintedFile, edits: &[Edit]) -> ShownDiff {
     let redacted = file.redacted_text();
     let hunks = diff_hunks(&redacted, &apply_to_text(&redacted, edits));
     let masked = hunks != diff_hunks(&file.source.text, &apply_to_text(&file.source.text, edits));

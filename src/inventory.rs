@@ -4,7 +4,6 @@
 use crate::base::value::equivalent;
 use crate::base::AppKind;
 use crate::model::Application;
-use crate::parse::options::OptionEntry;
 use crate::schema;
 use crate::secrets::masked_value;
 use serde::Serialize;
@@ -57,15 +56,6 @@ pub struct Customized {
     /// Whether gimlint's schemas document the option at all.
     pub in_schema: bool,
     pub status: Status,
-}
-
-/// Whether an option of `app` holds something other than its documented default (an option
-/// without a documented default counts as customized).
-pub fn is_customized(app: &Application, section: &str, option: &OptionEntry) -> bool {
-    let default = schema::for_kind(app.kind)
-        .and_then(|s| s.find(section, option.name))
-        .and_then(|f| f.option.default.as_deref());
-    !default.is_some_and(|d| equivalent(option.value, d))
 }
 
 /// The inventory of one option export.

@@ -4,9 +4,12 @@
 
 use crate::base::Phase;
 use crate::base::Severity;
-use crate::rules::{self, Need, RuleMeta};
+use crate::diagnostic::Need;
+use crate::diagnostic::RuleMeta;
+use crate::engine::ExitStatus;
+use crate::engine::Report;
+use crate::rules::{self};
 use crate::settings::Settings;
-use crate::{ExitStatus, Report};
 use serde::Serialize;
 use std::collections::BTreeMap;
 

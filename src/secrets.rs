@@ -13,7 +13,7 @@ mod jdbc;
 
 use crate::base::span::Span;
 use crate::base::value::check_filter_type;
-use crate::finding::Finding;
+use crate::diagnostic::Finding;
 use crate::parse::options::{LineKind, OptionEntry, OptionsDoc};
 use std::borrow::Cow;
 
@@ -474,9 +474,9 @@ const CONTEXT_LEN: usize = 64;
 /// text whose positions matter (snippets, diffs) keeps them.
 ///
 /// Every output is made from text that went through it: the findings, notes, errors and
-/// changes of a [`crate::Report`] and the inventory are scrubbed before any reporter sees
+/// changes of a [`crate::engine::Report`] and the inventory are scrubbed before any reporter sees
 /// them, and text taken from the files (snippets, `--diff`, the places that key baselines
-/// and fingerprints) comes from [`crate::LintedFile::redacted_text`], whose secret spans
+/// and fingerprints) comes from [`crate::engine::LintedFile::redacted_text`], whose secret spans
 /// include every occurrence of every secret of the run.
 #[derive(Clone, Default)]
 pub struct Redactor {

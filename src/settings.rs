@@ -54,27 +54,4 @@ impl Settings {
             .max(crate::discover::DEFAULT_MAX_FILE_SIZE)
             / BYTES_PER_LINE
     }
-
-    /// Every rule on, the defaults of the command line, no gimlint.toml: for library users
-    /// and tests. `today` is `YYYY-MM-DD`.
-    pub fn all_rules(today: &str) -> Settings {
-        Settings {
-            phase: Phase::PreMigration,
-            target_release: Release::known(crate::base::release::LATEST_KNOWN_GIM),
-            enabled: crate::rules::REGISTRY
-                .iter()
-                .map(|r| r.meta().code)
-                .collect(),
-            fail_on: Severity::Warning,
-            current_year: today.get(..4).and_then(|y| y.parse().ok()).unwrap_or(1970),
-            today: today.to_owned(),
-            use_suppressions: true,
-            adata_reference: None,
-            config: None,
-            config_named: false,
-            severity: Default::default(),
-            max_file_size: crate::discover::DEFAULT_MAX_FILE_SIZE,
-            digests: false,
-        }
-    }
 }

@@ -1540,7 +1540,7 @@ fn explain_a_prefix_lists_its_rules() {
 /// finding past the limit is still used.
 #[test]
 fn findings_of_a_rule_past_the_limit_are_counted_in_one_finding() {
-    let kept = gimlint::FINDINGS_KEPT_PER_RULE;
+    let kept = gimlint::engine::FINDINGS_KEPT_PER_RULE;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("dups.cfg");
     // The first `k` is the definition; each of the others is an OPT003 finding, and the

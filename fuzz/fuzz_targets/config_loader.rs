@@ -11,7 +11,11 @@ fuzz_target!(|bytes: &[u8]| {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return;
     };
-    match gimlint::config::from_text(Path::new("fuzz/gimlint.toml"), text) {
+    match gimlint::config::from_text(
+        Path::new("fuzz/gimlint.toml"),
+        text,
+        &gimlint::rules::selection::codes_for,
+    ) {
         Ok(config) => {
             for ignore in &config.per_file_ignores {
                 ignore.matches(Path::new("exports/icon.cfg"));

@@ -13,7 +13,7 @@
 //! findings they fixed (see `assert_fixes_hold`).
 #![no_main]
 
-use gimlint::finding::{Edit, Finding};
+use gimlint::diagnostic::{Edit, Finding};
 use gimlint::fix;
 use gimlint::report::{github, gitlab, human, inventory, json, junit, readiness, sarif, short};
 use gimlint::settings::Settings;
@@ -105,17 +105,12 @@ fn with_config(config: &[u8], export: Vec<u8>, phase: Phase) -> Option<Case> {
     std::fs::write(folder.join("gimlint.toml"), config).ok()?;
     let name = folder.join("app.cfg");
     std::fs::write(&name, &export).ok()?;
-    let args = gimlint::cli::RuleArgs {
-        target_release: None,
-        select: Vec::new(),
-        ignore: Vec::new(),
-        adata_reference: None,
-        config: None,
-        no_suppressions: false,
-        max_file_size: None,
+    let requested = gimlint::engine::settings::Requested {
+        phase: Some(phase),
+        ..Default::default()
     };
     // An invalid gimlint.toml is reported by the run itself, like the command line does.
-    let settings = gimlint::cli::settings(&args, Some(phase), None, TODAY, Some(folder))
+    let settings = gimlint::engine::settings::resolve(&requested, TODAY, Some(folder))
         .unwrap_or_else(|_| Settings {
             phase,
             config: Some(folder.join("gimlint.toml")),

@@ -1,7 +1,7 @@
 //! Checks shared by the fuzz targets. A failed check panics, which libFuzzer records as a
 //! crash with the input that caused it.
 
-use gimlint::span::Span;
+use gimlint::base::Span;
 
 /// `span` lies inside `text` and starts and ends on character boundaries: what every
 /// reporter and `--fix` rely on when they slice the text.

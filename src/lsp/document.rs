@@ -6,12 +6,13 @@
 //! [`Document::offset`], which add and remove the mark.
 
 use crate::base::span::Span;
-use crate::cli::{self, RuleArgs};
-use crate::finding::{Applicability, Finding};
+use crate::diagnostic::{Applicability, Finding};
+use crate::engine::lint;
+use crate::engine::settings::{self, Requested};
+use crate::engine::Input;
 use crate::model::Application;
 use crate::settings::Settings;
 use crate::source::LineIndex;
-use crate::{lint, Input};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, DiagnosticSeverity, Hover,
     HoverContents, MarkupContent, MarkupKind, NumberOrString, Position, Range,
@@ -241,17 +242,8 @@ fn path_of(uri: &Uri) -> String {
 /// The settings for a document: the command line's defaults, with the gimlint.toml found
 /// above the document.
 fn settings_for(path: &str, today: &str) -> Settings {
-    let args = RuleArgs {
-        target_release: None,
-        select: Vec::new(),
-        ignore: Vec::new(),
-        adata_reference: None,
-        config: None,
-        no_suppressions: false,
-        max_file_size: None,
-    };
     let start = PathBuf::from(path);
-    cli::settings(&args, None, None, today, start.parent())
+    settings::resolve(&Requested::default(), today, start.parent())
         .unwrap_or_else(|_| Settings::all_rules(today))
 }
 

@@ -12,7 +12,7 @@ mod document;
 mod framing;
 mod jsonrpc;
 
-use crate::ExitStatus;
+use crate::engine::ExitStatus;
 use document::Document;
 use framing::Frame;
 use jsonrpc::{

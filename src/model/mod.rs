@@ -339,6 +339,15 @@ const GIM_SECTIONS: &[&str] = &[
 const ICON_SECTIONS: &[&str] = &["filter-data", "custom-states"];
 
 impl<'a> Application<'a> {
+    /// Whether `option` of `section` holds something other than its documented default (an
+    /// option without a documented default counts as customized).
+    pub fn is_customized(&self, section: &str, option: &OptionEntry) -> bool {
+        let default = crate::schema::for_kind(self.kind)
+            .and_then(|s| s.find(section, option.name))
+            .and_then(|f| f.option.default.as_deref());
+        !default.is_some_and(|d| crate::base::value::equivalent(option.value, d))
+    }
+
     pub fn new(source: &'a SourceFile) -> Self {
         let doc = OptionsDoc::parse(&source.text);
         let (kind, evidence) = infer_kind(&doc, &source.path);

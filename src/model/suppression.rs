@@ -12,8 +12,8 @@
 //! `-- reason` says why.
 
 use crate::base::span::Span;
+use crate::diagnostic::RuleSelectors;
 use crate::parse::options::{Line, LineKind, OptionsDoc};
-use crate::rules::selection;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
@@ -36,10 +36,8 @@ pub struct Suppression<'a> {
     pub scope: Scope,
     /// The bytes it covers (an empty span: the byte at its start).
     pub covers: Span,
-    /// The rule codes it names (selectors resolved).
-    pub codes: Vec<&'static str>,
-    /// Selectors that name no rule.
-    pub unknown: Vec<&'a str>,
+    /// The rule selectors it names, as written (`GIM001`, `GIM`, `duplicate-option`).
+    pub selectors: Vec<&'a str>,
     pub reason: Option<&'a str>,
     pub until: Option<&'a str>,
 }
@@ -63,8 +61,7 @@ fn section_ranges(doc: &OptionsDoc) -> Vec<Span> {
 struct Pending<'a> {
     line: usize,
     scope: Scope,
-    codes: Vec<&'static str>,
-    unknown: Vec<&'a str>,
+    selectors: Vec<&'a str>,
     reason: Option<&'a str>,
     until: Option<&'a str>,
 }
@@ -111,24 +108,19 @@ fn directive<'a>(doc: &OptionsDoc<'a>, index: usize) -> Option<Pending<'a>> {
         Some("ignore-file") => Scope::File,
         _ => return None,
     };
-    let mut codes = Vec::new();
-    let mut unknown = Vec::new();
+    let mut selectors = Vec::new();
     let mut until = None;
     for word in words.flat_map(|w| w.split(',')).filter(|w| !w.is_empty()) {
         if let Some(date) = word.strip_prefix("until=") {
             until = Some(date);
             continue;
         }
-        match selection::resolve(&[word.to_owned()], &[]) {
-            Ok(resolved) => codes.extend(resolved),
-            Err(_) => unknown.push(word),
-        }
+        selectors.push(word);
     }
     Some(Pending {
         line: index,
         scope,
-        codes,
-        unknown,
+        selectors,
         reason,
         until,
     })
@@ -163,10 +155,24 @@ fn resolve<'a>(
         line_with_eol: Span::new(line.span.start, line.eol.end),
         scope: comment.scope,
         covers,
-        codes: comment.codes,
-        unknown: comment.unknown,
+        selectors: comment.selectors,
         reason: comment.reason,
         until: comment.until,
+    }
+}
+
+impl<'a> Suppression<'a> {
+    /// The codes of the rules it names, and the selectors that name no rule.
+    pub fn codes(&self, rules: RuleSelectors) -> (Vec<&'static str>, Vec<&'a str>) {
+        let mut codes = Vec::new();
+        let mut unknown = Vec::new();
+        for &selector in &self.selectors {
+            match rules(selector) {
+                Ok(named) => codes.extend(named),
+                Err(_) => unknown.push(selector),
+            }
+        }
+        (codes, unknown)
     }
 }
 
@@ -181,13 +187,17 @@ pub struct Coverage {
 impl Coverage {
     /// The coverage of the suppressions of `all` that `active` accepts (the others suppress
     /// nothing: they expired).
-    pub fn new(all: &[Suppression], active: impl Fn(&Suppression) -> bool) -> Coverage {
+    pub fn new(
+        all: &[Suppression],
+        active: impl Fn(&Suppression) -> bool,
+        rules: RuleSelectors,
+    ) -> Coverage {
         // Per code: (start, end, index of the suppression). An empty cover (an `ignore`
         // with no option after it) covers the byte at its start: the comment's own line.
         let mut ranges: HashMap<&'static str, Vec<(usize, usize, usize)>> = HashMap::new();
         for (index, suppression) in all.iter().enumerate().filter(|(_, s)| active(s)) {
             let Span { start, end } = suppression.covers;
-            for &code in &suppression.codes {
+            for code in suppression.codes(rules).0 {
                 ranges
                     .entry(code)
                     .or_default()
@@ -251,11 +261,15 @@ mod tests {
         assert_eq!(all[0].reason, Some("fake passwords"));
         let line = &all[1];
         assert_eq!(&text[line.covers.range()], "run-scheduler=true");
-        assert_eq!(line.codes, ["GIM001"]);
+        let rules = &crate::rules::selection::codes_for;
+        assert_eq!(line.codes(rules).0, ["GIM001"]);
         let section = &all[2];
         assert!(text[section.covers.range()].starts_with("[gim-etl]"));
         assert_eq!(section.until, Some("2026-12-31"));
-        assert!(section.codes.len() > 5, "a prefix names every GIM rule");
+        assert!(
+            section.codes(rules).0.len() > 5,
+            "a prefix names every GIM rule"
+        );
         assert!(section.reason.is_none());
     }
 
@@ -268,12 +282,13 @@ mod tests {
         let all = parse(&doc);
         assert_eq!(all.len(), 7);
         let active = |s: &Suppression| s.until.is_none();
-        let coverage = Coverage::new(&all, active);
+        let rules = &crate::rules::selection::codes_for;
+        let coverage = Coverage::new(&all, active, rules);
         for code in ["OPT003", "OPT006", "GIM001"] {
             for at in 0..=text.len() + 1 {
                 let scan = all.iter().position(|s| {
                     active(s)
-                        && s.codes.contains(&code)
+                        && s.codes(rules).0.contains(&code)
                         && s.covers.start <= at
                         && at < s.covers.end.max(s.covers.start + 1)
                 });
@@ -288,6 +303,7 @@ mod tests {
     #[test]
     fn unknown_rules_are_kept_for_sup001() {
         let doc = OptionsDoc::parse("; gimlint: ignore GIM999 -- typo\nk=v\n");
-        assert_eq!(parse(&doc)[0].unknown, ["GIM999"]);
+        let rules = &crate::rules::selection::codes_for;
+        assert_eq!(parse(&doc)[0].codes(rules).1, ["GIM999"]);
     }
 }

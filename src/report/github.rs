@@ -4,7 +4,7 @@
 use super::Positions;
 use crate::base::escape::displayable;
 use crate::base::Severity;
-use crate::Report;
+use crate::engine::Report;
 use std::fmt::Write;
 
 /// Escapes a workflow-command message: control characters, line breaks included, are shown

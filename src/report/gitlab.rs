@@ -3,7 +3,7 @@
 
 use super::{fingerprints, Positions};
 use crate::base::Severity;
-use crate::Report;
+use crate::engine::Report;
 use serde_json::{json, Value};
 
 pub fn render(report: &Report) -> String {

@@ -9,8 +9,8 @@
 use crate::base::escape::{displayable, no_command_lines, Escaped};
 use crate::base::text::plural;
 use crate::base::Severity;
-use crate::finding::Finding;
-use crate::Report;
+use crate::diagnostic::Finding;
+use crate::engine::Report;
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
@@ -134,7 +134,7 @@ struct PreparedFile<'a> {
 }
 
 impl<'a> PreparedFile<'a> {
-    fn of(file: &'a crate::LintedFile) -> Self {
+    fn of(file: &'a crate::engine::LintedFile) -> Self {
         PreparedFile::new(
             displayable(&file.source.path).into_owned(),
             &lone_cr_as_lf(file.redacted_text()),

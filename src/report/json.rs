@@ -5,8 +5,8 @@ use super::{Position, Positions};
 use crate::base::span::Span;
 use crate::base::AppKind;
 use crate::base::Severity;
-use crate::finding::{Applicability, Finding};
-use crate::Report;
+use crate::diagnostic::{Applicability, Finding};
+use crate::engine::Report;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -19,7 +19,7 @@ struct Output<'a> {
     notes: &'a [String],
     /// The gimlint.toml the run used.
     config: Option<&'a str>,
-    changes: &'a [crate::AppChanges],
+    changes: &'a [crate::engine::AppChanges],
     summary: Summary,
 }
 

@@ -3,7 +3,7 @@
 
 use super::Positions;
 use crate::base::escape::displayable;
-use crate::Report;
+use crate::engine::Report;
 use std::fmt::Write;
 
 /// Text for an attribute value or element content. XML 1.0 forbids most control characters

@@ -1,4 +1,4 @@
-//! Reporters: a [`crate::Report`] in, text out. They decide nothing about what is wrong, and
+//! Reporters: a [`crate::engine::Report`] in, text out. They decide nothing about what is wrong, and
 //! they are the only place where byte offsets become lines and columns.
 
 pub mod github;
@@ -12,8 +12,8 @@ pub mod readiness;
 pub mod sarif;
 pub mod short;
 
+use crate::engine::Report;
 use crate::parse::options::OptionsDoc;
-use crate::Report;
 use serde::Serialize;
 
 /// Output formats of `gimlint check`.
@@ -64,7 +64,7 @@ impl<'r> Positions<'r> {
 /// characters shown escaped, as in every output: all of them in the path; in the message,
 /// all but its line breaks (a TOML error's excerpt spans lines), and then no line may start
 /// a workflow command.
-pub fn error_line(error: &crate::OperationalError) -> String {
+pub fn error_line(error: &crate::engine::OperationalError) -> String {
     crate::base::escape::no_command_lines(format!(
         "gimlint: error: {}: {}\n",
         crate::base::escape::displayable(&error.path),
@@ -162,7 +162,12 @@ impl<'r> Places<'r> {
 /// text (XML, a line that is not an option) the trimmed line itself. Names and lines are
 /// read from `shown`, the file's redacted text (the same offsets as `doc`'s). Sections and
 /// their options are in file order: two searches find them, whatever the size of the file.
-fn place_in(file: &crate::LintedFile, doc: &OptionsDoc, shown: &str, offset: usize) -> String {
+fn place_in(
+    file: &crate::engine::LintedFile,
+    doc: &OptionsDoc,
+    shown: &str,
+    offset: usize,
+) -> String {
     let text = &file.source.text;
     let sections = if file.kind == crate::base::AppKind::AdataSpec {
         &[][..]
@@ -209,7 +214,7 @@ mod tests {
     #[test]
     fn places_are_found_as_a_scan_finds_them() {
         let text = "a=1\n\n[s]\n; c\nk=v\nbad\n[t]\n[s]\nk2 = v2\r\nk3=\n";
-        let file = crate::LintedFile {
+        let file = crate::engine::LintedFile {
             source: crate::source::decode("t.cfg".into(), text.as_bytes()).unwrap(),
             sha256: None,
             kind: crate::base::AppKind::Unknown,

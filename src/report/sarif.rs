@@ -4,8 +4,8 @@
 
 use super::{fingerprints, Positions};
 use crate::base::Severity;
+use crate::engine::Report;
 use crate::rules::REGISTRY;
-use crate::Report;
 use serde_json::{json, Value};
 
 fn level(severity: Severity) -> &'static str {

@@ -4,7 +4,7 @@
 
 use super::Positions;
 use crate::base::escape::{displayable, no_command_lines};
-use crate::Report;
+use crate::engine::Report;
 use std::fmt::Write;
 
 pub fn render(report: &Report) -> String {

@@ -1,7 +1,7 @@
 //! Edits shared by rules that set an option to the value the procedure asks for.
 
 use crate::base::span::Span;
-use crate::finding::{Applicability, Edit, Fix};
+use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::model::Application;
 use crate::parse::options::Section;
 use crate::source::dominant_line_ending;

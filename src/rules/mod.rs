@@ -17,107 +17,9 @@ mod sup;
 mod wfm;
 
 use crate::base::AppKind;
-use crate::base::{Phase, Severity};
-use crate::finding::Findings;
+use crate::diagnostic::{Findings, Need, RuleMeta};
 use crate::model::{Application, LintFile, Project, SpecFile};
 use crate::settings::Settings;
-use serde::Serialize;
-
-/// Whether a rule's findings carry a fix, and how far it can be trusted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FixAvailability {
-    No,
-    /// A suggested edit that a person must check.
-    Suggestion,
-    /// The exact edit.
-    Yes,
-}
-
-impl FixAvailability {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FixAvailability::No => "no",
-            FixAvailability::Suggestion => "suggestion",
-            FixAvailability::Yes => "yes",
-        }
-    }
-}
-
-/// Something besides the exports that a rule cannot check without.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Need {
-    /// gimlint.toml's topology (connections, pairs), declaring the application checked.
-    Topology,
-    /// The exports from before the migration, which only `gimlint diff` reads.
-    BeforeExports,
-    /// The installation package's attached-data specification (`--adata-reference`).
-    AdataReference,
-}
-
-/// Everything about a rule except its check: feeds `rules`, `explain`, docs/rules and the
-/// reporters.
-#[derive(Debug)]
-pub struct RuleMeta {
-    /// Stable code, never reused: `GIM001`.
-    pub code: &'static str,
-    /// Kebab-case name of the problem: `scheduler-running-during-migration`.
-    pub name: &'static str,
-    pub severity: Severity,
-    pub fix: FixAvailability,
-    /// One line for the `rules` table.
-    pub summary: &'static str,
-    /// The procedure step or documentation the rule comes from.
-    pub source: &'static str,
-    /// The kinds of file the rule checks; empty for every option export.
-    pub applies_to: &'static [AppKind],
-    /// The migration phase the rule runs in; `None` for both.
-    pub phase: Option<Phase>,
-    /// Whether the check reads other files of the run (the project, beyond the file it
-    /// checks). A file that no such rule checks is checked as soon as it is modelled, and its
-    /// model dropped. (The `DIF` rules read the files from before the migration, which only
-    /// `gimlint diff` has, and it keeps every model.)
-    pub reads_other_files: bool,
-    /// What the rule needs besides the exports of the run: without it, it finds nothing,
-    /// and the readiness report says that its check did not run.
-    pub needs: &'static [Need],
-    /// The options the rule reads, as `section/option`, for `gimlint explain section/option`.
-    pub options: &'static [&'static str],
-    /// The rule's doc comment (Markdown, one leading space per line, as rustdoc keeps it).
-    pub doc_comment: &'static str,
-}
-
-impl RuleMeta {
-    /// The rule's documentation as Markdown.
-    pub fn doc(&self) -> String {
-        self.doc_comment
-            .lines()
-            .map(|line| line.strip_prefix(' ').unwrap_or(line))
-            .collect::<Vec<_>>()
-            .join("\n")
-            .trim()
-            .to_owned()
-    }
-
-    /// Whether the rule checks files of `kind`: the kinds `applies_to` names, or every
-    /// option export when it names none (never a specification).
-    pub fn checks(&self, kind: AppKind) -> bool {
-        if self.applies_to.is_empty() {
-            kind != AppKind::AdataSpec
-        } else {
-            self.applies_to.contains(&kind)
-        }
-    }
-
-    /// Link to the rule's documentation page.
-    pub fn url(&self) -> String {
-        format!(
-            "{}/blob/main/docs/rules/{}.md",
-            env!("CARGO_PKG_REPOSITORY"),
-            self.code
-        )
-    }
-}
 
 /// What every rule sees besides the file it checks: every file of the run, and the settings.
 #[derive(Clone, Copy)]
@@ -190,24 +92,24 @@ macro_rules! declare_rule {
         pub struct $rule;
 
         impl $rule {
-            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            pub const META: $crate::diagnostic::RuleMeta = $crate::diagnostic::RuleMeta {
                 code: $code,
                 name: $name,
                 severity: $crate::base::Severity::$severity,
-                fix: $crate::rules::FixAvailability::$fix,
+                fix: $crate::diagnostic::FixAvailability::$fix,
                 summary: $summary,
                 source: $source,
                 applies_to: $applies_to,
                 phase: $phase,
                 reads_other_files: false $(|| $reads_other_files)?,
-                needs: &[$($($crate::rules::Need::$need),*)?],
+                needs: &[$($($crate::diagnostic::Need::$need),*)?],
                 options: &[$($($option),*)?],
                 doc_comment: concat!($($doc, "\n"),*),
             };
         }
 
         impl $crate::rules::RuleMetadata for $rule {
-            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+            fn meta(&self) -> &'static $crate::diagnostic::RuleMeta {
                 &Self::META
             }
         }

@@ -1,11 +1,11 @@
 //! Comparing the two applications of a pair (an ICON HA pair, a GIM active-active pair).
 
 use crate::base::value::equivalent;
-use crate::finding::{Finding, Findings};
+use crate::diagnostic::RuleMeta;
+use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::fix::missing_option_anchor_in;
 use crate::rules::opt::shown_value;
-use crate::rules::RuleMeta;
 use std::collections::BTreeSet;
 
 /// The partner of `app` when gimlint.toml declares a pair (from either side), and only for

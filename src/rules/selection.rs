@@ -5,7 +5,7 @@ use super::REGISTRY;
 use std::collections::BTreeSet;
 
 /// The codes a selector stands for, or an error that suggests the closest selector.
-fn codes_for(selector: &str) -> Result<Vec<&'static str>, String> {
+pub fn codes_for(selector: &str) -> Result<Vec<&'static str>, String> {
     let upper = selector.to_ascii_uppercase();
     let codes: Vec<&'static str> = REGISTRY
         .iter()

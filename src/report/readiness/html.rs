@@ -5,9 +5,9 @@
 use super::{located, pieces, Located, Piece};
 use crate::base::escape::displayable;
 use crate::base::text::plural;
+use crate::engine::Report;
 use crate::readiness::{Readiness, StepStatus, Verdict};
 use crate::rules;
-use crate::Report;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 

@@ -1,8 +1,8 @@
 //! The readiness report as JSON.
 
 use super::located;
+use crate::engine::Report;
 use crate::readiness::Readiness;
-use crate::Report;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -4,9 +4,9 @@
 
 use super::{located, pieces, Piece};
 use crate::base::text::plural;
+use crate::engine::Report;
 use crate::readiness::{Readiness, StepStatus};
 use crate::report::markdown::{cell_code, code, plain};
-use crate::Report;
 use std::fmt::Write;
 
 /// One of gimlint's texts (messages, help, notes, steps, reasons): its code spans fenced

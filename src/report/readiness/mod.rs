@@ -5,7 +5,7 @@ pub mod json;
 pub mod markdown;
 
 use super::{Position, Positions};
-use crate::Report;
+use crate::engine::Report;
 
 /// A finding with its place, as the three formats list it.
 pub struct Located<'r> {

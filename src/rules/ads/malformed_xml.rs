@@ -1,5 +1,5 @@
 use crate::base::AppKind;
-use crate::finding::{Finding, Findings};
+use crate::diagnostic::{Finding, Findings};
 use crate::model::SpecFile;
 use crate::rules::{declare_rule, Context, Rule};
 

@@ -1,6 +1,6 @@
 use crate::base::span::Span;
 use crate::base::AppKind;
-use crate::finding::{Finding, Findings, Fix};
+use crate::diagnostic::{Finding, Findings, Fix};
 use crate::model::SpecFile;
 use crate::parse::adata::{is_unprefixed_name, ADATA_NAMESPACE};
 use crate::rules::{declare_rule, Context, Rule};
@@ -94,8 +94,9 @@ fn declarable(prefix: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use crate::engine::lint;
+    use crate::engine::Input;
     use crate::settings::Settings;
-    use crate::{lint, Input};
 
     /// The ADS002 finding on `text`, and the text its fix makes, when it has one.
     fn no_namespace(text: &str) -> Option<Option<String>> {

@@ -1,5 +1,5 @@
 use crate::base::AppKind;
-use crate::finding::{Finding, Findings, Fix};
+use crate::diagnostic::{Finding, Findings, Fix};
 use crate::model::adata::{closest, CALL_FIELDS, FIELD_ATTRIBUTE};
 use crate::model::SpecFile;
 use crate::rules::{declare_rule, Context, Rule};

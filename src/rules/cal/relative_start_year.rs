@@ -1,6 +1,6 @@
 use crate::base::value::parse_int;
 use crate::base::AppKind;
-use crate::finding::{Finding, Findings, Fix};
+use crate::diagnostic::{Finding, Findings, Fix};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 

@@ -1,5 +1,5 @@
 use crate::base::AppKind;
-use crate::finding::{Finding, Findings};
+use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::cal::relative_start_year::is_relative_year;
 use crate::rules::fix::missing_option_anchor_in;

@@ -1,5 +1,4 @@
-use crate::finding::{Finding, Findings};
-use crate::inventory::is_customized;
+use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::fix::missing_option_anchor_in;
 use crate::rules::opt::shown_value;
@@ -64,7 +63,7 @@ impl Rule for CustomizationLost {
                 let default = schema
                     .and_then(|s| s.find(name, option.name))
                     .and_then(|f| f.option.default.as_deref());
-                if !is_customized(before, name, option) {
+                if !before.is_customized(name, option) {
                     continue;
                 }
                 let (anchor, _) = missing_option_anchor_in(app, Some(after), name, option.name);

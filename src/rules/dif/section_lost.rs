@@ -1,5 +1,4 @@
-use crate::finding::{Finding, Findings};
-use crate::inventory::is_customized;
+use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -49,7 +48,7 @@ impl Rule for SectionLost {
             .sections
             .iter()
             .filter_map(|s| s.name.map(|n| (n, s)))
-            .filter(|(name, section)| section.options.iter().any(|o| is_customized(before, name, o)))
+            .filter(|(name, section)| section.options.iter().any(|o| before.is_customized(name, o)))
             .map(|(name, section)| (name, section.options.len()))
             .filter(|(name, _)| !after.contains_key(name))
             .filter(|(name, _)| reported.insert(*name))

@@ -1,5 +1,5 @@
 use crate::base::AppKind;
-use crate::finding::Findings;
+use crate::diagnostic::Findings;
 use crate::model::Application;
 use crate::rules::pair::{differences, partner};
 use crate::rules::{declare_rule, Context, Rule};

@@ -1,5 +1,5 @@
 use crate::base::AppKind;
-use crate::finding::{Finding, Findings};
+use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::fix::set_option;
 use crate::rules::{declare_rule, Context, Rule};

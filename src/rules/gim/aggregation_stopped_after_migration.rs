@@ -1,7 +1,7 @@
 use super::aggregation_evidence;
 use crate::base::AppKind;
 use crate::base::Phase;
-use crate::finding::{Finding, Findings};
+use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::fix::set_option;
 use crate::rules::{declare_rule, Context, Rule};

@@ -1,6 +1,6 @@
 use crate::base::release::Release;
 use crate::base::AppKind;
-use crate::finding::{Finding, Findings};
+use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 

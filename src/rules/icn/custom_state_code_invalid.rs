@@ -1,7 +1,7 @@
 use crate::base::span::Span;
 use crate::base::value::parse_int;
 use crate::base::AppKind;
-use crate::finding::{Finding, Findings};
+use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 

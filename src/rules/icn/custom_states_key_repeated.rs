@@ -1,6 +1,6 @@
 use crate::base::span::Span;
 use crate::base::AppKind;
-use crate::finding::{Finding, Findings};
+use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
 use crate::parse::options::OptionEntry;
 use crate::rules::{declare_rule, Context, Rule};

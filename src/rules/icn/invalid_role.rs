@@ -1,6 +1,6 @@
 use crate::base::span::Span;
 use crate::base::AppKind;
-use crate::finding::{Finding, Findings, Fix};
+use crate::diagnostic::{Finding, Findings, Fix};
 use crate::model::icon_role::ROLE_TOKENS;
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};

@@ -13,7 +13,7 @@ pub mod vqid_history_disabled;
 
 use crate::base::release::Release;
 use crate::base::span::Span;
-use crate::finding::Finding;
+use crate::diagnostic::Finding;
 use crate::model::icon_role::interaction_details;
 use crate::model::Application;
 use crate::rules::Context;

@@ -1,6 +1,6 @@
 use crate::base::AppKind;
 use crate::base::TopologyKind;
-use crate::finding::{Finding, Findings};
+use crate::diagnostic::{Finding, Findings};
 use crate::model::icon_role::{records, ROLE_TOKENS};
 use crate::model::Application;
 use crate::rules::fix::missing_option_anchor;

@@ -1,7 +1,7 @@
 use super::Prerequisite12;
 use crate::base::value::parse_bool;
 use crate::base::AppKind;
-use crate::finding::{Finding, Findings};
+use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::fix::{missing_option_anchor, set_option};
 use crate::rules::{declare_rule, Context, Rule};

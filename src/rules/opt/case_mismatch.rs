@@ -1,6 +1,6 @@
 use super::view;
 use crate::base::span::Span;
-use crate::finding::{Finding, Findings, Fix};
+use crate::diagnostic::{Finding, Findings, Fix};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::schema;

@@ -1,4 +1,4 @@
-use crate::finding::{Finding, Findings};
+use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 use std::collections::HashMap;

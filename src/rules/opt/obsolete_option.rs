@@ -1,5 +1,5 @@
 use super::{described_sections, view};
-use crate::finding::{Finding, Findings, Fix};
+use crate::diagnostic::{Finding, Findings, Fix};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 

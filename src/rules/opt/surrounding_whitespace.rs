@@ -1,5 +1,5 @@
 use crate::base::span::Span;
-use crate::finding::{Applicability, Edit, Finding, Findings, Fix};
+use crate::diagnostic::{Applicability, Edit, Finding, Findings, Fix};
 use crate::model::Application;
 use crate::parse::options::OptionEntry;
 use crate::rules::{declare_rule, Context, Rule};

@@ -1,6 +1,6 @@
 use super::{described_options, shown_value};
 use crate::base::value::same_meaning;
-use crate::finding::{Finding, Findings};
+use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::schema::{self, Requirement};

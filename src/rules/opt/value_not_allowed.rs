@@ -1,6 +1,6 @@
 use super::{described_options, is_shown, listed, value_problem};
 use crate::base::Severity;
-use crate::finding::{Finding, Findings, Fix};
+use crate::diagnostic::{Finding, Findings, Fix};
 use crate::model::adata::closest;
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};

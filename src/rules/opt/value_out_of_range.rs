@@ -1,6 +1,6 @@
 use super::{described_options, value_problem};
 use crate::base::Severity;
-use crate::finding::{Finding, Findings};
+use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::schema::value::ValueProblem;

@@ -1,5 +1,6 @@
-use crate::finding::{Applicability, Edit, Finding, Findings, Fix};
+use crate::diagnostic::{Applicability, Edit, Finding, Findings, Fix};
 use crate::model::Application;
+use crate::rules::selection;
 use crate::rules::{declare_rule, Context, Rule};
 
 declare_rule! {
@@ -53,20 +54,13 @@ impl Rule for UnusedSuppression {
             .iter()
             .zip(used)
             .filter_map(|(suppression, &was_used)| {
-                let message = if let Some(unknown) = suppression.unknown.first() {
+                let (codes, unknown) = suppression.codes(&selection::codes_for);
+                let message = if let Some(unknown) = unknown.first() {
                     format!("the suppression names `{unknown}`, which is not a gimlint rule")
-                } else if was_used
-                    || !suppression
-                        .codes
-                        .iter()
-                        .all(|c| ctx.settings.enabled.contains(c))
-                {
+                } else if was_used || !codes.iter().all(|c| ctx.settings.enabled.contains(c)) {
                     return None;
                 } else {
-                    format!(
-                        "the suppression of {} suppressed nothing",
-                        suppression.codes.join(", ")
-                    )
+                    format!("the suppression of {} suppressed nothing", codes.join(", "))
                 };
                 Some(
                     Finding::new(&Self::META, suppression.span, message)

@@ -10,9 +10,10 @@ pub mod server_connection_missing;
 pub mod wfm_server_connections;
 
 use crate::base::TopologyKind;
-use crate::finding::Finding;
+use crate::diagnostic::Finding;
+use crate::diagnostic::RuleMeta;
 use crate::model::Application;
-use crate::rules::{Context, RuleMeta};
+use crate::rules::Context;
 
 /// The kinds of the applications `app` connects to, per gimlint.toml; `None` when
 /// gimlint.toml does not declare `app`.

@@ -1,7 +1,7 @@
 use super::{connected_kinds, missing_connection};
 use crate::base::AppKind;
 use crate::base::TopologyKind;
-use crate::finding::Findings;
+use crate::diagnostic::Findings;
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 

@@ -2,15 +2,23 @@
 
 use crate::base::span::Span;
 use crate::base::Severity;
-use crate::rules::RuleMeta;
 use serde::Serialize;
+
+mod rule_meta;
+pub use rule_meta::{FixAvailability, Need, RuleMeta};
+
+/// What a rule selector (`GIM001`, `GIM`, `duplicate-option`, `ALL`) stands for: the codes,
+/// or an error that says why none. The layers below the rules (gimlint.toml, the
+/// suppression comments of the model) are given this by the rules layer, which alone knows
+/// the rules.
+pub type RuleSelectors<'r> = &'r dyn Fn(&str) -> Result<Vec<&'static str>, String>;
 
 /// One problem found in one file.
 #[derive(Clone, Debug)]
 pub struct Finding {
     pub rule: &'static RuleMeta,
     pub severity: Severity,
-    /// Index of the file in [`crate::Report::files`]; set by the runner.
+    /// Index of the file in [`crate::engine::Report::files`]; set by the runner.
     pub file: usize,
     /// The place the message is about.
     pub span: Span,
@@ -24,7 +32,7 @@ pub struct Finding {
     pub help: Option<String>,
     pub fix: Option<Fix>,
     /// When this finding stands for findings of its rule in its file that were not kept
-    /// (past [`crate::FINDINGS_KEPT_PER_RULE`]), how many: totals count them instead of it.
+    /// (past [`crate::engine::FINDINGS_KEPT_PER_RULE`]), how many: totals count them instead of it.
     pub left_out: usize,
 }
 

@@ -1,0 +1,340 @@
+//! Reading the inputs: walking the folders named, reading each file within the size
+//! limit, decoding it, and the files gimlint.toml declares besides (the context of a run).
+
+use super::{Input, OperationalError};
+use crate::config;
+use crate::discover;
+use crate::model;
+use crate::settings::Settings;
+use crate::source::{self, SourceFile};
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// A decoded file waiting to be modelled.
+pub(super) struct Decoded {
+    pub(super) source: SourceFile,
+    pub(super) xml: bool,
+    pub(super) explicit: bool,
+    /// The canonical path of a file read from disk, to match gimlint.toml's `file` entries.
+    pub(super) canonical: Option<PathBuf>,
+    /// The path below the folder the user named (the file name for a named file), to pair
+    /// the exports of `gimlint diff`.
+    pub(super) relative: String,
+    /// SHA-256 of the bytes read, in hex, for the readiness report.
+    pub(super) sha256: Option<String>,
+}
+
+/// Where a file's bytes come from.
+pub(super) struct Origin {
+    pub(super) name: String,
+    pub(super) explicit: bool,
+    pub(super) canonical: Option<PathBuf>,
+    pub(super) relative: String,
+}
+
+pub(super) fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || path.to_string_lossy().into_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+pub(super) fn is_xml(path: &str) -> bool {
+    std::path::Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+}
+
+/// Where a file given by name only (stdin's `--stdin-filename`, an editor's buffer) would be
+/// on disk, so gimlint.toml's `file` entries and path globs apply to it as to the saved file.
+pub(super) fn canonical_of_name(name: &str) -> Option<PathBuf> {
+    if name == "-" {
+        return None;
+    }
+    let path = std::path::Path::new(name);
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => std::path::Path::new("."),
+    };
+    Some(std::fs::canonicalize(folder).ok()?.join(path.file_name()?))
+}
+
+/// The device and inode of an input that names a file with several names (hard links);
+/// looked up for such inputs only, not for every file of a walk.
+#[cfg(unix)]
+pub(super) fn file_identity(input: &Input) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let Input::Path(path) = input else {
+        return None;
+    };
+    let meta = std::fs::metadata(path).ok()?;
+    (meta.is_file() && meta.nlink() > 1).then(|| (meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+pub(super) fn file_identity(_input: &Input) -> Option<(u64, u64)> {
+    None
+}
+
+/// Reads and decodes every input.
+pub(super) fn read_inputs(
+    inputs: &[Input],
+    settings: &Settings,
+    errors: &mut Vec<OperationalError>,
+    skipped: &mut Vec<discover::Skipped>,
+) -> Vec<Decoded> {
+    let mut decoded = Vec::new();
+    // A file reached from two of the paths given (a folder and a file or subfolder in it)
+    // is linted once.
+    let mut seen = std::collections::HashSet::new();
+    // Two names of one file (hard links) given on the command line are one file too: linted
+    // twice, `--fix` would write it twice and find it changed the second time.
+    let mut seen_files = std::collections::HashSet::new();
+    for input in inputs {
+        if file_identity(input).is_some_and(|identity| !seen_files.insert(identity)) {
+            continue;
+        }
+        match input {
+            Input::Memory { name, bytes } => {
+                let origin = Origin {
+                    name: name.clone(),
+                    explicit: true,
+                    canonical: canonical_of_name(name),
+                    relative: file_name(std::path::Path::new(name)),
+                };
+                match decode_one(origin, bytes, settings) {
+                    Some(Ok(file)) => decoded.push(file),
+                    Some(Err(error)) => errors.push(error),
+                    None => {}
+                }
+            }
+            Input::Path(root) => {
+                let walk = discover::discover(std::slice::from_ref(root));
+                errors.extend(walk.errors.into_iter().map(|e| OperationalError {
+                    path: e.display,
+                    message: e.message,
+                }));
+                skipped.extend(walk.skipped);
+                let candidates = walk.files;
+                // Walked folders hold no links to folders (the walk does not follow them):
+                // a file's canonical path is the root's joined with the path below it, one
+                // system call for the run instead of one per path component and file.
+                let canonical_root = std::fs::canonicalize(root).ok();
+                // Reading, decoding and hashing are independent per file: all cores, in the
+                // order discovery gave, so output does not depend on scheduling.
+                let read: Vec<_> = candidates
+                    .into_par_iter()
+                    .filter_map(|candidate| {
+                        read_candidate(root, canonical_root.as_deref(), candidate, settings)
+                    })
+                    .collect();
+                for result in read {
+                    match result {
+                        Ok(file)
+                            if file
+                                .canonical
+                                .as_ref()
+                                .is_some_and(|c| !seen.insert(c.clone())) => {}
+                        Ok(file) => decoded.push(file),
+                        Err(error) => errors.push(error),
+                    }
+                }
+            }
+        }
+    }
+    decoded
+}
+
+/// Reads and decodes one file found under `root`.
+pub(super) fn read_candidate(
+    root: &std::path::Path,
+    canonical_root: Option<&std::path::Path>,
+    candidate: discover::Candidate,
+    settings: &Settings,
+) -> Option<Result<Decoded, OperationalError>> {
+    let bytes = match discover::read_limited(&candidate.path, settings.max_file_size) {
+        Ok(bytes) => bytes,
+        Err(message) => {
+            return Some(Err(OperationalError {
+                path: candidate.display,
+                message,
+            }))
+        }
+    };
+    let below = candidate
+        .path
+        .strip_prefix(root)
+        .ok()
+        .filter(|below| !below.as_os_str().is_empty());
+    let relative = below.map_or_else(
+        || file_name(&candidate.path),
+        |below| below.to_string_lossy().into_owned(),
+    );
+    let canonical = match (canonical_root, below) {
+        (Some(canonical_root), Some(below)) if !candidate.is_link => {
+            Some(canonical_root.join(below))
+        }
+        _ => std::fs::canonicalize(&candidate.path).ok(),
+    };
+    let origin = Origin {
+        canonical,
+        name: candidate.display,
+        explicit: candidate.explicit,
+        relative,
+    };
+    decode_one(origin, &bytes, settings)
+}
+
+/// The `--adata-reference` file, decoded.
+pub(super) fn read_reference(
+    settings: &Settings,
+    errors: &mut Vec<OperationalError>,
+) -> Option<SourceFile> {
+    let path = settings.adata_reference.as_ref()?;
+    let display = path.to_string_lossy().into_owned();
+    let read = discover::read_regular_file(path);
+    match read.and_then(|bytes| source::decode(display.clone(), &bytes).map_err(|e| e.to_string()))
+    {
+        Ok(source) => Some(source),
+        Err(message) => {
+            errors.push(OperationalError {
+                path: display,
+                message: format!("cannot read the --adata-reference file: {message}"),
+            });
+            None
+        }
+    }
+}
+
+/// gimlint.toml, when the settings name one (the command line finds it: `--config`, or the
+/// nearest one above the first input).
+pub(super) fn read_config(
+    settings: &Settings,
+    errors: &mut Vec<OperationalError>,
+) -> Option<config::Config> {
+    let path = settings.config.as_ref()?;
+    match config::load(path, &crate::rules::selection::codes_for) {
+        Ok(config) => Some(config),
+        Err(message) => {
+            errors.push(OperationalError {
+                path: path.to_string_lossy().into_owned(),
+                message: format!("invalid configuration: {message}"),
+            });
+            None
+        }
+    }
+}
+
+/// When only files are linted (a pre-commit hook passes the changed ones) and gimlint.toml
+/// declares other exports, those are read too: the fleet rules need them. Their own
+/// findings are not reported.
+pub(super) fn read_context(
+    inputs: &[Input],
+    config: &config::Config,
+    settings: &Settings,
+    decoded: &mut Vec<Decoded>,
+    skipped: &mut Vec<discover::Skipped>,
+) {
+    if !inputs
+        .iter()
+        .all(|i| matches!(i, Input::Path(p) if p.is_file()))
+    {
+        return;
+    }
+    let mut known: std::collections::HashSet<PathBuf> =
+        decoded.iter().filter_map(|d| d.canonical.clone()).collect();
+    let Ok(boundary) = std::fs::canonicalize(config.dir()) else {
+        return;
+    };
+    for declared in &config.applications {
+        let Some(file) = &declared.file else { continue };
+        let path = config.dir().join(file);
+        let Some(canonical) = std::fs::canonicalize(&path).ok() else {
+            continue;
+        };
+        if !known.insert(canonical.clone()) {
+            continue;
+        }
+        if !settings.config_named && !canonical.starts_with(&boundary) {
+            skipped.push(discover::Skipped {
+                display: path.to_string_lossy().into_owned(),
+                root: config.dir().to_string_lossy().into_owned(),
+                why: discover::SkipReason::DeclaredOutside,
+            });
+            continue;
+        }
+        let Ok(bytes) = discover::read_limited(&path, settings.max_file_size) else {
+            continue;
+        };
+        // Shown relative to the working folder when below it, like the paths the user names.
+        let shown = std::env::current_dir()
+            .and_then(std::fs::canonicalize)
+            .ok()
+            .and_then(|cwd| canonical.strip_prefix(cwd).ok().map(PathBuf::from))
+            .unwrap_or_else(|| path.clone());
+        let origin = Origin {
+            name: shown.to_string_lossy().into_owned(),
+            explicit: false,
+            canonical: Some(canonical),
+            relative: file_name(&path),
+        };
+        // A context file that does not decode is left out: it is not reported on.
+        if let Some(Ok(file)) = decode_one(origin, &bytes, settings) {
+            decoded.push(file);
+        }
+    }
+}
+
+/// The SHA-256 of `bytes`, in lowercase hex.
+pub(super) fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Decodes one file. An XML file found in a folder that is not named like a specification
+/// is skipped quietly when it cannot be decoded: it is probably not gimlint's business.
+/// Decodes one input: `None` when it is skipped (an XML file found in a folder that is not
+/// an attached-data spec and does not decode).
+/// How many lines `source` holds, a line ending ending the last one.
+pub(super) fn lines_of(source: &SourceFile) -> u64 {
+    let index = source.line_index();
+    let last_is_empty = index.line_start(index.line_count() - 1) == source.text.len();
+    (index.line_count() - usize::from(last_is_empty)) as u64
+}
+
+pub(super) fn decode_one(
+    origin: Origin,
+    bytes: &[u8],
+    settings: &Settings,
+) -> Option<Result<Decoded, OperationalError>> {
+    let xml = is_xml(&origin.name);
+    let digests = settings.digests;
+    match source::decode(origin.name.clone(), bytes) {
+        Ok(source) if lines_of(&source) > settings.max_lines() => Some(Err(OperationalError {
+            path: origin.name,
+            message: format!(
+                "holds {} lines, more than the {} limit that comes with the {} size limit: \
+                     not linted (raise both with --max-file-size)",
+                lines_of(&source),
+                settings.max_lines(),
+                discover::size_of(settings.max_file_size)
+            ),
+        })),
+        Ok(source) => Some(Ok(Decoded {
+            source,
+            xml,
+            explicit: origin.explicit,
+            canonical: origin.canonical,
+            relative: origin.relative,
+            sha256: digests.then(|| sha256_hex(bytes)),
+        })),
+        Err(_) if xml && !origin.explicit && !model::adata::named_like_spec(&origin.name) => None,
+        Err(error) => Some(Err(OperationalError {
+            path: origin.name,
+            message: error.to_string(),
+        })),
+    }
+}

@@ -1,0 +1,123 @@
+//! The project of a run: every decoded file modelled, gimlint.toml's declarations applied,
+//! and a bounded number of models kept for the rules that read other files.
+
+use super::check::FileCheck;
+use super::inputs::Decoded;
+use crate::base::Span;
+use crate::config;
+use crate::model::{self, Application, Evidence, LintFile, Member, Project, SpecFile, Summary};
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// Bytes of text whose models a run keeps whatever else it holds (a model takes about three
+/// times its text): beyond it, files are summarised and re-modelled when checked.
+pub(super) const MODELLED_TEXT_BUDGET: usize = 2 << 20;
+
+/// Models every decoded file, then applies gimlint.toml: declared kinds override inferred
+/// ones, and declared applications are matched with their exports. With `keep_all`, every
+/// model is kept; otherwise the models within [`MODELLED_TEXT_BUDGET`] and those that the
+/// rules of other files read (files gimlint.toml declares, and specifications), and a
+/// summary of the others. A summarised file is given to `check_early` (with its index in
+/// `decoded`) while its model is at hand: what it returns is the file's check, done.
+/// Also returns, for each member of the project, the index of its `decoded` entry and its
+/// early check.
+pub(super) fn build_project<'d>(
+    decoded: &'d [Decoded],
+    config: Option<config::Config>,
+    keep_all: bool,
+    check_early: &(dyn Fn(usize, &LintFile) -> Option<FileCheck> + Sync),
+) -> (Project<'d>, Vec<usize>, Vec<Option<FileCheck>>) {
+    let declared: std::collections::HashSet<PathBuf> = config
+        .iter()
+        .flat_map(|config| {
+            config.applications.iter().filter_map(|declared| {
+                std::fs::canonicalize(config.dir().join(declared.file.as_ref()?)).ok()
+            })
+        })
+        .collect();
+    // The first files' models are kept up to a budget of text: a small run (an editor's
+    // buffer, a pre-commit hook, one deployment) parses each file once, a large one holds
+    // a bounded number of models.
+    let mut text_seen = 0;
+    let within_budget: Vec<bool> = decoded
+        .iter()
+        .map(|d| {
+            text_seen += d.source.text.len();
+            text_seen <= MODELLED_TEXT_BUDGET
+        })
+        .collect();
+    let modelled: Vec<Option<(Member, Option<FileCheck>)>> = decoded
+        .par_iter()
+        .zip(within_budget)
+        .enumerate()
+        .map(|(i, (d, within_budget))| {
+            let file = model_of(d)?;
+            let keep = keep_all
+                || within_budget
+                || matches!(file, LintFile::AdataSpec(_))
+                || d.canonical.as_ref().is_some_and(|c| declared.contains(c));
+            Some(if keep {
+                (Member::Modelled(file), None)
+            } else {
+                let early = check_early(i, &file);
+                (Member::Summarised(Summary::of(&file)), early)
+            })
+        })
+        .collect();
+    let mut origins = Vec::new();
+    let mut files = Vec::new();
+    let mut early_checks = Vec::new();
+    for (i, modelled) in modelled.into_iter().enumerate() {
+        if let Some((member, early)) = modelled {
+            files.push(member);
+            origins.push(i);
+            early_checks.push(early);
+        }
+    }
+    let topology = config.map(|config| {
+        let mut file_at = std::collections::HashMap::new();
+        for (index, &origin) in origins.iter().enumerate() {
+            if let Some(canonical) = &decoded[origin].canonical {
+                file_at.entry(canonical).or_insert(index);
+            }
+        }
+        let file_of: Vec<Option<usize>> = config
+            .applications
+            .iter()
+            .map(|declared| {
+                let path =
+                    std::fs::canonicalize(config.dir().join(declared.file.as_ref()?)).ok()?;
+                file_at.get(&path).copied()
+            })
+            .collect();
+        for (declared, file) in config.applications.iter().zip(&file_of) {
+            let (Some(kind), Some(Member::Modelled(LintFile::Options(app)))) = (
+                declared.kind.and_then(|k| k.app_kind()),
+                file.and_then(|i| files.get_mut(i)),
+            ) else {
+                continue;
+            };
+            app.kind = kind;
+            app.evidence = Some(Evidence {
+                span: Span::empty_at(0),
+                reason: format!(
+                    "gimlint.toml declares `{}` with `kind = \"{}\"`",
+                    declared.name,
+                    kind.label()
+                ),
+            });
+        }
+        model::Topology::new(config, file_of)
+    });
+    (Project::new(files, topology), origins, early_checks)
+}
+
+/// The model of a decoded file: an option export, or an attached-data specification
+/// (`None` for XML that is not one).
+pub(super) fn model_of(decoded: &Decoded) -> Option<LintFile<'_>> {
+    if decoded.xml {
+        SpecFile::recognise(&decoded.source, decoded.explicit).map(LintFile::AdataSpec)
+    } else {
+        Some(LintFile::Options(Application::new(&decoded.source)))
+    }
+}

@@ -1,0 +1,119 @@
+//! What a run gives: the files it linted, its findings, what it could not read, and how it
+//! ends.
+
+use crate::base::{AppKind, Severity, Span};
+use crate::diagnostic::{Finding, Need};
+use crate::discover;
+use crate::model::{self, Evidence};
+use crate::secrets;
+use crate::source::SourceFile;
+use std::path::PathBuf;
+
+/// One thing to lint.
+pub enum Input {
+    /// A file or a folder to walk.
+    Path(PathBuf),
+    /// Bytes read elsewhere (standard input), with the name to show for them.
+    Memory { name: String, bytes: Vec<u8> },
+}
+
+/// A file that was linted, with what the reporters need to show its findings.
+pub struct LintedFile {
+    pub source: SourceFile,
+    /// SHA-256 of the file's bytes, in hex, when [`Settings::digests`] asked for it.
+    pub sha256: Option<String>,
+    pub kind: AppKind,
+    pub evidence: Option<Evidence>,
+    /// gimlint.toml declares this file's application: the rules that need the topology
+    /// check it.
+    pub in_topology: bool,
+    /// Spans that no output may show: the file's own secrets, and every place where a
+    /// secret of the run appears in it.
+    pub secrets: Vec<Span>,
+}
+
+impl LintedFile {
+    /// The text with every secret of the run masked: what snippets, `--diff` and the places
+    /// that key baselines and fingerprints are made from.
+    pub fn redacted_text(&self) -> String {
+        secrets::redact(&self.source.text, &self.secrets)
+    }
+}
+
+/// A path gimlint could not lint (exit code 2); the other files are still linted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OperationalError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Everything one run found.
+pub struct Report {
+    pub files: Vec<LintedFile>,
+    /// Sorted by file, then position, then code.
+    pub findings: Vec<Finding>,
+    pub errors: Vec<OperationalError>,
+    /// Things worth knowing about the run as a whole (rules skipped, and why).
+    pub notes: Vec<String>,
+    /// `gimlint diff` only: what changed, application by application.
+    pub changes: Vec<AppChanges>,
+    /// What the run had, besides the exports, of what some rules need: without it they
+    /// found nothing because they checked nothing.
+    pub provided: Vec<Need>,
+    /// The gimlint.toml the run used, as shown (`None` when none was found, or it was
+    /// invalid).
+    pub config: Option<String>,
+    /// What the walk of the folders named left out on purpose (links out of them are also
+    /// in `notes`).
+    pub skipped: Vec<discover::Skipped>,
+    /// Every secret of the run. The report's texts have been through it already; the
+    /// command line passes what it adds (messages of `--fix`) through it too.
+    pub redactor: secrets::Redactor,
+}
+
+/// The changes of one application between its before and after exports. A file with no
+/// counterpart has only one path.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct AppChanges {
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub changes: Vec<model::diff::Change>,
+}
+
+/// How a run ends, as a process exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// No finding at or above the failure threshold.
+    Clean = 0,
+    /// Findings at or above the failure threshold.
+    Findings = 1,
+    /// gimlint could not do its whole job (bad flag, unreadable or undecodable input).
+    Error = 2,
+}
+
+impl Report {
+    /// How many findings of `severity` the run found, those counted but not kept included.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .map(|f| f.left_out.max(1))
+            .sum()
+    }
+
+    /// How many findings the run counted but did not keep (past
+    /// [`FINDINGS_KEPT_PER_RULE`] of a rule in a file).
+    pub fn not_shown(&self) -> usize {
+        self.findings.iter().map(|f| f.left_out).sum()
+    }
+
+    pub fn exit_status(&self, fail_on: Severity) -> ExitStatus {
+        if !self.errors.is_empty() {
+            ExitStatus::Error
+        } else if self.findings.iter().any(|f| f.severity >= fail_on) {
+            ExitStatus::Findings
+        } else {
+            ExitStatus::Clean
+        }
+    }
+}

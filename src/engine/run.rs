@@ -1,0 +1,283 @@
+//! One run, from inputs to a redacted [`Report`].
+
+use super::check::{check_one, FileCheck};
+use super::diff::{app_changes, pair_files, relative_paths};
+use super::inputs::{read_config, read_context, read_inputs, read_reference, Decoded};
+use super::project::{build_project, model_of};
+use super::suppress::{config_suppressions, stale_config_suppressions, PathIgnores};
+use super::{Input, LintedFile, OperationalError, Report};
+use crate::base::{AppKind, Span};
+use crate::diagnostic::Need;
+use crate::discover;
+use crate::model::{Evidence, LintFile, Member, Project, SpecFile};
+use crate::rules;
+use crate::secrets;
+use crate::settings::Settings;
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+pub(super) fn run(
+    inputs: &[Input],
+    before_inputs: Option<&[Input]>,
+    settings: &Settings,
+) -> Report {
+    let mut errors = Vec::new();
+    let mut skipped = Vec::new();
+    let config = read_config(settings, &mut errors);
+    let config_shown = config
+        .as_ref()
+        .map(|c| c.path.to_string_lossy().into_owned());
+    let mut decoded = read_inputs(inputs, settings, &mut errors, &mut skipped);
+    let requested = decoded.len();
+    if let Some(config) = &config {
+        read_context(inputs, config, settings, &mut decoded, &mut skipped);
+    }
+    let before_decoded = before_inputs.map(|b| read_inputs(b, settings, &mut errors, &mut skipped));
+    let reference_source = read_reference(settings, &mut errors);
+    let reference =
+        reference_source
+            .as_ref()
+            .and_then(|source| match SpecFile::reference(source) {
+                Ok(spec) => Some(spec),
+                Err(message) => {
+                    errors.push(OperationalError {
+                        path: source.path.clone(),
+                        message,
+                    });
+                    None
+                }
+            });
+    let entries = config.as_ref().map(config_suppressions).unwrap_or_default();
+    let path_ignores = config.as_ref().map(PathIgnores::of).unwrap_or_default();
+    // `diff` compares whole files: every model is kept on both sides.
+    let keep_all = before_inputs.is_some();
+    // A file that no rule reading other files checks is checked as soon as it is modelled,
+    // so that its model is built once. Those rules read nothing of the run here.
+    let no_other_files = Project::new(Vec::new(), None);
+    let check_early = |index: usize, file: &LintFile| {
+        if keep_all || index >= requested || rules::reads_other_files(file.kind(), settings) {
+            return None;
+        }
+        let ctx = rules::Context {
+            project: &no_other_files,
+            settings,
+            adata_reference: reference.as_ref(),
+            baseline: None,
+            suppression_use: None,
+            current: 0,
+            schema_view: None,
+        };
+        let canonical = decoded[index].canonical.as_ref();
+        Some(check_one(file, &ctx, canonical, &path_ignores, &entries))
+    };
+    let (project, origins, early_checks) = build_project(&decoded, config, keep_all, &check_early);
+    // The files the user asked for come first; context files follow and are not reported.
+    let shown = origins.iter().take_while(|&&o| o < requested).count();
+    let before_project = before_decoded
+        .as_ref()
+        .map(|b| build_project(b, None, keep_all, &|_, _| None));
+    let baseline = before_project.as_ref().zip(before_decoded.as_ref()).map(
+        |((project_before, origins_before, _), decoded_before)| rules::Baseline {
+            project: project_before,
+            paired: pair_files(
+                &relative_paths(decoded_before, origins_before),
+                &relative_paths(&decoded, &origins),
+            ),
+        },
+    );
+    let changes = baseline
+        .as_ref()
+        .map_or_else(Vec::new, |b| app_changes(b, &project));
+    let mut notes = rules::skipped_for_lack_of_topology(&project, settings)
+        .map(|codes| {
+            let why = if settings.config.is_some() {
+                "gimlint.toml could not be used"
+            } else {
+                "no gimlint.toml found"
+            };
+            vec![format!(
+                "{why}: {} did not run, since they need the topology (connections and pairs) that option exports do not hold",
+                codes.join(", ")
+            )]
+        })
+        .unwrap_or_default();
+    notes.extend(skipped.iter().filter_map(discover::Skipped::note));
+
+    let ctx = rules::Context {
+        project: &project,
+        settings,
+        adata_reference: reference.as_ref(),
+        baseline: baseline.as_ref(),
+        suppression_use: None,
+        current: 0,
+        schema_view: None,
+    };
+    // Each file's rules, ignores and suppressions are independent of the other files'
+    // (rules over several files only read the shared project): all cores, one model per
+    // core for the files not kept modelled, results in file order. Context files (after
+    // `shown`) are there for the other files' rules only.
+    let checked: Vec<FileCheck> = project.members[..shown]
+        .par_iter()
+        .zip(early_checks)
+        .enumerate()
+        .map(|(index, (member, early))| {
+            if let Some(check) = early {
+                return check;
+            }
+            let rebuilt;
+            let file = match member {
+                Member::Modelled(file) => file,
+                Member::Summarised(_) => {
+                    rebuilt = model_of(&decoded[origins[index]])
+                        .expect("a summarised file was modelled before");
+                    &rebuilt
+                }
+            };
+            let ctx = rules::Context {
+                current: index,
+                ..ctx
+            };
+            let canonical = decoded[origins[index]].canonical.as_ref();
+            check_one(file, &ctx, canonical, &path_ignores, &entries)
+        })
+        .collect();
+    let mut entries_used = vec![false; entries.len()];
+    let mut findings = Vec::new();
+    for (index, check) in checked.into_iter().enumerate() {
+        for used in check.entries_used {
+            entries_used[used] = true;
+        }
+        findings.extend(check.found.into_iter().map(|mut finding| {
+            finding.file = index;
+            finding
+        }));
+    }
+    if settings.use_suppressions {
+        let linted: Vec<&PathBuf> = decoded[..requested]
+            .iter()
+            .filter_map(|d| d.canonical.as_ref())
+            .collect();
+        notes.extend(stale_config_suppressions(
+            &entries,
+            &entries_used,
+            &linted,
+            settings,
+        ));
+    }
+    findings.sort_by(|a, b| {
+        (a.file, a.span.start, a.rule.code, a.span.end).cmp(&(
+            b.file,
+            b.span.start,
+            b.rule.code,
+            b.span.end,
+        ))
+    });
+    let in_topology = |index: usize| {
+        project
+            .topology
+            .as_ref()
+            .is_some_and(|t| t.declared_for(index).is_some())
+    };
+    let described: Vec<(AppKind, Option<Evidence>, bool, Vec<Span>)> = project.members[..shown]
+        .iter()
+        .enumerate()
+        .map(|(index, m)| {
+            (
+                m.kind(),
+                m.evidence().cloned(),
+                in_topology(index),
+                m.secrets().to_vec(),
+            )
+        })
+        .collect();
+    let provided = [
+        (Need::Topology, project.topology.is_some()),
+        (Need::BeforeExports, baseline.is_some()),
+        (Need::AdataReference, reference.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(need, had)| had.then_some(need))
+    .collect();
+    // Every secret of every file read: those linted, the context files of gimlint.toml, and
+    // the exports before a `diff`.
+    let before_members = before_project
+        .iter()
+        .flat_map(|(before, _, _)| &before.members);
+    let redactor = secrets::Redactor::of_files(
+        project
+            .members
+            .iter()
+            .chain(before_members)
+            .map(|m| (m.source().text.as_str(), m.secrets())),
+    );
+    // The models borrow the texts: once they are gone, the texts move into the report.
+    drop(baseline);
+    drop(project);
+    let mut decoded: Vec<Option<Decoded>> = decoded.into_iter().map(Some).collect();
+    let files = described
+        .into_iter()
+        .zip(origins)
+        .map(|((kind, evidence, in_topology, secrets), origin)| {
+            let decoded = decoded[origin]
+                .take()
+                .expect("each file has its own origin");
+            LintedFile {
+                kind,
+                evidence,
+                in_topology,
+                secrets,
+                sha256: decoded.sha256,
+                source: decoded.source,
+            }
+        })
+        .collect();
+    let mut report = Report {
+        files,
+        findings,
+        errors,
+        notes,
+        changes,
+        provided,
+        config: config_shown,
+        skipped,
+        redactor,
+    };
+    report.redact();
+    report
+}
+
+impl Report {
+    /// Masks every secret of the run in everything the report holds for its reporters:
+    /// each file's secret spans gain every place a secret of the run appears in it, and the
+    /// words of findings, notes, errors, changes and evidence are scrubbed.
+    fn redact(&mut self) {
+        let redactor = &self.redactor;
+        self.files.par_iter_mut().for_each(|file| {
+            let found = redactor.occurrences(&file.source.text);
+            if !found.is_empty() {
+                file.secrets.extend(found);
+                file.secrets.sort();
+                file.secrets.dedup();
+            }
+            if let Some(evidence) = &mut file.evidence {
+                redactor.scrub_in_place(&mut evidence.reason);
+            }
+        });
+        self.findings
+            .par_iter_mut()
+            .for_each(|finding| redactor.scrub_finding(finding));
+        self.notes
+            .iter_mut()
+            .chain(self.errors.iter_mut().map(|e| &mut e.message))
+            .for_each(|text| redactor.scrub_in_place(text));
+        for change in self.changes.iter_mut().flat_map(|app| &mut app.changes) {
+            redactor.scrub_in_place(&mut change.section);
+            redactor.scrub_in_place(&mut change.option);
+            change
+                .before
+                .iter_mut()
+                .chain(&mut change.after)
+                .for_each(|value| redactor.scrub_in_place(value));
+        }
+    }
+}

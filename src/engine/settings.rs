@@ -1,0 +1,127 @@
+//! The settings of a run: what was asked for (the command line's flags, or nothing at all
+//! for a language server), with gimlint.toml filling in what it leaves out. The defaults are
+//! written here and nowhere else.
+
+use crate::base::release::{Release, LATEST_KNOWN_GIM};
+use crate::base::{Phase, Severity};
+use crate::config::{self, Config};
+use crate::discover::DEFAULT_MAX_FILE_SIZE;
+use crate::rules::{selection, REGISTRY};
+use crate::settings::Settings;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// What a run was asked for, before gimlint.toml and the defaults fill in the rest. `None`
+/// and empty mean "not asked".
+#[derive(Clone, Debug, Default)]
+pub struct Requested {
+    pub phase: Option<Phase>,
+    pub fail_on: Option<Severity>,
+    pub target_release: Option<Release>,
+    /// Rule selectors to run (codes, prefixes, names); none: gimlint.toml's, else all.
+    pub select: Vec<String>,
+    /// Rule selectors not to run, added to gimlint.toml's.
+    pub ignore: Vec<String>,
+    pub adata_reference: Option<PathBuf>,
+    /// gimlint.toml named explicitly (`--config`).
+    pub config: Option<PathBuf>,
+    pub no_suppressions: bool,
+    /// In MB.
+    pub max_file_size: Option<u64>,
+}
+
+/// Resolves `requested` with gimlint.toml into settings: what was asked for wins; `ignore`
+/// adds to the file's. `today` is `YYYY-MM-DD`; `start` is where gimlint.toml is looked for
+/// when none was named. An invalid gimlint.toml is left to the run, which reports it (exit
+/// code 2) and lints the files anyway; an unknown rule selector asked for is an error here.
+pub fn resolve(
+    requested: &Requested,
+    today: &str,
+    start: Option<&Path>,
+) -> Result<Settings, String> {
+    let config_path = config::locate(requested.config.as_deref(), start);
+    let config = config_path
+        .as_deref()
+        .and_then(|path| config::load(path, &selection::codes_for).ok());
+    let from_file = |pick: fn(&Config) -> Option<Vec<String>>| {
+        config.as_ref().and_then(pick).unwrap_or_default()
+    };
+    let select = if requested.select.is_empty() {
+        from_file(|c| c.select.clone())
+    } else {
+        requested.select.clone()
+    };
+    let mut ignore = from_file(|c| c.ignore.clone());
+    ignore.extend(requested.ignore.iter().cloned());
+    let mut severity = BTreeMap::new();
+    for (rule, level) in config.iter().flat_map(|c| &c.severity) {
+        for code in selection::resolve(std::slice::from_ref(rule), &[])? {
+            severity.insert(code, *level);
+        }
+    }
+    let enabled = selection::resolve(&select, &ignore)?;
+    Ok(settled(
+        requested,
+        config.as_ref(),
+        config_path,
+        today,
+        enabled,
+        severity,
+    ))
+}
+
+impl Settings {
+    /// Every rule on, nothing asked for, no gimlint.toml: for library users and tests.
+    /// `today` is `YYYY-MM-DD`.
+    pub fn all_rules(today: &str) -> Settings {
+        let every_rule = REGISTRY.iter().map(|r| r.meta().code).collect();
+        settled(
+            &Requested::default(),
+            None,
+            None,
+            today,
+            every_rule,
+            BTreeMap::new(),
+        )
+    }
+}
+
+/// The settings once the rules are chosen: each value from what was asked for, else
+/// gimlint.toml, else its default.
+fn settled(
+    requested: &Requested,
+    config: Option<&Config>,
+    config_path: Option<PathBuf>,
+    today: &str,
+    enabled: BTreeSet<&'static str>,
+    severity: BTreeMap<&'static str, Severity>,
+) -> Settings {
+    Settings {
+        phase: requested
+            .phase
+            .or(config.and_then(|c| c.phase))
+            .unwrap_or(Phase::PreMigration),
+        target_release: requested
+            .target_release
+            .clone()
+            .or_else(|| config.and_then(|c| c.target_release.clone()))
+            .unwrap_or_else(|| Release::known(LATEST_KNOWN_GIM)),
+        enabled,
+        fail_on: requested
+            .fail_on
+            .or(config.and_then(|c| c.fail_on))
+            .unwrap_or(Severity::Warning),
+        current_year: today.get(..4).and_then(|y| y.parse().ok()).unwrap_or(1970),
+        today: today.to_owned(),
+        use_suppressions: !requested.no_suppressions,
+        adata_reference: requested.adata_reference.clone(),
+        config_named: requested.config.is_some(),
+        config: config_path,
+        severity,
+        max_file_size: requested
+            .max_file_size
+            .or(config.and_then(|c| c.max_file_size))
+            .map_or(DEFAULT_MAX_FILE_SIZE, |mb| mb << 20),
+        digests: false,
+    }
+}
