@@ -1,6 +1,9 @@
 //! `--fix` and `--diff` end to end, on copies of the encoding fixtures: only the intended
 //! bytes change, whatever the encoding, BOM and line endings.
 
+// Tests say on stderr what they skipped; the library itself never prints.
+#![allow(clippy::print_stderr)]
+
 use assert_cmd::Command;
 use std::fs;
 use std::path::Path;

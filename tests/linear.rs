@@ -67,6 +67,7 @@ fn args(words: &[&str], path: &Path) -> Vec<OsString> {
 
 /// Like [`grows_linearly`], running gimlint with the arguments `command` gives for `PATH`
 /// (with `PATH/stdin` as its standard input, when `make` wrote one).
+#[allow(clippy::print_stderr)] // the measured counts, and what was skipped
 fn grows_linearly_running(
     name: &str,
     n: usize,

@@ -99,6 +99,7 @@ fn binary_for_nobody(dir: &Path) -> PathBuf {
 /// gimlint as a user that file permissions apply to: the test's user, or `nobody` through
 /// setpriv (gimlint linked or copied into `dir`) when that is root. `None`, said on stderr,
 /// when that is impossible: the test is then skipped.
+#[allow(clippy::print_stderr)] // saying what a test skipped
 pub fn unprivileged_user(dir: &Path) -> Option<User> {
     if !tests_as_root(dir) {
         return Some(User {
@@ -121,6 +122,7 @@ pub fn unprivileged_user(dir: &Path) -> Option<User> {
 /// gimlint as each user a test of file identity runs it as: the test's user and, when that
 /// is root (whom permissions do not stop, and who may give files away), `nobody` too (with
 /// gimlint linked or copied into `dir`), when setpriv is there (said on stderr when not).
+#[allow(clippy::print_stderr)] // saying what a test skipped
 pub fn every_user(dir: &Path) -> Vec<User> {
     let root = tests_as_root(dir);
     let mut users = vec![User {

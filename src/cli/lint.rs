@@ -1,0 +1,288 @@
+//! `check` and `diff`: lint, apply fixes when asked, and say when nothing was linted.
+
+use super::args::{settings, CheckArgs, DiffArgs};
+use super::output::output_format;
+use super::output::render;
+use super::{Environment, Outcome};
+use crate::base::escape::displayable;
+use crate::base::Phase;
+use crate::engine::{lint, ExitStatus, Input, OperationalError, Report};
+use crate::fix;
+use crate::report::Format;
+use crate::settings::Settings;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Lints `inputs`, and says when that linted nothing: see [`say_if_nothing_linted`].
+pub(super) fn lint_all(inputs: &[Input], settings: &Settings) -> Report {
+    let mut report = lint(inputs, settings);
+    say_if_nothing_linted(&mut report, inputs, settings);
+    report
+}
+
+/// The most of each kind of skipped path that the message of an empty run names.
+pub(super) const SKIPPED_SHOWN: usize = 5;
+
+/// A run that linted no file did not do its job (exit code 2): a wrong path, or exports
+/// left where the walk does not go, must not pass as clean. Each folder named gets an
+/// operational error that says so and what its walk left out, unless a file in it could
+/// not be read (that error already says why nothing was linted).
+pub(super) fn say_if_nothing_linted(report: &mut Report, inputs: &[Input], settings: &Settings) {
+    if !report.files.is_empty() {
+        return;
+    }
+    // gimlint.toml and the reference specification are not exports, whatever their errors.
+    let run_files: Vec<&Path> = [&settings.config, &settings.adata_reference]
+        .into_iter()
+        .flatten()
+        .map(PathBuf::as_path)
+        .collect();
+    for input in inputs {
+        let Input::Path(root) = input else { continue };
+        let already_said = report.errors.iter().any(|e| {
+            let path = Path::new(&e.path);
+            path.starts_with(root) && !run_files.contains(&path)
+        });
+        if !root.is_dir() || already_said {
+            continue;
+        }
+        let root = root.to_string_lossy().into_owned();
+        let list = |why: crate::discover::SkipReason| {
+            let paths: Vec<&str> = report
+                .skipped
+                .iter()
+                .filter(|s| s.root == root && s.why == why)
+                .map(|s| s.display.as_str())
+                .collect();
+            let mut shown = paths[..paths.len().min(SKIPPED_SHOWN)].join(", ");
+            if paths.len() > SKIPPED_SHOWN {
+                shown.push_str(&format!(" and {} more", paths.len() - SKIPPED_SHOWN));
+            }
+            shown
+        };
+        let mut message = format!(
+            "no export found under {root}: no *.cfg, *.conf or *.ini file, nor an attached-data specification (*.xml)"
+        );
+        let folders = list(crate::discover::SkipReason::Folder);
+        if !folders.is_empty() {
+            message.push_str(&format!(
+                "; hidden and target/ folders are not walked: {folders} (name one to lint it)"
+            ));
+        }
+        let links = list(crate::discover::SkipReason::LinkOut);
+        if !links.is_empty() {
+            message.push_str(&format!("; links out of {root} are not followed: {links}"));
+        }
+        report.errors.push(OperationalError {
+            path: root,
+            message,
+        });
+    }
+}
+
+pub(super) fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -> Outcome {
+    let start = match args.paths.first() {
+        Some(path) if path.as_os_str() == "-" => args
+            .stdin_filename
+            .as_deref()
+            .and_then(|n| Path::new(n).parent())
+            .map(Path::to_path_buf),
+        other => other.cloned(),
+    };
+    let settings = match settings(
+        &args.lint.rules,
+        args.phase,
+        args.lint.fail_on,
+        &env.today,
+        start.as_deref(),
+    ) {
+        Ok(settings) => settings,
+        Err(message) => return Outcome::usage_error(message),
+    };
+    let mut stdin_error = None;
+    let inputs: Vec<Input> = args
+        .paths
+        .iter()
+        .filter_map(|path| {
+            if path.as_os_str() != "-" {
+                return Some(Input::Path(path.clone()));
+            }
+            let name = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
+            let mut bytes = Vec::new();
+            // Input that could not be read whole is reported, not linted.
+            let limit = settings.max_file_size;
+            match stdin.take(limit + 1).read_to_end(&mut bytes) {
+                Err(error) => {
+                    stdin_error = Some(format!("{name}: cannot read standard input: {error}"));
+                    None
+                }
+                Ok(read) if read as u64 > limit => {
+                    stdin_error = Some(format!(
+                        "{name}: standard input is larger than the {} limit: not read (raise it with --max-file-size)",
+                        crate::discover::size_of(limit)
+                    ));
+                    None
+                }
+                Ok(_) => Some(Input::Memory { name, bytes }),
+            }
+        })
+        .collect();
+    if args.fix && inputs.iter().any(|i| matches!(i, Input::Memory { .. })) {
+        return Outcome::usage_error(
+            "--fix does not write standard input; use --diff to see the fixes".into(),
+        );
+    }
+    let mut outcome = if args.fix || args.diff {
+        fix_then_check(args, &inputs, &settings, env)
+    } else {
+        let mut report = lint_all(&inputs, &settings);
+        let mut baseline_file = None;
+        if let Some(path) = &args.write_baseline {
+            baseline_file = Some((path.clone(), crate::baseline::record(&report)));
+        }
+        if let Some(path) = &args.baseline {
+            let loaded = crate::discover::read_regular_file(path)
+                .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not UTF-8".to_owned()))
+                .and_then(|text| crate::baseline::parse(&text));
+            match loaded {
+                Ok(baseline) => {
+                    let known = crate::baseline::apply(&mut report, &baseline);
+                    report.notes.push(format!(
+                        "{} recorded in the baseline not shown",
+                        crate::base::text::plural(known, "finding")
+                    ));
+                }
+                Err(message) => {
+                    return Outcome::usage_error(format!(
+                        "{}: {message}",
+                        displayable(&path.to_string_lossy())
+                    ))
+                }
+            }
+        }
+        let mut outcome = render(&report, &args.lint, &settings, env);
+        outcome.files.extend(baseline_file);
+        outcome
+    };
+    if let Some(message) = stdin_error {
+        outcome
+            .stderr
+            .push_str(&format!("gimlint: error: {message}\n"));
+        outcome.status = ExitStatus::Error;
+    }
+    outcome
+}
+
+/// How many times `--fix` lints and fixes again, for fixes that overlapped in a pass.
+pub(super) const MAX_FIX_PASSES: usize = 4;
+
+/// `--fix` and `--diff`: apply (or show) the fixes, pass after pass, then report what remains.
+pub(super) fn fix_then_check(
+    args: &CheckArgs,
+    inputs: &[Input],
+    settings: &Settings,
+    env: &Environment,
+) -> Outcome {
+    let mut fixed = 0;
+    let mut diffs = String::new();
+    let mut notes = String::new();
+    let mut problems = String::new();
+    for _ in 0..MAX_FIX_PASSES {
+        let report = lint(inputs, settings);
+        let mut wrote = false;
+        for patch in fix::plan(&report, args.unsafe_fixes) {
+            let source = &report.files[patch.file].source;
+            let from_stdin = inputs.iter().find_map(|i| match i {
+                Input::Memory { name, bytes } if *name == source.path => Some(bytes),
+                _ => None,
+            });
+            let result = if args.diff {
+                // Shown, not written: checked against the bytes as they are now all the same.
+                let original = match from_stdin {
+                    Some(bytes) => Ok(bytes.clone()),
+                    None => fix::read_current(source, settings.max_file_size),
+                };
+                original
+                    .and_then(|bytes| fix::apply_to_bytes(source, &bytes, &patch.edits))
+                    .map(|_| {
+                        let shown = fix::shown_diff(&report.files[patch.file], &patch.edits);
+                        diffs.push_str(&shown.text);
+                        if let Some(why) = shown.not_a_patch {
+                            notes.push_str(&format!(
+                                "note: the diff of {} does not apply as a patch: {why}; \
+                                 `--fix` writes the fixes\n",
+                                displayable(&source.path)
+                            ));
+                        }
+                        fixed += patch.fixes;
+                    })
+            } else if from_stdin.is_some() {
+                // Refused before linting; never a file named like standard input.
+                Err("standard input is not written".to_owned())
+            } else {
+                fix::fix_file(source, &patch.edits, settings.max_file_size)
+            };
+            match result {
+                Ok(()) if !args.diff => {
+                    fixed += patch.fixes;
+                    wrote = true;
+                }
+                Ok(()) => {}
+                Err(message) => problems.push_str(&format!(
+                    "gimlint: error: {}: not fixed: {}\n",
+                    displayable(&source.path),
+                    displayable(&report.redactor.scrub(&message))
+                )),
+            }
+        }
+        if args.diff || !wrote {
+            break;
+        }
+    }
+    if args.diff {
+        let status = if !problems.is_empty() {
+            ExitStatus::Error
+        } else if diffs.is_empty() {
+            ExitStatus::Clean
+        } else {
+            ExitStatus::Findings
+        };
+        return Outcome {
+            stdout: diffs,
+            stderr: format!(
+                "{problems}{notes}Would fix {}.\n",
+                crate::base::text::plural(fixed, "finding")
+            ),
+            status,
+            files: Vec::new(),
+        };
+    }
+    let mut outcome = render(&lint_all(inputs, settings), &args.lint, settings, env);
+    outcome.stderr.insert_str(0, &problems);
+    let line = format!("Fixed {}.\n", crate::base::text::plural(fixed, "finding"));
+    match output_format(&args.lint, env) {
+        Format::Human => outcome.stdout.push_str(&line),
+        _ => outcome.stderr.push_str(&line),
+    }
+    if !problems.is_empty() {
+        outcome.status = ExitStatus::Error;
+    }
+    outcome
+}
+
+pub(super) fn diff(args: &DiffArgs, env: &Environment) -> Outcome {
+    let settings = match settings(
+        &args.lint.rules,
+        Some(Phase::PostMigration),
+        args.lint.fail_on,
+        &env.today,
+        Some(&args.after),
+    ) {
+        Ok(settings) => settings,
+        Err(message) => return Outcome::usage_error(message),
+    };
+    let after = [Input::Path(args.after.clone())];
+    let mut report = crate::engine::diff(&[Input::Path(args.before.clone())], &after, &settings);
+    say_if_nothing_linted(&mut report, &after, &settings);
+    render(&report, &args.lint, &settings, env)
+}

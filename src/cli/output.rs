@@ -1,0 +1,69 @@
+//! Rendering a run's report in the format asked for, to the terminal and to `--output-file`.
+
+use super::args::{ColorChoice, LintArgs};
+use super::{Environment, Outcome};
+use crate::engine::Report;
+use crate::fix;
+use crate::report::{self, human::HumanOptions, Format};
+use crate::settings::Settings;
+
+/// The format asked for, or the default: GitHub annotations under GitHub Actions, else
+/// human.
+pub(super) fn output_format(args: &LintArgs, env: &Environment) -> Format {
+    args.format.unwrap_or(if env.github_actions {
+        Format::Github
+    } else {
+        Format::Human
+    })
+}
+
+/// `report` in `format`.
+pub(super) fn formatted(report: &Report, format: Format, color: bool, env: &Environment) -> String {
+    match format {
+        Format::Human => report::human::render(
+            report,
+            HumanOptions {
+                color,
+                width: env.width,
+            },
+        ),
+        Format::Short => report::short::render(report),
+        Format::Json => report::json::render(report),
+        Format::Sarif => report::sarif::render(report),
+        Format::Github => report::github::render(report),
+        Format::Junit => report::junit::render(report),
+        Format::Gitlab => report::gitlab::render(report),
+    }
+}
+
+/// The report in the chosen format (and the human one on the terminal with
+/// `--output-file`), the operational errors, and the exit status.
+pub(super) fn render(
+    report: &Report,
+    args: &LintArgs,
+    settings: &Settings,
+    env: &Environment,
+) -> Outcome {
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => env.stdout_is_terminal && !env.no_color,
+    };
+    let text = formatted(report, output_format(args, env), color, env);
+    let (stdout, files) = match &args.output_file {
+        // `--output-file /dev/stdout`: the report, once, and no human copy mixed in.
+        Some(path) if fix::is_standard_output(path) => (String::new(), vec![(path.clone(), text)]),
+        Some(path) => (
+            formatted(report, Format::Human, color, env),
+            vec![(path.clone(), text)],
+        ),
+        None => (text, Vec::new()),
+    };
+    let stderr: String = report.errors.iter().map(report::error_line).collect();
+    Outcome {
+        stdout,
+        stderr,
+        status: report.exit_status(settings.fail_on),
+        files,
+    }
+}

@@ -1,0 +1,135 @@
+//! The commands that make something else than findings: `inventory`, `report` (readiness)
+//! and `explain`.
+
+use super::args::{settings, InventoryArgs, InventoryFormat, ReportArgs, ReportFormat};
+use super::lint::lint_all;
+use super::{Environment, Outcome};
+use crate::config;
+use crate::docs;
+use crate::engine::{ExitStatus, Input};
+use crate::report;
+use crate::rules::{self, selection};
+use crate::schema;
+use crate::settings::Settings;
+use std::path::PathBuf;
+
+pub(super) fn inventory(args: &InventoryArgs, env: &Environment) -> Outcome {
+    // The inventory runs no rule; it needs gimlint.toml only for the kinds it declares.
+    let settings = Settings {
+        config: config::locate(
+            args.config.as_deref(),
+            args.paths.first().map(PathBuf::as_path),
+        ),
+        ..Settings::all_rules(&env.today)
+    };
+    let inputs: Vec<Input> = args.paths.iter().cloned().map(Input::Path).collect();
+    let (apps, errors) = crate::engine::inventory(&inputs, &settings);
+    let stdout = match args.format {
+        InventoryFormat::Markdown => report::inventory::markdown(&apps),
+        InventoryFormat::Json => report::inventory::json(&apps),
+    };
+    Outcome {
+        stdout,
+        stderr: errors.iter().map(report::error_line).collect(),
+        status: if errors.is_empty() {
+            ExitStatus::Clean
+        } else {
+            ExitStatus::Error
+        },
+        files: Vec::new(),
+    }
+}
+
+pub(super) fn readiness_report(args: &ReportArgs, env: &Environment) -> Outcome {
+    let start = args.paths.first().map(PathBuf::as_path);
+    let settings = match settings(&args.rules, args.phase, args.fail_on, &env.today, start) {
+        // The report lists each input's SHA-256, so that it can be matched to the files later.
+        Ok(settings) => Settings {
+            digests: true,
+            ..settings
+        },
+        Err(message) => return Outcome::usage_error(message),
+    };
+    let inputs: Vec<Input> = args.paths.iter().cloned().map(Input::Path).collect();
+    let report = lint_all(&inputs, &settings);
+    let generated_at = args.timestamp.then(|| env.now_utc.clone());
+    let readiness = crate::readiness::assess(&report, &settings, generated_at);
+    let text = match args.format {
+        ReportFormat::Html => report::readiness::html::render(&report, &readiness),
+        ReportFormat::Markdown => report::readiness::markdown::render(&report, &readiness),
+        ReportFormat::Json => report::readiness::json::render(&report, &readiness),
+    };
+    let mut outcome = Outcome {
+        stdout: String::new(),
+        stderr: report.errors.iter().map(report::error_line).collect(),
+        status: report.exit_status(settings.fail_on),
+        files: Vec::new(),
+    };
+    match &args.output {
+        Some(path) => {
+            outcome.stdout = format!(
+                "{}: {} written to {}\n",
+                readiness.verdict.label(),
+                "readiness report",
+                path.display()
+            );
+            outcome.files.push((path.clone(), text));
+        }
+        None => outcome.stdout = text,
+    }
+    outcome
+}
+
+pub(super) fn explain(topic: &str) -> Outcome {
+    if let Some((section, option)) = topic.rsplit_once('/') {
+        let found = schema::lookup(section, option);
+        if found.is_empty() {
+            return Outcome::usage_error(format!(
+                "gimlint's schemas do not document `{option}` in `[{section}]`; `gimlint explain` takes a rule or section/option"
+            ));
+        }
+        return Outcome::ok(
+            found
+                .iter()
+                .map(docs::option_page)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+    }
+    if let Some(rule) = rules::find(topic) {
+        return Outcome::ok(docs::rule_page(rule.meta()));
+    }
+    match selection::resolve(&[topic.to_owned()], &[]) {
+        Ok(codes) => Outcome::ok(rule_list(topic, &codes)),
+        Err(message) => Outcome::usage_error(message),
+    }
+}
+
+/// `gimlint explain GIM`: the rules a prefix (or `ALL`) stands for, one a line, and how to
+/// read one.
+pub(super) fn rule_list(topic: &str, codes: &std::collections::BTreeSet<&str>) -> String {
+    let metas: Vec<_> = rules::REGISTRY
+        .iter()
+        .map(|r| r.meta())
+        .filter(|m| codes.contains(m.code))
+        .collect();
+    let name_width = metas.iter().map(|m| m.name.len()).max().unwrap_or(0);
+    let mut out = format!(
+        "`{topic}` names {}:\n\n",
+        crate::base::text::plural(metas.len(), "rule")
+    );
+    for m in &metas {
+        out.push_str(&format!(
+            "  {:<7} {:<name_width$} {:<8} {}\n",
+            m.code,
+            m.name,
+            m.severity.as_str(),
+            m.summary
+        ));
+    }
+    let example = metas.first().map_or("GIM001", |m| m.code);
+    out.push_str(&format!(
+        "\n`gimlint explain {example}` prints a rule's documentation.\n"
+    ));
+    out
+}
