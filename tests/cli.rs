@@ -812,7 +812,7 @@ fn github_actions_gets_annotations_and_output_file_keeps_the_terminal_human() {
 
 #[test]
 fn no_suppressions_reports_what_inline_comments_hide() {
-    let file = "testdata/rules/SUP001/pass_suppression_used.cfg";
+    let file = "testdata/rules/SUP001/pass_suppression_used/gim.cfg";
     let suppressed = check(&["--format", "short", "--select", "GIM001,SUP", file]);
     assert_eq!(suppressed.code, 0, "{}", suppressed.stdout);
     let policy = check(&[

@@ -216,7 +216,7 @@ fn rules_that_did_not_run_say_why() {
         "--ignore",
         "ICN001",
         "--config",
-        "testdata/support/topology/GIM014_pass.toml",
+        "testdata/rules/GIM014/pass_same_schedule/gimlint.toml",
         "testdata/examples",
     ]);
     let icon = step(&value, PREREQUISITES, "12");

@@ -1,18 +1,24 @@
 //! Rule fixtures: `testdata/rules/<CODE>/fail_*` and `pass_*`, each linted with only that
-//! rule. A fail fixture must produce findings of that rule, a pass fixture none; the
-//! rendered human output (no colour, 100 columns) is compared with its snapshot.
+//! rule, each its own test `<CODE>::<fixture>` (written by build.rs). A fail fixture must
+//! produce findings of that rule, a pass fixture none; the rendered human output (no colour,
+//! 100 columns) is compared with its snapshot.
 //!
-//! A fixture whose first line is `; test-args: ...` (in XML, `<!-- test-args: ... -->`) is
-//! linted with those extra `check` arguments (e.g. `--phase post-migration`, another file).
-//! One whose first line is `; test-before: PATH` is the after side of `gimlint diff PATH
-//! FIXTURE`.
+//! A fixture is one export, or a folder holding every file of a case that needs more than
+//! one: the folder is linted as `gimlint check --select CODE FOLDER` lints it, its gimlint.toml
+//! (topology, `phase`, `target-release`) found as the CLI finds it. A folder with `before/`
+//! and `after/` is `gimlint diff --select CODE FOLDER/before FOLDER/after`. A `test-args`
+//! file in the folder holds the `check` flags gimlint.toml cannot say (`--adata-reference`,
+//! a rule to run beside CODE), its paths from the repository root.
 
 use clap::Parser;
 use gimlint::cli::{settings, Cli, Command};
 use gimlint::report::human::{self, HumanOptions};
-use gimlint::{lint, rules, Input};
+use gimlint::{lint, rules, Input, Report};
+use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+include!(concat!(env!("OUT_DIR"), "/rule_fixtures.rs"));
 
 /// The day the fixtures are linted on, pinned so snapshots do not age (CAL001's suggested
 /// year, suppressions' `until`).
@@ -27,81 +33,54 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
     entries
 }
 
-fn test_args(fixture: &Path) -> Vec<String> {
-    let bytes = fs::read(fixture).unwrap();
-    let text = String::from_utf8_lossy(&bytes);
-    text.lines()
-        .next()
-        .and_then(|line| {
-            line.strip_prefix("; test-args:").or_else(|| {
-                line.strip_prefix("<!-- test-args:")
-                    .and_then(|rest| rest.strip_suffix("-->"))
-            })
-        })
+/// The flags of a folder fixture's `test-args` file.
+fn test_args(folder: &Path) -> Vec<String> {
+    fs::read_to_string(folder.join("test-args"))
         .map(|args| args.split_whitespace().map(str::to_owned).collect())
         .unwrap_or_default()
 }
 
-/// The before export of a `; test-before: PATH` fixture.
-fn test_before(fixture: &Path) -> Option<PathBuf> {
-    let bytes = fs::read(fixture).unwrap();
-    let text = String::from_utf8_lossy(&bytes);
-    let path = text.lines().next()?.strip_prefix("; test-before:")?;
-    Some(PathBuf::from(path.trim()))
+/// Lints a `before/` and `after/` folder fixture as `gimlint diff` does.
+fn diff_fixture(code: &str, folder: &Path) -> Report {
+    let before = folder.join("before");
+    let after = folder.join("after");
+    let argv = [
+        OsStr::new("gimlint"),
+        OsStr::new("diff"),
+        OsStr::new("--select"),
+        OsStr::new(code),
+        before.as_os_str(),
+        after.as_os_str(),
+    ];
+    let Command::Diff(args) = Cli::try_parse_from(argv).unwrap().command else {
+        unreachable!("argv starts with `diff`")
+    };
+    let settings = settings(
+        &args.lint.rules,
+        Some(gimlint::base::Phase::PostMigration),
+        args.lint.fail_on,
+        TODAY,
+        Some(&args.after),
+    )
+    .unwrap();
+    gimlint::diff(
+        &[Input::Path(args.before)],
+        &[Input::Path(args.after)],
+        &settings,
+    )
 }
 
-/// Lints one fixture with one rule: (codes of the findings, rendered human output).
-fn lint_fixture(code: &str, fixture: &Path) -> (Vec<&'static str>, String) {
-    if let Some(before) = test_before(fixture) {
-        let argv = [
-            "gimlint",
-            "diff",
-            "--select",
-            code,
-            &before.to_string_lossy(),
-            &fixture.to_string_lossy(),
-        ];
-        let Command::Diff(args) = Cli::try_parse_from(argv).unwrap().command else {
-            unreachable!("argv starts with `diff`")
-        };
-        let settings = settings(
-            &args.lint.rules,
-            Some(gimlint::base::Phase::PostMigration),
-            args.lint.fail_on,
-            TODAY,
-            None,
-        )
-        .unwrap();
-        let report = gimlint::diff(
-            &[Input::Path(args.before)],
-            &[Input::Path(args.after)],
-            &settings,
-        );
-        assert!(
-            report.errors.is_empty(),
-            "{}: {:?}",
-            fixture.display(),
-            report.errors
-        );
-        let codes = report.findings.iter().map(|f| f.rule.code).collect();
-        return (
-            codes,
-            human::render(
-                &report,
-                HumanOptions {
-                    color: false,
-                    width: 100,
-                },
-            ),
-        );
-    }
+/// Lints a fixture file or folder as `gimlint check` does.
+fn check_path(code: &str, fixture: &Path) -> Report {
     let mut argv = vec![
         "gimlint".to_owned(),
         "check".into(),
         "--select".into(),
         code.into(),
     ];
-    argv.extend(test_args(fixture));
+    if fixture.is_dir() {
+        argv.extend(test_args(fixture));
+    }
     argv.push(fixture.to_string_lossy().into_owned());
     let Command::Check(args) = Cli::try_parse_from(&argv).unwrap().command else {
         unreachable!("argv starts with `check`")
@@ -115,14 +94,30 @@ fn lint_fixture(code: &str, fixture: &Path) -> (Vec<&'static str>, String) {
     )
     .unwrap();
     let inputs: Vec<Input> = args.paths.iter().cloned().map(Input::Path).collect();
-    let report = lint(&inputs, &settings);
+    lint(&inputs, &settings)
+}
+
+/// Lints one fixture with its rule and compares the rendered output with its snapshot
+/// `CODE__<fixture>`. Called by the tests build.rs writes, one per fixture.
+fn check_fixture(code: &str, fixture: &str) {
+    let fixture = Path::new(fixture);
+    assert!(
+        rules::find(code).is_some(),
+        "{}: {code} is not a rule code",
+        fixture.display()
+    );
+    let report = if fixture.join("before").is_dir() {
+        diff_fixture(code, fixture)
+    } else {
+        check_path(code, fixture)
+    };
     assert!(
         report.errors.is_empty(),
         "{}: {:?}",
         fixture.display(),
         report.errors
     );
-    let codes = report.findings.iter().map(|f| f.rule.code).collect();
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.rule.code).collect();
     let output = human::render(
         &report,
         HumanOptions {
@@ -130,50 +125,33 @@ fn lint_fixture(code: &str, fixture: &Path) -> (Vec<&'static str>, String) {
             width: 100,
         },
     );
-    (codes, output)
-}
-
-#[test]
-fn every_fixture_renders_as_its_snapshot() {
-    let root = Path::new("testdata/rules");
-    for dir in sorted_entries(root) {
-        let code = dir.file_name().unwrap().to_str().unwrap().to_owned();
+    let name = fixture.file_stem().unwrap().to_str().unwrap();
+    if name.starts_with("fail_") {
         assert!(
-            rules::find(&code).is_some(),
-            "{} is not a rule code",
-            dir.display()
+            !codes.is_empty() && codes.iter().all(|c| *c == code),
+            "{}: expected {code} findings, got {codes:?}\n{output}",
+            fixture.display()
         );
-        for fixture in sorted_entries(&dir) {
-            let stem = fixture.file_stem().unwrap().to_str().unwrap().to_owned();
-            let (codes, output) = lint_fixture(&code, &fixture);
-            if stem.starts_with("fail_") {
-                assert!(
-                    !codes.is_empty() && codes.iter().all(|c| *c == code),
-                    "{}: expected {code} findings, got {codes:?}\n{output}",
-                    fixture.display()
-                );
-            } else {
-                assert!(
-                    stem.starts_with("pass_"),
-                    "{}: name must start with fail_ or pass_",
-                    fixture.display()
-                );
-                assert!(
-                    codes.is_empty(),
-                    "{}: expected no finding, got {codes:?}\n{output}",
-                    fixture.display()
-                );
-            }
-            insta::with_settings!({
-                snapshot_path => "snapshots/rules",
-                prepend_module_to_snapshot => false,
-                input_file => &fixture,
-                omit_expression => true,
-            }, {
-                insta::assert_snapshot!(format!("{code}__{stem}"), output);
-            });
-        }
+    } else {
+        assert!(
+            name.starts_with("pass_"),
+            "{}: name must start with fail_ or pass_",
+            fixture.display()
+        );
+        assert!(
+            codes.is_empty(),
+            "{}: expected no finding, got {codes:?}\n{output}",
+            fixture.display()
+        );
     }
+    insta::with_settings!({
+        snapshot_path => "snapshots/rules",
+        prepend_module_to_snapshot => false,
+        input_file => fixture,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(format!("{code}__{name}"), output);
+    });
 }
 
 #[test]
