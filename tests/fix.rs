@@ -752,7 +752,7 @@ fn output_file_through_a_link_writes_its_target_and_a_link_to_nothing_is_refused
 }
 
 /// The patch `--fix` would write to `export`, and the report it comes from.
-fn lint_for_fix(export: &Path) -> (gimlint::Report, gimlint::fix::FilePatch) {
+fn lint_for_fix(export: &Path) -> (gimlint::engine::Report, gimlint::fix::FilePatch) {
     let settings = gimlint::settings::Settings::all_rules("2026-11-24");
     let report = gimlint::lint(&[gimlint::Input::Path(export.to_owned())], &settings);
     let mut patches = gimlint::fix::plan(&report, false);

@@ -1,0 +1,331 @@
+//! Which option names hold a secret ([`is_secret_name`], for SEC001) and which name a value
+//! output must hide ([`hide_value_of`], broader): the words of a name, the secret terms and
+//! a cheap first test that lets most names through without allocating.
+
+/// Words that name a secret at the end of an option name: as the last word (`db-password`,
+/// `client-secret`, `db-pw`), glued to the word before it (`dbpassword`, `sslpassword`), or
+/// split in two or three words (`pass-word`, `PassWord`, `api-key`, `x-api-key`,
+/// `PrivateKey`, `access_key`).
+/// Trailing digits do not count (`password1`). Anywhere else in a name they hide its value
+/// without making it a secret for SEC001 (`password-expiration-days`).
+const SECRET_TERMS: &[&str] = &[
+    "password",
+    "passwd",
+    "pwd",
+    "pw",
+    "pswd",
+    "passwrd",
+    "passphrase",
+    "passcode",
+    "secret",
+    "token",
+    "credential",
+    "credentials",
+    "apikey",
+    "privatekey",
+    "secretkey",
+    "accesskey",
+    "authkey",
+    "privkey",
+];
+
+/// Words that name a secret as the last word (`db-pass`) or glued to the end of it
+/// (`dbpass`, `truststorepass`), unless the word is one of [`ORDINARY_WORDS`]; elsewhere
+/// they mean something else (`pass-through`).
+const SECRET_LAST_WORDS: &[&str] = &["pass"];
+
+/// The English words that end with a [`SECRET_LAST_WORDS`] word and name no secret.
+const ORDINARY_WORDS: &[&str] = &[
+    "bypass",
+    "compass",
+    "encompass",
+    "overpass",
+    "underpass",
+    "surpass",
+    "trespass",
+];
+
+/// Whether `word` (lowercased, without trailing digits) ends with a
+/// [`SECRET_LAST_WORDS`] word, whole or glued, and is no ordinary word.
+fn ends_with_a_last_word(word: &str) -> bool {
+    SECRET_LAST_WORDS.iter().any(|w| word.ends_with(w)) && !ORDINARY_WORDS.contains(&word)
+}
+
+/// The words of a name, lowercased: split at every character that is not a letter or a
+/// digit, at case humps (`dbPassWord`: `db`, `pass`, `word`) and at the end of a capitalised
+/// acronym (`DBPassword`: `db`, `password`).
+fn words(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut words = Vec::new();
+    let mut current = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            words.push(std::mem::take(&mut current));
+            continue;
+        }
+        let previous = i.checked_sub(1).map(|p| chars[p]);
+        let hump =
+            c.is_uppercase() && previous.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit());
+        let acronym_end = c.is_uppercase()
+            && previous.is_some_and(char::is_uppercase)
+            && chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+        if hump || acronym_end {
+            words.push(std::mem::take(&mut current));
+        }
+        current.extend(c.to_lowercase());
+    }
+    words.push(current);
+    words.retain(|w| !w.is_empty());
+    words
+}
+
+/// `word` without its trailing digits (`password2`).
+fn without_number(word: &str) -> &str {
+    word.trim_end_matches(|c: char| c.is_ascii_digit())
+}
+
+/// A cheap first test, without allocating: every secret term, whole or split in words,
+/// holds `pass`, `pw`, `pswd`, `secr`, `toke`, `cred` or `key`, so an ASCII name without any of
+/// them names no secret. (Every option of every export passes here; most are not secrets.)
+/// Non-ASCII names take the full test, since Unicode case folding can turn other letters
+/// into these.
+fn may_name_a_secret(name: &str) -> bool {
+    // First the letters the name holds, one bit each, from a table: a name without all the
+    // letters of one stem is decided without looking for the stems, which is most names.
+    // Bytes above ASCII set the top bit.
+    const NOT_ASCII: u32 = 1 << 31;
+    const LETTER_BITS: [u32; 256] = {
+        let mut bits = [0; 256];
+        let mut byte = 0;
+        while byte < 256 {
+            let lower = (byte as u8) | 0x20;
+            if byte >= 0x80 {
+                bits[byte] = NOT_ASCII;
+            } else if lower.is_ascii_lowercase() {
+                bits[byte] = 1 << (lower - b'a');
+            }
+            byte += 1;
+        }
+        bits
+    };
+    const fn letters(stem: &[u8]) -> u32 {
+        let mut set = 0;
+        let mut i = 0;
+        while i < stem.len() {
+            set |= LETTER_BITS[stem[i] as usize];
+            i += 1;
+        }
+        set
+    }
+    const STEM_LETTERS: [u32; 6] = [
+        letters(b"pass"),
+        // `pswd` holds these too.
+        letters(b"pw"),
+        letters(b"secr"),
+        letters(b"toke"),
+        letters(b"cred"),
+        letters(b"key"),
+    ];
+    let bytes = name.as_bytes();
+    let held = bytes
+        .iter()
+        .fold(0, |held, &byte| held | LETTER_BITS[usize::from(byte)]);
+    if held & NOT_ASCII != 0 {
+        return true;
+    }
+    if !STEM_LETTERS.iter().any(|&stem| stem & !held == 0) {
+        return false;
+    }
+    // Then the stems: the last four bytes, lowercased, in one word.
+    const fn stem(bytes: &[u8; 4]) -> u32 {
+        u32::from_be_bytes(*bytes)
+    }
+    const PASS: u32 = stem(b"pass");
+    const SECR: u32 = stem(b"secr");
+    const TOKE: u32 = stem(b"toke");
+    const CRED: u32 = stem(b"cred");
+    const PSWD: u32 = stem(b"pswd");
+    const PW: u32 = stem(b"\0\0pw");
+    const KEY: u32 = stem(b"\0key");
+    let mut window = 0u32;
+    bytes.iter().any(|&byte| {
+        window = (window << 8) | u32::from(byte | 0x20);
+        matches!(window, PASS | PSWD | SECR | TOKE | CRED)
+            || window & 0x00ff_ffff == KEY
+            || window & 0x0000_ffff == PW
+    })
+}
+
+/// Whether an option called `name` holds a secret: its name ends with a secret term, as a
+/// word, glued or split (see [`SECRET_TERMS`]), or its last word ends with `pass` and is no
+/// ordinary word (see [`SECRET_LAST_WORDS`]): `password`, `DBPassword`, `dbPassWord`,
+/// `pass-word`, `PassPhrase`, `client-secret`, `access-token`, `x-api-key`, `private-key`,
+/// `credentials`, `db-pass`, `DBPASS`, `truststorepass`, `sslpassword`, `password1`, `db-pw`,
+/// `access_key`.
+pub fn is_secret_name(name: &str) -> bool {
+    may_name_a_secret(name) && ends_with_a_secret_term(&words(name))
+}
+
+fn ends_with_a_secret_term(words: &[String]) -> bool {
+    let Some(last) = words.last() else {
+        return false;
+    };
+    let last = without_number(last);
+    if ends_with_a_last_word(last) || SECRET_TERMS.iter().any(|t| last.ends_with(t)) {
+        return true;
+    }
+    (2..=words.len().min(3)).any(|n| {
+        let joined = words[words.len() - n..].concat();
+        SECRET_TERMS.contains(&without_number(&joined))
+    })
+}
+
+/// Whether output should hide the value of `name`: every name with a secret term anywhere
+/// in it, whole, glued or split (`password-expiration-days`, `token-lifetime`,
+/// `api-key-header`, `AccessKeyId`), or a word glued to `pass` (`dbpass-file`, though not
+/// `pass-through`). Broader than [`is_secret_name`] on purpose: hiding a harmless value
+/// costs nothing, while SEC001 must not call `password-expiration-days=90` a plaintext
+/// secret.
+pub(super) fn hide_value_of(name: &str) -> bool {
+    if !may_name_a_secret(name) {
+        return false;
+    }
+    let words = words(name);
+    ends_with_a_secret_term(&words)
+        || words.iter().any(|w| {
+            SECRET_TERMS.iter().any(|t| w.contains(t))
+                || (w.len() > 4 && ends_with_a_last_word(without_number(w)))
+        })
+        || (2..=3).any(|n| {
+            words
+                .windows(n)
+                .any(|split| SECRET_TERMS.contains(&without_number(&split.concat())))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_names_whole_glued_split_and_in_case_humps() {
+        for name in [
+            "password",
+            "db-password",
+            "DBPassword",
+            "dbpassword",
+            "jdbc_pwd",
+            "client-secret",
+            "access-token",
+            "Password",
+            "keystore.passwd",
+            "PassWord",
+            "dbPassWord",
+            "pass-word",
+            "Pass_Word",
+            "PassPhrase",
+            "api-key",
+            "x-api-key",
+            "APIKey",
+            "db-pass",
+            "dbPass",
+            "DBPass",
+            "credentials",
+            "private-key",
+            "sslpassword",
+            "trustStorePassword",
+            "keyStoreSecret",
+            "password1",
+            "DB2Password",
+            "dbpass",
+            "DBPASS",
+            "adminpass",
+            "truststorepass",
+            "userpass",
+            "sslpass",
+            "keystorepass",
+            "pw",
+            "db-pw",
+            "dbPw",
+            "pswd",
+            "passwrd",
+            "access_key",
+            "auth_key",
+            "priv_key",
+        ] {
+            assert!(is_secret_name(name), "{name}");
+            assert!(hide_value_of(name), "{name}");
+        }
+        for name in [
+            "token-lifetime",
+            "password-expiration-days",
+            "pass-through",
+            "bypass",
+            "api-key-header",
+            "user",
+            "jdbc-url",
+            "role",
+            "key-name",
+            "monkey",
+            "passive",
+            "compass",
+            "Bypass",
+            "passthrough",
+            "AccessKeyId",
+        ] {
+            assert!(!is_secret_name(name), "{name}");
+        }
+        // Hidden, though not called a plaintext secret.
+        for name in [
+            "password-expiration-days",
+            "token-lifetime",
+            "api-key-header",
+            "PassWordPolicy",
+            "AccessKeyId",
+            "dbpass-file",
+        ] {
+            assert!(hide_value_of(name), "{name}");
+        }
+        for name in [
+            "pass-through",
+            "passthrough",
+            "bypass",
+            "compass",
+            "passive",
+            "key-name",
+            "user",
+            "timeout",
+        ] {
+            assert!(!hide_value_of(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_first_test_lets_every_secret_word_through() {
+        for word in SECRET_TERMS.iter().chain(SECRET_LAST_WORDS) {
+            for name in [
+                word.to_string(),
+                word.to_uppercase(),
+                format!("db-{word}"),
+                format!("x{}", word.to_uppercase()),
+            ] {
+                assert!(may_name_a_secret(&name), "{name}");
+            }
+        }
+        for name in [
+            "pass-word",
+            "Pass_Phrase",
+            "api-key",
+            "Private.Key",
+            "secret-key",
+        ] {
+            assert!(may_name_a_secret(name), "{name}");
+        }
+        assert!(may_name_a_secret("pässword"));
+        for name in [
+            "", "timeout", "host", "pas-s", "p-w-d", "tok", "SECURE", "k-e-y", "p-s-w-d",
+        ] {
+            assert!(!may_name_a_secret(name), "{name}");
+        }
+    }
+}

@@ -1,0 +1,330 @@
+//! The [`Redactor`]: every secret of a run, found as written anywhere (trimmed, unquoted,
+//! percent-decoded, or after what precedes a short one on its line) by one automaton, and
+//! masked in any text.
+
+use super::{redact, MASK};
+use crate::base::span::Span;
+use std::borrow::Cow;
+
+/// Secrets shorter than this (in characters) are not searched for elsewhere: masking every
+/// `1` or `ab` would garble messages without protecting anything guessable. They are still
+/// masked where they are.
+const MIN_SCRUBBED_LEN: usize = 4;
+
+/// How much of what precedes a secret shorter than [`MIN_SCRUBBED_LEN`] on its line is
+/// looked for with it: enough for an option name (`[gim-etl] password: `).
+const CONTEXT_LEN: usize = 64;
+
+/// The redaction layer of one run: every secret value of every file the run read (the files
+/// linted, the files gimlint.toml declares, the exports before a `diff`), found at once in
+/// any text by one automaton, and masked there with [`redact`]'s same-length masks, so that
+/// text whose positions matter (snippets, diffs) keeps them.
+///
+/// Every output is made from text that went through it: the findings, notes, errors and
+/// changes of a [`crate::engine::Report`] and the inventory are scrubbed before any reporter sees
+/// them, and text taken from the files (snippets, `--diff`, the places that key baselines
+/// and fingerprints) comes from [`crate::engine::LintedFile::redacted_text`], whose secret spans
+/// include every occurrence of every secret of the run.
+#[derive(Clone, Default)]
+pub struct Redactor {
+    /// How the texts are found, and for each (by pattern index) how many of its first
+    /// bytes are context, not secret.
+    pub(super) finder: Option<(Finder, Vec<usize>)>,
+}
+
+/// How secrets are looked for: one automaton; or, past the sizes it can hold (gigabytes of
+/// secrets), each secret in turn.
+#[derive(Clone)]
+pub(super) enum Finder {
+    Automaton(aho_corasick::AhoCorasick),
+    OneByOne(Vec<String>),
+}
+
+impl std::fmt::Debug for Redactor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the secrets themselves.
+        f.write_str("Redactor")
+    }
+}
+
+impl Redactor {
+    /// The redactor of the secret texts `secrets` (the text of secret spans, as written),
+    /// which also finds each as it is written elsewhere: without the blanks, quotes or
+    /// braces around it, and percent-decoded (`p%40ss` in a URL is `p@ss` in a password
+    /// option).
+    pub fn new<'t>(secrets: impl IntoIterator<Item = &'t str>) -> Self {
+        Redactor::with_context(secrets.into_iter().map(|secret| ("", secret)))
+    }
+
+    /// The redactor of secrets each written after a context (`(context, secret)`): a secret
+    /// too short to look for alone is looked for after its context, and only the secret part
+    /// of what is found is masked.
+    fn with_context<'t>(secrets: impl IntoIterator<Item = (&'t str, &'t str)>) -> Self {
+        // Each text looked for, and how many of its bytes (the context) are not secret.
+        let mut needles = std::collections::BTreeMap::<String, usize>::new();
+        let mut add = |needle: String, context: usize| {
+            let kept = needles.entry(needle).or_insert(context);
+            *kept = (*kept).min(context);
+        };
+        for (context, secret) in secrets {
+            for form in written_forms(secret) {
+                if form.bytes().all(|b| b == MASK) || form.trim().is_empty() {
+                    continue;
+                }
+                if form.chars().count() >= MIN_SCRUBBED_LEN {
+                    add(form, 0);
+                } else if context.trim().chars().count() >= MIN_SCRUBBED_LEN {
+                    add(format!("{context}{form}"), context.len());
+                }
+            }
+        }
+        if needles.is_empty() {
+            return Redactor::default();
+        }
+        let (patterns, contexts): (Vec<String>, Vec<usize>) = needles.into_iter().unzip();
+        // Not the DFA the builder picks for a few patterns: its build costs a table of every
+        // byte class for every state, hundreds of bytes per byte of secret, which one long
+        // secret (a line of URLs) makes gigabytes.
+        let finder = match aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .build(&patterns)
+        {
+            Ok(automaton) => Finder::Automaton(automaton),
+            Err(_) => Finder::OneByOne(patterns),
+        };
+        Redactor {
+            finder: Some((finder, contexts)),
+        }
+    }
+
+    /// The redactor of files given as their text and secret spans. A secret too short to
+    /// look for alone (`password: ab=…` read as an option named `password: ab`, whose name
+    /// rules and `diff` quote) is looked for after what precedes it on its line (at most
+    /// [`CONTEXT_LEN`] bytes of it, so that a long line costs no more per secret).
+    pub fn of_files<'t>(files: impl IntoIterator<Item = (&'t str, &'t [Span])>) -> Self {
+        Redactor::with_context(files.into_iter().flat_map(|(text, spans)| {
+            spans_looked_for(spans).into_iter().map(move |s| {
+                let secret = &text[s.range()];
+                if secret.chars().count() >= MIN_SCRUBBED_LEN {
+                    return ("", secret);
+                }
+                let mut from = s.start.saturating_sub(CONTEXT_LEN);
+                while !text.is_char_boundary(from) {
+                    from += 1;
+                }
+                let before = &text[from..s.start];
+                let line = before
+                    .rfind(['\n', '\r'])
+                    .map_or(before, |at| &before[at + 1..]);
+                (line.trim_start(), secret)
+            })
+        }))
+    }
+
+    /// Where the secrets of the run appear in `text` (overlapping occurrences each).
+    pub fn occurrences(&self, text: &str) -> Vec<Span> {
+        match &self.finder {
+            None => Vec::new(),
+            Some((Finder::Automaton(automaton), contexts)) => automaton
+                .find_overlapping_iter(text)
+                .map(|m| Span::new(m.start() + contexts[m.pattern().as_usize()], m.end()))
+                .collect(),
+            Some((Finder::OneByOne(needles), contexts)) => needles
+                .iter()
+                .zip(contexts)
+                .flat_map(|(needle, &context)| {
+                    memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes())
+                        .map(move |at| Span::new(at + context, at + needle.len()))
+                })
+                .collect(),
+        }
+    }
+
+    /// `text` with every secret of the run masked.
+    pub fn scrub<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        let found = self.occurrences(text);
+        if found.is_empty() {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(redact(text, &found))
+        }
+    }
+
+    /// Masks every secret of the run in `text`.
+    pub fn scrub_in_place(&self, text: &mut String) {
+        if let Cow::Owned(scrubbed) = self.scrub(text) {
+            *text = scrubbed;
+        }
+    }
+}
+
+/// How many bytes of overlapping secrets are looked for, per byte of the text they cover.
+const OVERLAP_BUDGET: usize = 4;
+
+/// The spans of a file whose text is looked for elsewhere: each group of overlapping spans
+/// as one span, and the shortest spans of the group as long as their total length stays
+/// within [`OVERLAP_BUDGET`] times the group's. An option's name, value and whole line each
+/// stay; thousands of values nested in one another (`;password={;password={…`, each running
+/// to the end of the line) make one needle, not a square of them.
+fn spans_looked_for(spans: &[Span]) -> Vec<Span> {
+    let mut sorted = spans.to_vec();
+    sorted.sort();
+    let mut looked_for = Vec::new();
+    let mut first = 0;
+    while first < sorted.len() {
+        let mut end = sorted[first].end;
+        let mut next = first + 1;
+        while next < sorted.len() && sorted[next].start < end {
+            end = end.max(sorted[next].end);
+            next += 1;
+        }
+        let group = Span::new(sorted[first].start, end);
+        let mut members = sorted[first..next].to_vec();
+        members.sort_by_key(|s| s.len());
+        let mut budget = OVERLAP_BUDGET * group.len();
+        for member in members {
+            if member.len() > budget {
+                break;
+            }
+            budget -= member.len();
+            looked_for.push(member);
+        }
+        looked_for.push(group);
+        first = next;
+    }
+    looked_for
+}
+
+/// A secret as written, and as it may be written elsewhere: trimmed, its first word alone
+/// (when it has more and the first is long enough to look for), unquoted (`"…"`, `'…'`,
+/// SQL Server's `{…}` with `}}` for `}`), percent-decoded.
+fn written_forms(secret: &str) -> Vec<String> {
+    let trimmed = secret.trim();
+    let mut forms = vec![secret.to_owned(), trimmed.to_owned()];
+    // `password=Winter2026x ; rotated 2024`: the password is the first word, and may be
+    // written alone elsewhere.
+    if let Some(first) = trimmed.split_whitespace().next() {
+        if first != trimmed && first.chars().count() >= MIN_SCRUBBED_LEN {
+            forms.push(first.to_owned());
+        }
+    }
+    let unquoted = ['"', '\'']
+        .iter()
+        .find_map(|&q| trimmed.strip_prefix(q)?.strip_suffix(q).map(str::to_owned))
+        .or_else(|| {
+            let inner = trimmed.strip_prefix('{')?.strip_suffix('}')?;
+            Some(inner.replace("}}", "}"))
+        });
+    if let Some(unquoted) = unquoted {
+        forms.push(unquoted);
+    }
+    let decoded: Vec<String> = forms.iter().filter_map(|f| percent_decoded(f)).collect();
+    forms.extend(decoded);
+    forms
+}
+
+/// `text` with its `%XX` escapes decoded, when it has any and the result is UTF-8.
+fn percent_decoded(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out)
+        .ok()
+        .filter(|decoded| decoded != text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::options::OptionsDoc;
+    use crate::secrets::secret_spans;
+
+    #[test]
+    fn the_redactor_finds_each_secret_as_written_anywhere() {
+        let redactor = Redactor::new([
+            " \"hunter22\" ",
+            "{Tig;s3}}cret}",
+            "p%40ssw0rd",
+            "abc",
+            "****",
+        ]);
+        assert_eq!(
+            redactor.scrub("a hunter22, Tig;s3}cret and p@ssw0rd, abc ****"),
+            "a ********, *********** and ********, abc ****"
+        );
+        assert!(matches!(redactor.scrub("nothing"), Cow::Borrowed(_)));
+        // Overlapping secrets are both masked, and lengths in bytes kept.
+        let redactor = Redactor::new(["abcd", "cdéf"]);
+        assert_eq!(redactor.scrub("xabcdéfx"), "x****·*x");
+        assert!(Redactor::default().occurrences("abcd").is_empty());
+    }
+
+    #[test]
+    fn a_short_secret_is_found_after_what_precedes_it_on_its_line() {
+        // `password: ab=cdef` reads as an option named `password: ab`: `ab` is a secret
+        // too short to look for alone, but a message quoting the name must not show it.
+        let text = "[a]\npassword: ab=cdef\n";
+        let doc = OptionsDoc::parse(text);
+        let redactor = Redactor::of_files([(text, secret_spans(&doc).as_slice())]);
+        assert_eq!(
+            redactor.scrub("`[a] password: ab` and ab, cdef"),
+            "`[a] password: **` and ab, ****"
+        );
+    }
+
+    #[test]
+    fn the_first_word_of_a_secret_value_is_a_secret() {
+        let text = "[a]\npassword=Winter2026x ; rotated 2024\ndesc=Winter2026x\n";
+        let doc = OptionsDoc::parse(text);
+        let redactor = Redactor::of_files([(text, secret_spans(&doc).as_slice())]);
+        assert_eq!(
+            redactor.scrub("desc=Winter2026x, rotated"),
+            "desc=***********, rotated"
+        );
+        // Too short to look for alone.
+        let redactor = Redactor::new(["abc def"]);
+        assert_eq!(redactor.scrub("abc"), "abc");
+    }
+
+    #[test]
+    fn overlapping_secrets_are_looked_for_within_a_budget() {
+        // An option's name, value and whole line each stay.
+        let spans = [Span::new(0, 10), Span::new(4, 10), Span::new(0, 3)];
+        assert_eq!(
+            spans_looked_for(&spans),
+            [
+                Span::new(0, 3),
+                Span::new(4, 10),
+                Span::new(0, 10),
+                Span::new(0, 10)
+            ]
+        );
+        // Nested values each running to the end: the shortest, then only the whole.
+        let nested: Vec<Span> = (0..100).map(|i| Span::new(i * 10, 1000)).collect();
+        let looked_for = spans_looked_for(&nested);
+        let bytes: usize = looked_for.iter().map(|s| s.len()).sum();
+        assert!(bytes <= (OVERLAP_BUDGET + 1) * 1000, "{bytes}");
+        assert_eq!(looked_for.last(), Some(&Span::new(0, 1000)));
+        assert!(looked_for.contains(&Span::new(990, 1000)));
+    }
+}

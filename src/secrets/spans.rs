@@ -1,0 +1,364 @@
+//! Where a file's secrets are: the secret parts of each option (by its name, or the
+//! passwords of a JDBC URL or another connection string in it), what follows a
+//! password-like word on a commented-out or malformed line, and the secrets of an XML file.
+
+use super::jdbc;
+use super::names::hide_value_of;
+use super::redact;
+use crate::base::span::Span;
+use crate::base::value::check_filter_type;
+use crate::parse::options::{LineKind, OptionEntry, OptionsDoc};
+
+/// Sections whose option names are data rather than settings: attached-data key names in
+/// `[log-filter-data]` (each set to the filter that hides the key's value in logs), and the
+/// filter names of Stat Server's `[Filters]`. `Password=hide` there names a key to hide, not
+/// a password. (The schemas say the same with `names_are_data`; tests/schemas.rs keeps the
+/// two in step.)
+/// Sources: https://docs.genesys.com/Documentation/FR/Current/CORM/CommSecOpts,
+/// https://docs.genesys.com/Documentation/RTME/8.5.0/User/Filters
+pub const DATA_NAMED_SECTIONS: &[&str] = &["log-filter-data", "Filters"];
+
+/// Sections whose values are log filter types (`hide`, `hide-first,4`): never a secret.
+const FILTER_TYPE_SECTIONS: &[&str] = &["log-filter", "log-filter-data"];
+
+/// Whether an option's name is data, not a setting (see [`DATA_NAMED_SECTIONS`]).
+pub fn name_is_data(option: &OptionEntry) -> bool {
+    option
+        .section
+        .is_some_and(|section| DATA_NAMED_SECTIONS.contains(&section))
+}
+
+/// Spans of the secrets of the JDBC URLs in `text` (which starts at `text_start`): see
+/// [`jdbc`] for the forms read.
+pub fn jdbc_passwords(text: &str, text_start: usize) -> Vec<Span> {
+    jdbc::passwords_in(text)
+        .into_iter()
+        .map(|s| s.shifted(text_start))
+        .collect()
+}
+
+/// Spans of the passwords of the JDBC URLs and other connection strings in `text` (which
+/// starts at `text_start`): see [`jdbc`] for the forms read.
+fn embedded_passwords(text: &str, text_start: usize) -> Vec<Span> {
+    jdbc::passwords_in(text)
+        .into_iter()
+        .chain(jdbc::connection_passwords(text))
+        .map(|s| s.shifted(text_start))
+        .collect()
+}
+
+/// The characters of a word on a line that is not an option.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '_' | '.')
+}
+
+/// On text that is not a well-formed option, where the secret named by a password-like word
+/// starts: after the first word that hides a value (`password: hunter2`, `[gim-etl]
+/// password=hunter2`, `db-pass hunter2`), past the `=` or `:` and the blanks that follow
+/// it; the secret runs to the end of the line. With `separated`, only a word followed by
+/// `=` or `:` counts: a commented-out option (`; password=hunter2`), not prose that
+/// mentions a password.
+fn secret_after_name(text: &str, separated: bool) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find(is_word_char) {
+        let start = from + found;
+        let end = text[start..]
+            .find(|c: char| !is_word_char(c))
+            .map_or(text.len(), |e| start + e);
+        from = end;
+        if !hide_value_of(&text[start..end]) {
+            continue;
+        }
+        let after = text[end..].trim_start();
+        let value = match after.strip_prefix(['=', ':']) {
+            Some(value) => value.trim_start(),
+            None if separated => continue,
+            None => after,
+        };
+        if !value.trim_end().is_empty() {
+            return Some(text.len() - value.len());
+        }
+    }
+    None
+}
+
+/// The secret parts of one option: its whole value when its name says secret; the passwords
+/// of a JDBC URL or another connection string in its value; on a malformed line read as an option (`password: hunter2 =
+/// x`, `jdbc-url: jdbc:…?user=a&password=x`, cut at the first `=`), the rest of the line
+/// after the secret word (`hunter2 = x`), or the whole value. A log filter type is never secret, whatever
+/// the key it filters is called; any other value under a secret-like key name stays hidden.
+pub fn secret_spans_of(option: &OptionEntry) -> Vec<Span> {
+    let mut spans = Vec::new();
+    if let Some(start) = secret_after_name(option.name, true) {
+        // Each part, as rules quote the name and the value apart, and the whole rest of
+        // the line, which may be written elsewhere whole (`; hunter9 = x`).
+        let secret_start = option.name_span.start + start;
+        spans.push(Span::new(secret_start, option.name_span.end));
+        spans.push(option.value_span);
+        spans.push(Span::new(
+            secret_start,
+            option.value_span.end.max(option.name_span.end),
+        ));
+    } else if hide_value_of(option.name) {
+        let filter_type = option
+            .section
+            .is_some_and(|section| FILTER_TYPE_SECTIONS.contains(&section))
+            && check_filter_type(option.value).is_ok();
+        if !filter_type {
+            spans.push(option.value_span);
+        }
+    } else if is_jdbc_url_cut(option.name) {
+        spans = embedded_passwords(option.name, option.name_span.start);
+        spans.push(option.value_span);
+    } else {
+        // A filter type never holds a URL or a `;`: no password there either.
+        spans = embedded_passwords(option.value, option.value_span.start);
+    }
+    spans.retain(|s| !s.is_empty());
+    spans
+}
+
+/// Whether an option name holds the start of a JDBC URL that the option's `=` cut.
+fn is_jdbc_url_cut(name: &str) -> bool {
+    name.as_bytes()
+        .windows(5)
+        .any(|w| w.eq_ignore_ascii_case(b"jdbc:"))
+}
+
+/// The value of `option` as output may show it: secret parts masked.
+pub fn masked_value(option: &OptionEntry) -> String {
+    let value = option.value_span;
+    let inside: Vec<Span> = secret_spans_of(option)
+        .into_iter()
+        .filter(|s| s.start < value.end && value.start < s.end)
+        .map(|s| {
+            Span::new(
+                s.start.max(value.start) - value.start,
+                s.end.min(value.end) - value.start,
+            )
+        })
+        .collect();
+    redact(option.value, &inside)
+}
+
+/// Every span of `doc` that output must hide: the secret parts of its options, the passwords
+/// of the JDBC URLs on any line, and what follows a password-like word on a commented-out
+/// option (`; password=hunter2`) or a line that does not parse (`password: hunter2`,
+/// `[gim-etl] password=hunter2`).
+pub fn secret_spans(doc: &OptionsDoc) -> Vec<Span> {
+    let mut spans: Vec<Span> = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.options)
+        .flat_map(secret_spans_of)
+        .collect();
+    for line in &doc.lines {
+        let content = &doc.text[line.span.range()];
+        let separated = match line.kind {
+            LineKind::Comment => true,
+            LineKind::Invalid(_) => false,
+            // An option's own spans cover its value; a URL may start in its name.
+            LineKind::Option if is_jdbc_url_cut(content) => {
+                spans.extend(jdbc_passwords(content, line.span.start));
+                continue;
+            }
+            _ => continue,
+        };
+        spans.extend(embedded_passwords(content, line.span.start));
+        if let Some(start) = secret_after_name(content, separated) {
+            let end = content.trim_end().len();
+            spans.push(Span::new(line.span.start + start, line.span.start + end));
+        }
+    }
+    spans.sort();
+    spans.dedup();
+    spans
+}
+
+/// Every span of an XML file (an attached-data specification) that output must hide, line
+/// by line: the passwords of the URLs and connection strings it holds (in a comment, an
+/// attribute, an element's text), and the value of each attribute whose name says secret
+/// (`password="…"`).
+pub fn xml_secret_spans(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\r', '\n']);
+        spans.extend(embedded_passwords(content, line_start));
+        spans.extend(
+            secret_attribute_values(content)
+                .into_iter()
+                .map(|s| s.shifted(line_start)),
+        );
+        line_start += line.len();
+    }
+    spans.sort();
+    spans.dedup();
+    spans
+}
+
+/// The values of the attributes of `line` whose name hides a value (`password="…"`, quoted
+/// with `"` or `'`): each up to its closing quote, or to the end of the line.
+fn secret_attribute_values(line: &str) -> Vec<Span> {
+    let bytes = line.as_bytes();
+    memchr::memchr_iter(b'=', bytes)
+        .filter_map(|eq| {
+            let name_end = line[..eq].trim_end().len();
+            // After the character before the name, which may be longer than a byte.
+            let name_start = line[..name_end]
+                .char_indices()
+                .rfind(|&(_, c)| !(is_word_char(c) || c == ':'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let value = line[eq + 1..].trim_start();
+            let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+            if name_start == name_end || !hide_value_of(&line[name_start..name_end]) {
+                return None;
+            }
+            let start = line.len() - value.len() + 1;
+            let end = line[start..].find(quote).map_or(line.len(), |q| start + q);
+            (end > start).then(|| Span::new(start, end))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn option_spans(text: &str) -> Vec<&str> {
+        let doc = OptionsDoc::parse(text);
+        secret_spans(&doc)
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect()
+    }
+
+    #[test]
+    fn filter_types_are_not_secrets() {
+        assert!(option_spans("[log-filter-data]\nPassword=hide\ntoken=skip\nCardPin=hide-first,2\n[log-filter]\ndefault-filter-type=hide\n").is_empty());
+        // Not a filter type: what a secret-like key holds stays hidden.
+        assert_eq!(
+            option_spans("[log-filter-data]\npassword=hunter2\n"),
+            ["hunter2"]
+        );
+        assert_eq!(option_spans("[gim-etl]\npassword=hide\n"), ["hide"]);
+    }
+
+    #[test]
+    fn commented_out_and_malformed_lines() {
+        let text = "; password=hunter2\n# DBPassword : hunter3 \n; the password policy says\n\
+                    ; DBPASS=hunter10\n\
+                    password: hunter4\n[gim-etl] pass-word=hunter5\ndb-pass hunter6\n\
+                    jdbc-url: jdbc:postgresql://db/gim?user=a&password=hunter7\n\
+                    ;jdbc-url=jdbc:sqlserver://db;password=hunter8\n\
+                    password: hunter9 = x\n";
+        assert_eq!(
+            option_spans(text),
+            [
+                "hunter2",
+                "hunter3",
+                "hunter10",
+                "hunter4",
+                "hunter5",
+                "hunter6",
+                // A URL cut by the first `=`: the whole value, and the password in it.
+                "a&password=hunter7",
+                "hunter7",
+                "hunter8",
+                "hunter9",
+                "hunter9 = x",
+                "x"
+            ]
+        );
+    }
+
+    fn passwords(url: &str) -> Vec<&str> {
+        jdbc_passwords(url, 0)
+            .iter()
+            .map(|s| &url[s.range()])
+            .collect()
+    }
+
+    #[test]
+    fn passwords_inside_jdbc_urls() {
+        assert_eq!(
+            passwords("jdbc:postgresql://db:5432/gim?user=gim&password=s3cret&ssl=true"),
+            ["s3cret"]
+        );
+        assert_eq!(
+            passwords("jdbc:sqlserver://db:1433;databaseName=gim;user=gim;password=s3cret"),
+            ["s3cret"]
+        );
+        assert_eq!(
+            passwords("jdbc:oracle:thin:gim/s3cret@db:1521:GIM"),
+            ["s3cret"]
+        );
+        assert_eq!(passwords("jdbc:mysql://gim:s3cret@db/gim"), ["s3cret"]);
+        assert!(passwords("jdbc:postgresql://db:5432/gim?user=gim").is_empty());
+        assert!(passwords("jdbc:oracle:thin:@db:1521:GIM").is_empty());
+        assert!(passwords("http://a:b@c").is_empty());
+    }
+
+    #[test]
+    fn passwords_of_other_connection_strings_in_values_and_comments() {
+        let text = "[a]\nconn=Server=db;User Id=sa;Password=AdoNetSecret1;\n\
+                    odbc=DSN=gim;UID=sa;PWD=OdbcSecret22\n\
+                    proxy=http://user:HttpPw1@proxy:8080\n\
+                    ; was http://user:HttpPw2@proxy:8080 until May\n\
+                    ; conn: Server=db;Password=AdoNetSecret3\n";
+        assert_eq!(
+            option_spans(text),
+            [
+                "AdoNetSecret1",
+                "OdbcSecret22",
+                "HttpPw1",
+                "HttpPw2",
+                "AdoNetSecret3"
+            ]
+        );
+    }
+
+    #[test]
+    fn secrets_in_xml() {
+        let text = "<?xml version=\"1.0\"?>\r\n\
+                    <!-- jdbc:postgresql://db/gim?user=a&password=XmlJdbcPw1 -->\n\
+                    <spec password=\"XmlAttrPw33\" db:Password = 'XmlAttrPw44' name=\"x\">\n\
+                    <key name=\"token-lifetime\"/></spec>\n";
+        let spans: Vec<&str> = xml_secret_spans(text)
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect();
+        // A value runs to the next property or the end of the line: more hidden. The `:`
+        // before `Password` reads as a connection string's, quotes and all.
+        assert_eq!(
+            spans,
+            [
+                "XmlJdbcPw1 -->",
+                "XmlAttrPw33",
+                "'XmlAttrPw44'",
+                "XmlAttrPw44"
+            ]
+        );
+    }
+
+    /// Found by the `pipeline` fuzz target: a character of two bytes before an attribute's
+    /// name made the name start inside it (a panic).
+    #[test]
+    fn an_attribute_after_a_character_of_several_bytes() {
+        for line in [
+            "<key \u{b4}name=\"Queue\"/>",
+            "<key \u{b4}password=\"XmlPw55\"/>",
+        ] {
+            let spans: Vec<&str> = secret_attribute_values(line)
+                .iter()
+                .map(|s| &line[s.range()])
+                .collect();
+            let expected: &[&str] = if line.contains("XmlPw55") {
+                &["XmlPw55"]
+            } else {
+                &[]
+            };
+            assert_eq!(spans, expected, "{line}");
+        }
+    }
+}
