@@ -40,6 +40,7 @@ def main() -> None:
     rss_mb = int((work / "rss-main").read_text().split()[-1]) / 1024
     single_ms = mean(work / "single.json") * 1e3
     relint = relint_ms((work / "relint.txt").read_text())
+    lsp = json.loads((work / "lsp.json").read_text())
     scaling = []
     for line in (work / "scaling.tsv").read_text().splitlines():
         n, path, rss_kb, size = line.split("\t")
@@ -58,6 +59,11 @@ def main() -> None:
     print(f"| gimlint peak RSS | {rss_mb:.0f} MB | ≤ 150 MB | {verdict(rss_mb <= 150)} |")
     print(f"| one small file, end to end | {single_ms:.2f} ms | ≤ 5 ms | {verdict(single_ms <= 5)} |")
     print(f"| re-lint of a 1 MB export (library) | {relint:.2f} ms | ≤ 20 ms | {verdict(relint <= 20)} |")
+    print(f"| language server re-lint of a 1 MB export ({lsp['findings']:,} findings) "
+          f"| {lsp['relint_ms']:.1f} ms | | |")
+    print(f"| `check --format json` of the same file | {lsp['check_ms']:.1f} ms | | |")
+    print(f"| server re-lint / CLI check | {lsp['ratio']:.2f} × | ≤ 3 × "
+          f"| {verdict(lsp['ratio'] <= 3)} |")
     print()
     print("| files | corpus | wall | per file | peak RSS |")
     print("|---|---|---|---|---|")

@@ -125,7 +125,7 @@ fn invalid(id: Value, reason: &str) -> Incoming {
 }
 
 pub fn response(id: Value, result: Value) -> Value {
-    json!({"jsonrpc": "2.0", "id": id, "result": result})
+    message([("id", id), ("result", result)])
 }
 
 pub fn error_response(id: Value, code: i64, message: &str) -> Value {
@@ -133,7 +133,19 @@ pub fn error_response(id: Value, code: i64, message: &str) -> Value {
 }
 
 pub fn notification(method: &str, params: Value) -> Value {
-    json!({"jsonrpc": "2.0", "method": method, "params": params})
+    message([("method", Value::from(method)), ("params", params)])
+}
+
+/// A message of these members and `jsonrpc`. The values are moved in: `json!` serializes a
+/// `Value` it is given into a copy, and a copy of the diagnostics of a large document cost
+/// a tenth of its re-lint.
+fn message<const N: usize>(members: [(&str, Value); N]) -> Value {
+    let mut message = Map::new();
+    message.insert("jsonrpc".to_owned(), Value::from("2.0"));
+    for (name, value) in members {
+        message.insert(name.to_owned(), value);
+    }
+    Value::Object(message)
 }
 
 /// A serde error in words that quote nothing the client sent: serde puts the offending
