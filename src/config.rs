@@ -17,6 +17,7 @@
 
 use crate::base::dates::is_date;
 use crate::base::release::Release;
+use crate::base::text::closest;
 use crate::base::Phase;
 use crate::base::Severity;
 use crate::base::TopologyKind;
@@ -258,9 +259,12 @@ pub fn from_text(path: &Path, text: &str, selectors: RuleSelectors) -> Result<Co
     for app in &parsed.application {
         if let Some(partner) = &app.ha_pair {
             if !names.contains(partner.as_str()) {
-                let others: HashSet<&str> =
-                    names.iter().copied().filter(|n| *n != app.name).collect();
-                let hint = closest_name(partner, &others);
+                let others = parsed
+                    .application
+                    .iter()
+                    .map(|a| a.name.as_str())
+                    .filter(|n| *n != app.name);
+                let hint = suggestion(partner, others);
                 return Err(format!(
                     "`{}` names `ha-pair = \"{partner}\"`, which is not declared{hint}",
                     app.name
@@ -401,22 +405,13 @@ fn with_suggestion(error: &toml::de::Error) -> String {
     let Some((unknown, expected)) = rest.split_once('`') else {
         return message;
     };
-    let known: HashSet<&str> = expected.split('`').skip(1).step_by(2).collect();
-    format!("{message}{}", closest_name(unknown, &known))
+    let known = expected.split('`').skip(1).step_by(2);
+    format!("{message}{}", suggestion(unknown, known))
 }
 
-fn closest_name(name: &str, names: &HashSet<&str>) -> String {
-    names
-        .iter()
-        .map(|n| {
-            (
-                strsim::jaro_winkler(&name.to_lowercase(), &n.to_lowercase()),
-                *n,
-            )
-        })
-        .filter(|(score, _)| *score > 0.85)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map_or(String::new(), |(_, n)| format!("; did you mean `{n}`?"))
+/// `; did you mean `x`?` for the name most like `name`, or nothing.
+fn suggestion<'n>(name: &str, names: impl IntoIterator<Item = &'n str>) -> String {
+    closest(name, names).map_or(String::new(), |n| format!("; did you mean `{n}`?"))
 }
 
 #[cfg(test)]

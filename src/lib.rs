@@ -4,9 +4,9 @@
 //! The modules are layers, each importing only those before it (tests/architecture.rs
 //! keeps it so; docs/architecture.md follows a file through them):
 //! [`base`] → [`source`] → [`discover`] → [`parse`] → [`schema`] → [`diagnostic`] →
-//! [`secrets`] → [`config`] → [`settings`] → [`model`] → [`rules`] → [`engine`] →
-//! [`inventory`], [`readiness`], [`baseline`], [`fix`] → [`report`] → [`docs`] →
-//! [`lsp`], [`cli`]. The library never prints; `main.rs` does.
+//! [`secrets`] → [`config`] → [`settings`] → [`model`] → [`inventory`] → [`rules`] →
+//! [`engine`] → [`readiness`], [`baseline`], [`fix`] → [`report`] → [`docs`] → [`lsp`] →
+//! [`cli`]. The library never prints; `main.rs` does.
 
 pub mod base;
 pub mod baseline;

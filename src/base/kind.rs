@@ -47,19 +47,13 @@ impl AppKind {
     }
 }
 
-/// What an application of the topology is. The kinds gimlint lints, plus the ones it only
-/// needs to recognise as connection targets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+/// What an application of the topology is: a kind gimlint lints, or one it only needs to
+/// recognise as a connection target. gimlint.toml writes them in kebab-case (`gim`,
+/// `wfm-server`, `stat-server`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TopologyKind {
-    Gim,
-    Icon,
-    Dap,
-    WfmServer,
-    WfmBuilder,
-    WfmDaemon,
-    WfmDataAggregator,
-    WfmWeb,
+    /// A kind of export gimlint lints.
+    Linted(AppKind),
     /// The Database Access Point of the WFM database.
     WfmDap,
     StatServer,
@@ -67,37 +61,91 @@ pub enum TopologyKind {
     Other,
 }
 
+/// The kinds of export gimlint.toml may declare (an attached-data spec, an annex or an
+/// unknown application is not declared).
+const DECLARABLE: [AppKind; 8] = [
+    AppKind::Gim,
+    AppKind::Icon,
+    AppKind::Dap,
+    AppKind::WfmServer,
+    AppKind::WfmBuilder,
+    AppKind::WfmDaemon,
+    AppKind::WfmDataAggregator,
+    AppKind::WfmWeb,
+];
+
+/// Every name of a topology kind, as gimlint.toml writes it, in the order of its messages.
+const TOPOLOGY_NAMES: [&str; 12] = [
+    "gim",
+    "icon",
+    "dap",
+    "wfm-server",
+    "wfm-builder",
+    "wfm-daemon",
+    "wfm-data-aggregator",
+    "wfm-web",
+    "wfm-dap",
+    "stat-server",
+    "message-server",
+    "other",
+];
+
 impl TopologyKind {
     /// The kind of a linted export this declares, when it is one gimlint lints.
     pub fn app_kind(self) -> Option<AppKind> {
-        Some(match self {
-            TopologyKind::Gim => AppKind::Gim,
-            TopologyKind::Icon => AppKind::Icon,
-            TopologyKind::Dap => AppKind::Dap,
-            TopologyKind::WfmServer => AppKind::WfmServer,
-            TopologyKind::WfmBuilder => AppKind::WfmBuilder,
-            TopologyKind::WfmDaemon => AppKind::WfmDaemon,
-            TopologyKind::WfmDataAggregator => AppKind::WfmDataAggregator,
-            TopologyKind::WfmWeb => AppKind::WfmWeb,
-            TopologyKind::WfmDap
-            | TopologyKind::StatServer
-            | TopologyKind::MessageServer
-            | TopologyKind::Other => return None,
-        })
+        match self {
+            TopologyKind::Linted(kind) => Some(kind),
+            _ => None,
+        }
     }
 
     /// The topology kind of a linted export's inferred kind.
     pub fn of(kind: AppKind) -> Option<TopologyKind> {
-        Some(match kind {
-            AppKind::Gim => TopologyKind::Gim,
-            AppKind::Icon => TopologyKind::Icon,
-            AppKind::Dap => TopologyKind::Dap,
-            AppKind::WfmServer => TopologyKind::WfmServer,
-            AppKind::WfmBuilder => TopologyKind::WfmBuilder,
-            AppKind::WfmDaemon => TopologyKind::WfmDaemon,
-            AppKind::WfmDataAggregator => TopologyKind::WfmDataAggregator,
-            AppKind::WfmWeb => TopologyKind::WfmWeb,
-            AppKind::AdataSpec | AppKind::Annex | AppKind::Unknown => return None,
+        DECLARABLE
+            .contains(&kind)
+            .then_some(TopologyKind::Linted(kind))
+    }
+
+    /// The kind gimlint.toml names `name`.
+    fn named(name: &str) -> Option<TopologyKind> {
+        let linted = TOPOLOGY_NAMES[..DECLARABLE.len()]
+            .iter()
+            .zip(DECLARABLE)
+            .find(|(written, _)| **written == name)
+            .map(|(_, kind)| TopologyKind::Linted(kind));
+        linted.or(match name {
+            "wfm-dap" => Some(TopologyKind::WfmDap),
+            "stat-server" => Some(TopologyKind::StatServer),
+            "message-server" => Some(TopologyKind::MessageServer),
+            "other" => Some(TopologyKind::Other),
+            _ => None,
         })
+    }
+}
+
+impl<'de> Deserialize<'de> for TopologyKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        TopologyKind::named(&name)
+            .ok_or_else(|| serde::de::Error::unknown_variant(&name, &TOPOLOGY_NAMES))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names of the linted kinds are those of AppKind's own serialization.
+    #[test]
+    fn topology_names_of_linted_kinds_are_the_kinds_names() {
+        for (name, kind) in TOPOLOGY_NAMES.iter().zip(DECLARABLE) {
+            assert_eq!(serde_json::to_value(kind).unwrap(), *name);
+            assert_eq!(TopologyKind::named(name), Some(TopologyKind::Linted(kind)));
+        }
+        assert_eq!(TopologyKind::named("adata-spec"), None);
+        assert_eq!(
+            TopologyKind::named("stat-server"),
+            Some(TopologyKind::StatServer)
+        );
     }
 }

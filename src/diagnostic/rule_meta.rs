@@ -58,6 +58,9 @@ pub struct RuleMeta {
     /// model dropped. (The `DIF` rules read the files from before the migration, which only
     /// `gimlint diff` has, and it keeps every model.)
     pub reads_other_files: bool,
+    /// Whether the rule reports on the suppressions themselves, and so runs once they have
+    /// removed what they cover (the `SUP` rules), and not at all with `--no-suppressions`.
+    pub after_suppressions: bool,
     /// What the rule needs besides the exports of the run: without it, it finds nothing,
     /// and the readiness report says that its check did not run.
     pub needs: &'static [Need],

@@ -78,21 +78,6 @@ pub const CALL_FIELDS: &[&str] = &[
 /// attribute's name was not reachable, so the rules that read it are warnings.
 pub const FIELD_ATTRIBUTE: &str = "field";
 
-/// The closest of `allowed` to `value`, when close enough to suggest.
-pub fn closest<'v>(value: &str, allowed: &[&'v str]) -> Option<&'v str> {
-    allowed
-        .iter()
-        .map(|a| {
-            (
-                strsim::jaro_winkler(&value.to_ascii_lowercase(), &a.to_ascii_lowercase()),
-                *a,
-            )
-        })
-        .filter(|(score, _)| *score >= 0.85)
-        .max_by(|x, y| x.0.total_cmp(&y.0))
-        .map(|(_, a)| a)
-}
-
 /// Whether a file name looks like an attached-data specification: `ccon_adata_spec*.xml`.
 pub fn named_like_spec(path: &str) -> bool {
     let name = Path::new(path)
@@ -327,6 +312,7 @@ impl<'a> Key<'_, 'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::text::closest;
     use crate::source::decode;
 
     #[test]
@@ -350,10 +336,13 @@ mod tests {
         let keys: Vec<_> = spec.keys().map(|k| (k.section.name, k.storage())).collect();
         assert_eq!(keys, [("public", Some(Storage::Public)), ("call", None)]);
         assert_eq!(
-            closest("business-result", CALL_FIELDS),
+            closest("business-result", CALL_FIELDS.iter().copied()),
             Some("busines-result")
         );
-        assert_eq!(closest("Last", HORIZONTAL_HISTORY), Some("last"));
-        assert_eq!(closest("zzz", SOURCES), None);
+        assert_eq!(
+            closest("Last", HORIZONTAL_HISTORY.iter().copied()),
+            Some("last")
+        );
+        assert_eq!(closest("zzz", SOURCES.iter().copied()), None);
     }
 }

@@ -82,6 +82,7 @@ macro_rules! declare_rule {
             applies_to: $applies_to:expr,
             phase: $phase:expr,
             $(reads_other_files: $reads_other_files:literal,)?
+            $(after_suppressions: $after_suppressions:literal,)?
             $(needs: [$($need:ident),* $(,)?],)?
             $(options: [$($option:literal),* $(,)?],)?
             summary: $summary:literal,
@@ -102,6 +103,7 @@ macro_rules! declare_rule {
                 applies_to: $applies_to,
                 phase: $phase,
                 reads_other_files: false $(|| $reads_other_files)?,
+                after_suppressions: false $(|| $after_suppressions)?,
                 needs: &[$($($crate::diagnostic::Need::$need),*)?],
                 options: &[$($($option),*)?],
                 doc_comment: concat!($($doc, "\n"),*),
@@ -217,7 +219,7 @@ pub fn check_file(
         .iter()
         .filter(|rule| {
             let meta = rule.meta();
-            meta.code.starts_with("SUP") == (stage == Stage::Suppressions)
+            meta.after_suppressions == (stage == Stage::Suppressions)
                 && runs_on(meta, kind, ctx.settings)
         })
         .for_each(|rule| {

@@ -2,6 +2,7 @@
 //! prefix (`GIM`, `OPT00`) or a rule name (`duplicate-option`).
 
 use super::REGISTRY;
+use crate::base::text::closest;
 use std::collections::BTreeSet;
 
 /// The codes a selector stands for, or an error that suggests the closest selector.
@@ -16,23 +17,10 @@ pub fn codes_for(selector: &str) -> Result<Vec<&'static str>, String> {
     if !codes.is_empty() && !selector.is_empty() {
         return Ok(codes);
     }
-    let closest = REGISTRY
-        .iter()
-        .flat_map(|r| [r.meta().code, r.meta().name])
-        .map(|candidate| {
-            (
-                strsim::jaro_winkler(
-                    &selector.to_ascii_lowercase(),
-                    &candidate.to_ascii_lowercase(),
-                ),
-                candidate,
-            )
-        })
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    let hint = closest.map_or_else(
+    let known = REGISTRY.iter().flat_map(|r| [r.meta().code, r.meta().name]);
+    let hint = closest(selector, known).map_or_else(
         || "; `gimlint rules` lists them".to_owned(),
-        |(_, c)| format!("; did you mean `{c}`?"),
+        |c| format!("; did you mean `{c}`?"),
     );
     Err(format!("unknown rule selector `{selector}`{hint}"))
 }

@@ -1,7 +1,8 @@
+use crate::base::text::closest;
 use crate::base::AppKind;
 use crate::diagnostic::{Finding, Findings, Fix};
 use crate::model::adata::{
-    closest, Key, HORIZONTAL_HISTORY, HORIZONTAL_SECTIONS, SOURCES, VERTICAL_HISTORY,
+    Key, HORIZONTAL_HISTORY, HORIZONTAL_SECTIONS, SOURCES, VERTICAL_HISTORY,
 };
 use crate::model::SpecFile;
 use crate::rules::{declare_rule, Context, Rule};
@@ -79,7 +80,7 @@ impl InvalidAttributeValue {
         )
         .label(format!("invalid {attribute}"));
         finding =
-            match closest(attr.value, allowed) {
+            match closest(attr.value, allowed.iter().copied()) {
                 Some(suggestion) => finding.help(format!("did you mean `{suggestion}`?")).fix(
                     Fix::suggest_replacing(
                         attr.value_span,

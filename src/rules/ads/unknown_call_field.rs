@@ -1,6 +1,7 @@
+use crate::base::text::closest;
 use crate::base::AppKind;
 use crate::diagnostic::{Finding, Findings, Fix};
-use crate::model::adata::{closest, CALL_FIELDS, FIELD_ATTRIBUTE};
+use crate::model::adata::{CALL_FIELDS, FIELD_ATTRIBUTE};
 use crate::model::SpecFile;
 use crate::rules::{declare_rule, Context, Rule};
 
@@ -70,7 +71,7 @@ impl Rule for UnknownCallField {
                     format!("`{}` is not a field of G_CALL_USERDATA", field.value),
                 )
                 .label("unknown field");
-                let Some(suggestion) = closest(field.value, CALL_FIELDS) else {
+                let Some(suggestion) = closest(field.value, CALL_FIELDS.iter().copied()) else {
                     let listed = CALL_FIELDS.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
                     return finding.help(format!("map the key to one of {listed}"));
                 };

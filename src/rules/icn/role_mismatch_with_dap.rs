@@ -63,7 +63,7 @@ impl Rule for RoleMismatchWithDap {
         };
         let mine = role_set(app);
         for connection in &declared.connections {
-            if ctx.project.kind_named(connection) != Some(TopologyKind::Dap) {
+            if ctx.project.kind_named(connection) != Some(TopologyKind::Linted(AppKind::Dap)) {
                 continue;
             }
             let Some(dap) = topology

@@ -1,7 +1,7 @@
 use super::{described_options, is_shown, listed, value_problem};
+use crate::base::text::closest;
 use crate::base::Severity;
 use crate::diagnostic::{Finding, Findings, Fix};
-use crate::model::adata::closest;
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::schema::value::ValueProblem;
@@ -79,7 +79,7 @@ impl Rule for ValueNotAllowed {
                     ),
                 )
                 .label("not allowed");
-                finding = match closest(bare, &values) {
+                finding = match closest(bare, values.iter().copied()) {
                     Some(suggestion) => {
                         let replacement =
                             format!("{}{suggestion}", &item[..item.len() - bare.len()]);

@@ -37,6 +37,7 @@ declare_rule! {
         fix: No,
         applies_to: &[],
         phase: None,
+        after_suppressions: true,
         summary: "a suppression whose `until` date has passed",
         source: "gimlint suppressions (docs/guide.md)",
     }

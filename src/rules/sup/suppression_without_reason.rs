@@ -33,6 +33,7 @@ declare_rule! {
         fix: No,
         applies_to: &[],
         phase: None,
+        after_suppressions: true,
         summary: "a suppression comment without `-- reason`",
         source: "gimlint suppressions (docs/guide.md)",
     }

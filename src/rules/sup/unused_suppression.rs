@@ -40,6 +40,7 @@ declare_rule! {
         fix: Yes,
         applies_to: &[],
         phase: None,
+        after_suppressions: true,
         summary: "a suppression comment that suppressed nothing, or names no rule",
         source: "gimlint suppressions (docs/guide.md)",
     }

@@ -47,7 +47,7 @@ impl Rule for ServerConnectionMissing {
         let Some(kinds) = connected_kinds(ctx, app) else {
             return;
         };
-        if kinds.contains(&Some(TopologyKind::WfmServer)) {
+        if kinds.contains(&Some(TopologyKind::Linted(AppKind::WfmServer))) {
             return;
         }
         out.push(missing_connection(&Self::META, ctx, app, "WFM Server"));

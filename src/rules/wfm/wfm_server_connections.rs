@@ -46,7 +46,7 @@ impl Rule for WfmServerConnections {
             return;
         };
         [
-            (TopologyKind::WfmBuilder, "WFM Builder"),
+            (TopologyKind::Linted(AppKind::WfmBuilder), "WFM Builder"),
             (TopologyKind::WfmDap, "WFM DAP"),
         ]
         .into_iter()
