@@ -10,7 +10,9 @@
 //! delimit, indented lines continue a value, `[DEFAULT]` supplies every section, a repeated
 //! section or option merges with the last value winning, and a file configparser rejects is
 //! "cannot parse" with the same error class. Its output is the script's, byte for byte, so the
-//! two can be compared with `cmp` (bench/run does); a summary goes to stderr.
+//! two can be compared with `cmp` (bench/run does); a summary goes to stderr. The folder
+//! bench/floor/dialect holds those corners of configparser; `bench/run --quick` compares the
+//! floor with the script on it.
 //!
 //! Where it differs from configparser, on text the benchmark corpus does not have: only ASCII
 //! whitespace is trimmed (Python also strips non-ASCII spaces such as U+00A0) and only ASCII
