@@ -451,7 +451,8 @@ pub fn assess(report: &Report, settings: &Settings, generated_at: Option<String>
         .collect();
     // gimlint.toml and the reference specification are not applications: their errors are
     // the run's.
-    let run_files: Vec<String> = [&settings.config, &settings.adata_reference]
+    let config = settings.config.as_ref().map(|c| c.path.clone());
+    let run_files: Vec<String> = [&config, &settings.adata_reference]
         .into_iter()
         .flatten()
         .map(|path| path.to_string_lossy().into_owned())

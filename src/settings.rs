@@ -3,6 +3,7 @@
 use crate::base::release::Release;
 use crate::base::Phase;
 use crate::base::Severity;
+use crate::config::Config;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -23,8 +24,9 @@ pub struct Settings {
     pub use_suppressions: bool,
     /// The attached-data specification shipped with the GIM installation package, for ADS007.
     pub adata_reference: Option<PathBuf>,
-    /// gimlint.toml named by `--config`; otherwise it is looked for above the first input.
-    pub config: Option<PathBuf>,
+    /// gimlint.toml named by `--config`, or found above the first input; read once, when
+    /// the settings were resolved.
+    pub config: Option<ConfigFile>,
     /// Whether `--config` named that gimlint.toml: then it may declare exports anywhere. A
     /// gimlint.toml found above the inputs may be anyone's who writes to the repository: the
     /// exports it declares are read only inside its folder.
@@ -54,4 +56,12 @@ impl Settings {
             .max(crate::discover::DEFAULT_MAX_FILE_SIZE)
             / BYTES_PER_LINE
     }
+}
+
+/// A gimlint.toml of a run, read once: its settings and topology, or why it cannot be used
+/// (the run reports that, exit code 2, and lints the files without it).
+#[derive(Clone, Debug)]
+pub struct ConfigFile {
+    pub path: PathBuf,
+    pub loaded: Result<std::sync::Arc<Config>, String>,
 }

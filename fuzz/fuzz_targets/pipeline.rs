@@ -113,7 +113,9 @@ fn with_config(config: &[u8], export: Vec<u8>, phase: Phase) -> Option<Case> {
     let settings = gimlint::engine::settings::resolve(&requested, TODAY, Some(folder))
         .unwrap_or_else(|_| Settings {
             phase,
-            config: Some(folder.join("gimlint.toml")),
+            config: Some(gimlint::engine::settings::read_config(
+                folder.join("gimlint.toml"),
+            )),
             ..Settings::all_rules(TODAY)
         });
     Some(Case {

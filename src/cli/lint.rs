@@ -32,7 +32,8 @@ pub(super) fn say_if_nothing_linted(report: &mut Report, inputs: &[Input], setti
         return;
     }
     // gimlint.toml and the reference specification are not exports, whatever their errors.
-    let run_files: Vec<&Path> = [&settings.config, &settings.adata_reference]
+    let config = settings.config.as_ref().map(|c| c.path.clone());
+    let run_files: Vec<&Path> = [&config, &settings.adata_reference]
         .into_iter()
         .flatten()
         .map(PathBuf::as_path)

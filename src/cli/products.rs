@@ -19,7 +19,8 @@ pub(super) fn inventory(args: &InventoryArgs, env: &Environment) -> Outcome {
         config: config::locate(
             args.config.as_deref(),
             args.paths.first().map(PathBuf::as_path),
-        ),
+        )
+        .map(crate::engine::settings::read_config),
         ..Settings::all_rules(&env.today)
     };
     let inputs: Vec<Input> = args.paths.iter().cloned().map(Input::Path).collect();

@@ -212,12 +212,12 @@ pub(super) fn read_config(
     settings: &Settings,
     errors: &mut Vec<OperationalError>,
 ) -> Option<config::Config> {
-    let path = settings.config.as_ref()?;
-    match config::load(path, &crate::rules::selection::codes_for) {
-        Ok(config) => Some(config),
+    let file = settings.config.as_ref()?;
+    match &file.loaded {
+        Ok(config) => Some(config::Config::clone(config)),
         Err(message) => {
             errors.push(OperationalError {
-                path: path.to_string_lossy().into_owned(),
+                path: file.path.to_string_lossy().into_owned(),
                 message: format!("invalid configuration: {message}"),
             });
             None

@@ -7,7 +7,7 @@ use crate::base::{Phase, Severity};
 use crate::config::{self, Config};
 use crate::discover::DEFAULT_MAX_FILE_SIZE;
 use crate::rules::{selection, REGISTRY};
-use crate::settings::Settings;
+use crate::settings::{ConfigFile, Settings};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -39,13 +39,12 @@ pub fn resolve(
     today: &str,
     start: Option<&Path>,
 ) -> Result<Settings, String> {
-    let config_path = config::locate(requested.config.as_deref(), start);
-    let config = config_path
-        .as_deref()
-        .and_then(|path| config::load(path, &selection::codes_for).ok());
-    let from_file = |pick: fn(&Config) -> Option<Vec<String>>| {
-        config.as_ref().and_then(pick).unwrap_or_default()
-    };
+    let config_file = config::locate(requested.config.as_deref(), start).map(read_config);
+    let config = config_file
+        .as_ref()
+        .and_then(|file| file.loaded.as_deref().ok());
+    let from_file =
+        |pick: fn(&Config) -> Option<Vec<String>>| config.and_then(pick).unwrap_or_default();
     let select = if requested.select.is_empty() {
         from_file(|c| c.select.clone())
     } else {
@@ -60,14 +59,13 @@ pub fn resolve(
         }
     }
     let enabled = selection::resolve(&select, &ignore)?;
-    Ok(settled(
-        requested,
-        config.as_ref(),
-        config_path,
-        today,
-        enabled,
-        severity,
-    ))
+    Ok(settled(requested, config_file, today, enabled, severity))
+}
+
+/// Reads the gimlint.toml at `path`, once for the run.
+pub fn read_config(path: PathBuf) -> ConfigFile {
+    let loaded = config::load(&path, &selection::codes_for).map(std::sync::Arc::new);
+    ConfigFile { path, loaded }
 }
 
 impl Settings {
@@ -77,7 +75,6 @@ impl Settings {
         let every_rule = REGISTRY.iter().map(|r| r.meta().code).collect();
         settled(
             &Requested::default(),
-            None,
             None,
             today,
             every_rule,
@@ -90,38 +87,44 @@ impl Settings {
 /// gimlint.toml, else its default.
 fn settled(
     requested: &Requested,
-    config: Option<&Config>,
-    config_path: Option<PathBuf>,
+    config_file: Option<ConfigFile>,
     today: &str,
     enabled: BTreeSet<&'static str>,
     severity: BTreeMap<&'static str, Severity>,
 ) -> Settings {
+    let config = config_file
+        .as_ref()
+        .and_then(|file| file.loaded.as_deref().ok());
+    let phase = requested
+        .phase
+        .or(config.and_then(|c| c.phase))
+        .unwrap_or(Phase::PreMigration);
+    let target_release = requested
+        .target_release
+        .clone()
+        .or_else(|| config.and_then(|c| c.target_release.clone()))
+        .unwrap_or_else(|| Release::known(LATEST_KNOWN_GIM));
+    let fail_on = requested
+        .fail_on
+        .or(config.and_then(|c| c.fail_on))
+        .unwrap_or(Severity::Warning);
+    let max_file_size = requested
+        .max_file_size
+        .or(config.and_then(|c| c.max_file_size))
+        .map_or(DEFAULT_MAX_FILE_SIZE, |mb| mb << 20);
     Settings {
-        phase: requested
-            .phase
-            .or(config.and_then(|c| c.phase))
-            .unwrap_or(Phase::PreMigration),
-        target_release: requested
-            .target_release
-            .clone()
-            .or_else(|| config.and_then(|c| c.target_release.clone()))
-            .unwrap_or_else(|| Release::known(LATEST_KNOWN_GIM)),
+        phase,
+        target_release,
         enabled,
-        fail_on: requested
-            .fail_on
-            .or(config.and_then(|c| c.fail_on))
-            .unwrap_or(Severity::Warning),
+        fail_on,
         current_year: today.get(..4).and_then(|y| y.parse().ok()).unwrap_or(1970),
         today: today.to_owned(),
         use_suppressions: !requested.no_suppressions,
         adata_reference: requested.adata_reference.clone(),
         config_named: requested.config.is_some(),
-        config: config_path,
+        config: config_file,
         severity,
-        max_file_size: requested
-            .max_file_size
-            .or(config.and_then(|c| c.max_file_size))
-            .map_or(DEFAULT_MAX_FILE_SIZE, |mb| mb << 20),
+        max_file_size,
         digests: false,
     }
 }
