@@ -149,13 +149,13 @@ impl Config {
 }
 
 /// The gimlint.toml of a run: `explicit` (`--config`), else the nearest one above `start`
-/// within its repository (see [`discover`]).
+/// within its repository (see [`nearest`]).
 pub fn locate(explicit: Option<&Path>, start: Option<&Path>) -> Option<PathBuf> {
     if let Some(path) = explicit {
         return Some(path.to_owned());
     }
     let start = start?;
-    discover(if start.as_os_str().is_empty() {
+    nearest(if start.as_os_str().is_empty() {
         Path::new(".")
     } else {
         start
@@ -169,7 +169,7 @@ pub fn locate(explicit: Option<&Path>, start: Option<&Path>) -> Option<PathBuf> 
 /// project (in a shared parent folder, or a home holding many checkouts) would otherwise
 /// silently decide what a run checks, `ignore = ["ALL"]` included. Shown relative to the
 /// working folder when it is below it.
-pub fn discover(start: &Path) -> Option<PathBuf> {
+pub fn nearest(start: &Path) -> Option<PathBuf> {
     let start = std::fs::canonicalize(start).ok()?;
     let first = if start.is_dir() {
         start.as_path()
