@@ -118,14 +118,48 @@ fn may_name_a_secret(name: &str) -> bool {
         let mask = u64::MAX >> (64 - 8 * term.len());
         read & mask == value
     }
+    // What each byte is to the loop below, from a table: most bytes only move the windows.
+    const SEPARATOR: u8 = 0;
+    const INNER: u8 = 1;
+    const LAST: u8 = 2;
+    const NOT_ASCII: u8 = 3;
+    const CLASS: [u8; 256] = {
+        let mut class = [NOT_ASCII; 256];
+        let mut byte = 0;
+        while byte < 0x80 {
+            let lower = (byte as u8).to_ascii_lowercase();
+            class[byte] = if !lower.is_ascii_alphanumeric() {
+                SEPARATOR
+            } else if matches!(
+                lower,
+                b's' | b'd' | b'r' | b'e' | b'y' | b'w' | b't' | b'n' | b'l'
+            ) {
+                LAST
+            } else {
+                INNER
+            };
+            byte += 1;
+        }
+        class
+    };
     let (mut written, mut has_stem) = (0u64, false);
     let (mut joined, mut has_term) = (0u64, false);
     for &byte in name.as_bytes() {
-        if !byte.is_ascii() {
-            return true;
-        }
         let lower = byte | 0x20;
         written = (written << 8) | u64::from(lower);
+        match CLASS[usize::from(byte)] {
+            SEPARATOR => continue,
+            INNER => {
+                joined = (joined << 8) | u64::from(lower);
+                continue;
+            }
+            LAST => joined = (joined << 8) | u64::from(lower),
+            _ => return true,
+        }
+        // A byte that ends a stem or a term (LAST): the stems as written, then the terms
+        // of SECRET_TERMS and SECRET_LAST_WORDS in the joined letters and digits; a term
+        // holding another (`password`, `secretkey`) is found by the one it holds, and one
+        // longer than 8 bytes by its last 8 (a test checks that each term is found).
         has_stem |= match lower {
             b's' => ends_with(written, b"pass"),
             b'd' => ends_with(written, b"pswd") || ends_with(written, b"cred"),
@@ -135,13 +169,6 @@ fn may_name_a_secret(name: &str) -> bool {
             b'w' => ends_with(written, b"pw"),
             _ => false,
         };
-        if !byte.is_ascii_alphanumeric() {
-            continue;
-        }
-        joined = (joined << 8) | u64::from(lower);
-        // By the last letter of each term of SECRET_TERMS and SECRET_LAST_WORDS; a term
-        // holding another (`password`, `secretkey`) is found by the one it holds, and one
-        // longer than 8 bytes by its last 8 (a test checks that each term is found).
         has_term |= match lower {
             b's' => ends_with(joined, b"pass"),
             b'w' => ends_with(joined, b"pw"),
