@@ -80,6 +80,27 @@ impl fmt::Display for DecodeError {
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// Decodes `bytes` read from `path`, taking them as the text when they are UTF-8 without a
+/// byte-order mark (most exports): no copy of the file is made then.
+pub fn decode_owned(path: String, bytes: Vec<u8>) -> Result<SourceFile, DecodeError> {
+    let marked = [b"\xFF\xFE".as_slice(), b"\xFE\xFF", UTF8_BOM]
+        .iter()
+        .any(|mark| bytes.starts_with(mark));
+    if marked || memchr::memchr(0, &bytes).is_some() {
+        return decode(path, &bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile {
+            path,
+            text,
+            encoding: Encoding::Utf8,
+            not_utf8: None,
+            line_index: std::sync::OnceLock::new(),
+        }),
+        Err(not_utf8) => decode(path, not_utf8.as_bytes()),
+    }
+}
+
 /// Decodes `bytes` read from `path`.
 pub fn decode(path: String, bytes: &[u8]) -> Result<SourceFile, DecodeError> {
     let file = |text: String, encoding, not_utf8| SourceFile {
@@ -453,6 +474,36 @@ mod tests {
                 byte: 0xE9
             })
         );
+    }
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones_and_utf8_keeps_its_buffer() {
+        let inputs: [&[u8]; 7] = [
+            b"[s]\nk=v\n",
+            b"\xEF\xBB\xBF[s]\nk=v\n",
+            b"\xFF\xFE[\0s\0]\0",
+            b"\xFE\xFF\0[\0s\0]",
+            b"[s]\nk=caf\xE9\n",
+            b"[s]\0",
+            b"\xFF\xFE[",
+        ];
+        for bytes in inputs {
+            let borrowed = decode("f.cfg".into(), bytes);
+            let owned = decode_owned("f.cfg".into(), bytes.to_vec());
+            match (borrowed, owned) {
+                (Ok(b), Ok(o)) => {
+                    assert_eq!(
+                        (b.text, b.encoding, b.not_utf8),
+                        (o.text, o.encoding, o.not_utf8)
+                    );
+                }
+                (b, o) => assert_eq!(b.err(), o.err()),
+            }
+        }
+        let bytes = b"[s]\nk=v\n".to_vec();
+        let buffer = bytes.as_ptr();
+        let source = decode_owned("f.cfg".into(), bytes).unwrap();
+        assert_eq!(source.text.as_ptr(), buffer);
     }
 
     #[test]

@@ -102,7 +102,7 @@ pub(super) fn read_inputs(
                     canonical: canonical_of_name(name),
                     relative: file_name(std::path::Path::new(name)),
                 };
-                match decode_one(origin, bytes, settings) {
+                match decode_one(origin, bytes.clone(), settings) {
                     Some(Ok(file)) => decoded.push(file),
                     Some(Err(error)) => errors.push(error),
                     None => {}
@@ -182,7 +182,7 @@ pub(super) fn read_candidate(
         explicit: candidate.explicit,
         relative,
     };
-    decode_one(origin, &bytes, settings)
+    decode_one(origin, bytes, settings)
 }
 
 /// The `--adata-reference` file, decoded.
@@ -279,7 +279,7 @@ pub(super) fn read_context(
             relative: file_name(&path),
         };
         // A context file that does not decode is left out: it is not reported on.
-        if let Some(Ok(file)) = decode_one(origin, &bytes, settings) {
+        if let Some(Ok(file)) = decode_one(origin, bytes, settings) {
             decoded.push(file);
         }
     }
@@ -307,12 +307,12 @@ pub(super) fn lines_of(source: &SourceFile) -> u64 {
 
 pub(super) fn decode_one(
     origin: Origin,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     settings: &Settings,
 ) -> Option<Result<Decoded, OperationalError>> {
     let xml = is_xml(&origin.name);
-    let digests = settings.digests;
-    match source::decode(origin.name.clone(), bytes) {
+    let sha256 = settings.digests.then(|| sha256_hex(&bytes));
+    match source::decode_owned(origin.name.clone(), bytes) {
         Ok(source) if lines_of(&source) > settings.max_lines() => Some(Err(OperationalError {
             path: origin.name,
             message: format!(
@@ -329,7 +329,7 @@ pub(super) fn decode_one(
             explicit: origin.explicit,
             canonical: origin.canonical,
             relative: origin.relative,
-            sha256: digests.then(|| sha256_hex(bytes)),
+            sha256,
         })),
         Err(_) if xml && !origin.explicit && !model::adata::named_like_spec(&origin.name) => None,
         Err(error) => Some(Err(OperationalError {

@@ -85,75 +85,91 @@ fn without_number(word: &str) -> &str {
 }
 
 /// A cheap first test, without allocating: every secret term, whole or split in words,
-/// holds `pass`, `pw`, `pswd`, `secr`, `toke`, `cred` or `key`, so an ASCII name without any of
-/// them names no secret. (Every option of every export passes here; most are not secrets.)
-/// Non-ASCII names take the full test, since Unicode case folding can turn other letters
-/// into these.
+/// holds `pass`, `pw`, `pswd`, `secr`, `toke`, `cred` or `key` as written; and a name whose
+/// value is hidden holds a secret term, or `pass`, among its letters and digits read
+/// without what separates its words (the words of [`words`] joined). An ASCII name failing
+/// either names no secret. (Every option of every export passes here; most are not secrets,
+/// and many hold a stem in an ordinary word: `whiskey`, `credit`.) Non-ASCII names take the
+/// full test, since Unicode case folding can turn other letters into these.
 fn may_name_a_secret(name: &str) -> bool {
-    // First the letters the name holds, one bit each, from a table: a name without all the
-    // letters of one stem is decided without looking for the stems, which is most names.
-    // Bytes above ASCII set the top bit.
-    const NOT_ASCII: u32 = 1 << 31;
-    const LETTER_BITS: [u32; 256] = {
-        let mut bits = [0; 256];
+    /// Whether the bytes read (the last in the lowest byte) end with `term` (8 bytes at most).
+    #[inline(always)]
+    fn ends_with(read: u64, term: &[u8]) -> bool {
+        let value = term.iter().fold(0u64, |v, &b| (v << 8) | u64::from(b));
+        let mask = u64::MAX >> (64 - 8 * term.len());
+        read & mask == value
+    }
+    // What each byte is to the loop below, from a table: most bytes only move the windows.
+    const SEPARATOR: u8 = 0;
+    const INNER: u8 = 1;
+    const LAST: u8 = 2;
+    const NOT_ASCII: u8 = 3;
+    const CLASS: [u8; 256] = {
+        let mut class = [NOT_ASCII; 256];
         let mut byte = 0;
-        while byte < 256 {
-            let lower = (byte as u8) | 0x20;
-            if byte >= 0x80 {
-                bits[byte] = NOT_ASCII;
-            } else if lower.is_ascii_lowercase() {
-                bits[byte] = 1 << (lower - b'a');
-            }
+        while byte < 0x80 {
+            let lower = (byte as u8).to_ascii_lowercase();
+            class[byte] = if !lower.is_ascii_alphanumeric() {
+                SEPARATOR
+            } else if matches!(
+                lower,
+                b's' | b'd' | b'r' | b'e' | b'y' | b'w' | b't' | b'n' | b'l'
+            ) {
+                LAST
+            } else {
+                INNER
+            };
             byte += 1;
         }
-        bits
+        class
     };
-    const fn letters(stem: &[u8]) -> u32 {
-        let mut set = 0;
-        let mut i = 0;
-        while i < stem.len() {
-            set |= LETTER_BITS[stem[i] as usize];
-            i += 1;
+    let (mut written, mut has_stem) = (0u64, false);
+    let (mut joined, mut has_term) = (0u64, false);
+    for &byte in name.as_bytes() {
+        let lower = byte | 0x20;
+        written = (written << 8) | u64::from(lower);
+        match CLASS[usize::from(byte)] {
+            SEPARATOR => continue,
+            INNER => {
+                joined = (joined << 8) | u64::from(lower);
+                continue;
+            }
+            LAST => joined = (joined << 8) | u64::from(lower),
+            _ => return true,
         }
-        set
+        // A byte that ends a stem or a term (LAST): the stems as written, then the terms
+        // of SECRET_TERMS and SECRET_LAST_WORDS in the joined letters and digits; a term
+        // holding another (`password`, `secretkey`) is found by the one it holds, and one
+        // longer than 8 bytes by its last 8 (a test checks that each term is found).
+        has_stem |= match lower {
+            b's' => ends_with(written, b"pass"),
+            b'd' => ends_with(written, b"pswd") || ends_with(written, b"cred"),
+            b'r' => ends_with(written, b"secr"),
+            b'e' => ends_with(written, b"toke"),
+            b'y' => ends_with(written, b"key"),
+            b'w' => ends_with(written, b"pw"),
+            _ => false,
+        };
+        has_term |= match lower {
+            b's' => ends_with(joined, b"pass"),
+            b'w' => ends_with(joined, b"pw"),
+            b'd' => ends_with(joined, b"pswd"),
+            b't' => ends_with(joined, b"secret"),
+            b'n' => ends_with(joined, b"token"),
+            b'l' => ends_with(joined, b"edential"),
+            b'y' => [
+                b"apikey".as_slice(),
+                b"privkey",
+                b"authkey",
+                b"ivatekey",
+                b"ccesskey",
+            ]
+            .iter()
+            .any(|term| ends_with(joined, term)),
+            _ => false,
+        };
     }
-    const STEM_LETTERS: [u32; 6] = [
-        letters(b"pass"),
-        // `pswd` holds these too.
-        letters(b"pw"),
-        letters(b"secr"),
-        letters(b"toke"),
-        letters(b"cred"),
-        letters(b"key"),
-    ];
-    let bytes = name.as_bytes();
-    let held = bytes
-        .iter()
-        .fold(0, |held, &byte| held | LETTER_BITS[usize::from(byte)]);
-    if held & NOT_ASCII != 0 {
-        return true;
-    }
-    if !STEM_LETTERS.iter().any(|&stem| stem & !held == 0) {
-        return false;
-    }
-    // Then the stems: the last four bytes, lowercased, in one word.
-    const fn stem(bytes: &[u8; 4]) -> u32 {
-        u32::from_be_bytes(*bytes)
-    }
-    const PASS: u32 = stem(b"pass");
-    const SECR: u32 = stem(b"secr");
-    const TOKE: u32 = stem(b"toke");
-    const CRED: u32 = stem(b"cred");
-    const PSWD: u32 = stem(b"pswd");
-    const PW: u32 = stem(b"\0\0pw");
-    const KEY: u32 = stem(b"\0key");
-    let mut window = 0u32;
-    bytes.iter().any(|&byte| {
-        window = (window << 8) | u32::from(byte | 0x20);
-        matches!(window, PASS | PSWD | SECR | TOKE | CRED)
-            || window & 0x00ff_ffff == KEY
-            || window & 0x0000_ffff == PW
-    })
+    has_stem && has_term
 }
 
 /// Whether an option called `name` holds a secret: its name ends with a secret term, as a
@@ -323,7 +339,18 @@ mod tests {
         }
         assert!(may_name_a_secret("pässword"));
         for name in [
-            "", "timeout", "host", "pas-s", "p-w-d", "tok", "SECURE", "k-e-y", "p-s-w-d",
+            "",
+            "timeout",
+            "host",
+            "pas-s",
+            "p-w-d",
+            "tok",
+            "SECURE",
+            "k-e-y",
+            "p-s-w-d",
+            "whiskey-1",
+            "Monkey",
+            "credit-card",
         ] {
             assert!(!may_name_a_secret(name), "{name}");
         }

@@ -82,11 +82,26 @@ impl Redactor {
             return Redactor::default();
         }
         let (patterns, contexts): (Vec<String>, Vec<usize>) = needles.into_iter().unzip();
-        // Not the DFA the builder picks for a few patterns: its build costs a table of every
-        // byte class for every state, hundreds of bytes per byte of secret, which one long
-        // secret (a line of URLs) makes gigabytes.
+        // A DFA only while its table stays small: it holds a row of every byte class for
+        // every state, about a state per byte of secret, which one long secret (a line of
+        // URLs) would make gigabytes. Past that, the contiguous NFA: smaller, and slower by
+        // half. Without a prefilter: with the secrets of a run (hundreds of patterns) its
+        // rare bytes are common ones, and each false start cost more than the walk it saves.
+        let mut used = [false; 256];
+        patterns
+            .iter()
+            .flat_map(|p| p.bytes())
+            .for_each(|b| used[usize::from(b)] = true);
+        let row = 4 * (used.iter().filter(|&&u| u).count() + 1);
+        let states: usize = patterns.iter().map(String::len).sum();
+        let kind = if states.saturating_mul(row) <= DFA_BUDGET {
+            aho_corasick::AhoCorasickKind::DFA
+        } else {
+            aho_corasick::AhoCorasickKind::ContiguousNFA
+        };
         let finder = match aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .kind(Some(kind))
+            .prefilter(false)
             .build(&patterns)
         {
             Ok(automaton) => Finder::Automaton(automaton),
@@ -157,6 +172,10 @@ impl Redactor {
         }
     }
 }
+
+/// The most memory the table of a DFA finding the run's secrets may take (the 10k-file bench
+/// corpus needs 1 MB; the contiguous NFA takes over beyond).
+const DFA_BUDGET: usize = 16 << 20;
 
 /// How many bytes of overlapping secrets are looked for, per byte of the text they cover.
 const OVERLAP_BUDGET: usize = 4;
@@ -277,6 +296,36 @@ mod tests {
         let redactor = Redactor::new(["abcd", "cdéf"]);
         assert_eq!(redactor.scrub("xabcdéfx"), "x****·*x");
         assert!(Redactor::default().occurrences("abcd").is_empty());
+    }
+
+    #[test]
+    fn many_long_secrets_are_looked_for_by_the_smaller_automaton_alike() {
+        let kind = |redactor: &Redactor| match &redactor.finder {
+            Some((Finder::Automaton(automaton), _)) => automaton.kind(),
+            _ => panic!("an automaton"),
+        };
+        let overlapping = ["hunter2xyz", "er2xyz-tail"];
+        let long: Vec<String> = (0..200)
+            .map(|i| format!("{i:04}{}", "abcdefghijklmnopqrstuvwxyz".repeat(40)))
+            .collect();
+        let few = Redactor::new(overlapping);
+        let many = Redactor::new(
+            overlapping
+                .into_iter()
+                .chain(long.iter().map(String::as_str)),
+        );
+        assert_eq!(kind(&few), aho_corasick::AhoCorasickKind::DFA);
+        assert_eq!(kind(&many), aho_corasick::AhoCorasickKind::ContiguousNFA);
+        let text = format!("a hunter2xyz-tail, {}", long[7]);
+        assert_eq!(few.occurrences(&text), [Span::new(2, 12), Span::new(6, 17)]);
+        assert_eq!(
+            many.occurrences(&text),
+            [
+                Span::new(2, 12),
+                Span::new(6, 17),
+                Span::new(19, text.len())
+            ]
+        );
     }
 
     #[test]

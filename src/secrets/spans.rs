@@ -40,6 +40,10 @@ pub fn jdbc_passwords(text: &str, text_start: usize) -> Vec<Span> {
 /// Spans of the passwords of the JDBC URLs and other connection strings in `text` (which
 /// starts at `text_start`): see [`jdbc`] for the forms read.
 fn embedded_passwords(text: &str, text_start: usize) -> Vec<Span> {
+    // A URL starts at a `:` and a property is written with `=`: most values hold neither.
+    if memchr::memchr2(b'=', b':', text.as_bytes()).is_none() {
+        return Vec::new();
+    }
     jdbc::passwords_in(text)
         .into_iter()
         .chain(jdbc::connection_passwords(text))
@@ -59,6 +63,10 @@ fn is_word_char(c: char) -> bool {
 /// `=` or `:` counts: a commented-out option (`; password=hunter2`), not prose that
 /// mentions a password.
 fn secret_after_name(text: &str, separated: bool) -> Option<usize> {
+    // Most option names hold neither separator.
+    if separated && memchr::memchr2(b'=', b':', text.as_bytes()).is_none() {
+        return None;
+    }
     let mut from = 0;
     while let Some(found) = text[from..].find(is_word_char) {
         let start = from + found;
@@ -120,9 +128,9 @@ pub fn secret_spans_of(option: &OptionEntry) -> Vec<Span> {
 
 /// Whether an option name holds the start of a JDBC URL that the option's `=` cut.
 fn is_jdbc_url_cut(name: &str) -> bool {
-    name.as_bytes()
-        .windows(5)
-        .any(|w| w.eq_ignore_ascii_case(b"jdbc:"))
+    let bytes = name.as_bytes();
+    memchr::memchr_iter(b':', bytes)
+        .any(|colon| colon >= 4 && bytes[colon - 4..colon].eq_ignore_ascii_case(b"jdbc"))
 }
 
 /// The value of `option` as output may show it: secret parts masked.
