@@ -82,10 +82,12 @@ impl Redactor {
             return Redactor::default();
         }
         let (patterns, contexts): (Vec<String>, Vec<usize>) = needles.into_iter().unzip();
-        // A DFA only while its table stays small: it holds a row of every byte class for
-        // every state, about a state per byte of secret, which one long secret (a line of
-        // URLs) would make gigabytes. Past that, the contiguous NFA: smaller, and slower by
-        // half. Without a prefilter: with the secrets of a run (hundreds of patterns) its
+        // A DFA only while its table stays small and its secrets short: it holds a row of
+        // every byte class for every state, about a state per byte of secret, which one long
+        // secret (a line of URLs) would make gigabytes; and its build follows failure links
+        // for every row, as far back as the longest secret, which nested secrets (`{` values
+        // each running to the end of one long line) make the square of the line. Past that,
+        // the contiguous NFA: smaller, and slower by half. Without a prefilter: with the secrets of a run (hundreds of patterns) its
         // rare bytes are common ones, and each false start cost more than the walk it saves.
         let mut used = [false; 256];
         patterns
@@ -94,7 +96,8 @@ impl Redactor {
             .for_each(|b| used[usize::from(b)] = true);
         let row = 4 * (used.iter().filter(|&&u| u).count() + 1);
         let states: usize = patterns.iter().map(String::len).sum();
-        let kind = if states.saturating_mul(row) <= DFA_BUDGET {
+        let longest = patterns.iter().map(String::len).max().unwrap_or(0);
+        let kind = if states.saturating_mul(row) <= DFA_BUDGET && longest <= DFA_LONGEST {
             aho_corasick::AhoCorasickKind::DFA
         } else {
             aho_corasick::AhoCorasickKind::ContiguousNFA
@@ -176,6 +179,9 @@ impl Redactor {
 /// The most memory the table of a DFA finding the run's secrets may take (the 10k-file bench
 /// corpus needs 1 MB; the contiguous NFA takes over beyond).
 const DFA_BUDGET: usize = 16 << 20;
+
+/// The longest secret a DFA looks for, in bytes (passwords and URLs are shorter).
+const DFA_LONGEST: usize = 256;
 
 /// How many bytes of overlapping secrets are looked for, per byte of the text they cover.
 const OVERLAP_BUDGET: usize = 4;
@@ -305,6 +311,13 @@ mod tests {
             _ => panic!("an automaton"),
         };
         let overlapping = ["hunter2xyz", "er2xyz-tail"];
+        let nested = ";password={".repeat(30);
+        assert_eq!(
+            kind(&Redactor::new(
+                overlapping.into_iter().chain([nested.as_str()])
+            )),
+            aho_corasick::AhoCorasickKind::ContiguousNFA
+        );
         let long: Vec<String> = (0..200)
             .map(|i| format!("{i:04}{}", "abcdefghijklmnopqrstuvwxyz".repeat(40)))
             .collect();
