@@ -559,13 +559,28 @@ impl Redactor {
             return Redactor::default();
         }
         let (patterns, contexts): (Vec<String>, Vec<usize>) = needles.into_iter().unzip();
-        // Not the DFA the builder picks for a few patterns: its build costs a table of every
-        // byte class for every state, hundreds of bytes per byte of secret, which one long
-        // secret (a line of URLs) makes gigabytes. Without a prefilter: with the secrets of a
-        // run (hundreds of patterns) its rare bytes are common ones, and each false start
-        // cost more than the walk it saves (a third of the instructions of a search).
+        // A DFA only while its table stays small and its secrets short: it holds a row of
+        // every byte class for every state, about a state per byte of secret, which one long
+        // secret (a line of URLs) would make gigabytes; and its build follows failure links
+        // for every row, as far back as the longest secret, which nested secrets (`{` values
+        // each running to the end of one long line) make the square of the line. Past that,
+        // the contiguous NFA: smaller, and slower by half. Without a prefilter: with the secrets of a run (hundreds of patterns) its
+        // rare bytes are common ones, and each false start cost more than the walk it saves.
+        let mut used = [false; 256];
+        patterns
+            .iter()
+            .flat_map(|p| p.bytes())
+            .for_each(|b| used[usize::from(b)] = true);
+        let row = 4 * (used.iter().filter(|&&u| u).count() + 1);
+        let states: usize = patterns.iter().map(String::len).sum();
+        let longest = patterns.iter().map(String::len).max().unwrap_or(0);
+        let kind = if states.saturating_mul(row) <= DFA_BUDGET && longest <= DFA_LONGEST {
+            aho_corasick::AhoCorasickKind::DFA
+        } else {
+            aho_corasick::AhoCorasickKind::ContiguousNFA
+        };
         let finder = match aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .kind(Some(kind))
             .prefilter(false)
             .build(&patterns)
         {
@@ -668,6 +683,13 @@ impl Redactor {
         }
     }
 }
+
+/// The most memory the table of a DFA finding the run's secrets may take (the 10k-file bench
+/// corpus needs 1 MB; the contiguous NFA takes over beyond).
+const DFA_BUDGET: usize = 16 << 20;
+
+/// The longest secret a DFA looks for, in bytes (passwords and URLs are shorter).
+const DFA_LONGEST: usize = 256;
 
 /// How many bytes of overlapping secrets are looked for, per byte of the text they cover.
 const OVERLAP_BUDGET: usize = 4;
@@ -1056,6 +1078,43 @@ mod tests {
         let redactor = Redactor::new(["abcd", "cdéf"]);
         assert_eq!(redactor.scrub("xabcdéfx"), "x****·*x");
         assert!(Redactor::default().occurrences("abcd").is_empty());
+    }
+
+    #[test]
+    fn many_long_secrets_are_looked_for_by_the_smaller_automaton_alike() {
+        let kind = |redactor: &Redactor| match &redactor.finder {
+            Some((Finder::Automaton(automaton), _)) => automaton.kind(),
+            _ => panic!("an automaton"),
+        };
+        let overlapping = ["hunter2xyz", "er2xyz-tail"];
+        let nested = ";password={".repeat(30);
+        assert_eq!(
+            kind(&Redactor::new(
+                overlapping.into_iter().chain([nested.as_str()])
+            )),
+            aho_corasick::AhoCorasickKind::ContiguousNFA
+        );
+        let long: Vec<String> = (0..200)
+            .map(|i| format!("{i:04}{}", "abcdefghijklmnopqrstuvwxyz".repeat(40)))
+            .collect();
+        let few = Redactor::new(overlapping);
+        let many = Redactor::new(
+            overlapping
+                .into_iter()
+                .chain(long.iter().map(String::as_str)),
+        );
+        assert_eq!(kind(&few), aho_corasick::AhoCorasickKind::DFA);
+        assert_eq!(kind(&many), aho_corasick::AhoCorasickKind::ContiguousNFA);
+        let text = format!("a hunter2xyz-tail, {}", long[7]);
+        assert_eq!(few.occurrences(&text), [Span::new(2, 12), Span::new(6, 17)]);
+        assert_eq!(
+            many.occurrences(&text),
+            [
+                Span::new(2, 12),
+                Span::new(6, 17),
+                Span::new(19, text.len())
+            ]
+        );
     }
 
     #[test]
