@@ -20,7 +20,7 @@ mod report;
 mod spans;
 
 pub use names::is_secret_name;
-pub use redactor::Redactor;
+pub use redactor::{secrets_of_file, Redactor};
 pub use spans::{
     jdbc_passwords, masked_value, name_is_data, secret_spans, secret_spans_of, xml_secret_spans,
     DATA_NAMED_SECTIONS,

@@ -251,3 +251,59 @@ fn the_import_graph_sees_every_form_of_import() {
         ["base", "lib", "model", "rules"].map(str::to_owned).into()
     );
 }
+
+/// The modules of each row of docs/architecture.md's table, in order.
+fn documented_layers() -> Vec<Vec<String>> {
+    let page = std::fs::read_to_string("docs/architecture.md").unwrap();
+    page.lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            cells.get(1)?.parse::<usize>().ok()?;
+            Some(
+                cells[2]
+                    .split(',')
+                    .map(|m| m.trim().trim_matches('`').to_owned())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// docs/architecture.md names every top-level module, and no module imports one of a later
+/// row of its table: the page is the order the code keeps.
+#[test]
+fn the_layers_are_those_docs_architecture_names() {
+    let layers = documented_layers();
+    let row_of: BTreeMap<&str, usize> = layers
+        .iter()
+        .enumerate()
+        .flat_map(|(row, modules)| modules.iter().map(move |m| (m.as_str(), row)))
+        .collect();
+    let mut modules = top_level_modules(Path::new("src"));
+    modules.remove("lib");
+    let undocumented: Vec<&String> = modules
+        .iter()
+        .filter(|m| !row_of.contains_key(m.as_str()))
+        .collect();
+    assert!(
+        undocumented.is_empty(),
+        "modules missing from docs/architecture.md: {undocumented:?}"
+    );
+    let graph = import_graph(Path::new("src"));
+    let mut upward = Vec::new();
+    for (module, imports) in &graph {
+        let Some(&row) = row_of.get(module.as_str()) else {
+            continue;
+        };
+        for import in imports {
+            if row_of.get(import.as_str()).is_some_and(|&r| r >= row) {
+                upward.push(format!("{module} imports {import}"));
+            }
+        }
+    }
+    assert!(
+        upward.is_empty(),
+        "imports of a layer at or below their own in docs/architecture.md:\n{}",
+        upward.join("\n")
+    );
+}
