@@ -33,7 +33,7 @@ fn keys(report: &Report) -> Vec<(String, String, String)> {
         .map(|f| {
             (
                 report.files[f.file].path.clone(),
-                f.located().place.clone(),
+                report.place(f),
                 f.rule.code.to_owned(),
             )
         })

@@ -48,10 +48,10 @@ pub struct Located {
     pub labels: Vec<Range>,
     /// Each of its fix's edits' spans, in order.
     pub edits: Vec<Range>,
+    /// How its place is read from the masked lines of its file, by the outputs that key
+    /// findings by place (`crate::engine::Report::place`): a place may be a whole line, too
+    /// long to copy for each of thousands of findings that no output keys.
     pub place_key: Option<PlaceKey>,
-    /// `[section]option`, `[section]`, or a line's text, as output may show it: read from
-    /// the masked lines of its file when the run ends (empty until then).
-    pub place: String,
 }
 
 impl Located {
@@ -61,7 +61,6 @@ impl Located {
         labels: Vec::new(),
         edits: Vec::new(),
         place_key: None,
-        place: String::new(),
     };
 }
 

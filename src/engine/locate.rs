@@ -62,7 +62,6 @@ pub(super) fn locate(file: &LintFile, findings: &mut [Finding]) -> Vec<Lines> {
                 .map(|e| range(source, e.span))
                 .collect(),
             place_key: Some(place_key),
-            place: String::new(),
         }));
     }
     lines_of(source, index, &merged(wanted), file.secrets())
@@ -163,13 +162,16 @@ fn place_key(doc: Option<&OptionsDoc>, source: &SourceFile, offset: usize) -> Pl
             }
         }
     }
+    // The line without its line break, from the index: thousands of findings on one long
+    // line must not each scan it.
     let text = &source.text;
     let index = source.line_index();
-    let start = index.line_start(index.line_of(offset));
-    let end = text[start..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| start + i);
-    PlaceKey::Line(Span::new(start, end))
+    let line = index.line_of(offset);
+    let start = index.line_start(line);
+    let next = index.line_start(line + 1);
+    let line_text = text[start..next].trim_end_matches('\n');
+    let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
+    PlaceKey::Line(Span::new(start, start + line_text.len()))
 }
 
 /// The place of `key`, read from `lines` (the masked lines kept of its file).

@@ -153,15 +153,17 @@ pub(super) struct Prechecked {
 
 /// Checks `decoded` now when the rules of other files read nothing of it but its summary:
 /// an option export of a kind that no rule reading other files checks. `ctx` reads nothing
-/// of the run.
+/// of the run, which has a topology when `has_topology`.
 pub(super) fn precheck_one(
     decoded: &Decoded,
     ctx: &rules::Context,
+    has_topology: bool,
     path_ignores: &PathIgnores,
     entries: &[ConfigSuppression],
 ) -> Option<Prechecked> {
     let file = model_of(decoded)?;
-    if matches!(file, LintFile::AdataSpec(_)) || rules::reads_other_files(file.kind(), ctx.settings)
+    if matches!(file, LintFile::AdataSpec(_))
+        || rules::reads_other_files(file.kind(), ctx.settings, has_topology)
     {
         return None;
     }

@@ -122,6 +122,15 @@ impl Report {
         self.findings.iter().map(|f| f.left_out).sum()
     }
 
+    /// Where `finding` is, as `[section]option`, `[section]`, or the text of its line
+    /// outside options: read from the masked lines of its file, so it shows no secret.
+    pub fn place(&self, finding: &Finding) -> String {
+        match (finding.located().place_key, self.files.get(finding.file)) {
+            (Some(key), Some(file)) => super::locate::place_of(key, &file.lines),
+            _ => String::new(),
+        }
+    }
+
     pub fn exit_status(&self, fail_on: Severity) -> ExitStatus {
         if !self.errors.is_empty() {
             ExitStatus::Error

@@ -66,6 +66,8 @@ pub(super) fn run(
     // file. `diff` compares whole files, `--fix` and `--diff` change them: they keep every
     // text. Files gimlint.toml declares are kept modelled for the rules of the others.
     let declared = declared_files(config.as_ref());
+    // The project has a topology exactly when gimlint.toml could be read.
+    let has_topology = config.is_some();
     let precheck = |mut decoded: Decoded| {
         if keep_all
             || keep_texts
@@ -76,7 +78,7 @@ pub(super) fn run(
         {
             return decoded;
         }
-        let prechecked = precheck_one(&decoded, &early_ctx, &path_ignores, &entries);
+        let prechecked = precheck_one(&decoded, &early_ctx, has_topology, &path_ignores, &entries);
         if let (Some(prechecked), Some(stub)) = (prechecked, without_text(&decoded.source)) {
             decoded.source = stub;
             decoded.prechecked = Some(prechecked);
@@ -96,7 +98,10 @@ pub(super) fn run(
         .map(|d| d.prechecked.as_mut().and_then(|p| p.check.take()))
         .collect();
     let check_early = |index: usize, file: &LintFile| {
-        if keep_all || index >= requested || rules::reads_other_files(file.kind(), settings) {
+        if keep_all
+            || index >= requested
+            || rules::reads_other_files(file.kind(), settings, has_topology)
+        {
             return None;
         }
         let canonical = decoded[index].canonical.as_ref();
@@ -312,8 +317,7 @@ impl Report {
     /// Masks every secret of the run in everything the report holds for its reporters:
     /// the lines kept of each file (snippets and places are read from them) and each kept
     /// text's secret spans gain every place a secret of the run appears there, and the
-    /// words of findings, notes, errors, changes and evidence are scrubbed. Then each
-    /// finding's place is read from the masked lines.
+    /// words of findings, notes, errors, changes and evidence are scrubbed.
     fn redact(&mut self) {
         let redactor = &self.redactor;
         self.files.par_iter_mut().for_each(|file| {
@@ -334,14 +338,6 @@ impl Report {
             }
             if let Some(evidence) = &mut file.evidence {
                 redactor.scrub_in_place(&mut evidence.reason);
-            }
-        });
-        let files = &self.files;
-        self.findings.par_iter_mut().for_each(|finding| {
-            if let Some(located) = &mut finding.located {
-                if let Some(key) = located.place_key {
-                    located.place = super::locate::place_of(key, &files[finding.file].lines);
-                }
             }
         });
         self.findings

@@ -87,7 +87,7 @@ pub fn fingerprints(report: &Report) -> Vec<String> {
             let key = format!(
                 "{}\u{0}{}\u{0}{}",
                 report.files[finding.file].path,
-                finding.located().place,
+                report.place(finding),
                 finding.rule.code
             );
             let occurrence = seen.entry(key.clone()).or_insert(0);
