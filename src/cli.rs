@@ -620,10 +620,13 @@ fn fix_then_check(
     let mut notes = String::new();
     let mut problems = String::new();
     for _ in 0..MAX_FIX_PASSES {
-        let report = lint(inputs, settings);
+        let report = crate::engine::lint_keeping_texts(inputs, settings);
         let mut wrote = false;
         for patch in fix::plan(&report, args.unsafe_fixes) {
-            let source = &report.files[patch.file].source;
+            let Some(kept) = &report.files[patch.file].text else {
+                continue;
+            };
+            let source = &kept.source;
             let from_stdin = inputs.iter().find_map(|i| match i {
                 Input::Memory { name, bytes } if *name == source.path => Some(bytes),
                 _ => None,
@@ -637,7 +640,7 @@ fn fix_then_check(
                 original
                     .and_then(|bytes| fix::apply_to_bytes(source, &bytes, &patch.edits))
                     .map(|_| {
-                        let shown = fix::shown_diff(&report.files[patch.file], &patch.edits);
+                        let shown = fix::shown_diff(kept, &patch.edits);
                         diffs.push_str(&shown.text);
                         if let Some(why) = shown.not_a_patch {
                             notes.push_str(&format!(

@@ -1,10 +1,13 @@
-//! What rules find: plain data, no formatting, no line numbers.
+//! What rules find: plain data, no formatting. The engine adds where each finding is
+//! ([`Located`]), computed while its file's text is at hand, so that reporters need no text.
 
 use crate::base::span::Span;
 use crate::base::Severity;
 use serde::Serialize;
 
+mod located;
 mod rule_meta;
+pub use located::{Lines, Located, PlaceKey, Position, Range};
 pub use rule_meta::{FixAvailability, Need, RuleMeta};
 
 /// What a rule selector (`GIM001`, `GIM`, `duplicate-option`, `ALL`) stands for: the codes,
@@ -34,6 +37,9 @@ pub struct Finding {
     /// When this finding stands for findings of its rule in its file that were not kept
     /// (past [`crate::engine::FINDINGS_KEPT_PER_RULE`]), how many: totals count them instead of it.
     pub left_out: usize,
+    /// Where it is, as output shows it: set by the engine on the worker that checked its
+    /// file (`None` until then; boxed, since rules move findings by value).
+    pub located: Option<Box<Located>>,
 }
 
 /// A secondary labelled span.
@@ -105,7 +111,15 @@ impl Finding {
             help: None,
             fix: None,
             left_out: 0,
+            located: None,
         }
+    }
+
+    /// Where the finding is, as output shows it (line 1, column 1, no place, for a finding
+    /// the engine did not locate).
+    pub fn located(&self) -> &Located {
+        static NOWHERE: Located = Located::NOWHERE;
+        self.located.as_deref().unwrap_or(&NOWHERE)
     }
 
     pub fn label(mut self, text: impl Into<String>) -> Self {

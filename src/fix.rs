@@ -37,6 +37,10 @@ pub fn plan(report: &Report, unsafe_fixes: bool) -> Vec<FilePatch> {
     let mut patches: std::collections::BTreeMap<usize, FilePatch> = Default::default();
     for finding in &report.findings {
         let Some(fix) = &finding.fix else { continue };
+        // Fixes apply to the text a run kept (`lint_keeping_texts`).
+        if report.files[finding.file].text.is_none() {
+            continue;
+        }
         if fix.applicability == Applicability::Suggestion && !unsafe_fixes {
             continue;
         }
@@ -593,8 +597,8 @@ pub struct ShownDiff {
 /// control characters are shown escaped and no line of it starts a workflow command in a CI
 /// log, as in every other output; the path is quoted as git quotes one. A diff changed by
 /// either no longer applies to the file, and says so.
-pub fn shown_diff(file: &crate::engine::LintedFile, edits: &[Edit]) -> ShownDiff {
-    let redacted = file.redacted_text();
+pub fn shown_diff(file: &crate::engine::KeptText, edits: &[Edit]) -> ShownDiff {
+    let redacted = file.redacted();
     let hunks = diff_hunks(&redacted, &apply_to_text(&redacted, edits));
     let masked = hunks != diff_hunks(&file.source.text, &apply_to_text(&file.source.text, edits));
     let shown = no_command_lines(Escaped::new(&hunks, true).text);

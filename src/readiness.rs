@@ -440,7 +440,7 @@ pub fn assess(report: &Report, settings: &Settings, generated_at: Option<String>
         .iter()
         .zip(counts.iter().zip(&no_go))
         .map(|(file, (counts, &no_go))| AppVerdict {
-            path: file.source.path.clone(),
+            path: file.path.clone(),
             kind: file.kind.label(),
             verdict: if no_go { Verdict::NoGo } else { Verdict::Go },
             errors: counts[Severity::Error as usize],
@@ -523,7 +523,7 @@ pub fn assess(report: &Report, settings: &Settings, generated_at: Option<String>
             .files
             .iter()
             .map(|f| Input {
-                path: f.source.path.clone(),
+                path: f.path.clone(),
                 sha256: f.sha256.clone().unwrap_or_default(),
             })
             .collect(),

@@ -475,9 +475,10 @@ const CONTEXT_LEN: usize = 64;
 ///
 /// Every output is made from text that went through it: the findings, notes, errors and
 /// changes of a [`crate::engine::Report`] and the inventory are scrubbed before any reporter sees
-/// them, and text taken from the files (snippets, `--diff`, the places that key baselines
-/// and fingerprints) comes from [`crate::engine::LintedFile::redacted_text`], whose secret spans
-/// include every occurrence of every secret of the run.
+/// them, and text taken from the files (the lines of snippets and of the places that key
+/// baselines and fingerprints, [`crate::engine::LintedFile::lines`]; `--diff`,
+/// [`crate::engine::KeptText::redacted`]) is masked wherever a secret of the run appears in
+/// it.
 #[derive(Clone, Default)]
 pub struct Redactor {
     /// How the texts are found, and for each (by pattern index) how many of its first
@@ -555,23 +556,20 @@ impl Redactor {
     /// rules and `diff` quote) is looked for after what precedes it on its line (at most
     /// [`CONTEXT_LEN`] bytes of it, so that a long line costs no more per secret).
     pub fn of_files<'t>(files: impl IntoIterator<Item = (&'t str, &'t [Span])>) -> Self {
-        Redactor::with_context(files.into_iter().flat_map(|(text, spans)| {
-            spans_looked_for(spans).into_iter().map(move |s| {
-                let secret = &text[s.range()];
-                if secret.chars().count() >= MIN_SCRUBBED_LEN {
-                    return ("", secret);
-                }
-                let mut from = s.start.saturating_sub(CONTEXT_LEN);
-                while !text.is_char_boundary(from) {
-                    from += 1;
-                }
-                let before = &text[from..s.start];
-                let line = before
-                    .rfind(['\n', '\r'])
-                    .map_or(before, |at| &before[at + 1..]);
-                (line.trim_start(), secret)
-            })
-        }))
+        Redactor::with_context(
+            files
+                .into_iter()
+                .flat_map(|(text, spans)| looked_for_in(text, spans)),
+        )
+    }
+
+    /// The redactor of secrets that [`secrets_of_file`] took from files whose text is gone.
+    pub fn of_secrets<'t>(secrets: impl IntoIterator<Item = &'t (String, String)>) -> Self {
+        Redactor::with_context(
+            secrets
+                .into_iter()
+                .map(|(context, secret)| (context.as_str(), secret.as_str())),
+        )
     }
 
     /// Where the secrets of the run appear in `text` (overlapping occurrences each).
@@ -640,6 +638,35 @@ impl Redactor {
             finding.fix = None;
         }
     }
+}
+
+/// What a redactor looks for of a file with `spans` in `text`: each secret, with the context
+/// it is looked for after (see [`Redactor::of_files`]).
+fn looked_for_in<'t>(text: &'t str, spans: &[Span]) -> impl Iterator<Item = (&'t str, &'t str)> {
+    spans_looked_for(spans).into_iter().map(move |s| {
+        let secret = &text[s.range()];
+        if secret.chars().count() >= MIN_SCRUBBED_LEN {
+            return ("", secret);
+        }
+        let mut from = s.start.saturating_sub(CONTEXT_LEN);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &text[from..s.start];
+        let line = before
+            .rfind(['\n', '\r'])
+            .map_or(before, |at| &before[at + 1..]);
+        (line.trim_start(), secret)
+    })
+}
+
+/// What the run's redactor will look for of a file with `spans` in `text`, taken while the
+/// text is at hand: a run that drops each file's text once the file is checked builds its
+/// redactor from these ([`Redactor::of_secrets`]).
+pub fn secrets_of_file(text: &str, spans: &[Span]) -> Vec<(String, String)> {
+    looked_for_in(text, spans)
+        .map(|(context, secret)| (context.to_owned(), secret.to_owned()))
+        .collect()
 }
 
 /// How many bytes of overlapping secrets are looked for, per byte of the text they cover.

@@ -751,7 +751,8 @@ fn output_file_through_a_link_writes_its_target_and_a_link_to_nothing_is_refused
 /// The patch `--fix` would write to `export`, and the report it comes from.
 fn lint_for_fix(export: &Path) -> (gimlint::Report, gimlint::fix::FilePatch) {
     let settings = gimlint::settings::Settings::all_rules("2026-11-24");
-    let report = gimlint::lint(&[gimlint::Input::Path(export.to_owned())], &settings);
+    let report =
+        gimlint::engine::lint_keeping_texts(&[gimlint::Input::Path(export.to_owned())], &settings);
     let mut patches = gimlint::fix::plan(&report, false);
     assert_eq!(patches.len(), 1, "the fixture has one fixable file");
     let patch = patches.remove(0);
@@ -766,7 +767,7 @@ fn a_file_changed_or_replaced_after_it_was_linted_is_not_overwritten() {
     let export = dir.path().join("gim.cfg");
     fs::copy("testdata/rules/OPT006/fail_trailing_value.cfg", &export).unwrap();
     let (report, patch) = lint_for_fix(&export);
-    let source = &report.files[patch.file].source;
+    let source = &report.files[patch.file].text.as_ref().unwrap().source;
     let limit = gimlint::discover::DEFAULT_MAX_FILE_SIZE;
 
     let edited = b"[schedule]\nrun-scheduler=true \n";

@@ -2,9 +2,10 @@
 //! pipeline (decode, parse, every rule in both phases, every format).
 
 use gimlint::base::Phase;
+use gimlint::engine::lint_keeping_texts as lint;
 use gimlint::report::{human, json, short};
 use gimlint::settings::Settings;
-use gimlint::{lint, Input};
+use gimlint::Input;
 use proptest::prelude::*;
 
 fn lint_everything(bytes: Vec<u8>, phase: Phase) {
@@ -20,7 +21,12 @@ fn lint_everything(bytes: Vec<u8>, phase: Phase) {
         &settings,
     );
     for finding in &report.findings {
-        let text = &report.files[finding.file].source.text;
+        let text = &report.files[finding.file]
+            .text
+            .as_ref()
+            .unwrap()
+            .source
+            .text;
         for span in std::iter::once(finding.span).chain(finding.labels.iter().map(|l| l.span)) {
             assert!(
                 text.get(span.range()).is_some(),
@@ -217,7 +223,7 @@ fn an_xml_error_after_a_second_byte_order_mark_points_at_the_error() {
         }],
         &Settings::all_rules("2026-11-18"),
     );
-    let text = &report.files[0].source.text;
+    let text = &report.files[0].text.as_ref().unwrap().source.text;
     // The second byte-order mark itself is an ADS001 finding too, at the start.
     let malformed = report
         .findings
@@ -277,7 +283,7 @@ fn a_fix_whose_value_equals_a_secret_is_not_offered_masked() {
         "the missing engine is still reported"
     );
     for patch in gimlint::fix::plan(&report, true) {
-        let text = &report.files[patch.file].source.text;
+        let text = &report.files[patch.file].text.as_ref().unwrap().source.text;
         let fixed = gimlint::fix::apply_to_text(text, &patch.edits);
         assert!(!fixed.contains("****"), "a mask was written:\n{fixed}");
     }

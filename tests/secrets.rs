@@ -515,3 +515,63 @@ fn fingerprints_do_not_depend_on_a_secret() {
     assert!(first.len() >= 3, "{first:?}");
     assert_eq!(first, fingerprints("hunter2hunt"));
 }
+
+/// The lines a finding shows (its snippet, and the place that keys baselines and
+/// fingerprints) are kept when its file is checked, before the secrets of the files read
+/// after it are known: a secret of `b.cfg` quoted on lines of `a.cfg` is masked there all
+/// the same, in every output.
+#[test]
+fn a_secret_of_one_file_is_masked_in_the_snippets_and_places_of_another() {
+    let secret = "Zebra-Orchid-42";
+    let dir = tempfile::tempdir().unwrap();
+    // `a.cfg` is read first and holds no secret of its own: an invalid value (OPT011) and a
+    // line that is no option (OPT001, whose place is the line) quote the password of `b.cfg`.
+    std::fs::write(
+        dir.path().join("a.cfg"),
+        format!("[log]\nverbose={secret}\nall=stdout\nsee {secret} here\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.cfg"),
+        format!("[db]\npassword={secret}\n"),
+    )
+    .unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let mut outputs = Vec::new();
+    for format in [
+        "human", "short", "json", "sarif", "github", "junit", "gitlab",
+    ] {
+        outputs.push(gimlint(
+            &["check", "--format", format, "--color", "never", folder],
+            "",
+        ));
+    }
+    outputs.push(gimlint(
+        &[
+            "check",
+            "--write-baseline",
+            baseline.to_str().unwrap(),
+            folder,
+        ],
+        "",
+    ));
+    for format in ["markdown", "json", "html"] {
+        outputs.push(gimlint(&["report", "--format", format, folder], ""));
+    }
+    let short = &outputs[1];
+    assert!(short.contains("a.cfg:2:9: error[OPT011]"), "{short}");
+    assert!(short.contains("a.cfg:4:1: error[OPT001]"), "{short}");
+    let human = &outputs[0];
+    let mask = "*".repeat(secret.len());
+    assert!(human.contains(&format!(" 2 │ verbose={mask}")), "{human}");
+    assert!(human.contains(&format!(" 4 │ see {mask} here")), "{human}");
+    let written = &outputs[7];
+    assert!(
+        written.contains(&format!("\"place\": \"see {mask} here\"")),
+        "{written}"
+    );
+    for output in &outputs {
+        assert!(!output.contains(secret), "the secret is shown:\n{output}");
+    }
+}

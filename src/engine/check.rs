@@ -11,7 +11,8 @@ use std::path::PathBuf;
 /// Checks one file: its rules, severity overrides, path ignores, gimlint.toml's
 /// `[[suppress]]` entries, inline suppressions, then the `SUP` rules on what the
 /// suppressions did. (Secrets are scrubbed from the messages of the whole run at its end,
-/// when every secret of the run is known.)
+/// when every secret of the run is known.) Last, each finding is located (see
+/// [`super::locate`]), while the text is at hand.
 pub(super) fn check_one(
     file: &LintFile,
     ctx: &rules::Context,
@@ -54,9 +55,11 @@ pub(super) fn check_one(
             finding.severity = *severity;
         }
     }
+    let lines = super::locate::locate(file, &mut found);
     FileCheck {
         found,
         entries_used: filter.entries_used.into_iter().collect(),
+        lines,
     }
 }
 
@@ -130,9 +133,11 @@ impl<'k> Bounded<'k> {
     }
 }
 
-/// What checking one file gave: its findings after ignores and suppressions, and which
-/// `[[suppress]]` entries of gimlint.toml were used.
+/// What checking one file gave: its findings after ignores and suppressions, located,
+/// which `[[suppress]]` entries of gimlint.toml were used, and the lines of the file its
+/// findings show.
 pub(super) struct FileCheck {
     pub(super) found: Vec<Finding>,
     pub(super) entries_used: Vec<usize>,
+    pub(super) lines: Vec<crate::diagnostic::Lines>,
 }

@@ -22,6 +22,17 @@ pub(super) struct Decoded {
     pub(super) relative: String,
     /// SHA-256 of the bytes read, in hex, for the readiness report.
     pub(super) sha256: Option<String>,
+    /// The file was checked as soon as it was decoded, and its text dropped: what is left of
+    /// it (see [`super::project::Prechecked`]).
+    pub(super) prechecked: Option<super::project::Prechecked>,
+}
+
+/// What is done with each file as soon as it is decoded, on the worker that decoded it.
+pub(super) type Finish<'f> = &'f (dyn Fn(Decoded) -> Decoded + Sync);
+
+/// Leaves a decoded file as it is.
+pub(super) fn keep(decoded: Decoded) -> Decoded {
+    decoded
 }
 
 /// Where a file's bytes come from.
@@ -76,12 +87,13 @@ pub(super) fn file_identity(_input: &Input) -> Option<(u64, u64)> {
     None
 }
 
-/// Reads and decodes every input.
+/// Reads and decodes every input, each given to `finish` as soon as it is decoded.
 pub(super) fn read_inputs(
     inputs: &[Input],
     settings: &Settings,
     errors: &mut Vec<OperationalError>,
     skipped: &mut Vec<discover::Skipped>,
+    finish: Finish,
 ) -> Vec<Decoded> {
     let mut decoded = Vec::new();
     // A file reached from two of the paths given (a folder and a file or subfolder in it)
@@ -103,7 +115,7 @@ pub(super) fn read_inputs(
                     relative: file_name(std::path::Path::new(name)),
                 };
                 match decode_one(origin, bytes, settings) {
-                    Some(Ok(file)) => decoded.push(file),
+                    Some(Ok(file)) => decoded.push(finish(file)),
                     Some(Err(error)) => errors.push(error),
                     None => {}
                 }
@@ -127,6 +139,7 @@ pub(super) fn read_inputs(
                     .filter_map(|candidate| {
                         read_candidate(root, canonical_root.as_deref(), candidate, settings)
                     })
+                    .map(|read| read.map(finish))
                     .collect();
                 for result in read {
                     match result {
@@ -330,6 +343,7 @@ pub(super) fn decode_one(
             canonical: origin.canonical,
             relative: origin.relative,
             sha256: digests.then(|| sha256_hex(bytes)),
+            prechecked: None,
         })),
         Err(_) if xml && !origin.explicit && !model::adata::named_like_spec(&origin.name) => None,
         Err(error) => Some(Err(OperationalError {

@@ -6,6 +6,7 @@
 mod check;
 mod diff;
 mod inputs;
+mod locate;
 mod project;
 mod results;
 mod run;
@@ -13,17 +14,25 @@ pub mod settings;
 mod suppress;
 
 pub use check::FINDINGS_KEPT_PER_RULE;
-pub use results::{AppChanges, ExitStatus, Input, LintedFile, OperationalError, Report};
+pub use locate::SNIPPET_MARGIN;
+pub use results::{AppChanges, ExitStatus, Input, KeptText, LintedFile, OperationalError, Report};
 
 use crate::inventory as inventory_of;
 use crate::secrets;
 use crate::settings::Settings;
-use inputs::{read_config, read_inputs};
+use inputs::{keep, read_config, read_inputs};
 use project::build_project;
 
-/// Lints `inputs` with `settings`.
+/// Lints `inputs` with `settings`. Each file's text is dropped once its findings are
+/// located: the report holds what output shows, not what was read.
 pub fn lint(inputs: &[Input], settings: &Settings) -> Report {
-    run::run(inputs, None, settings)
+    run::run(inputs, None, settings, false)
+}
+
+/// Lints `inputs` with `settings`, keeping every linted file's text in the report: for
+/// the commands that apply fixes or show them as a diff.
+pub fn lint_keeping_texts(inputs: &[Input], settings: &Settings) -> Report {
+    run::run(inputs, None, settings, true)
 }
 
 /// `gimlint inventory`: the customized options of every option export of `inputs`, and what
@@ -34,9 +43,9 @@ pub fn inventory(
 ) -> (Vec<inventory_of::AppInventory>, Vec<OperationalError>) {
     let mut errors = Vec::new();
     // The inventory has no notes: what its walk skipped is left out silently.
-    let decoded = read_inputs(inputs, settings, &mut errors, &mut Vec::new());
+    let decoded = read_inputs(inputs, settings, &mut errors, &mut Vec::new(), &keep);
     let config = read_config(settings, &mut errors);
-    let (project, _, _) = build_project(&decoded, config, true, &|_, _| None);
+    let (project, _, _) = build_project(&decoded, Vec::new(), config, true, &|_, _| None);
     let redactor = secrets::Redactor::of_files(
         project
             .members
@@ -59,5 +68,5 @@ pub fn inventory(
 /// `gimlint diff`: lints `after` against `before`: the changes of every application, and
 /// the findings of the rules that compare the two (DIF) besides the others.
 pub fn diff(before: &[Input], after: &[Input], settings: &Settings) -> Report {
-    run::run(after, Some(before), settings)
+    run::run(after, Some(before), settings, false)
 }

@@ -1,12 +1,18 @@
 //! The project of a run: every decoded file modelled, gimlint.toml's declarations applied,
 //! and a bounded number of models kept for the rules that read other files.
 
-use super::check::FileCheck;
+use super::check::{check_one, FileCheck};
 use super::inputs::Decoded;
-use crate::base::Span;
+use super::suppress::{ConfigSuppression, PathIgnores};
+use crate::base::{AppKind, Span};
 use crate::config;
+use crate::diagnostic::Range;
 use crate::model::{self, Application, Evidence, LintFile, Member, Project, SpecFile, Summary};
+use crate::rules;
+use crate::secrets;
+use crate::source::SourceFile;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 /// Bytes of text whose models a run keeps whatever else it holds (a model takes about three
@@ -21,20 +27,17 @@ pub(super) const MODELLED_TEXT_BUDGET: usize = 2 << 20;
 /// `decoded`) while its model is at hand: what it returns is the file's check, done.
 /// Also returns, for each member of the project, the index of its `decoded` entry and its
 /// early check.
+/// A file checked as soon as it was decoded (`prechecks` holds its check, by index in
+/// `decoded`) is summarised from what it left.
 pub(super) fn build_project<'d>(
     decoded: &'d [Decoded],
+    mut prechecks: Vec<Option<FileCheck>>,
     config: Option<config::Config>,
     keep_all: bool,
     check_early: &(dyn Fn(usize, &LintFile) -> Option<FileCheck> + Sync),
 ) -> (Project<'d>, Vec<usize>, Vec<Option<FileCheck>>) {
-    let declared: std::collections::HashSet<PathBuf> = config
-        .iter()
-        .flat_map(|config| {
-            config.applications.iter().filter_map(|declared| {
-                std::fs::canonicalize(config.dir().join(declared.file.as_ref()?)).ok()
-            })
-        })
-        .collect();
+    let declared = declared_files(config.as_ref());
+    prechecks.resize_with(decoded.len(), || None);
     // The first files' models are kept up to a budget of text: a small run (an editor's
     // buffer, a pre-commit hook, one deployment) parses each file once, a large one holds
     // a bounded number of models.
@@ -49,8 +52,19 @@ pub(super) fn build_project<'d>(
     let modelled: Vec<Option<(Member, Option<FileCheck>)>> = decoded
         .par_iter()
         .zip(within_budget)
+        .zip(prechecks)
         .enumerate()
-        .map(|(i, (d, within_budget))| {
+        .map(|(i, ((d, within_budget), precheck))| {
+            if let Some(prechecked) = &d.prechecked {
+                let summary = Summary {
+                    source: &d.source,
+                    kind: prechecked.kind,
+                    evidence: prechecked.evidence.clone(),
+                    secrets: Vec::new(),
+                    gim_roles: prechecked.gim_roles.clone(),
+                };
+                return Some((Member::Summarised(summary), precheck));
+            }
             let file = model_of(d)?;
             let keep = keep_all
                 || within_budget
@@ -110,6 +124,76 @@ pub(super) fn build_project<'d>(
         model::Topology::new(config, file_of)
     });
     (Project::new(files, topology), origins, early_checks)
+}
+
+/// The canonical paths of the files gimlint.toml declares.
+pub(super) fn declared_files(config: Option<&config::Config>) -> HashSet<PathBuf> {
+    config
+        .iter()
+        .flat_map(|config| {
+            config.applications.iter().filter_map(|declared| {
+                std::fs::canonicalize(config.dir().join(declared.file.as_ref()?)).ok()
+            })
+        })
+        .collect()
+}
+
+/// What is left of a file checked as soon as it was decoded, its text dropped: what the
+/// project keeps of it, its check (until the project takes it), and what the end of the
+/// run needs of its text.
+pub(super) struct Prechecked {
+    kind: AppKind,
+    evidence: Option<Evidence>,
+    pub(super) evidence_at: Option<Range>,
+    gim_roles: Vec<String>,
+    pub(super) check: Option<FileCheck>,
+    /// What the run's redactor looks for of the file's secrets.
+    pub(super) secrets: Vec<(String, String)>,
+}
+
+/// Checks `decoded` now when the rules of other files read nothing of it but its summary:
+/// an option export of a kind that no rule reading other files checks. `ctx` reads nothing
+/// of the run, which has a topology when `has_topology`.
+pub(super) fn precheck_one(
+    decoded: &Decoded,
+    ctx: &rules::Context,
+    has_topology: bool,
+    path_ignores: &PathIgnores,
+    entries: &[ConfigSuppression],
+) -> Option<Prechecked> {
+    let file = model_of(decoded)?;
+    if matches!(file, LintFile::AdataSpec(_))
+        || rules::reads_other_files(file.kind(), ctx.settings, has_topology)
+    {
+        return None;
+    }
+    let check = check_one(
+        &file,
+        ctx,
+        decoded.canonical.as_ref(),
+        path_ignores,
+        entries,
+    );
+    let summary = Summary::of(&file);
+    Some(Prechecked {
+        kind: summary.kind,
+        evidence_at: summary
+            .evidence
+            .as_ref()
+            .map(|e| super::locate::range(&decoded.source, e.span)),
+        evidence: summary.evidence,
+        gim_roles: summary.gim_roles,
+        check: Some(check),
+        secrets: secrets::secrets_of_file(&decoded.source.text, file.secrets()),
+    })
+}
+
+/// `source` without its text: its path and encoding, for a file whose text was dropped.
+pub(super) fn without_text(source: &SourceFile) -> Option<SourceFile> {
+    let mut stub = crate::source::decode(source.path.clone(), b"").ok()?;
+    stub.encoding = source.encoding;
+    stub.not_utf8 = source.not_utf8;
+    Some(stub)
 }
 
 /// The model of a decoded file: an option export, or an attached-data specification

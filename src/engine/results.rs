@@ -2,11 +2,11 @@
 //! ends.
 
 use crate::base::{AppKind, Severity, Span};
-use crate::diagnostic::{Finding, Need};
+use crate::diagnostic::{Finding, Lines, Need, Range};
 use crate::discover;
 use crate::model::{self, Evidence};
 use crate::secrets;
-use crate::source::SourceFile;
+use crate::source::{Encoding, SourceFile};
 use std::path::PathBuf;
 
 /// One thing to lint.
@@ -17,25 +17,40 @@ pub enum Input {
     Memory { name: String, bytes: Vec<u8> },
 }
 
-/// A file that was linted, with what the reporters need to show its findings.
+/// A file that was linted, with what the reporters need to show its findings. Its text is
+/// kept only when the command asked for it (`check --fix`, `--diff`: see
+/// [`crate::engine::lint_keeping_texts`]); reporters read only the lines its findings need.
 pub struct LintedFile {
-    pub source: SourceFile,
+    /// The path as the user gave it (joined with the walked part), or the stdin name.
+    pub path: String,
+    pub encoding: Encoding,
     /// SHA-256 of the file's bytes, in hex, when [`Settings::digests`] asked for it.
     pub sha256: Option<String>,
     pub kind: AppKind,
     pub evidence: Option<Evidence>,
+    /// Where the evidence's span is.
+    pub evidence_at: Option<Range>,
     /// gimlint.toml declares this file's application: the rules that need the topology
     /// check it.
     pub in_topology: bool,
+    /// The lines of the file that its findings show and read their places from, in order,
+    /// masked with every secret of the run.
+    pub lines: Vec<Lines>,
+    /// The whole text, when the run kept it.
+    pub text: Option<KeptText>,
+}
+
+/// A linted file's whole text, kept for the commands that change or diff it.
+pub struct KeptText {
+    pub source: SourceFile,
     /// Spans that no output may show: the file's own secrets, and every place where a
     /// secret of the run appears in it.
     pub secrets: Vec<Span>,
 }
 
-impl LintedFile {
-    /// The text with every secret of the run masked: what snippets, `--diff` and the places
-    /// that key baselines and fingerprints are made from.
-    pub fn redacted_text(&self) -> String {
+impl KeptText {
+    /// The text with every secret of the run masked: what `--diff` is made from.
+    pub fn redacted(&self) -> String {
         secrets::redact(&self.source.text, &self.secrets)
     }
 }
@@ -105,6 +120,15 @@ impl Report {
     /// [`FINDINGS_KEPT_PER_RULE`] of a rule in a file).
     pub fn not_shown(&self) -> usize {
         self.findings.iter().map(|f| f.left_out).sum()
+    }
+
+    /// Where `finding` is, as `[section]option`, `[section]`, or the text of its line
+    /// outside options: read from the masked lines of its file, so it shows no secret.
+    pub fn place(&self, finding: &Finding) -> String {
+        match (finding.located().place_key, self.files.get(finding.file)) {
+            (Some(key), Some(file)) => super::locate::place_of(key, &file.lines),
+            _ => String::new(),
+        }
     }
 
     pub fn exit_status(&self, fail_on: Severity) -> ExitStatus {

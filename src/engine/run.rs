@@ -2,10 +2,10 @@
 
 use super::check::{check_one, FileCheck};
 use super::diff::{app_changes, pair_files, relative_paths};
-use super::inputs::{read_config, read_context, read_inputs, read_reference, Decoded};
-use super::project::{build_project, model_of};
+use super::inputs::{keep, read_config, read_context, read_inputs, read_reference, Decoded};
+use super::project::{build_project, declared_files, model_of, precheck_one, without_text};
 use super::suppress::{config_suppressions, stale_config_suppressions, PathIgnores};
-use super::{Input, LintedFile, OperationalError, Report};
+use super::{Input, KeptText, LintedFile, OperationalError, Report};
 use crate::base::{AppKind, Span};
 use crate::diagnostic::Need;
 use crate::discover;
@@ -20,6 +20,7 @@ pub(super) fn run(
     inputs: &[Input],
     before_inputs: Option<&[Input]>,
     settings: &Settings,
+    keep_texts: bool,
 ) -> Report {
     let mut errors = Vec::new();
     let mut skipped = Vec::new();
@@ -27,20 +28,17 @@ pub(super) fn run(
     let config_shown = config
         .as_ref()
         .map(|c| c.path.to_string_lossy().into_owned());
-    let mut decoded = read_inputs(inputs, settings, &mut errors, &mut skipped);
-    let requested = decoded.len();
-    if let Some(config) = &config {
-        read_context(inputs, config, settings, &mut decoded, &mut skipped);
-    }
-    let before_decoded = before_inputs.map(|b| read_inputs(b, settings, &mut errors, &mut skipped));
-    let reference_source = read_reference(settings, &mut errors);
+    // The reference is read first, for the files checked as they are decoded; its errors
+    // come after those of the inputs.
+    let mut reference_errors = Vec::new();
+    let reference_source = read_reference(settings, &mut reference_errors);
     let reference =
         reference_source
             .as_ref()
             .and_then(|source| match SpecFile::reference(source) {
                 Ok(spec) => Some(spec),
                 Err(message) => {
-                    errors.push(OperationalError {
+                    reference_errors.push(OperationalError {
                         path: source.path.clone(),
                         message,
                     });
@@ -54,28 +52,74 @@ pub(super) fn run(
     // A file that no rule reading other files checks is checked as soon as it is modelled,
     // so that its model is built once. Those rules read nothing of the run here.
     let no_other_files = Project::new(Vec::new(), None);
+    let early_ctx = rules::Context {
+        project: &no_other_files,
+        settings,
+        adata_reference: reference.as_ref(),
+        baseline: None,
+        suppression_use: None,
+        current: 0,
+        schema_view: None,
+    };
+    // Such a file is checked on the worker that decoded it, and its text dropped there: the
+    // run holds the texts of the files that the rules of other files read, not of every
+    // file. `diff` compares whole files, `--fix` and `--diff` change them: they keep every
+    // text. Files gimlint.toml declares are kept modelled for the rules of the others.
+    let declared = declared_files(config.as_ref());
+    // The project has a topology exactly when gimlint.toml could be read.
+    let has_topology = config.is_some();
+    let precheck = |mut decoded: Decoded| {
+        if keep_all
+            || keep_texts
+            || decoded
+                .canonical
+                .as_ref()
+                .is_some_and(|c| declared.contains(c))
+        {
+            return decoded;
+        }
+        let prechecked = precheck_one(&decoded, &early_ctx, has_topology, &path_ignores, &entries);
+        if let (Some(prechecked), Some(stub)) = (prechecked, without_text(&decoded.source)) {
+            decoded.source = stub;
+            decoded.prechecked = Some(prechecked);
+        }
+        decoded
+    };
+    let mut decoded = read_inputs(inputs, settings, &mut errors, &mut skipped, &precheck);
+    let requested = decoded.len();
+    if let Some(config) = &config {
+        read_context(inputs, config, settings, &mut decoded, &mut skipped);
+    }
+    let before_decoded =
+        before_inputs.map(|b| read_inputs(b, settings, &mut errors, &mut skipped, &keep));
+    errors.extend(reference_errors);
+    let prechecks: Vec<Option<FileCheck>> = decoded
+        .iter_mut()
+        .map(|d| d.prechecked.as_mut().and_then(|p| p.check.take()))
+        .collect();
     let check_early = |index: usize, file: &LintFile| {
-        if keep_all || index >= requested || rules::reads_other_files(file.kind(), settings) {
+        if keep_all
+            || index >= requested
+            || rules::reads_other_files(file.kind(), settings, has_topology)
+        {
             return None;
         }
-        let ctx = rules::Context {
-            project: &no_other_files,
-            settings,
-            adata_reference: reference.as_ref(),
-            baseline: None,
-            suppression_use: None,
-            current: 0,
-            schema_view: None,
-        };
         let canonical = decoded[index].canonical.as_ref();
-        Some(check_one(file, &ctx, canonical, &path_ignores, &entries))
+        Some(check_one(
+            file,
+            &early_ctx,
+            canonical,
+            &path_ignores,
+            &entries,
+        ))
     };
-    let (project, origins, early_checks) = build_project(&decoded, config, keep_all, &check_early);
+    let (project, origins, early_checks) =
+        build_project(&decoded, prechecks, config, keep_all, &check_early);
     // The files the user asked for come first; context files follow and are not reported.
     let shown = origins.iter().take_while(|&&o| o < requested).count();
     let before_project = before_decoded
         .as_ref()
-        .map(|b| build_project(b, None, keep_all, &|_, _| None));
+        .map(|b| build_project(b, Vec::new(), None, keep_all, &|_, _| None));
     let baseline = before_project.as_ref().zip(before_decoded.as_ref()).map(
         |((project_before, origins_before, _), decoded_before)| rules::Baseline {
             project: project_before,
@@ -143,7 +187,9 @@ pub(super) fn run(
         .collect();
     let mut entries_used = vec![false; entries.len()];
     let mut findings = Vec::new();
+    let mut lines_of_files = Vec::with_capacity(checked.len());
     for (index, check) in checked.into_iter().enumerate() {
+        lines_of_files.push(check.lines);
         for used in check.entries_used {
             entries_used[used] = true;
         }
@@ -203,13 +249,19 @@ pub(super) fn run(
     let before_members = before_project
         .iter()
         .flat_map(|(before, _, _)| &before.members);
-    let redactor = secrets::Redactor::of_files(
-        project
-            .members
-            .iter()
-            .chain(before_members)
-            .map(|m| (m.source().text.as_str(), m.secrets())),
-    );
+    // (Those of a file whose text was dropped were taken from it before.)
+    let secrets_of_members: Vec<(String, String)> = project
+        .members
+        .iter()
+        .chain(before_members)
+        .flat_map(|m| secrets::secrets_of_file(&m.source().text, m.secrets()))
+        .collect();
+    let secrets_of_prechecked = decoded
+        .iter()
+        .filter_map(|d| d.prechecked.as_ref())
+        .flat_map(|p| &p.secrets);
+    let redactor =
+        secrets::Redactor::of_secrets(secrets_of_members.iter().chain(secrets_of_prechecked));
     // The models borrow the texts: once they are gone, the texts move into the report.
     drop(baseline);
     drop(project);
@@ -217,19 +269,34 @@ pub(super) fn run(
     let files = described
         .into_iter()
         .zip(origins)
-        .map(|((kind, evidence, in_topology, secrets), origin)| {
-            let decoded = decoded[origin]
-                .take()
-                .expect("each file has its own origin");
-            LintedFile {
-                kind,
-                evidence,
-                in_topology,
-                secrets,
-                sha256: decoded.sha256,
-                source: decoded.source,
-            }
-        })
+        .zip(lines_of_files)
+        .map(
+            |(((kind, evidence, in_topology, secrets), origin), lines)| {
+                let decoded = decoded[origin]
+                    .take()
+                    .expect("each file has its own origin");
+                let evidence_at = match &decoded.prechecked {
+                    Some(prechecked) => prechecked.evidence_at,
+                    None => evidence
+                        .as_ref()
+                        .map(|e| super::locate::range(&decoded.source, e.span)),
+                };
+                LintedFile {
+                    path: decoded.source.path.clone(),
+                    encoding: decoded.source.encoding,
+                    kind,
+                    evidence,
+                    evidence_at,
+                    in_topology,
+                    sha256: decoded.sha256,
+                    lines,
+                    text: keep_texts.then(|| KeptText {
+                        source: decoded.source,
+                        secrets,
+                    }),
+                }
+            },
+        )
         .collect();
     let mut report = Report {
         files,
@@ -248,16 +315,26 @@ pub(super) fn run(
 
 impl Report {
     /// Masks every secret of the run in everything the report holds for its reporters:
-    /// each file's secret spans gain every place a secret of the run appears in it, and the
+    /// the lines kept of each file (snippets and places are read from them) and each kept
+    /// text's secret spans gain every place a secret of the run appears there, and the
     /// words of findings, notes, errors, changes and evidence are scrubbed.
     fn redact(&mut self) {
         let redactor = &self.redactor;
         self.files.par_iter_mut().for_each(|file| {
-            let found = redactor.occurrences(&file.source.text);
-            if !found.is_empty() {
-                file.secrets.extend(found);
-                file.secrets.sort();
-                file.secrets.dedup();
+            for lines in &mut file.lines {
+                let mut hidden = std::mem::take(&mut lines.secrets);
+                hidden.extend(redactor.occurrences(&lines.text));
+                if !hidden.is_empty() {
+                    lines.text = secrets::redact(&lines.text, &disjoint(hidden));
+                }
+            }
+            if let Some(kept) = &mut file.text {
+                let found = redactor.occurrences(&kept.source.text);
+                if !found.is_empty() {
+                    kept.secrets.extend(found);
+                    kept.secrets.sort();
+                    kept.secrets.dedup();
+                }
             }
             if let Some(evidence) = &mut file.evidence {
                 redactor.scrub_in_place(&mut evidence.reason);
@@ -280,4 +357,19 @@ impl Report {
                 .for_each(|value| redactor.scrub_in_place(value));
         }
     }
+}
+
+/// `spans` sorted, those that overlap or touch made one: masking thousands of secrets nested
+/// in one another (`;password={;password={…`, each running to the end of the line) costs
+/// the length of the line, not its square.
+fn disjoint(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort_unstable();
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match merged.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => merged.push(span),
+        }
+    }
+    merged
 }

@@ -1,7 +1,6 @@
 //! GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
 //! Chosen by default when `GITHUB_ACTIONS=true` and no `--format` is given.
 
-use super::Positions;
 use crate::base::escape::displayable;
 use crate::base::Severity;
 use crate::engine::Report;
@@ -20,7 +19,6 @@ fn property(text: &str) -> String {
 }
 
 pub fn render(report: &Report) -> String {
-    let positions = Positions::new(report);
     let mut out = String::new();
     for f in &report.findings {
         let command = match f.severity {
@@ -28,12 +26,12 @@ pub fn render(report: &Report) -> String {
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let start = positions.at(f.file, f.span.start);
-        let end = positions.at(f.file, f.span.end);
+        let start = f.located().span.start;
+        let end = f.located().span.end;
         let _ = writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            property(&report.files[f.file].source.path),
+            property(&report.files[f.file].path),
             start.line,
             start.column,
             end.line,

@@ -1,13 +1,12 @@
 //! GitLab Code Quality JSON: findings shown in merge requests, with fingerprints keyed by
 //! file, section, option and rule so that a re-export does not look like a new problem.
 
-use super::{fingerprints, Positions};
+use super::fingerprints;
 use crate::base::Severity;
 use crate::engine::Report;
 use serde_json::{json, Value};
 
 pub fn render(report: &Report) -> String {
-    let positions = Positions::new(report);
     let issues: Vec<Value> = report
         .findings
         .iter()
@@ -24,8 +23,8 @@ pub fn render(report: &Report) -> String {
                 "fingerprint": fingerprint,
                 "severity": severity,
                 "location": {
-                    "path": report.files[f.file].source.path,
-                    "lines": { "begin": positions.at(f.file, f.span.start).line },
+                    "path": report.files[f.file].path,
+                    "lines": { "begin": f.located().span.start.line },
                 },
             })
         })

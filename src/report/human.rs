@@ -1,16 +1,18 @@
 //! Annotated snippets for a terminal, rendered by miette: code, message, the labelled lines,
 //! help and a link to the rule's documentation, then a summary.
 //!
-//! Snippets are rendered from the redacted text of each file, so a secret never reaches the
-//! screen even when a finding points at the line that holds it. Everything from the input
+//! Snippets are rendered from the lines the engine kept of each file, masked with every
+//! secret of the run, so a secret never reaches the screen even when a finding points at
+//! the line that holds it. Everything from the input
 //! (snippets, file names, messages, labels, help, notes) is shown with its control
 //! characters escaped, so none acts on the terminal.
 
 use crate::base::escape::{displayable, no_command_lines, Escaped};
 use crate::base::text::plural;
 use crate::base::Severity;
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, Lines, Range};
 use crate::engine::Report;
+use crate::source::LineIndex;
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
@@ -25,29 +27,27 @@ pub struct HumanOptions {
 }
 
 /// The lines of one file around one finding's spans, as miette reads source. miette scans
-/// its source from the start for every span it reads; given the whole file, a file with
-/// many findings would render in quadratic time. Each span gets its own window of lines
-/// (merged where they meet), and answers come in file coordinates, so offsets and line
-/// numbers are those of the file.
+/// its source from the start for every span it reads; given all the lines kept of a file,
+/// a file with many findings would render in quadratic time. Each span gets its own window
+/// of lines (merged where they meet), and answers come in file coordinates, so line numbers
+/// are those of the file.
 struct Excerpt<'a> {
-    file: &'a PreparedFile<'a>,
+    file: &'a PreparedFile,
     /// Disjoint windows, in order: (first line, last line), 0-based.
     windows: Vec<(usize, usize)>,
 }
 
-/// Lines of context kept around each span: more than miette shows (one).
-const EXCERPT_MARGIN: usize = 3;
+/// Lines of context kept around each span: more than miette shows (one), as many as the
+/// engine keeps.
+const EXCERPT_MARGIN: usize = crate::engine::SNIPPET_MARGIN;
 
 impl<'a> Excerpt<'a> {
-    fn around(
-        file: &'a PreparedFile<'a>,
-        spans: impl Iterator<Item = crate::base::span::Span>,
-    ) -> Self {
-        let index = file.source.line_index();
-        let mut windows: Vec<(usize, usize)> = spans
-            .map(|span| {
-                let first = index.line_of(span.start).saturating_sub(EXCERPT_MARGIN);
-                (first, index.line_of(span.end) + EXCERPT_MARGIN)
+    /// The windows around the ranges of a finding's spans.
+    fn around(file: &'a PreparedFile, ranges: impl Iterator<Item = Range>) -> Self {
+        let mut windows: Vec<(usize, usize)> = ranges
+            .map(|range| {
+                let first = (range.start.line - 1).saturating_sub(EXCERPT_MARGIN);
+                (first, range.end.line - 1 + EXCERPT_MARGIN)
             })
             .collect();
         windows.sort_unstable();
@@ -64,23 +64,31 @@ impl<'a> Excerpt<'a> {
         }
     }
 
-    /// The byte range and first line of the window holding `start..end`; the whole file
-    /// when no one window does.
-    fn window_of(&self, start: usize, end: usize) -> (usize, usize, usize) {
+    /// The range shown, first line and kept lines of the window holding `start..end` (of
+    /// the text shown); the kept lines holding `start` when no one window does.
+    fn window_of(&self, start: usize, end: usize) -> Option<(usize, usize, usize, &'a ShownLines)> {
         let file = self.file;
-        let index = file.source.line_index();
-        let range = |first: usize, last: usize| {
-            (
-                file.shown.offset(index.line_start(first)),
-                file.shown.offset(index.line_start(last + 1)),
-            )
-        };
         self.windows
             .iter()
-            .map(|&(first, last)| (range(first, last), first))
-            .find(|&((from, to), _)| from <= start && end <= to)
-            .map_or((0, file.shown.text.len(), 0), |((from, to), first)| {
-                (from, to, first)
+            .filter_map(|&(first, last)| {
+                let lines = file.lines_of_line(first)?;
+                let local = |line: usize| lines.index.line_start(line - lines.first_line);
+                Some((
+                    lines.shown_start + lines.shown.offset(local(first)),
+                    lines.shown_start + lines.shown.offset(local(last + 1)),
+                    first,
+                    lines,
+                ))
+            })
+            .find(|&(from, to, _, _)| from <= start && end <= to)
+            .or_else(|| {
+                let lines = file.lines_at_shown(start)?;
+                Some((
+                    lines.shown_start,
+                    lines.shown_start + lines.shown.text.len(),
+                    lines.first_line,
+                    lines,
+                ))
             })
     }
 }
@@ -92,18 +100,17 @@ impl SourceCode for Excerpt<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let (start, end, first_line) = self.window_of(span.offset(), span.offset() + span.len());
+        let (start, end, first_line, lines) = self
+            .window_of(span.offset(), span.offset() + span.len())
+            .ok_or(MietteError::OutOfBounds)?;
         let local = SourceSpan::new((span.offset() - start).into(), span.len());
-        let contents = self.file.shown.text[start..end].read_span(
-            &local,
-            context_lines_before,
-            context_lines_after,
-        )?;
+        let window = &lines.shown.text[start - lines.shown_start..end - lines.shown_start];
+        let contents = window.read_span(&local, context_lines_before, context_lines_after)?;
         // miette counts the column of a span in bytes; every other format counts characters,
         // of the text before its control characters were escaped.
         let column = if context_lines_before == 0 {
-            let original = self.file.shown.original(span.offset());
-            self.file.source.line_col(original).1 - 1
+            let original = lines.shown.original(span.offset() - lines.shown_start);
+            lines.index.line_col(&lines.text, original).1 - 1
         } else {
             contents.column()
         };
@@ -121,38 +128,83 @@ impl SourceCode for Excerpt<'_> {
     }
 }
 
-/// A file with findings, ready for excerpts: its redacted text as shown (control characters
-/// escaped), and its source for lines and columns. Redaction keeps every byte offset and line
+/// Lines kept of a file, ready for excerpts: as shown (control characters escaped), and as
+/// kept, with their line index for columns. Redaction keeps every byte offset and line
 /// ending, a lone `\r` made `\n` still ends a line, and escaping keeps line breaks, so the
-/// source's line index numbers the lines shown; columns are counted on the source and only
-/// the counts are shown. miette reads the text shown: spans go through
-/// [`PreparedFile::shown_span`] first.
-struct PreparedFile<'a> {
-    name: String,
+/// lines shown are those of the file; columns are counted on the lines kept and only the
+/// counts are shown.
+struct ShownLines {
+    /// Where the lines start in the file's text.
+    start: usize,
+    /// Where the lines start in the coordinates of the text shown: the file's offsets
+    /// moved by the escapes of the lines kept before them.
+    shown_start: usize,
+    first_line: usize,
+    /// The masked lines, a lone `\r` made `\n`.
+    text: String,
+    index: LineIndex,
     shown: Escaped,
-    source: &'a crate::source::SourceFile,
 }
 
-impl<'a> PreparedFile<'a> {
-    fn of(file: &'a crate::engine::LintedFile) -> Self {
-        PreparedFile::new(
-            displayable(&file.source.path).into_owned(),
-            &lone_cr_as_lf(file.redacted_text()),
-            &file.source,
-        )
+/// A file with findings, ready for excerpts. miette reads the text shown: spans, which are
+/// of the file, go through [`PreparedFile::shown_span`] first.
+struct PreparedFile {
+    name: String,
+    lines: Vec<ShownLines>,
+}
+
+impl PreparedFile {
+    fn of(file: &crate::engine::LintedFile) -> Self {
+        PreparedFile::new(displayable(&file.path).into_owned(), &file.lines)
     }
 
-    fn new(name: String, text: &str, source: &'a crate::source::SourceFile) -> Self {
-        PreparedFile {
-            name,
-            shown: Escaped::new(text, true),
-            source,
-        }
+    fn new(name: String, kept: &[Lines]) -> Self {
+        let mut growth = 0;
+        let lines = kept
+            .iter()
+            .map(|lines| {
+                let text = lone_cr_as_lf(lines.text.clone());
+                let shown = Escaped::new(&text, true);
+                let shown_start = lines.start + growth;
+                growth += shown.text.len() - text.len();
+                ShownLines {
+                    start: lines.start,
+                    shown_start,
+                    first_line: lines.first_line,
+                    index: LineIndex::new(&text),
+                    text,
+                    shown,
+                }
+            })
+            .collect();
+        PreparedFile { name, lines }
     }
 
-    /// `span`, of the original text, in the text shown.
+    /// The kept lines holding the 0-based `line` of the file.
+    fn lines_of_line(&self, line: usize) -> Option<&ShownLines> {
+        let after = self.lines.partition_point(|l| l.first_line <= line);
+        self.lines[..after]
+            .last()
+            .filter(|l| line < l.first_line + l.index.line_count())
+    }
+
+    /// The kept lines holding `offset` of the text shown.
+    fn lines_at_shown(&self, offset: usize) -> Option<&ShownLines> {
+        let after = self.lines.partition_point(|l| l.shown_start <= offset);
+        self.lines[..after].last()
+    }
+
+    /// `offset`, of the file, in the text shown.
+    fn shown_offset(&self, offset: usize) -> usize {
+        let after = self.lines.partition_point(|l| l.start <= offset);
+        self.lines[..after].last().map_or(offset, |lines| {
+            lines.shown_start + lines.shown.offset(offset - lines.start)
+        })
+    }
+
+    /// `span`, of the file, in the text shown.
     fn shown_span(&self, span: crate::base::span::Span) -> crate::base::span::Span {
-        crate::base::span::Span::new(self.shown.offset(span.start), self.shown.offset(span.end))
+        crate::base::span::Span::new(self.shown_offset(span.start), self.shown_offset(span.end))
     }
 }
 
@@ -261,10 +313,11 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
             prepared = Some((finding.file, PreparedFile::of(&report.files[finding.file])));
         }
         let (_, file) = prepared.as_ref().expect("prepared just above");
-        let spans = std::iter::once(finding.span).chain(finding.labels.iter().map(|l| l.span));
+        let located = finding.located();
+        let ranges = std::iter::once(located.span).chain(located.labels.iter().copied());
         let rendered = Rendered {
             finding,
-            source: Excerpt::around(file, spans),
+            source: Excerpt::around(file, ranges),
             url: finding.rule.url(),
         };
         if handler.render_report(&mut out, &rendered).is_err() {
@@ -332,29 +385,36 @@ pub fn summary(report: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::base::span::Span;
 
     /// The work of rendering a finding must not grow with the distance between its spans
     /// (OPT003 points at the first definition, which may be 10,000 lines up).
     #[test]
     fn excerpts_hold_the_lines_around_each_span_not_the_lines_between() {
         let text = "[log]\nverbose=standard\n".repeat(10_000);
-        let source = crate::source::decode("x.cfg".into(), text.as_bytes()).unwrap();
-        let file = PreparedFile::new("x.cfg".into(), &text, &source);
-        let far = source.line_index().line_start(19_999);
-        let excerpt = Excerpt::around(
-            &file,
-            [Span::new(6, 13), Span::new(far, far + 7)].into_iter(),
-        );
+        let index = LineIndex::new(&text);
+        let kept = |first: usize, last: usize| {
+            let start = index.line_start(first);
+            Lines {
+                start,
+                first_line: first,
+                text: text[start..index.line_start(last + 1)].to_owned(),
+                secrets: Vec::new(),
+            }
+        };
+        let file = PreparedFile::new("x.cfg".into(), &[kept(0, 4), kept(19_996, 20_002)]);
+        let far = index.line_start(19_999);
+        let at = |line: usize, column: usize| crate::diagnostic::Position { line, column };
+        let range = |line: usize| Range {
+            start: at(line, 1),
+            end: at(line, 8),
+        };
+        let excerpt = Excerpt::around(&file, [range(2), range(20_000)].into_iter());
         assert_eq!(excerpt.windows, [(0, 4), (19_996, 20_002)]);
         let contents = excerpt
             .read_span(&SourceSpan::new(far.into(), 7), 1, 1)
             .unwrap();
         assert_eq!(contents.line(), 19_998, "file line numbers, 0-based");
-        assert_eq!(
-            contents.span().offset(),
-            source.line_index().line_start(19_998)
-        );
+        assert_eq!(contents.span().offset(), index.line_start(19_998));
         assert_eq!(
             std::str::from_utf8(contents.data()).unwrap(),
             "[log]\nverbose=standard\n"

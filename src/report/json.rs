@@ -1,11 +1,11 @@
 //! One JSON object: the contract of `../docs/output.md`, described by
 //! `schemas/gimlint-output.schema.json`.
 
-use super::{Position, Positions};
+use super::Position;
 use crate::base::span::Span;
 use crate::base::AppKind;
 use crate::base::Severity;
-use crate::diagnostic::{Applicability, Finding};
+use crate::diagnostic::{Applicability, Finding, Range};
 use crate::engine::Report;
 use serde::Serialize;
 
@@ -112,29 +112,31 @@ struct Summary {
 }
 
 pub fn render<'r>(report: &'r Report) -> String {
-    let positions = Positions::new(report);
-    let location = |file: usize, span: Span| Location {
+    let location = |span: Span, at: Range| Location {
         span: SpanOut {
             offset: span.start,
             length: span.len(),
         },
-        start: positions.at(file, span.start),
-        end: positions.at(file, span.end),
+        start: at.start,
+        end: at.end,
     };
+    // A range for each label and edit, as the engine located them.
+    let nth = |ranges: &[Range], n: usize| ranges.get(n).copied().unwrap_or(Range::START);
     let diagnostic = |f: &'r Finding| Diagnostic {
         code: f.rule.code,
         rule: f.rule.name,
         severity: f.severity,
         message: &f.message,
         help: f.help.as_deref(),
-        path: &report.files[f.file].source.path,
-        location: location(f.file, f.span),
+        path: &report.files[f.file].path,
+        location: location(f.span, f.located().span),
         labels: f
             .labels
             .iter()
-            .map(|l| LabelOut {
+            .enumerate()
+            .map(|(n, l)| LabelOut {
                 message: &l.message,
-                location: location(f.file, l.span),
+                location: location(l.span, nth(&f.located().labels, n)),
             })
             .collect(),
         url: f.rule.url(),
@@ -144,9 +146,10 @@ pub fn render<'r>(report: &'r Report) -> String {
             edits: fix
                 .edits
                 .iter()
-                .map(|e| EditOut {
+                .enumerate()
+                .map(|(n, e)| EditOut {
                     replacement: &e.replacement,
-                    location: location(f.file, e.span),
+                    location: location(e.span, nth(&f.located().edits, n)),
                 })
                 .collect(),
         }),
@@ -161,14 +164,13 @@ pub fn render<'r>(report: &'r Report) -> String {
         applications: report
             .files
             .iter()
-            .enumerate()
-            .map(|(i, file)| ApplicationOut {
-                path: &file.source.path,
+            .map(|file| ApplicationOut {
+                path: &file.path,
                 kind: file.kind,
-                encoding: file.source.encoding.label(),
+                encoding: file.encoding.label(),
                 evidence: file.evidence.as_ref().map(|e| EvidenceOut {
                     reason: &e.reason,
-                    location: location(i, e.span),
+                    location: location(e.span, file.evidence_at.unwrap_or(Range::START)),
                 }),
             })
             .collect(),

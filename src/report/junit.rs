@@ -1,7 +1,6 @@
 //! JUnit XML, for CI systems that show test reports: one test suite per file, one failed
 //! test case per finding, or one passed test case for a clean file.
 
-use super::Positions;
 use crate::base::escape::displayable;
 use crate::engine::Report;
 use std::fmt::Write;
@@ -17,7 +16,6 @@ fn esc(text: &str) -> String {
 }
 
 pub fn render(report: &Report) -> String {
-    let positions = Positions::new(report);
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let cases: usize = (0..report.files.len())
         .map(|i| {
@@ -36,7 +34,7 @@ pub fn render(report: &Report) -> String {
     );
     for (index, file) in report.files.iter().enumerate() {
         let findings: Vec<_> = report.findings.iter().filter(|f| f.file == index).collect();
-        let path = esc(&file.source.path);
+        let path = esc(&file.path);
         let _ = writeln!(
             out,
             "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{}\" errors=\"0\">",
@@ -47,7 +45,7 @@ pub fn render(report: &Report) -> String {
             let _ = writeln!(out, "    <testcase classname=\"{path}\" name=\"gimlint\"/>");
         }
         for f in findings {
-            let at = positions.at(f.file, f.span.start);
+            let at = f.located().span.start;
             let _ = writeln!(
                 out,
                 "    <testcase classname=\"{path}\" name=\"{} {}:{}\">\n      <failure type=\"{}\" message=\"{}\">{}:{}:{}: {}[{}] {}</failure>\n    </testcase>",

@@ -2,7 +2,7 @@
 //! registry with their help; results carry `partialFingerprints` keyed by file, section,
 //! option and rule, not by line.
 
-use super::{fingerprints, Positions};
+use super::fingerprints;
 use crate::base::Severity;
 use crate::engine::Report;
 use crate::rules::REGISTRY;
@@ -32,15 +32,14 @@ pub fn render(report: &Report) -> String {
             })
         })
         .collect();
-    let positions = Positions::new(report);
     let fingerprints = fingerprints(report);
     let results: Vec<Value> = report
         .findings
         .iter()
         .zip(&fingerprints)
         .map(|(f, fingerprint)| {
-            let start = positions.at(f.file, f.span.start);
-            let end = positions.at(f.file, f.span.end);
+            let start = f.located().span.start;
+            let end = f.located().span.end;
             let index = REGISTRY
                 .iter()
                 .position(|r| r.meta().code == f.rule.code)
@@ -56,7 +55,7 @@ pub fn render(report: &Report) -> String {
                 "message": { "text": message },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&report.files[f.file].source.path) },
+                        "artifactLocation": { "uri": uri(&report.files[f.file].path) },
                         "region": {
                             "startLine": start.line,
                             "startColumn": start.column,

@@ -2,20 +2,18 @@
 //! (the format of compilers and of `ruff --output-format concise`). Nothing else, so the
 //! changes of `gimlint diff` are only in the human and JSON formats.
 
-use super::Positions;
 use crate::base::escape::{displayable, no_command_lines};
 use crate::engine::Report;
 use std::fmt::Write;
 
 pub fn render(report: &Report) -> String {
-    let positions = Positions::new(report);
     let mut out = String::new();
     for finding in &report.findings {
-        let start = positions.at(finding.file, finding.span.start);
+        let start = finding.located().span.start;
         let _ = writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
-            displayable(&report.files[finding.file].source.path),
+            displayable(&report.files[finding.file].path),
             start.line,
             start.column,
             finding.severity,

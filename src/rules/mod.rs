@@ -236,11 +236,14 @@ fn runs_on(meta: &RuleMeta, kind: AppKind, settings: &Settings) -> bool {
 }
 
 /// Whether a rule that reads other files of the run checks files of `kind`: when none
-/// does, such a file can be checked without the other files.
-pub fn reads_other_files(kind: AppKind, settings: &Settings) -> bool {
+/// does, such a file can be checked without the other files. Without a topology (no
+/// gimlint.toml), the rules that need one read nothing.
+pub fn reads_other_files(kind: AppKind, settings: &Settings, has_topology: bool) -> bool {
     REGISTRY.iter().any(|rule| {
         let meta = rule.meta();
-        meta.reads_other_files && runs_on(meta, kind, settings)
+        meta.reads_other_files
+            && (has_topology || !meta.needs.contains(&Need::Topology))
+            && runs_on(meta, kind, settings)
     })
 }
 

@@ -4,7 +4,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 
-use super::{Position, Positions};
+use super::Position;
 use crate::engine::Report;
 
 /// A finding with its place, as the three formats list it.
@@ -18,15 +18,14 @@ pub struct Located<'r> {
 }
 
 pub fn located(report: &Report) -> Vec<Located<'_>> {
-    let positions = Positions::new(report);
     report
         .findings
         .iter()
         .map(|f| Located {
             code: f.rule.code,
             severity: f.severity.as_str(),
-            path: &report.files[f.file].source.path,
-            start: positions.at(f.file, f.span.start),
+            path: &report.files[f.file].path,
+            start: f.located().span.start,
             message: &f.message,
             help: f.help.as_deref(),
         })
