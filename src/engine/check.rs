@@ -4,7 +4,7 @@
 use super::suppress::{ConfigSuppression, FileFilter, PathIgnores};
 use crate::base::Span;
 use crate::diagnostic::{Finding, Findings, RuleMeta};
-use crate::model::LintFile;
+use crate::model::FileModel;
 use crate::rules;
 use std::path::PathBuf;
 
@@ -14,7 +14,7 @@ use std::path::PathBuf;
 /// when every secret of the run is known.) Last, each finding is located (see
 /// [`super::locate`]), while the text is at hand.
 pub(super) fn check_one(
-    file: &LintFile,
+    file: &FileModel,
     ctx: &rules::Context,
     canonical: Option<&PathBuf>,
     path_ignores: &PathIgnores,

@@ -2,7 +2,7 @@
 
 use super::inputs::{file_name, Decoded};
 use super::AppChanges;
-use crate::model::{self, LintFile, Member, Project};
+use crate::model::{self, FileModel, Member, Project};
 use crate::rules;
 
 /// For each file of `after`, the index of the file of `before` it is the export of: the
@@ -45,13 +45,14 @@ pub(super) fn relative_paths<'d>(decoded: &'d [Decoded], origins: &[usize]) -> V
 
 /// What changed in each application: paired files compared option by option, after files
 /// with no counterpart as new, before files with none as gone.
-pub(super) fn app_changes(baseline: &rules::Baseline, after: &Project) -> Vec<AppChanges> {
+pub(super) fn app_changes(before_exports: &rules::Before, after: &Project) -> Vec<AppChanges> {
     let mut all = Vec::new();
     for (index, file) in after.members.iter().enumerate() {
-        let before = baseline.paired[index].and_then(|b| baseline.project.members.get(b));
+        let before =
+            before_exports.paired[index].and_then(|b| before_exports.project.members.get(b));
         // `diff` keeps every model on both sides.
         let changes = match (before.and_then(Member::modelled), file.modelled()) {
-            (Some(LintFile::Options(old)), Some(LintFile::Options(new))) => {
+            (Some(FileModel::Options(old)), Some(FileModel::Options(new))) => {
                 model::diff::changes(old, new)
             }
             _ => Vec::new(),
@@ -65,8 +66,8 @@ pub(super) fn app_changes(baseline: &rules::Baseline, after: &Project) -> Vec<Ap
         }
     }
     let paired: std::collections::HashSet<usize> =
-        baseline.paired.iter().flatten().copied().collect();
-    for (index, file) in baseline.project.members.iter().enumerate() {
+        before_exports.paired.iter().flatten().copied().collect();
+    for (index, file) in before_exports.project.members.iter().enumerate() {
         if !paired.contains(&index) {
             all.push(AppChanges {
                 before: Some(file.source().path.clone()),

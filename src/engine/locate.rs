@@ -5,7 +5,7 @@
 
 use crate::base::span::Span;
 use crate::diagnostic::{Finding, Lines, Located, PlaceKey, Position, Range};
-use crate::model::LintFile;
+use crate::model::FileModel;
 use crate::parse::options::{OptionsDoc, Section};
 use crate::source::{LineIndex, SourceFile};
 
@@ -16,15 +16,15 @@ pub const SNIPPET_MARGIN: usize = 3;
 /// Locates every finding of `file`, and returns the lines of the file they need: whole
 /// lines, in runs that neither overlap nor touch, in order, with the file's own secrets in
 /// them (masked with the run's when the run ends).
-pub(super) fn locate(file: &LintFile, findings: &mut [Finding]) -> Vec<Lines> {
+pub(super) fn locate(file: &FileModel, findings: &mut [Finding]) -> Vec<Lines> {
     if findings.is_empty() {
         return Vec::new();
     }
     let source = file.source();
     let index = source.line_index();
     let doc = match file {
-        LintFile::Options(app) => Some(&app.doc),
-        LintFile::AdataSpec(_) => None,
+        FileModel::Options(app) => Some(&app.doc),
+        FileModel::AdataSpec(_) => None,
     };
     // (first line, last line), 0-based, of every run of lines needed.
     let mut wanted: Vec<(usize, usize)> = Vec::new();
@@ -212,7 +212,7 @@ mod tests {
     fn places_are_found_as_a_scan_finds_them() {
         let text = "a=1\n\n[s]\n; c\nk=v\nbad\n[t]\n[s]\nk2 = v2\r\nk3=\n";
         let source = crate::source::decode("t.cfg".into(), text.as_bytes()).unwrap();
-        let file = LintFile::Options(Application::new(&source));
+        let file = FileModel::Options(Application::new(&source));
         let doc = OptionsDoc::parse(text);
         let scan = |offset: usize| {
             for section in &doc.sections {
@@ -267,7 +267,7 @@ mod tests {
         }
         let source = crate::source::decode("t.cfg".into(), text.as_bytes()).unwrap();
         let app = Application::new(&source);
-        let file = LintFile::Options(app);
+        let file = FileModel::Options(app);
         let at = text.find("k15").unwrap();
         let mut findings = vec![finding_at(Span::new(at, at + 3))];
         let lines = locate(&file, &mut findings);

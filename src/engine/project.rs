@@ -7,7 +7,7 @@ use super::suppress::{ConfigSuppression, PathIgnores};
 use crate::base::{AppKind, Span};
 use crate::config;
 use crate::diagnostic::Range;
-use crate::model::{self, Application, Evidence, LintFile, Member, Project, SpecFile, Summary};
+use crate::model::{self, Application, Evidence, FileModel, Member, Project, SpecFile, Summary};
 use crate::rules;
 use crate::secrets;
 use crate::source::SourceFile;
@@ -34,7 +34,7 @@ pub(super) fn build_project<'d>(
     mut prechecks: Vec<Option<FileCheck>>,
     config: Option<config::Config>,
     keep_all: bool,
-    check_early: &(dyn Fn(usize, &LintFile) -> Option<FileCheck> + Sync),
+    check_early: &(dyn Fn(usize, &FileModel) -> Option<FileCheck> + Sync),
 ) -> (Project<'d>, Vec<usize>, Vec<Option<FileCheck>>) {
     let declared = declared_files(config.as_ref());
     prechecks.resize_with(decoded.len(), || None);
@@ -68,7 +68,7 @@ pub(super) fn build_project<'d>(
             let file = model_of(d)?;
             let keep = keep_all
                 || within_budget
-                || matches!(file, LintFile::AdataSpec(_))
+                || matches!(file, FileModel::AdataSpec(_))
                 || d.canonical.as_ref().is_some_and(|c| declared.contains(c));
             Some(if keep {
                 (Member::Modelled(file), None)
@@ -105,7 +105,7 @@ pub(super) fn build_project<'d>(
             })
             .collect();
         for (declared, file) in config.applications.iter().zip(&file_of) {
-            let (Some(kind), Some(Member::Modelled(LintFile::Options(app)))) = (
+            let (Some(kind), Some(Member::Modelled(FileModel::Options(app)))) = (
                 declared.kind.and_then(|k| k.app_kind()),
                 file.and_then(|i| files.get_mut(i)),
             ) else {
@@ -162,7 +162,7 @@ pub(super) fn precheck_one(
     entries: &[ConfigSuppression],
 ) -> Option<Prechecked> {
     let file = model_of(decoded)?;
-    if matches!(file, LintFile::AdataSpec(_))
+    if matches!(file, FileModel::AdataSpec(_))
         || rules::reads_other_files(file.kind(), ctx.settings, has_topology)
     {
         return None;
@@ -198,10 +198,10 @@ pub(super) fn without_text(source: &SourceFile) -> Option<SourceFile> {
 
 /// The model of a decoded file: an option export, or an attached-data specification
 /// (`None` for XML that is not one).
-pub(super) fn model_of(decoded: &Decoded) -> Option<LintFile<'_>> {
+pub(super) fn model_of(decoded: &Decoded) -> Option<FileModel<'_>> {
     if decoded.xml {
-        SpecFile::recognise(&decoded.source, decoded.explicit).map(LintFile::AdataSpec)
+        SpecFile::recognise(&decoded.source, decoded.explicit).map(FileModel::AdataSpec)
     } else {
-        Some(LintFile::Options(Application::new(&decoded.source)))
+        Some(FileModel::Options(Application::new(&decoded.source)))
     }
 }

@@ -9,7 +9,7 @@ use super::{Input, KeptText, LintedFile, OperationalError, Report};
 use crate::base::{AppKind, Span};
 use crate::diagnostic::Need;
 use crate::discover;
-use crate::model::{Evidence, LintFile, Member, Project, SpecFile};
+use crate::model::{Evidence, FileModel, Member, Project, SpecFile};
 use crate::rules;
 use crate::secrets;
 use crate::settings::Settings;
@@ -56,7 +56,7 @@ pub(super) fn run(
         project: &no_other_files,
         settings,
         adata_reference: reference.as_ref(),
-        baseline: None,
+        before_exports: None,
         suppression_use: None,
         current: 0,
         schema_view: None,
@@ -97,7 +97,7 @@ pub(super) fn run(
         .iter_mut()
         .map(|d| d.prechecked.as_mut().and_then(|p| p.check.take()))
         .collect();
-    let check_early = |index: usize, file: &LintFile| {
+    let check_early = |index: usize, file: &FileModel| {
         if keep_all
             || index >= requested
             || rules::reads_other_files(file.kind(), settings, has_topology)
@@ -120,8 +120,8 @@ pub(super) fn run(
     let before_project = before_decoded
         .as_ref()
         .map(|b| build_project(b, Vec::new(), None, keep_all, &|_, _| None));
-    let baseline = before_project.as_ref().zip(before_decoded.as_ref()).map(
-        |((project_before, origins_before, _), decoded_before)| rules::Baseline {
+    let before_exports = before_project.as_ref().zip(before_decoded.as_ref()).map(
+        |((project_before, origins_before, _), decoded_before)| rules::Before {
             project: project_before,
             paired: pair_files(
                 &relative_paths(decoded_before, origins_before),
@@ -129,7 +129,7 @@ pub(super) fn run(
             ),
         },
     );
-    let changes = baseline
+    let changes = before_exports
         .as_ref()
         .map_or_else(Vec::new, |b| app_changes(b, &project));
     let mut notes = rules::skipped_for_lack_of_topology(&project, settings)
@@ -151,7 +151,7 @@ pub(super) fn run(
         project: &project,
         settings,
         adata_reference: reference.as_ref(),
-        baseline: baseline.as_ref(),
+        before_exports: before_exports.as_ref(),
         suppression_use: None,
         current: 0,
         schema_view: None,
@@ -238,7 +238,7 @@ pub(super) fn run(
         .collect();
     let provided = [
         (Need::Topology, project.topology.is_some()),
-        (Need::BeforeExports, baseline.is_some()),
+        (Need::BeforeExports, before_exports.is_some()),
         (Need::AdataReference, reference.is_some()),
     ]
     .into_iter()
@@ -263,7 +263,7 @@ pub(super) fn run(
     let redactor =
         secrets::Redactor::of_secrets(secrets_of_members.iter().chain(secrets_of_prechecked));
     // The models borrow the texts: once they are gone, the texts move into the report.
-    drop(baseline);
+    drop(before_exports);
     drop(project);
     let mut decoded: Vec<Option<Decoded>> = decoded.into_iter().map(Some).collect();
     let files = described

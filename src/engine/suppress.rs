@@ -3,7 +3,7 @@
 
 use crate::config;
 use crate::diagnostic::Finding;
-use crate::model::{self, Application, LintFile};
+use crate::model::{self, Application, FileModel};
 use crate::rules;
 use crate::settings::Settings;
 use std::path::PathBuf;
@@ -28,15 +28,15 @@ pub(super) struct FileFilter<'f> {
 
 impl<'f> FileFilter<'f> {
     pub(super) fn new(
-        file: &'f LintFile,
+        file: &'f FileModel,
         canonical: Option<&PathBuf>,
         path_ignores: &PathIgnores,
         entries: &'f [ConfigSuppression],
         settings: &Settings,
     ) -> Self {
         let app = match file {
-            LintFile::Options(app) => Some(app),
-            LintFile::AdataSpec(_) => None,
+            FileModel::Options(app) => Some(app),
+            FileModel::AdataSpec(_) => None,
         };
         let mut by_place = std::collections::HashMap::new();
         let mut inline = None;

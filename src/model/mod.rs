@@ -36,38 +36,38 @@ pub struct Application<'a> {
 }
 
 /// One linted file: an option export or an attached-data specification.
-pub enum LintFile<'a> {
+pub enum FileModel<'a> {
     Options(Application<'a>),
     AdataSpec(SpecFile<'a>),
 }
 
-impl<'a> LintFile<'a> {
+impl<'a> FileModel<'a> {
     pub fn source(&self) -> &'a SourceFile {
         match self {
-            LintFile::Options(app) => app.source,
-            LintFile::AdataSpec(spec) => spec.source,
+            FileModel::Options(app) => app.source,
+            FileModel::AdataSpec(spec) => spec.source,
         }
     }
 
     pub fn kind(&self) -> AppKind {
         match self {
-            LintFile::Options(app) => app.kind,
-            LintFile::AdataSpec(_) => AppKind::AdataSpec,
+            FileModel::Options(app) => app.kind,
+            FileModel::AdataSpec(_) => AppKind::AdataSpec,
         }
     }
 
     pub fn evidence(&self) -> Option<&Evidence> {
         match self {
-            LintFile::Options(app) => app.evidence.as_ref(),
-            LintFile::AdataSpec(spec) => Some(&spec.evidence),
+            FileModel::Options(app) => app.evidence.as_ref(),
+            FileModel::AdataSpec(spec) => Some(&spec.evidence),
         }
     }
 
     /// Spans no output may show.
     pub fn secrets(&self) -> &[Span] {
         match self {
-            LintFile::Options(app) => &app.secrets,
-            LintFile::AdataSpec(spec) => &spec.secrets,
+            FileModel::Options(app) => &app.secrets,
+            FileModel::AdataSpec(spec) => &spec.secrets,
         }
     }
 }
@@ -77,7 +77,7 @@ impl<'a> LintFile<'a> {
 /// of `diff` and `inventory`); of the others, a summary is kept and the model is rebuilt
 /// for the file's own rules, so a run holds one model per core, not one per file.
 pub enum Member<'a> {
-    Modelled(LintFile<'a>),
+    Modelled(FileModel<'a>),
     Summarised(Summary<'a>),
 }
 
@@ -92,14 +92,14 @@ pub struct Summary<'a> {
 }
 
 impl<'a> Summary<'a> {
-    pub fn of(file: &LintFile<'a>) -> Summary<'a> {
+    pub fn of(file: &FileModel<'a>) -> Summary<'a> {
         Summary {
             source: file.source(),
             kind: file.kind(),
             evidence: file.evidence().cloned(),
             secrets: file.secrets().to_vec(),
             gim_roles: match file {
-                LintFile::Options(app) if app.kind == AppKind::Dap => app.gim_roles(),
+                FileModel::Options(app) if app.kind == AppKind::Dap => app.gim_roles(),
                 _ => Vec::new(),
             },
         }
@@ -107,7 +107,7 @@ impl<'a> Summary<'a> {
 }
 
 impl<'a> Member<'a> {
-    pub fn modelled(&self) -> Option<&LintFile<'a>> {
+    pub fn modelled(&self) -> Option<&FileModel<'a>> {
         match self {
             Member::Modelled(file) => Some(file),
             Member::Summarised(_) => None,
@@ -213,7 +213,7 @@ impl<'a> Project<'a> {
             .iter()
             .enumerate()
             .filter_map(|(index, member)| match member {
-                Member::Modelled(LintFile::Options(app)) => {
+                Member::Modelled(FileModel::Options(app)) => {
                     Some((std::ptr::from_ref(app) as usize, index))
                 }
                 _ => None,
@@ -242,7 +242,7 @@ impl<'a> Project<'a> {
                 .iter()
                 .enumerate()
                 .filter_map(|(index, member)| match member {
-                    Member::Modelled(LintFile::Options(app)) if app.kind == AppKind::Dap => {
+                    Member::Modelled(FileModel::Options(app)) if app.kind == AppKind::Dap => {
                         Some((index, app.gim_roles()))
                     }
                     Member::Summarised(summary) if summary.kind == AppKind::Dap => {
@@ -268,8 +268,8 @@ impl<'a> Project<'a> {
     /// The option export at `index`, if it is one and is modelled.
     pub fn app(&self, index: usize) -> Option<&Application<'a>> {
         match self.members.get(index)?.modelled()? {
-            LintFile::Options(app) => Some(app),
-            LintFile::AdataSpec(_) => None,
+            FileModel::Options(app) => Some(app),
+            FileModel::AdataSpec(_) => None,
         }
     }
 
@@ -290,16 +290,16 @@ impl<'a> Project<'a> {
     /// The modelled option exports of the run (all of them in `diff` and `inventory`).
     pub fn apps(&self) -> impl Iterator<Item = &Application<'a>> {
         self.members.iter().filter_map(|m| match m.modelled()? {
-            LintFile::Options(app) => Some(app),
-            LintFile::AdataSpec(_) => None,
+            FileModel::Options(app) => Some(app),
+            FileModel::AdataSpec(_) => None,
         })
     }
 
     /// The attached-data specifications of the run (always modelled).
     pub fn specs(&self) -> impl Iterator<Item = &SpecFile<'a>> {
         self.members.iter().filter_map(|m| match m.modelled()? {
-            LintFile::AdataSpec(spec) => Some(spec),
-            LintFile::Options(_) => None,
+            FileModel::AdataSpec(spec) => Some(spec),
+            FileModel::Options(_) => None,
         })
     }
 }

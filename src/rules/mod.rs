@@ -2,7 +2,7 @@
 //! its metadata and documentation with [`declare_rule!`]; the registry is data, sorted by
 //! code. Rules push findings into a [`Findings`] sink; they never print, exit or read files.
 
-mod fix;
+mod edits;
 pub mod selection;
 
 mod ads;
@@ -18,7 +18,7 @@ mod wfm;
 
 use crate::base::AppKind;
 use crate::diagnostic::{Findings, Need, RuleMeta};
-use crate::model::{Application, LintFile, Project, SpecFile};
+use crate::model::{Application, FileModel, Project, SpecFile};
 use crate::settings::Settings;
 
 /// What every rule sees besides the file it checks: every file of the run, and the settings.
@@ -29,7 +29,7 @@ pub struct Context<'a> {
     /// The reference specification of `--adata-reference`, when given.
     pub adata_reference: Option<&'a SpecFile<'a>>,
     /// `gimlint diff` only: the files from before the migration.
-    pub baseline: Option<&'a Baseline<'a>>,
+    pub before_exports: Option<&'a Before<'a>>,
     /// For the `SUP` rules: whether each suppression of the file suppressed something.
     pub suppression_use: Option<&'a [bool]>,
     /// The index in [`Project::members`] of the file being checked.
@@ -41,7 +41,7 @@ pub struct Context<'a> {
 
 /// The exports from before the migration, and for each file of the project, the index of its
 /// before export.
-pub struct Baseline<'a> {
+pub struct Before<'a> {
     pub project: &'a Project<'a>,
     pub paired: Vec<Option<usize>>,
 }
@@ -49,9 +49,9 @@ pub struct Baseline<'a> {
 impl Context<'_> {
     /// The export from before the migration of the file being checked, in `gimlint diff`.
     pub fn before(&self) -> Option<&Application<'_>> {
-        let baseline = self.baseline?;
-        let index = baseline.paired.get(self.current).copied().flatten()?;
-        baseline.project.app(index)
+        let before_exports = self.before_exports?;
+        let index = before_exports.paired.get(self.current).copied().flatten()?;
+        before_exports.project.app(index)
     }
 }
 
@@ -201,14 +201,14 @@ pub enum Stage {
 /// can filter and bound what it keeps of a rule while the rule runs). Rules with no
 /// `applies_to` check every option export, never a specification.
 pub fn check_file(
-    file: &LintFile,
+    file: &FileModel,
     ctx: &Context,
     stage: Stage,
     mut each_rule: impl FnMut(&mut dyn FnMut(&mut Findings)),
 ) {
     let kind = file.kind();
     let view = match file {
-        LintFile::Options(app) if stage == Stage::Findings => Some(opt::SchemaView::of(app)),
+        FileModel::Options(app) if stage == Stage::Findings => Some(opt::SchemaView::of(app)),
         _ => None,
     };
     let ctx = &Context {
@@ -224,8 +224,8 @@ pub fn check_file(
         })
         .for_each(|rule| {
             each_rule(&mut |out| match file {
-                LintFile::Options(app) => rule.check_options(ctx, app, out),
-                LintFile::AdataSpec(spec) => rule.check_spec(ctx, spec, out),
+                FileModel::Options(app) => rule.check_options(ctx, app, out),
+                FileModel::AdataSpec(spec) => rule.check_spec(ctx, spec, out),
             })
         })
 }
@@ -336,7 +336,7 @@ mod tests {
                     "missing_connection",
                 ],
             ),
-            (Need::BeforeExports, &["ctx.before()", "ctx.baseline"]),
+            (Need::BeforeExports, &["ctx.before()", "ctx.before_exports"]),
             (Need::AdataReference, &["ctx.adata_reference"]),
         ];
         for (path, source) in rule_sources() {

@@ -4,7 +4,7 @@ use crate::base::value::equivalent;
 use crate::diagnostic::RuleMeta;
 use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
-use crate::rules::fix::missing_option_anchor_in;
+use crate::rules::edits::missing_option_anchor_in;
 use crate::rules::opt::shown_value;
 use std::collections::BTreeSet;
 

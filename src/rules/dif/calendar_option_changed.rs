@@ -2,7 +2,7 @@ use crate::base::AppKind;
 use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::cal::relative_start_year::is_relative_year;
-use crate::rules::fix::missing_option_anchor_in;
+use crate::rules::edits::missing_option_anchor_in;
 use crate::rules::opt::shown_value;
 use crate::rules::{declare_rule, Context, Rule};
 

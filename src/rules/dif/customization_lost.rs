@@ -1,6 +1,6 @@
 use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
-use crate::rules::fix::missing_option_anchor_in;
+use crate::rules::edits::missing_option_anchor_in;
 use crate::rules::opt::shown_value;
 use crate::rules::{declare_rule, Context, Rule};
 use crate::schema;

@@ -1,7 +1,7 @@
 use crate::base::AppKind;
 use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
-use crate::rules::fix::set_option;
+use crate::rules::edits::set_option;
 use crate::rules::{declare_rule, Context, Rule};
 
 declare_rule! {

@@ -2,7 +2,7 @@ use crate::base::AppKind;
 use crate::base::Phase;
 use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
-use crate::rules::fix::set_option;
+use crate::rules::edits::set_option;
 use crate::rules::{declare_rule, Context, Rule};
 
 declare_rule! {

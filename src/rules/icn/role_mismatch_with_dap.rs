@@ -3,7 +3,7 @@ use crate::base::TopologyKind;
 use crate::diagnostic::{Finding, Findings};
 use crate::model::icon_role::{records, ROLE_TOKENS};
 use crate::model::Application;
-use crate::rules::fix::missing_option_anchor;
+use crate::rules::edits::missing_option_anchor;
 use crate::rules::{declare_rule, Context, Rule};
 use std::collections::BTreeSet;
 

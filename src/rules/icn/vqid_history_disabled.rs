@@ -3,7 +3,7 @@ use crate::base::value::parse_bool;
 use crate::base::AppKind;
 use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
-use crate::rules::fix::{missing_option_anchor, set_option};
+use crate::rules::edits::{missing_option_anchor, set_option};
 use crate::rules::{declare_rule, Context, Rule};
 
 declare_rule! {
