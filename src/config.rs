@@ -20,6 +20,7 @@ use crate::base::release::Release;
 use crate::base::text::closest;
 use crate::base::Phase;
 use crate::base::Severity;
+use crate::base::Span;
 use crate::base::TopologyKind;
 use crate::diagnostic::RuleSelectors;
 use serde::Deserialize;
@@ -100,6 +101,10 @@ pub struct Suppress {
     /// `YYYY-MM-DD`: after this day the entry no longer suppresses.
     pub until: Option<String>,
     pub ticket: Option<String>,
+    /// Where `rules` is written in gimlint.toml, and `until`: the places of the findings on
+    /// an entry that no longer does anything.
+    pub rules_span: Span,
+    pub until_span: Option<Span>,
 }
 
 /// One `[[application]]` entry.
@@ -119,6 +124,8 @@ pub struct Declared {
 #[derive(Clone, Debug)]
 pub struct Config {
     pub path: PathBuf,
+    /// The file's text: findings on its `[[suppress]]` entries show it.
+    pub text: String,
     pub applications: Vec<Declared>,
     /// Rules to run and not to run (command-line flags win).
     pub select: Option<Vec<String>>,
@@ -315,7 +322,11 @@ pub fn from_text(path: &Path, text: &str, selectors: RuleSelectors) -> Result<Co
                 until.get_ref()
             ));
         }
+        let rules_span = span_of(entry.rules.span());
+        let until_span = entry.until.as_ref().map(|until| span_of(until.span()));
         suppress.push(Suppress {
+            rules_span,
+            until_span,
             rules: strings(entry.rules.into_inner()),
             file: entry.file,
             section: entry.section,
@@ -362,6 +373,7 @@ pub fn from_text(path: &Path, text: &str, selectors: RuleSelectors) -> Result<Co
     }
     Ok(Config {
         path: path.to_owned(),
+        text: text.to_owned(),
         applications: parsed.application,
         select: parsed.select.map(strings),
         ignore: parsed.ignore.map(strings),
@@ -377,6 +389,10 @@ pub fn from_text(path: &Path, text: &str, selectors: RuleSelectors) -> Result<Co
         per_file_ignores,
         max_file_size: parsed.max_file_size.map(Spanned::into_inner),
     })
+}
+
+fn span_of(range: std::ops::Range<usize>) -> Span {
+    Span::new(range.start, range.end)
 }
 
 fn strings(spanned: Vec<Spanned<String>>) -> Vec<String> {

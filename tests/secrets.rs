@@ -575,3 +575,58 @@ fn a_secret_of_one_file_is_masked_in_the_snippets_and_places_of_another() {
         assert!(!output.contains(secret), "the secret is shown:\n{output}");
     }
 }
+
+#[test]
+fn a_secret_of_an_export_is_masked_in_the_snippets_of_gimlint_toml() {
+    let secret = "Walrus-Tulip-97";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("icon.cfg"),
+        format!("[callconcentrator]\ncseq-adjustment=2\n[db]\npassword={secret}\n"),
+    )
+    .unwrap();
+    // The stale entries of gimlint.toml are findings with a snippet of gimlint.toml: the
+    // lines around them quote the password of the export, and one of their own.
+    std::fs::write(
+        dir.path().join("gimlint.toml"),
+        format!(
+            "[[suppress]]\n# the DBA rotated {secret} last week\nrules = [\"ICN001\"]\nfile = \"icon.cfg\"\nreason = \"lab\"\n\n[[suppress]]\nrules = [\"OPT011\"]\nfile = \"icon.cfg\"\nreason = \"lab\"\nticket = \"password=Own-Toml-Secret-8\"\nuntil = \"2020-01-01\"\n"
+        ),
+    )
+    .unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let mut outputs = Vec::new();
+    for format in [
+        "human", "short", "json", "sarif", "github", "junit", "gitlab",
+    ] {
+        outputs.push(gimlint(
+            &["check", "--format", format, "--color", "never", folder],
+            "",
+        ));
+    }
+    for format in ["markdown", "json", "html"] {
+        outputs.push(gimlint(&["report", "--format", format, folder], ""));
+    }
+    let short = &outputs[1];
+    assert!(
+        short.contains("gimlint.toml:3:9: warning[SUP001]"),
+        "{short}"
+    );
+    assert!(
+        short.contains("gimlint.toml:12:9: warning[SUP002]"),
+        "{short}"
+    );
+    let human = &outputs[0];
+    let mask = "*".repeat(secret.len());
+    assert!(
+        human.contains(&format!(" 2 │ # the DBA rotated {mask} last week")),
+        "{human}"
+    );
+    for output in &outputs {
+        assert!(!output.contains(secret), "the secret is shown:\n{output}");
+        assert!(
+            !output.contains("Own-Toml-Secret-8"),
+            "gimlint.toml's own secret is shown:\n{output}"
+        );
+    }
+}

@@ -27,6 +27,9 @@ pub enum AppKind {
     WfmWeb,
     /// Nothing identifies it: only file-level rules run.
     Unknown,
+    /// gimlint's own gimlint.toml: no rule checks it as an export; it holds the findings on
+    /// its `[[suppress]]` entries that no longer do anything.
+    GimlintToml,
 }
 
 impl AppKind {
@@ -43,6 +46,7 @@ impl AppKind {
             AppKind::WfmDataAggregator => "WFM Data Aggregator",
             AppKind::WfmWeb => "WFM Web",
             AppKind::Unknown => "unknown application",
+            AppKind::GimlintToml => "gimlint configuration",
         }
     }
 }

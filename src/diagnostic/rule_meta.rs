@@ -83,10 +83,10 @@ impl RuleMeta {
     }
 
     /// Whether the rule checks files of `kind`: the kinds `applies_to` names, or every
-    /// option export when it names none (never a specification).
+    /// option export when it names none (never a specification, nor gimlint.toml).
     pub fn checks(&self, kind: AppKind) -> bool {
         if self.applies_to.is_empty() {
-            kind != AppKind::AdataSpec
+            !matches!(kind, AppKind::AdataSpec | AppKind::GimlintToml)
         } else {
             self.applies_to.contains(&kind)
         }

@@ -17,15 +17,25 @@ pub const SNIPPET_MARGIN: usize = 3;
 /// lines, in runs that neither overlap nor touch, in order, with the file's own secrets in
 /// them (masked with the run's when the run ends).
 pub(super) fn locate(file: &FileModel, findings: &mut [Finding]) -> Vec<Lines> {
-    if findings.is_empty() {
-        return Vec::new();
-    }
-    let source = file.source();
-    let index = source.line_index();
     let doc = match file {
         FileModel::Options(app) => Some(&app.doc),
         FileModel::AdataSpec(_) => None,
     };
+    locate_in(file.source(), doc, file.secrets(), findings)
+}
+
+/// [`locate`] in any text: `doc` is its parse when it is an option export (places are then
+/// sections and options, else lines), `secrets` its own secrets.
+pub(super) fn locate_in(
+    source: &SourceFile,
+    doc: Option<&OptionsDoc>,
+    secrets: &[Span],
+    findings: &mut [Finding],
+) -> Vec<Lines> {
+    if findings.is_empty() {
+        return Vec::new();
+    }
+    let index = source.line_index();
     // (first line, last line), 0-based, of every run of lines needed.
     let mut wanted: Vec<(usize, usize)> = Vec::new();
     for finding in findings.iter_mut() {
@@ -64,7 +74,7 @@ pub(super) fn locate(file: &FileModel, findings: &mut [Finding]) -> Vec<Lines> {
             place_key: Some(place_key),
         }));
     }
-    lines_of(source, index, &merged(wanted), file.secrets())
+    lines_of(source, index, &merged(wanted), secrets)
 }
 
 /// The positions of the ends of `span` in `source`.

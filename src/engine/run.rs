@@ -4,7 +4,7 @@ use super::check::{check_one, FileCheck};
 use super::diff::{app_changes, pair_files, relative_paths};
 use super::inputs::{keep, read_config, read_context, read_inputs, read_reference, Decoded};
 use super::project::{build_project, declared_files, model_of, precheck_one, without_text};
-use super::suppress::{config_suppressions, stale_config_suppressions, PathIgnores};
+use super::suppress::{config_entry_findings, config_suppressions, PathIgnores};
 use super::{Input, KeptText, LintedFile, OperationalError, Report};
 use crate::base::{AppKind, Span};
 use crate::diagnostic::Need;
@@ -198,18 +198,27 @@ pub(super) fn run(
             finding
         }));
     }
-    if settings.use_suppressions {
-        let linted: Vec<&PathBuf> = decoded[..requested]
-            .iter()
-            .filter_map(|d| d.canonical.as_ref())
-            .collect();
-        notes.extend(stale_config_suppressions(
-            &entries,
-            &entries_used,
-            &linted,
-            settings,
-        ));
-    }
+    // Findings on gimlint.toml's own entries, once every file told which it used: the
+    // file is listed after the exports, and only when it holds some.
+    let config_check = config_shown
+        .as_deref()
+        .zip(project.topology.as_ref().map(|t| &t.config))
+        .filter(|_| settings.use_suppressions)
+        .and_then(|(shown, config)| {
+            let linted: Vec<&PathBuf> = decoded[..requested]
+                .iter()
+                .filter_map(|d| d.canonical.as_ref())
+                .collect();
+            config_entry_findings(
+                config,
+                shown,
+                &entries,
+                &entries_used,
+                &linted,
+                &path_ignores,
+                settings,
+            )
+        });
     findings.sort_by(|a, b| {
         (a.file, a.span.start, a.rule.code, a.span.end).cmp(&(
             b.file,
@@ -266,7 +275,7 @@ pub(super) fn run(
     drop(before_exports);
     drop(project);
     let mut decoded: Vec<Option<Decoded>> = decoded.into_iter().map(Some).collect();
-    let files = described
+    let mut files = described
         .into_iter()
         .zip(origins)
         .zip(lines_of_files)
@@ -297,7 +306,15 @@ pub(super) fn run(
                 }
             },
         )
-        .collect();
+        .collect::<Vec<_>>();
+    if let Some((config_file, found)) = config_check {
+        let index = files.len();
+        files.push(config_file);
+        findings.extend(found.into_iter().map(|mut finding| {
+            finding.file = index;
+            finding
+        }));
+    }
     let mut report = Report {
         files,
         findings,

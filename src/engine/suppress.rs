@@ -1,10 +1,14 @@
 //! What removes a finding: gimlint.toml's `[per-file-ignores]` and `[[suppress]]` entries,
-//! and the file's inline suppressions; and the notes on entries that no longer do anything.
+//! and the file's inline suppressions; and the findings on entries that no longer do anything.
 
+use super::LintedFile;
+use crate::base::AppKind;
 use crate::config;
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, Findings};
 use crate::model::{self, Application, FileModel};
+use crate::parse::options::OptionsDoc;
 use crate::rules;
+use crate::secrets;
 use crate::settings::Settings;
 use std::path::PathBuf;
 
@@ -142,11 +146,7 @@ impl PathIgnores {
 /// A `[[suppress]]` entry of gimlint.toml, its rules resolved and its file made canonical.
 pub(super) struct ConfigSuppression {
     pub(super) codes: Vec<&'static str>,
-    /// `rules` as gimlint.toml writes them, for messages.
-    pub(super) rules_as_written: String,
     pub(super) file: Option<PathBuf>,
-    /// `file` as gimlint.toml writes it, for messages.
-    pub(super) file_as_written: Option<PathBuf>,
     pub(super) section: Option<String>,
     pub(super) option: Option<String>,
     pub(super) until: Option<String>,
@@ -172,8 +172,6 @@ pub(super) fn config_suppressions(config: &config::Config) -> Vec<ConfigSuppress
             file: entry.file.as_ref().map(|f| {
                 std::fs::canonicalize(config.dir().join(f)).unwrap_or_else(|_| config.dir().join(f))
             }),
-            rules_as_written: entry.rules.join(", "),
-            file_as_written: entry.file.clone(),
             section: entry.section.clone(),
             option: entry.option.clone(),
             until: entry.until.clone(),
@@ -181,40 +179,66 @@ pub(super) fn config_suppressions(config: &config::Config) -> Vec<ConfigSuppress
         .collect()
 }
 
-/// Notes on `[[suppress]]` entries that no longer do anything: expired ones (SUP002), and
-/// (SUP001) ones for a file linted in this run that suppressed nothing in it. An entry for
-/// every file is never called unused: a run may not hold the files it was written for.
-pub(super) fn stale_config_suppressions(
+/// The findings of the `SUP` rules on gimlint.toml's `[[suppress]]` entries that no longer
+/// do anything, with gimlint.toml as the file that holds them (`None` when there are none).
+/// `linted` are the canonical paths of the files the run linted.
+pub(super) fn config_entry_findings(
+    config: &config::Config,
+    shown_path: &str,
     entries: &[ConfigSuppression],
     used: &[bool],
     linted: &[&PathBuf],
+    path_ignores: &PathIgnores,
     settings: &Settings,
-) -> Vec<String> {
-    let mut notes = Vec::new();
-    for (index, entry) in entries.iter().enumerate() {
-        let number = index + 1;
-        if entry.expired(settings) {
-            if settings.enabled.contains("SUP002") {
-                notes.push(format!(
-                    "SUP002: [[suppress]] entry {number} of gimlint.toml ({}) expired on {} and no longer suppresses; fix the findings, or renew `until` with a reason",
-                    entry.rules_as_written,
-                    entry.until.as_deref().unwrap_or_default()
-                ));
+) -> Option<(LintedFile, Vec<Finding>)> {
+    let outcomes: Vec<rules::EntryOutcome> = config
+        .suppress
+        .iter()
+        .zip(entries)
+        .zip(used)
+        .map(|((entry, resolved), &used)| rules::EntryOutcome {
+            entry,
+            used,
+            file_linted: resolved.file.as_ref().is_some_and(|f| linted.contains(&f)),
+        })
+        .collect();
+    let canonical = std::fs::canonicalize(&config.path).ok();
+    let ignored = path_ignores.ignored(canonical.as_ref());
+    let mut found = Vec::new();
+    rules::check_config_entries(
+        settings,
+        &outcomes,
+        &mut Findings::new(&mut |finding| {
+            if !ignored.contains(finding.rule.code) {
+                found.push(finding);
             }
-        } else if !used[index]
-            && settings.enabled.contains("SUP001")
-            && entry.file.as_ref().is_some_and(|f| linted.contains(&f))
-        {
-            notes.push(format!(
-                "SUP001: [[suppress]] entry {number} of gimlint.toml ({}) suppressed nothing in {}; remove it",
-                entry.rules_as_written,
-                entry
-                    .file_as_written
-                    .as_ref()
-                    .map(|f| f.display().to_string())
-                    .unwrap_or_default()
-            ));
+        }),
+    );
+    if found.is_empty() {
+        return None;
+    }
+    for finding in &mut found {
+        if let Some(severity) = settings.severity.get(finding.rule.code) {
+            finding.severity = *severity;
         }
     }
-    notes
+    found.sort_by_key(|f| (f.span.start, f.rule.code, f.span.end));
+    let source = crate::source::decode(shown_path.to_owned(), config.text.as_bytes()).ok()?;
+    // A gimlint.toml holds no password, but one pasted in it stays masked like an export's.
+    let secrets = secrets::secret_spans(&OptionsDoc::parse(&config.text));
+    let lines = super::locate::locate_in(&source, None, &secrets, &mut found);
+    let file = LintedFile {
+        path: source.path.clone(),
+        encoding: source.encoding,
+        sha256: settings
+            .digests
+            .then(|| super::inputs::sha256_hex(config.text.as_bytes())),
+        kind: AppKind::GimlintToml,
+        evidence: None,
+        evidence_at: None,
+        in_topology: false,
+        lines,
+        text: None,
+    };
+    Some((file, found))
 }

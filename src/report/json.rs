@@ -161,9 +161,11 @@ pub fn render<'r>(report: &'r Report) -> String {
             version: env!("CARGO_PKG_VERSION"),
         },
         diagnostics: report.findings.iter().map(diagnostic).collect(),
+        // gimlint.toml holds findings (on its `[[suppress]]` entries) but is no application.
         applications: report
             .files
             .iter()
+            .filter(|file| file.kind != AppKind::GimlintToml)
             .map(|file| ApplicationOut {
                 path: &file.path,
                 kind: file.kind,

@@ -17,6 +17,7 @@ mod sup;
 mod wfm;
 
 use crate::base::AppKind;
+use crate::config;
 use crate::diagnostic::{Findings, Need, RuleMeta};
 use crate::model::{Application, FileModel, Project, SpecFile};
 use crate::settings::Settings;
@@ -67,6 +68,37 @@ pub trait Rule: RuleMetadata + Sync {
     fn check_options(&self, _ctx: &Context, _app: &Application, _out: &mut Findings) {}
 
     fn check_spec(&self, _ctx: &Context, _spec: &SpecFile, _out: &mut Findings) {}
+
+    /// For the `SUP` rules: gimlint.toml's `[[suppress]]` entries once every file of the
+    /// run was checked. Spans are in gimlint.toml's text.
+    fn check_config_entries(
+        &self,
+        _settings: &Settings,
+        _entries: &[EntryOutcome],
+        _out: &mut Findings,
+    ) {
+    }
+}
+
+/// What a `[[suppress]]` entry of gimlint.toml did in a run.
+pub struct EntryOutcome<'a> {
+    pub entry: &'a config::Suppress,
+    /// Whether it suppressed a finding.
+    pub used: bool,
+    /// Whether the run linted the file it names (an entry for every file names none: a run
+    /// may not hold the files it was written for).
+    pub file_linted: bool,
+}
+
+/// Runs the enabled rules that judge gimlint.toml's `[[suppress]]` entries.
+pub fn check_config_entries(settings: &Settings, entries: &[EntryOutcome], out: &mut Findings) {
+    REGISTRY
+        .iter()
+        .filter(|rule| {
+            let meta = rule.meta();
+            meta.after_suppressions && settings.enabled.contains(meta.code)
+        })
+        .for_each(|rule| rule.check_config_entries(settings, entries, out));
 }
 
 /// Declares a rule type with its documentation (the doc comment, kept for `explain` and

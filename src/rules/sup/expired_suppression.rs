@@ -1,14 +1,16 @@
 use crate::base::dates::is_date;
 use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
-use crate::rules::{declare_rule, Context, Rule};
+use crate::rules::{declare_rule, Context, EntryOutcome, Rule};
+use crate::settings::Settings;
 
 declare_rule! {
     /// ## What it does
     /// Reports a `; gimlint: ignore… until=YYYY-MM-DD` comment whose date has passed, or
     /// whose date is not a `YYYY-MM-DD` date. An expired suppression no longer suppresses:
     /// the findings it covered are reported again. An expired `[[suppress]]` entry of
-    /// gimlint.toml is reported as a note.
+    /// gimlint.toml is reported on its `until`, when it is for every file or for a file
+    /// the run linted.
     ///
     /// ## Why is this bad?
     /// `until` records a promise ("fixed after the migration window"). Once the date has
@@ -64,5 +66,35 @@ impl Rule for ExpiredSuppression {
                 )
             })
             .for_each(|finding| out.push(finding));
+    }
+
+    fn check_config_entries(
+        &self,
+        settings: &Settings,
+        entries: &[EntryOutcome],
+        out: &mut Findings,
+    ) {
+        let today = settings.today.as_str();
+        for outcome in entries {
+            let entry = outcome.entry;
+            let (Some(until), Some(span)) = (entry.until.as_deref(), entry.until_span) else {
+                continue;
+            };
+            if until >= today || !(outcome.file_linted || entry.file.is_none()) {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    &Self::META,
+                    span,
+                    format!(
+                        "the `[[suppress]]` entry of {} expired on {until}: what it covered is reported again",
+                        entry.rules.join(", ")
+                    ),
+                )
+                .label("expired")
+                .help("fix the findings it covered, or give it a new `until` and a reason"),
+            );
+        }
     }
 }

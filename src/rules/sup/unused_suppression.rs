@@ -1,7 +1,8 @@
 use crate::diagnostic::{Applicability, Edit, Finding, Findings, Fix};
 use crate::model::Application;
 use crate::rules::selection;
-use crate::rules::{declare_rule, Context, Rule};
+use crate::rules::{declare_rule, Context, EntryOutcome, Rule};
+use crate::settings::Settings;
 
 declare_rule! {
     /// ## What it does
@@ -10,9 +11,9 @@ declare_rule! {
     /// `--select` or `--ignore` leaving one out, it stays unjudged.
     ///
     /// A `[[suppress]]` entry of gimlint.toml that names a `file` linted in the run and
-    /// suppressed nothing in it is reported as a note (the entry has no line in an export to
-    /// point at). An entry without `file` is never called unused: a run may not hold the
-    /// files it was written for.
+    /// suppressed nothing in it is reported on its `rules` in gimlint.toml (unless it has
+    /// expired: SUP002 says so). An entry without `file` is never called unused: a run may
+    /// not hold the files it was written for.
     ///
     /// ## Why is this bad?
     /// A stale suppression hides the next problem of that kind on that line without anyone
@@ -78,5 +79,41 @@ impl Rule for UnusedSuppression {
                 )
             })
             .for_each(|finding| out.push(finding));
+    }
+
+    fn check_config_entries(
+        &self,
+        settings: &Settings,
+        entries: &[EntryOutcome],
+        out: &mut Findings,
+    ) {
+        let today = settings.today.as_str();
+        for outcome in entries {
+            let entry = outcome.entry;
+            let expired = entry.until.as_deref().is_some_and(|until| until < today);
+            // Judged only when every rule it names ran, as a suppression comment is.
+            let all_ran = selection::resolve(&entry.rules, &[])
+                .is_ok_and(|codes| codes.iter().all(|c| settings.enabled.contains(c)));
+            if outcome.used || !outcome.file_linted || expired || !all_ran {
+                continue;
+            }
+            let file = entry
+                .file
+                .as_ref()
+                .map(|f| f.display().to_string())
+                .unwrap_or_default();
+            out.push(
+                Finding::new(
+                    &Self::META,
+                    entry.rules_span,
+                    format!(
+                        "the `[[suppress]]` entry of {} suppressed nothing in `{file}`",
+                        entry.rules.join(", ")
+                    ),
+                )
+                .label("unused entry")
+                .help("remove the entry, or correct the `file`, `section` or `option` it names"),
+            );
+        }
     }
 }
