@@ -229,8 +229,9 @@ fn human() {
         "{}",
         run.stderr
     );
-    // A label that quotes a value (an ICON's role), a note that quotes a file name (an
-    // unused suppression of gimlint.toml), and the name of the config in use.
+    // A label that quotes a value (an ICON's role), a finding that quotes a file name (an
+    // unused suppression of gimlint.toml) with a snippet of that file, and the name of the
+    // config in use.
     std::fs::write(
         dir.path().join("icon.cfg"),
         "[callconcentrator]\ncseq-adjustment=0\nrole=CFG\u{1b}[8m,all\n",
@@ -258,7 +259,8 @@ fn human() {
     assert_no_control_and_no_command("human, labels, notes, config", &run.stdout);
     for shown in [
         r"`role=CFG\x1b[8m,all` includes `all`",
-        &format!("SUP001: [[suppress]] entry 1 of gimlint.toml (ICN003) suppressed nothing in ::error::name{NAME_SHOWN}"),
+        &format!("the `[[suppress]]` entry of ICN003 suppressed nothing in\n  │ `::error::name{NAME_SHOWN}"),
+        &format!("╭─[gimlint{NAME_SHOWN}.toml:2:9]"),
         &format!("config: gimlint{NAME_SHOWN}.toml"),
     ] {
         assert!(run.stdout.contains(shown), "{shown} in {}", run.stdout);
