@@ -14,7 +14,7 @@ use crate::base::release::Release;
 use crate::base::AppKind;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// The schema files, embedded so that gimlint needs nothing at run time.
 /// `(path, text)` of each schema file named.
@@ -398,15 +398,23 @@ pub struct Schema {
 }
 
 impl Schema {
-    fn of(kind: AppKind, files: &'static [SchemaFile]) -> Schema {
+    fn of(kind: AppKind) -> Schema {
         let mut sections: BTreeMap<&'static str, Vec<Part>> = BTreeMap::new();
         let mut patterns: Vec<(&'static str, Vec<Part>)> = Vec::new();
+        let embedded: &'static [Embedded] = &EMBEDDED;
         // The kind's own files first, so that their entries win over the Framework's.
-        let ordered = files.iter().filter(|f| f.scope == Scope::Kind(kind)).chain(
-            files
-                .iter()
-                .filter(|f| f.scope == Scope::Framework && f.scope.covers(kind)),
-        );
+        let scopes: Vec<Scope> = embedded.iter().map(Embedded::scope).collect();
+        let ordered = embedded
+            .iter()
+            .zip(&scopes)
+            .filter(|(_, &scope)| scope == Scope::Kind(kind))
+            .chain(
+                embedded
+                    .iter()
+                    .zip(&scopes)
+                    .filter(|(_, &scope)| scope == Scope::Framework && scope.covers(kind)),
+            )
+            .map(|(file, _)| file.parsed());
         for file in ordered {
             for (name, section) in &file.sections {
                 let options = section
@@ -478,22 +486,71 @@ impl Schema {
     }
 }
 
-static FILES: LazyLock<Vec<SchemaFile>> = LazyLock::new(|| {
+/// An embedded schema file, parsed on first use: a run that lints one GIM export parses
+/// the GIM and Framework files, not the ICON or WFM ones (most of the time of a run over one
+/// small file went to parsing every schema).
+struct Embedded {
+    file: &'static str,
+    text: &'static str,
+    parsed: OnceLock<SchemaFile>,
+}
+
+static EMBEDDED: LazyLock<Vec<Embedded>> = LazyLock::new(|| {
     SCHEMA_FILES
         .iter()
-        .map(|(file, text)| {
-            let parsed: SchemaFileText = toml::from_str(text).unwrap_or_else(|e| {
-                panic!("{file} is not a valid schema (tests/schemas.rs checks this): {e}")
+        .map(|&(file, text)| Embedded {
+            file,
+            text,
+            parsed: OnceLock::new(),
+        })
+        .collect()
+});
+
+/// The lines of a schema file before its first table: `kind` and `product`.
+#[derive(Deserialize)]
+struct Header {
+    kind: Scope,
+}
+
+impl Embedded {
+    fn parsed(&'static self) -> &'static SchemaFile {
+        self.parsed.get_or_init(|| {
+            let parsed: SchemaFileText = toml::from_str(self.text).unwrap_or_else(|e| {
+                panic!(
+                    "{} is not a valid schema (tests/schemas.rs checks this): {e}",
+                    self.file
+                )
             });
             SchemaFile {
-                file,
+                file: self.file,
                 scope: parsed.kind,
                 product: parsed.product,
                 sections: parsed.sections,
             }
         })
-        .collect()
-});
+    }
+
+    /// What the file describes, read from its header alone: which files a kind's schema
+    /// needs is known without parsing the others.
+    fn scope(&self) -> Scope {
+        let header_end = self
+            .text
+            .match_indices('\n')
+            .map(|(at, _)| at + 1)
+            .find(|&at| self.text[at..].starts_with('['))
+            .unwrap_or(self.text.len());
+        let header: Header = toml::from_str(&self.text[..header_end]).unwrap_or_else(|e| {
+            panic!(
+                "{}: no `kind` before the first table (tests/schemas.rs checks this): {e}",
+                self.file
+            )
+        });
+        header.kind
+    }
+}
+
+static FILES: LazyLock<Vec<&'static SchemaFile>> =
+    LazyLock::new(|| EMBEDDED.iter().map(Embedded::parsed).collect());
 
 /// Every kind an option export can have: each has a schema, if only the Framework's.
 const OPTION_EXPORT_KINDS: &[AppKind] = &[
@@ -509,23 +566,18 @@ const OPTION_EXPORT_KINDS: &[AppKind] = &[
     AppKind::Unknown,
 ];
 
-static SCHEMAS: LazyLock<Vec<Schema>> = LazyLock::new(|| {
-    let files: &'static [SchemaFile] = &FILES;
-    OPTION_EXPORT_KINDS
-        .iter()
-        .map(|&kind| Schema::of(kind, files))
-        .collect()
-});
+/// The schema of each kind of [`OPTION_EXPORT_KINDS`], built on first use.
+static SCHEMAS: [OnceLock<Schema>; OPTION_EXPORT_KINDS.len()] =
+    [const { OnceLock::new() }; OPTION_EXPORT_KINDS.len()];
 
 /// Every schema file.
-pub fn files() -> &'static [SchemaFile] {
+pub fn files() -> &'static [&'static SchemaFile] {
     &FILES
 }
 
 /// Every option name some schema documents, in any section.
 static DOCUMENTED_NAMES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
-    let files: &'static [SchemaFile] = &FILES;
-    files
+    files()
         .iter()
         .flat_map(|f| f.sections.values())
         .flat_map(|s| s.options.keys())
@@ -540,16 +592,16 @@ pub fn documented_anywhere(name: &str) -> bool {
 
 /// The schema of an export of `kind`: `None` only for what is not an option export.
 pub fn for_kind(kind: AppKind) -> Option<&'static Schema> {
-    SCHEMAS.iter().find(|s| s.kind == kind)
+    let index = OPTION_EXPORT_KINDS.iter().position(|&k| k == kind)?;
+    Some(SCHEMAS[index].get_or_init(|| Schema::of(kind)))
 }
 
 /// Every schema entry that `section/option` names, in every file (a DAP and an ICON both
 /// have `callconcentrator/role`). The section may be a concrete custom calendar name.
 pub fn lookup(section: &str, option: &str) -> Vec<Found> {
-    let files: &'static [SchemaFile] = &FILES;
-    files
+    files()
         .iter()
-        .filter_map(|file| {
+        .filter_map(|&file| {
             let scope = match file.scope {
                 Scope::Kind(kind) => kind,
                 Scope::Framework => AppKind::Unknown,
@@ -562,4 +614,37 @@ pub fn lookup(section: &str, option: &str) -> Vec<Found> {
                 .find_map(|part| part.find(option))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_of_each_file_names_the_scope_its_whole_text_does() {
+        for embedded in EMBEDDED.iter() {
+            assert_eq!(
+                embedded.scope(),
+                embedded.parsed().scope,
+                "{}",
+                embedded.file
+            );
+        }
+    }
+
+    #[test]
+    fn a_kind_schema_is_its_own_files_then_the_framework() {
+        let gim = for_kind(AppKind::Gim).unwrap();
+        let schedule = gim.section("schedule").unwrap();
+        assert_eq!(schedule.parts[0].file.file, "schemas/gim.toml");
+        let log = gim.section("log").unwrap();
+        assert!(log
+            .parts
+            .iter()
+            .any(|part| part.file.file == "schemas/framework.toml"));
+        assert!(for_kind(AppKind::Icon)
+            .unwrap()
+            .section("schedule")
+            .is_none_or(|s| s.parts.iter().all(|p| p.file.file != "schemas/gim.toml")));
+    }
 }
