@@ -2,7 +2,8 @@
 //! the environment wins (a build from a source archive has no git); without either, the
 //! commit is `unknown`.
 //!
-//! Also writes one `#[test]` per rule fixture for tests/rules.rs (see [`write_fixture_tests`]).
+//! Also writes one `#[test]` per rule fixture for tests/rules.rs (see [`write_fixture_tests`]),
+//! and the option schemas as JSON for src/schema (see [`write_schemas`]).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -10,6 +11,7 @@ use std::process::Command;
 
 fn main() {
     write_fixture_tests();
+    write_schemas();
     println!("cargo:rerun-if-env-changed=GIMLINT_COMMIT");
     for watched in [".git/HEAD", ".git/refs/heads", ".git/packed-refs"] {
         if Path::new(watched).exists() {
@@ -97,4 +99,37 @@ fn sorted_names(folder: &Path) -> Vec<String> {
 fn is_identifier(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic())
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Each `schemas/<name>.toml` becomes `$OUT_DIR/schemas/<name>.json`, the same data, and
+/// `<name>.kind`, the file's `kind`: src/schema embeds those. Reading JSON at run time costs
+/// a fraction of reading TOML (a run over one small export spent most of its time parsing
+/// the schemas), and the kind tells which files a kind's schema needs without parsing them.
+/// A file that is not TOML fails the build, naming it; what the schema types make of the
+/// data is checked by tests/schemas.rs.
+fn write_schemas() {
+    let root = Path::new("schemas");
+    println!("cargo:rerun-if-changed={}", root.display());
+    let out = Path::new(&std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("schemas");
+    std::fs::create_dir_all(&out).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    for name in sorted_names(root) {
+        let Some(stem) = name.strip_suffix(".toml") else {
+            continue;
+        };
+        let path = root.join(&name);
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let table: toml::Table =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{} is not TOML: {e}", path.display()));
+        let kind = table
+            .get("kind")
+            .and_then(toml::Value::as_str)
+            .unwrap_or_default();
+        let json = serde_json::to_string(&table).expect("a TOML table is JSON");
+        for (extension, contents) in [("json", json.as_str()), ("kind", kind)] {
+            let target = out.join(format!("{stem}.{extension}"));
+            std::fs::write(&target, contents)
+                .unwrap_or_else(|e| panic!("{}: {e}", target.display()));
+        }
+    }
 }

@@ -16,26 +16,36 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::{LazyLock, OnceLock};
 
-/// The schema files, embedded so that gimlint needs nothing at run time.
-/// `(path, text)` of each schema file named.
+/// The schema files, embedded so that gimlint needs nothing at run time: for each file
+/// named, its path, its `kind`, and its data as JSON (build.rs writes both from the TOML).
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
-        &[$((concat!("schemas/", $name), include_str!(concat!("../../schemas/", $name)))),*]
+        &[$(EmbeddedText {
+            file: concat!("schemas/", $name, ".toml"),
+            kind: include_str!(concat!(env!("OUT_DIR"), "/schemas/", $name, ".kind")),
+            json: include_str!(concat!(env!("OUT_DIR"), "/schemas/", $name, ".json")),
+        }),*]
     };
 }
 
-const SCHEMA_FILES: &[(&str, &str)] = embedded![
-    "framework.toml",
-    "gim.toml",
-    "gim-objects.toml",
-    "icon.toml",
-    "icon-switch.toml",
-    "dap.toml",
-    "wfm-server.toml",
-    "wfm-builder.toml",
-    "wfm-daemon.toml",
-    "wfm-data-aggregator.toml",
-    "wfm-web.toml",
+struct EmbeddedText {
+    file: &'static str,
+    kind: &'static str,
+    json: &'static str,
+}
+
+const SCHEMA_FILES: &[EmbeddedText] = embedded![
+    "framework",
+    "gim",
+    "gim-objects",
+    "icon",
+    "icon-switch",
+    "dap",
+    "wfm-server",
+    "wfm-builder",
+    "wfm-daemon",
+    "wfm-data-aggregator",
+    "wfm-web",
 ];
 
 /// Which product's release numbers an `introduced`/`removed` release belongs to. Only GIM
@@ -490,39 +500,29 @@ impl Schema {
 /// the GIM and Framework files, not the ICON or WFM ones (most of the time of a run over one
 /// small file went to parsing every schema).
 struct Embedded {
-    file: &'static str,
-    text: &'static str,
+    text: &'static EmbeddedText,
     parsed: OnceLock<SchemaFile>,
 }
 
 static EMBEDDED: LazyLock<Vec<Embedded>> = LazyLock::new(|| {
     SCHEMA_FILES
         .iter()
-        .map(|&(file, text)| Embedded {
-            file,
+        .map(|text| Embedded {
             text,
             parsed: OnceLock::new(),
         })
         .collect()
 });
 
-/// The lines of a schema file before its first table: `kind` and `product`.
-#[derive(Deserialize)]
-struct Header {
-    kind: Scope,
-}
-
 impl Embedded {
     fn parsed(&'static self) -> &'static SchemaFile {
+        let file = self.text.file;
         self.parsed.get_or_init(|| {
-            let parsed: SchemaFileText = toml::from_str(self.text).unwrap_or_else(|e| {
-                panic!(
-                    "{} is not a valid schema (tests/schemas.rs checks this): {e}",
-                    self.file
-                )
+            let parsed: SchemaFileText = serde_json::from_str(self.text.json).unwrap_or_else(|e| {
+                panic!("{file} is not a valid schema (tests/schemas.rs checks this): {e}")
             });
             SchemaFile {
-                file: self.file,
+                file,
                 scope: parsed.kind,
                 product: parsed.product,
                 sections: parsed.sections,
@@ -530,22 +530,18 @@ impl Embedded {
         })
     }
 
-    /// What the file describes, read from its header alone: which files a kind's schema
-    /// needs is known without parsing the others.
+    /// What the file describes, from its `kind` alone: which files a kind's schema needs is
+    /// known without parsing the others.
     fn scope(&self) -> Scope {
-        let header_end = self
-            .text
-            .match_indices('\n')
-            .map(|(at, _)| at + 1)
-            .find(|&at| self.text[at..].starts_with('['))
-            .unwrap_or(self.text.len());
-        let header: Header = toml::from_str(&self.text[..header_end]).unwrap_or_else(|e| {
+        use serde::de::IntoDeserializer;
+        let kind: serde::de::value::StrDeserializer<serde::de::value::Error> =
+            self.text.kind.into_deserializer();
+        Scope::deserialize(kind).unwrap_or_else(|e| {
             panic!(
-                "{}: no `kind` before the first table (tests/schemas.rs checks this): {e}",
-                self.file
+                "{}: `kind = \"{}\"`: {e} (tests/schemas.rs checks this)",
+                self.text.file, self.text.kind
             )
-        });
-        header.kind
+        })
     }
 }
 
@@ -621,13 +617,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_header_of_each_file_names_the_scope_its_whole_text_does() {
+    fn the_kind_of_each_file_is_the_scope_its_data_names() {
         for embedded in EMBEDDED.iter() {
             assert_eq!(
                 embedded.scope(),
                 embedded.parsed().scope,
                 "{}",
-                embedded.file
+                embedded.text.file
             );
         }
     }
