@@ -272,6 +272,14 @@ fn written_forms(secret: &str) -> Vec<String> {
     }
     let decoded: Vec<String> = forms.iter().filter_map(|f| percent_decoded(f)).collect();
     forms.extend(decoded);
+    // A form that spans lines (`%0A` decoded) is also looked for line by line: snippets show
+    // whole lines of a file, and the first or last lines kept may hold only part of it.
+    let lines: Vec<String> = forms
+        .iter()
+        .filter(|form| form.contains(['\n', '\r']))
+        .flat_map(|form| form.split(['\n', '\r']).map(str::to_owned))
+        .collect();
+    forms.extend(lines);
     forms
 }
 
@@ -309,6 +317,16 @@ mod tests {
         let redactor = Redactor::new(["abcd", "cdéf"]);
         assert_eq!(redactor.scrub("xabcdéfx"), "x****·*x");
         assert!(Redactor::default().occurrences("abcd").is_empty());
+    }
+
+    #[test]
+    fn a_secret_over_several_lines_is_masked_in_text_holding_only_some_of_them() {
+        // Lines kept for a snippet may start after the first line of a secret written
+        // elsewhere over two lines, or end before its last.
+        let redactor = Redactor::new(["Walrus%0ATulip-97"]);
+        assert_eq!(redactor.scrub("Tulip-97 here"), "******** here");
+        assert_eq!(redactor.scrub("there Walrus"), "there ******");
+        assert_eq!(redactor.scrub("Walrus\nTulip-97"), "******\n********");
     }
 
     #[test]
