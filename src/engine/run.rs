@@ -210,7 +210,14 @@ pub(super) fn run(
         })
         .collect();
     let mut entries_used = vec![false; entries.len()];
-    let mut findings = Vec::new();
+    // Sized at once: the report holds them until it is rendered, and a vector grown by
+    // doubling would hold up to twice their size.
+    let found = checked
+        .iter()
+        .filter_map(|check| check.as_ref().ok())
+        .map(|check| check.found.len())
+        .sum();
+    let mut findings = Vec::with_capacity(found);
     let mut lines_of_files = Vec::with_capacity(checked.len());
     for (index, check) in checked.into_iter().enumerate() {
         let check = match check {
@@ -322,9 +329,11 @@ pub(super) fn run(
                     in_topology,
                     sha256: decoded.sha256,
                     lines,
-                    text: keep_texts.then(|| KeptText {
-                        source: decoded.source,
-                        secrets,
+                    text: keep_texts.then(|| {
+                        Box::new(KeptText {
+                            source: decoded.source,
+                            secrets,
+                        })
                     }),
                 }
             },
