@@ -74,7 +74,7 @@ pub(super) fn build_project<'d>(
                 || matches!(file, FileModel::AdataSpec(_))
                 || d.canonical.as_ref().is_some_and(|c| declared.contains(c));
             Some(if keep {
-                (Member::Modelled(file), None)
+                (Member::Modelled(Box::new(file)), None)
             } else {
                 let early = check_early(i, &file);
                 (Member::Summarised(Summary::of(&file)), early)
@@ -108,10 +108,13 @@ pub(super) fn build_project<'d>(
             })
             .collect();
         for (declared, file) in config.applications.iter().zip(&file_of) {
-            let (Some(kind), Some(Member::Modelled(FileModel::Options(app)))) = (
+            let (Some(kind), Some(Member::Modelled(file))) = (
                 declared.kind.and_then(|k| k.app_kind()),
                 file.and_then(|i| files.get_mut(i)),
             ) else {
+                continue;
+            };
+            let FileModel::Options(app) = &mut **file else {
                 continue;
             };
             app.kind = kind;
