@@ -55,7 +55,11 @@ pub(super) fn check_one(
             finding.severity = *severity;
         }
     }
-    let lines = super::locate::locate(file, &mut found);
+    let mut lines = super::locate::locate(file, &mut found);
+    // Held until every file is checked: without the room left by growing them (a file of
+    // one finding would hold four).
+    found.shrink_to_fit();
+    lines.shrink_to_fit();
     FileCheck {
         found,
         entries_used: filter.entries_used.into_iter().collect(),

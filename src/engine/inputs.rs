@@ -22,9 +22,9 @@ pub(super) struct Decoded {
     pub(super) relative: String,
     /// SHA-256 of the bytes read, in hex, for the readiness report.
     pub(super) sha256: Option<String>,
-    /// The file was checked as soon as it was decoded, and its text dropped: what is left of
-    /// it (see [`super::project::Prechecked`]).
-    pub(super) prechecked: Option<super::project::Prechecked>,
+    /// The file's text was dropped as soon as it was decoded: what is left of it (see
+    /// [`super::project::TextDropped`]).
+    pub(super) dropped: Option<super::project::TextDropped>,
 }
 
 /// What is done with each file as soon as it is decoded, on the worker that decoded it.
@@ -198,6 +198,27 @@ pub(super) fn read_candidate(
     decode_one(origin, bytes, settings)
 }
 
+/// Reads the file of `decoded` again from disk, within the size limit, and decodes it as
+/// the first time: for a file whose text was dropped once it was summarised.
+pub(super) fn read_again(decoded: &Decoded, settings: &Settings) -> Result<SourceFile, String> {
+    let path = decoded
+        .canonical
+        .as_ref()
+        .ok_or("its place on disk is not known")?;
+    let bytes = discover::read_limited(path, settings.max_file_size)?;
+    let origin = Origin {
+        name: decoded.source.path.clone(),
+        explicit: decoded.explicit,
+        canonical: decoded.canonical.clone(),
+        relative: decoded.relative.clone(),
+    };
+    match decode_one(origin, bytes, settings) {
+        Some(Ok(again)) => Ok(again.source),
+        Some(Err(error)) => Err(error.message),
+        None => Err("it no longer decodes".into()),
+    }
+}
+
 /// The `--adata-reference` file, decoded.
 pub(super) fn read_reference(
     settings: &Settings,
@@ -343,7 +364,7 @@ pub(super) fn decode_one(
             canonical: origin.canonical,
             relative: origin.relative,
             sha256,
-            prechecked: None,
+            dropped: None,
         })),
         Err(_) if xml && !origin.explicit && !model::adata::named_like_spec(&origin.name) => None,
         Err(error) => Some(Err(OperationalError {

@@ -36,8 +36,9 @@ pub struct LintedFile {
     /// The lines of the file that its findings show and read their places from, in order,
     /// masked with every secret of the run.
     pub lines: Vec<Lines>,
-    /// The whole text, when the run kept it.
-    pub text: Option<KeptText>,
+    /// The whole text, when the run kept it (boxed: most runs keep none, and a report holds
+    /// one `LintedFile` per file linted).
+    pub text: Option<Box<KeptText>>,
 }
 
 /// A linted file's whole text, kept for the commands that change or diff it.

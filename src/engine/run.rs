@@ -3,7 +3,9 @@
 use super::check::{check_one, FileCheck};
 use super::diff::{app_changes, pair_files, relative_paths};
 use super::inputs::{keep, read_config, read_context, read_inputs, read_reference, Decoded};
-use super::project::{build_project, declared_files, model_of, precheck_one, without_text};
+use super::project::{
+    build_project, declared_files, drop_text, model_of_source, read_unchanged, without_text,
+};
 use super::suppress::{config_entry_findings, config_suppressions, PathIgnores};
 use super::{Input, KeptText, LintedFile, OperationalError, Report};
 use crate::base::{AppKind, Span};
@@ -61,14 +63,19 @@ pub(super) fn run(
         current: 0,
         schema_view: None,
     };
-    // Such a file is checked on the worker that decoded it, and its text dropped there: the
-    // run holds the texts of the files that the rules of other files read, not of every
-    // file. `diff` compares whole files, `--fix` and `--diff` change them: they keep every
-    // text. Files gimlint.toml declares are kept modelled for the rules of the others.
+    // Such a file is checked on the worker that decoded it, and its text dropped there. A
+    // file that such a rule checks is summarised there (its kind, evidence, secrets and GIM
+    // roles: what the rules of other files read of it), its text dropped, and it is read
+    // again from disk to be checked once every file is summarised: the run holds the texts
+    // of no export, only of the specifications. `diff` compares whole files, `--fix` and
+    // `--diff` change them: they keep every text. Files gimlint.toml declares are kept
+    // modelled for the rules of the others. Files given in memory (standard input, an
+    // editor's buffers) cannot be read again: they keep their texts.
     let declared = declared_files(config.as_ref());
     // The project has a topology exactly when gimlint.toml could be read.
     let has_topology = config.is_some();
-    let precheck = |mut decoded: Decoded| {
+    let from_disk = inputs.iter().all(|input| matches!(input, Input::Path(_)));
+    let drop_early = |mut decoded: Decoded| {
         if keep_all
             || keep_texts
             || decoded
@@ -78,14 +85,21 @@ pub(super) fn run(
         {
             return decoded;
         }
-        let prechecked = precheck_one(&decoded, &early_ctx, has_topology, &path_ignores, &entries);
-        if let (Some(prechecked), Some(stub)) = (prechecked, without_text(&decoded.source)) {
+        let dropped = drop_text(
+            &decoded,
+            &early_ctx,
+            has_topology,
+            from_disk && decoded.canonical.is_some(),
+            &path_ignores,
+            &entries,
+        );
+        if let (Some(dropped), Some(stub)) = (dropped, without_text(&decoded.source)) {
             decoded.source = stub;
-            decoded.prechecked = Some(prechecked);
+            decoded.dropped = Some(dropped);
         }
         decoded
     };
-    let mut decoded = read_inputs(inputs, settings, &mut errors, &mut skipped, &precheck);
+    let mut decoded = read_inputs(inputs, settings, &mut errors, &mut skipped, &drop_early);
     let requested = decoded.len();
     if let Some(config) = &config {
         read_context(inputs, config, settings, &mut decoded, &mut skipped);
@@ -95,7 +109,7 @@ pub(super) fn run(
     errors.extend(reference_errors);
     let prechecks: Vec<Option<FileCheck>> = decoded
         .iter_mut()
-        .map(|d| d.prechecked.as_mut().and_then(|p| p.check.take()))
+        .map(|d| d.dropped.as_mut().and_then(|p| p.check.take()))
         .collect();
     let check_early = |index: usize, file: &FileModel| {
         if keep_all
@@ -160,19 +174,29 @@ pub(super) fn run(
     // (rules over several files only read the shared project): all cores, one model per
     // core for the files not kept modelled, results in file order. Context files (after
     // `shown`) are there for the other files' rules only.
-    let checked: Vec<FileCheck> = project.members[..shown]
+    // A file read again that is not the one summarised is not checked: its error says so.
+    let checked: Vec<Result<FileCheck, OperationalError>> = project.members[..shown]
         .par_iter()
         .zip(early_checks)
         .enumerate()
         .map(|(index, (member, early))| {
             if let Some(check) = early {
-                return check;
+                return Ok(check);
             }
+            let decoded = &decoded[origins[index]];
+            let read_again;
             let rebuilt;
             let file = match member {
                 Member::Modelled(file) => file,
                 Member::Summarised(_) => {
-                    rebuilt = model_of(&decoded[origins[index]])
+                    let source = match decoded.dropped.as_ref().and_then(|d| d.read_again) {
+                        Some(digest) => {
+                            read_again = read_unchanged(decoded, digest, settings)?;
+                            &read_again
+                        }
+                        None => &decoded.source,
+                    };
+                    rebuilt = model_of_source(source, decoded)
                         .expect("a summarised file was modelled before");
                     &rebuilt
                 }
@@ -181,14 +205,29 @@ pub(super) fn run(
                 current: index,
                 ..ctx
             };
-            let canonical = decoded[origins[index]].canonical.as_ref();
-            check_one(file, &ctx, canonical, &path_ignores, &entries)
+            let canonical = decoded.canonical.as_ref();
+            Ok(check_one(file, &ctx, canonical, &path_ignores, &entries))
         })
         .collect();
     let mut entries_used = vec![false; entries.len()];
-    let mut findings = Vec::new();
+    // Sized at once: the report holds them until it is rendered, and a vector grown by
+    // doubling would hold up to twice their size.
+    let found = checked
+        .iter()
+        .filter_map(|check| check.as_ref().ok())
+        .map(|check| check.found.len())
+        .sum();
+    let mut findings = Vec::with_capacity(found);
     let mut lines_of_files = Vec::with_capacity(checked.len());
     for (index, check) in checked.into_iter().enumerate() {
+        let check = match check {
+            Ok(check) => check,
+            Err(error) => {
+                errors.push(error);
+                lines_of_files.push(Vec::new());
+                continue;
+            }
+        };
         lines_of_files.push(check.lines);
         for used in check.entries_used {
             entries_used[used] = true;
@@ -265,12 +304,12 @@ pub(super) fn run(
         .chain(before_members)
         .flat_map(|m| secrets::secrets_of_file(&m.source().text, m.secrets()))
         .collect();
-    let secrets_of_prechecked = decoded
+    let secrets_of_dropped = decoded
         .iter()
-        .filter_map(|d| d.prechecked.as_ref())
+        .filter_map(|d| d.dropped.as_ref())
         .flat_map(|p| &p.secrets);
     let redactor =
-        secrets::Redactor::of_secrets(secrets_of_members.iter().chain(secrets_of_prechecked));
+        secrets::Redactor::of_secrets(secrets_of_members.iter().chain(secrets_of_dropped));
     // The models borrow the texts: once they are gone, the texts move into the report.
     drop(before_exports);
     drop(project);
@@ -284,8 +323,8 @@ pub(super) fn run(
                 let decoded = decoded[origin]
                     .take()
                     .expect("each file has its own origin");
-                let evidence_at = match &decoded.prechecked {
-                    Some(prechecked) => prechecked.evidence_at,
+                let evidence_at = match &decoded.dropped {
+                    Some(dropped) => dropped.evidence_at,
                     None => evidence
                         .as_ref()
                         .map(|e| super::locate::range(&decoded.source, e.span)),
@@ -299,9 +338,11 @@ pub(super) fn run(
                     in_topology,
                     sha256: decoded.sha256,
                     lines,
-                    text: keep_texts.then(|| KeptText {
-                        source: decoded.source,
-                        secrets,
+                    text: keep_texts.then(|| {
+                        Box::new(KeptText {
+                            source: decoded.source,
+                            secrets,
+                        })
                     }),
                 }
             },

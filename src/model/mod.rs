@@ -75,9 +75,10 @@ impl<'a> FileModel<'a> {
 /// A file of the run as the rules of every file see it. Its model is kept only where the
 /// rules of other files read it (files gimlint.toml declares, specifications, and every file
 /// of `diff` and `inventory`); of the others, a summary is kept and the model is rebuilt
-/// for the file's own rules, so a run holds one model per core, not one per file.
+/// for the file's own rules, so a run holds one model per core, not one per file. (A model
+/// is boxed: a run holds one member per file, nearly all summaries.)
 pub enum Member<'a> {
-    Modelled(FileModel<'a>),
+    Modelled(Box<FileModel<'a>>),
     Summarised(Summary<'a>),
 }
 
@@ -212,11 +213,9 @@ impl<'a> Project<'a> {
         let index_by_address = members
             .iter()
             .enumerate()
-            .filter_map(|(index, member)| match member {
-                Member::Modelled(FileModel::Options(app)) => {
-                    Some((std::ptr::from_ref(app) as usize, index))
-                }
-                _ => None,
+            .filter_map(|(index, member)| match member.modelled()? {
+                FileModel::Options(app) => Some((std::ptr::from_ref(app) as usize, index)),
+                FileModel::AdataSpec(_) => None,
             })
             .collect();
         Project {
@@ -242,9 +241,12 @@ impl<'a> Project<'a> {
                 .iter()
                 .enumerate()
                 .filter_map(|(index, member)| match member {
-                    Member::Modelled(FileModel::Options(app)) if app.kind == AppKind::Dap => {
-                        Some((index, app.gim_roles()))
-                    }
+                    Member::Modelled(file) => match &**file {
+                        FileModel::Options(app) if app.kind == AppKind::Dap => {
+                            Some((index, app.gim_roles()))
+                        }
+                        _ => None,
+                    },
                     Member::Summarised(summary) if summary.kind == AppKind::Dap => {
                         Some((index, summary.gim_roles.clone()))
                     }
