@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     for (path, text) in std::mem::take(&mut outcome.files) {
         if let Err(error) = gimlint::fix::write_output(&path, text.as_bytes()) {
             outcome.stdout.clear();
+            outcome.streamed = None;
             outcome.stderr.push_str(&format!(
                 "gimlint: error: cannot write {}: {error}\n",
                 path.display()
@@ -25,7 +26,13 @@ fn main() -> ExitCode {
         }
     }
     // A closed pipe (`gimlint check | head`) is not an error worth a panic.
-    let _ = std::io::stdout().write_all(outcome.stdout.as_bytes());
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let _ = stdout.write_all(outcome.stdout.as_bytes());
+    if let Some(streamed) = outcome.streamed.take() {
+        let _ = streamed.write_to(&mut stdout);
+    }
+    let _ = stdout.flush();
+    drop(stdout);
     let _ = std::io::stderr().write_all(outcome.stderr.as_bytes());
     ExitCode::from(outcome.status as u8)
 }

@@ -144,8 +144,8 @@ fn gimlint(args: &[&str], stdin: &str) -> String {
     let mut argv = vec!["gimlint"];
     argv.extend(args);
     let cli = <Cli as clap::Parser>::try_parse_from(argv).unwrap();
-    let outcome = cli::run(cli, &env(), &mut stdin.as_bytes());
-    let mut shown = format!("{}\n{}\n", outcome.stdout, outcome.stderr);
+    let mut outcome = cli::run(cli, &env(), &mut stdin.as_bytes());
+    let mut shown = format!("{}\n{}\n", outcome.stdout_text(), outcome.stderr);
     for (_, text) in outcome.files {
         shown.push_str(&text);
     }

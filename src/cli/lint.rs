@@ -161,7 +161,7 @@ pub(super) fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -
                 }
             }
         }
-        let mut outcome = render(&report, &args.lint, &settings, env);
+        let mut outcome = render(report, &args.lint, &settings, env);
         outcome.files.extend(baseline_file);
         outcome
     };
@@ -253,6 +253,7 @@ pub(super) fn fix_then_check(
         };
         return Outcome {
             stdout: diffs,
+            streamed: None,
             stderr: format!(
                 "{problems}{notes}Would fix {}.\n",
                 crate::base::text::plural(fixed, "finding")
@@ -261,7 +262,7 @@ pub(super) fn fix_then_check(
             files: Vec::new(),
         };
     }
-    let mut outcome = render(&lint_all(inputs, settings), &args.lint, settings, env);
+    let mut outcome = render(lint_all(inputs, settings), &args.lint, settings, env);
     outcome.stderr.insert_str(0, &problems);
     let line = format!("Fixed {}.\n", crate::base::text::plural(fixed, "finding"));
     match output_format(&args.lint, env) {
@@ -288,5 +289,5 @@ pub(super) fn diff(args: &DiffArgs, env: &Environment) -> Outcome {
     let after = [Input::Path(args.after.clone())];
     let mut report = crate::engine::diff(&[Input::Path(args.before.clone())], &after, &settings);
     say_if_nothing_linted(&mut report, &after, &settings);
-    render(&report, &args.lint, &settings, env)
+    render(report, &args.lint, &settings, env)
 }

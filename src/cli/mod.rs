@@ -120,6 +120,9 @@ pub(super) fn now() -> i64 {
 #[derive(Debug)]
 pub struct Outcome {
     pub stdout: String,
+    /// Printed after `stdout`, as it is rendered: a report whose output is never held whole
+    /// (the JSON of 50,000 exports is tens of MB).
+    pub streamed: Option<Streamed>,
     pub stderr: String,
     pub status: ExitStatus,
     /// Files the user asked for (`report -o`, `--output-file`, `--write-baseline`), written
@@ -131,6 +134,7 @@ impl Outcome {
     fn ok(stdout: String) -> Self {
         Outcome {
             stdout,
+            streamed: None,
             stderr: String::new(),
             status: ExitStatus::Clean,
             files: Vec::new(),
@@ -144,10 +148,47 @@ impl Outcome {
         let message = crate::base::escape::Escaped::new(&message, true).text;
         Outcome {
             stdout: String::new(),
+            streamed: None,
             stderr: crate::base::escape::no_command_lines(format!("gimlint: error: {message}\n")),
             status: ExitStatus::Error,
             files: Vec::new(),
         }
+    }
+}
+
+/// Output written as it is rendered, by `main` (or into memory, by tests).
+pub struct Streamed(Box<WriteOnce>);
+
+/// Writes once to where it is given.
+type WriteOnce = dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>;
+
+impl Streamed {
+    pub(super) fn new(
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()> + 'static,
+    ) -> Self {
+        Streamed(Box::new(write))
+    }
+
+    pub fn write_to(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        (self.0)(out)
+    }
+}
+
+impl std::fmt::Debug for Streamed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Streamed")
+    }
+}
+
+impl Outcome {
+    /// Everything the outcome prints on standard output, in memory.
+    pub fn stdout_text(&mut self) -> String {
+        let mut out = std::mem::take(&mut self.stdout).into_bytes();
+        if let Some(streamed) = self.streamed.take() {
+            // Writing to memory does not fail.
+            let _ = streamed.write_to(&mut out);
+        }
+        String::from_utf8_lossy(&out).into_owned()
     }
 }
 

@@ -1,7 +1,7 @@
 //! Rendering a run's report in the format asked for, to the terminal and to `--output-file`.
 
 use super::args::{ColorChoice, LintArgs};
-use super::{Environment, Outcome};
+use super::{Environment, Outcome, Streamed};
 use crate::engine::Report;
 use crate::fix;
 use crate::report::{self, human::HumanOptions, Format};
@@ -37,9 +37,10 @@ pub(super) fn formatted(report: &Report, format: Format, color: bool, env: &Envi
 }
 
 /// The report in the chosen format (and the human one on the terminal with
-/// `--output-file`), the operational errors, and the exit status.
+/// `--output-file`), the operational errors, and the exit status. JSON on standard output
+/// is written as it is rendered: never held whole.
 pub(super) fn render(
-    report: &Report,
+    report: Report,
     args: &LintArgs,
     settings: &Settings,
     env: &Environment,
@@ -49,21 +50,29 @@ pub(super) fn render(
         ColorChoice::Never => false,
         ColorChoice::Auto => env.stdout_is_terminal && !env.no_color,
     };
-    let text = formatted(report, output_format(args, env), color, env);
-    let (stdout, files) = match &args.output_file {
-        // `--output-file /dev/stdout`: the report, once, and no human copy mixed in.
-        Some(path) if fix::is_standard_output(path) => (String::new(), vec![(path.clone(), text)]),
-        Some(path) => (
-            formatted(report, Format::Human, color, env),
-            vec![(path.clone(), text)],
-        ),
-        None => (text, Vec::new()),
-    };
+    let format = output_format(args, env);
     let stderr: String = report.errors.iter().map(report::error_line).collect();
-    Outcome {
-        stdout,
+    let status = report.exit_status(settings.fail_on);
+    let mut outcome = Outcome {
+        stdout: String::new(),
+        streamed: None,
         stderr,
-        status: report.exit_status(settings.fail_on),
-        files,
+        status,
+        files: Vec::new(),
+    };
+    match &args.output_file {
+        // `--output-file /dev/stdout`: the report, once, and no human copy mixed in.
+        Some(path) if fix::is_standard_output(path) => {
+            outcome.files = vec![(path.clone(), formatted(&report, format, color, env))];
+        }
+        Some(path) => {
+            outcome.files = vec![(path.clone(), formatted(&report, format, color, env))];
+            outcome.stdout = formatted(&report, Format::Human, color, env);
+        }
+        None if format == Format::Json => {
+            outcome.streamed = Some(Streamed::new(move |out| report::json::write(&report, out)));
+        }
+        None => outcome.stdout = formatted(&report, format, color, env),
     }
+    outcome
 }

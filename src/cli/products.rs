@@ -31,6 +31,7 @@ pub(super) fn inventory(args: &InventoryArgs, env: &Environment) -> Outcome {
     };
     Outcome {
         stdout,
+        streamed: None,
         stderr: errors.iter().map(report::error_line).collect(),
         status: if errors.is_empty() {
             ExitStatus::Clean
@@ -62,6 +63,7 @@ pub(super) fn readiness_report(args: &ReportArgs, env: &Environment) -> Outcome 
     };
     let mut outcome = Outcome {
         stdout: String::new(),
+        streamed: None,
         stderr: report.errors.iter().map(report::error_line).collect(),
         status: report.exit_status(settings.fail_on),
         files: Vec::new(),

@@ -111,6 +111,11 @@ struct Summary {
     operational_errors: usize,
 }
 
+/// Writes the JSON of `report` to `out`.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(render(report).as_bytes())
+}
+
 pub fn render<'r>(report: &'r Report) -> String {
     let location = |span: Span, at: Range| Location {
         span: SpanOut {
