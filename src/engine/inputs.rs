@@ -7,7 +7,6 @@ use crate::discover;
 use crate::model;
 use crate::settings::Settings;
 use crate::source::{self, SourceFile};
-use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// A decoded file waiting to be modelled.
@@ -121,26 +120,16 @@ pub(super) fn read_inputs(
                 }
             }
             Input::Path(root) => {
-                let walk = discover::discover(std::slice::from_ref(root));
+                // Walked folders hold no links to folders (the walk does not follow them):
+                // a file's canonical path is the root's joined with the path below it, one
+                // system call for the run instead of one per path component and file.
+                let canonical_root = std::fs::canonicalize(root).ok();
+                let (walk, read) = read_walked(root, canonical_root.as_deref(), settings, finish);
                 errors.extend(walk.errors.into_iter().map(|e| OperationalError {
                     path: e.display,
                     message: e.message,
                 }));
                 skipped.extend(walk.skipped);
-                let candidates = walk.files;
-                // Walked folders hold no links to folders (the walk does not follow them):
-                // a file's canonical path is the root's joined with the path below it, one
-                // system call for the run instead of one per path component and file.
-                let canonical_root = std::fs::canonicalize(root).ok();
-                // Reading, decoding and hashing are independent per file: all cores, in the
-                // order discovery gave, so output does not depend on scheduling.
-                let read: Vec<_> = candidates
-                    .into_par_iter()
-                    .filter_map(|candidate| {
-                        read_candidate(root, canonical_root.as_deref(), candidate, settings)
-                    })
-                    .map(|read| read.map(finish))
-                    .collect();
                 for result in read {
                     match result {
                         Ok(file)
@@ -156,6 +145,42 @@ pub(super) fn read_inputs(
         }
     }
     decoded
+}
+
+/// Walks `root` and reads, decodes and finishes each file it finds, in the order the walk
+/// found them, so output does not depend on scheduling.
+///
+/// Reading, decoding and hashing are independent per file: the walk gives each file to the
+/// other cores as soon as it finds it, and reads files itself once it is done, so no core
+/// waits for the walk to end.
+fn read_walked(
+    root: &std::path::Path,
+    canonical_root: Option<&std::path::Path>,
+    settings: &Settings,
+    finish: Finish,
+) -> (discover::Walk, Vec<Result<Decoded, OperationalError>>) {
+    let read = std::sync::Mutex::new(Vec::new());
+    let walk = rayon::scope(|scope| {
+        let mut position = 0;
+        discover::discover(std::slice::from_ref(&root.to_path_buf()), |candidate| {
+            let read = &read;
+            let at = position;
+            position += 1;
+            scope.spawn(move |_| {
+                if let Some(result) = read_candidate(root, canonical_root, candidate, settings) {
+                    let result = result.map(finish);
+                    read.lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .push((at, result));
+                }
+            });
+        })
+    });
+    let mut read = read
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    read.sort_unstable_by_key(|&(at, _)| at);
+    (walk, read.into_iter().map(|(_, result)| result).collect())
 }
 
 /// Reads and decodes one file found under `root`.
