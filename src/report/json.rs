@@ -7,6 +7,7 @@ use crate::base::AppKind;
 use crate::base::Severity;
 use crate::diagnostic::{Applicability, Finding, Range};
 use crate::engine::Report;
+use rayon::prelude::*;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -160,7 +161,8 @@ pub fn render<'r>(report: &'r Report) -> String {
             name: "gimlint",
             version: env!("CARGO_PKG_VERSION"),
         },
-        diagnostics: report.findings.iter().map(diagnostic).collect(),
+        // Rendered apart, on all cores, and put in below.
+        diagnostics: Vec::new(),
         applications: report
             .files
             .iter()
@@ -194,8 +196,48 @@ pub fn render<'r>(report: &'r Report) -> String {
             operational_errors: report.errors.len(),
         },
     };
-    let mut text =
-        serde_json::to_string_pretty(&output).expect("the output types always serialize");
-    text.push('\n');
-    crate::base::escape::json_for_logs(text)
+    let text = serde_json::to_string_pretty(&output).expect("the output types always serialize");
+    // Each diagnostic is independent of the others: rendered on all cores, in order, then
+    // put in the place of the empty list. Made safe for logs apart too: a `##[` cannot
+    // straddle a diagnostic's edge, which is JSON punctuation and blanks.
+    let diagnostics: Vec<String> = report
+        .findings
+        .par_iter()
+        .map(|finding| {
+            let alone = serde_json::to_string_pretty(&diagnostic(finding))
+                .expect("the output types always serialize");
+            crate::base::escape::json_for_logs(alone.replace('\n', DIAGNOSTIC_LINE_BREAK))
+        })
+        .collect();
+    let text = crate::base::escape::json_for_logs(text);
+    let (before, after) = text
+        .split_once(EMPTY_DIAGNOSTICS)
+        .expect("the output holds the list of diagnostics");
+    let mut out = String::with_capacity(
+        text.len() + diagnostics.iter().map(|d| d.len() + 8).sum::<usize>() + 1,
+    );
+    out.push_str(before);
+    if diagnostics.is_empty() {
+        out.push_str(EMPTY_DIAGNOSTICS);
+    } else {
+        out.push_str("\"diagnostics\": [");
+        for (n, diagnostic) in diagnostics.iter().enumerate() {
+            out.push_str(if n == 0 { "" } else { "," });
+            out.push_str(DIAGNOSTIC_LINE_BREAK);
+            out.push_str(diagnostic);
+        }
+        out.push_str("\n  ],");
+    }
+    out.push_str(after);
+    out.push('\n');
+    out
 }
+
+/// The list of diagnostics as the whole output renders it when empty: the first field that
+/// can be, after `version` and `tool`, which cannot hold this text.
+const EMPTY_DIAGNOSTICS: &str = "\"diagnostics\": [],";
+
+/// A line break inside the list of diagnostics, followed by the indent of its items (JSON
+/// strings hold no raw line break, so every line break of a diagnostic rendered alone is
+/// one of its lines).
+const DIAGNOSTIC_LINE_BREAK: &str = "\n    ";
