@@ -115,33 +115,52 @@ enum Stem {
     NotAscii,
 }
 
+/// A stem of 1 to 4 bytes in one integer, the last byte lowest.
+const fn stem_word(stem: &[u8]) -> u32 {
+    let mut value = 0u32;
+    let mut at = 0;
+    while at < stem.len() {
+        value = (value << 8) | stem[at] as u32;
+        at += 1;
+    }
+    value
+}
+
+/// Where a 4-byte window goes in [`FOUR_BYTE_STEMS`]: a multiplicative hash that gives each
+/// 4-byte stem its own slot of 8.
+const fn stem_slot(window: u32) -> usize {
+    (window.wrapping_mul(0xdaa6_6d13) >> 29) as usize
+}
+
+/// The 4-byte stems, each in its slot; empty slots hold 0, which no window of a name is
+/// (every byte read is or-ed with `0x20`).
+const FOUR_BYTE_STEMS: [u32; 8] = {
+    let stems = [b"pass", b"pswd", b"cred", b"secr", b"toke"];
+    let mut table = [0u32; 8];
+    let mut at = 0;
+    while at < stems.len() {
+        let stem = stem_word(stems[at]);
+        assert!(table[stem_slot(stem)] == 0, "two stems share a slot");
+        table[stem_slot(stem)] = stem;
+        at += 1;
+    }
+    table
+};
+
 /// Whether an ASCII name holds `pass`, `pw`, `pswd`, `secr`, `toke`, `cred` or `key` as
-/// written, in any case: each byte, lowercased, is compared with every stem, without a
-/// branch that depends on it (names are read by the million, and their letters are not
+/// written, in any case: each byte, lowercased, ends a window of 4 bytes looked up in a
+/// table of the 4-byte stems, and the shorter stems are compared, without a branch that
+/// depends on the byte (names are read by the million, and their letters are not
 /// predictable).
 fn holds_a_stem(bytes: &[u8]) -> Stem {
-    const fn word(stem: &[u8]) -> u32 {
-        let mut value = 0u32;
-        let mut at = 0;
-        while at < stem.len() {
-            value = (value << 8) | stem[at] as u32;
-            at += 1;
-        }
-        value
-    }
     let (mut written, mut found, mut not_ascii) = (0u32, false, 0u8);
     for &byte in bytes {
         not_ascii |= byte;
         // `| 0x20` lowercases letters and turns no other byte into a letter.
         written = (written << 8) | u32::from(byte | 0x20);
-        let three = written & 0x00ff_ffff;
-        found |= (written == word(b"pass"))
-            | (written == word(b"pswd"))
-            | (written == word(b"cred"))
-            | (written == word(b"secr"))
-            | (written == word(b"toke"))
-            | (three == word(b"key"))
-            | (written & 0xffff == word(b"pw"));
+        found |= (FOUR_BYTE_STEMS[stem_slot(written)] == written)
+            | (written & 0x00ff_ffff == stem_word(b"key"))
+            | (written & 0xffff == stem_word(b"pw"));
     }
     if not_ascii >= 0x80 {
         Stem::NotAscii
