@@ -332,17 +332,21 @@ pub(super) fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Decodes one file. An XML file found in a folder that is not named like a specification
-/// is skipped quietly when it cannot be decoded: it is probably not gimlint's business.
-/// Decodes one input: `None` when it is skipped (an XML file found in a folder that is not
-/// an attached-data spec and does not decode).
-/// How many lines `source` holds, a line ending ending the last one.
+/// How many lines `source` holds, a line ending ending the last one: the lines of its
+/// [`source::LineIndex`], counted without building it (most files need no index: only
+/// those with findings or evidence to locate).
 pub(super) fn lines_of(source: &SourceFile) -> u64 {
-    let index = source.line_index();
-    let last_is_empty = index.line_start(index.line_count() - 1) == source.text.len();
-    (index.line_count() - usize::from(last_is_empty)) as u64
+    let bytes = source.text.as_bytes();
+    // `\n`, `\r\n` and a lone `\r` each end a line.
+    let endings = memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    let last_is_empty = matches!(bytes.last(), None | Some(b'\n' | b'\r'));
+    (endings + 1 - usize::from(last_is_empty)) as u64
 }
 
+/// Decodes one input: `None` when it is skipped (an XML file found in a folder that is not
+/// an attached-data spec and does not decode: probably not gimlint's business).
 pub(super) fn decode_one(
     origin: Origin,
     bytes: Vec<u8>,
@@ -375,5 +379,35 @@ pub(super) fn decode_one(
             path: origin.name,
             message: error.to_string(),
         })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lines counted without an index are those of the index.
+    #[test]
+    fn lines_are_counted_as_the_line_index_counts_them() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\r\n",
+            "a\r",
+            "\n",
+            "\r\n\r\n",
+            "a\rb",
+            "a\n\rb\r\n",
+            "a\r\r\nb",
+            "é\nü\r",
+        ] {
+            let source = source::decode_owned("x.cfg".into(), text.as_bytes().to_vec())
+                .expect("UTF-8 decodes");
+            let index = source.line_index();
+            let last_is_empty = index.line_start(index.line_count() - 1) == source.text.len();
+            let expected = (index.line_count() - usize::from(last_is_empty)) as u64;
+            assert_eq!(lines_of(&source), expected, "{text:?}");
+        }
     }
 }
