@@ -76,11 +76,10 @@ impl Skipped {
     }
 }
 
-/// What a walk found: the files to lint, the paths it could not walk or read, and what it
-/// left out on purpose.
+/// What a walk found besides the files to lint: the paths it could not walk or read, and
+/// what it left out on purpose.
 #[derive(Debug, Default)]
 pub struct Walk {
-    pub files: Vec<Candidate>,
     pub errors: Vec<DiscoveryError>,
     pub skipped: Vec<Skipped>,
 }
@@ -168,17 +167,18 @@ pub fn size_of(bytes: u64) -> String {
     }
 }
 
-/// Expands `paths` into the files to lint, in a stable order, each once.
+/// Expands `paths` into the files to lint, in a stable order, each once, giving each to
+/// `found` as soon as the walk reaches it (so reading can start before the walk ends).
 ///
 /// A symbolic link found in a folder is followed only when what it leads to is inside that
 /// folder; one that leads to a file the walk reaches by its own path is left out, so that
 /// file is linted once, by its name.
-pub fn discover(paths: &[PathBuf]) -> Walk {
+pub fn discover(paths: &[PathBuf], mut found: impl FnMut(Candidate)) -> Walk {
     let mut walk = Walk::default();
     let mut seen = HashSet::new();
-    let mut push = |path: PathBuf, explicit: bool, is_link: bool, files: &mut Vec<Candidate>| {
+    let mut push = |path: PathBuf, explicit: bool, is_link: bool| {
         if seen.insert(path.clone()) {
-            files.push(Candidate {
+            found(Candidate {
                 display: display(&path),
                 path,
                 explicit,
@@ -198,7 +198,7 @@ pub fn discover(paths: &[PathBuf]) -> Walk {
             }
         };
         if metadata.is_file() {
-            push(root.clone(), true, false, &mut walk.files);
+            push(root.clone(), true, false);
             continue;
         }
         if !metadata.is_dir() {
@@ -266,7 +266,7 @@ pub fn discover(paths: &[PathBuf]) -> Walk {
                         // Of two links to one file, the run lints the first: it keeps one
                         // file per canonical path.
                         if !walked_anyway {
-                            push(entry.into_path(), false, true, &mut walk.files);
+                            push(entry.into_path(), false, true);
                         }
                     }
                     // Named like an export but not one to read: said, not skipped.
@@ -285,7 +285,7 @@ pub fn discover(paths: &[PathBuf]) -> Walk {
                 continue;
             }
             if entry.file_type().is_file() {
-                push(entry.into_path(), false, false, &mut walk.files);
+                push(entry.into_path(), false, false);
             } else {
                 walk.errors.push(DiscoveryError {
                     display: display(entry.path()),

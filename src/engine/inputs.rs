@@ -7,7 +7,6 @@ use crate::discover;
 use crate::model;
 use crate::settings::Settings;
 use crate::source::{self, SourceFile};
-use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// A decoded file waiting to be modelled.
@@ -121,26 +120,16 @@ pub(super) fn read_inputs(
                 }
             }
             Input::Path(root) => {
-                let walk = discover::discover(std::slice::from_ref(root));
+                // Walked folders hold no links to folders (the walk does not follow them):
+                // a file's canonical path is the root's joined with the path below it, one
+                // system call for the run instead of one per path component and file.
+                let canonical_root = std::fs::canonicalize(root).ok();
+                let (walk, read) = read_walked(root, canonical_root.as_deref(), settings, finish);
                 errors.extend(walk.errors.into_iter().map(|e| OperationalError {
                     path: e.display,
                     message: e.message,
                 }));
                 skipped.extend(walk.skipped);
-                let candidates = walk.files;
-                // Walked folders hold no links to folders (the walk does not follow them):
-                // a file's canonical path is the root's joined with the path below it, one
-                // system call for the run instead of one per path component and file.
-                let canonical_root = std::fs::canonicalize(root).ok();
-                // Reading, decoding and hashing are independent per file: all cores, in the
-                // order discovery gave, so output does not depend on scheduling.
-                let read: Vec<_> = candidates
-                    .into_par_iter()
-                    .filter_map(|candidate| {
-                        read_candidate(root, canonical_root.as_deref(), candidate, settings)
-                    })
-                    .map(|read| read.map(finish))
-                    .collect();
                 for result in read {
                     match result {
                         Ok(file)
@@ -156,6 +145,42 @@ pub(super) fn read_inputs(
         }
     }
     decoded
+}
+
+/// Walks `root` and reads, decodes and finishes each file it finds, in the order the walk
+/// found them, so output does not depend on scheduling.
+///
+/// Reading, decoding and hashing are independent per file: the walk gives each file to the
+/// other cores as soon as it finds it, and reads files itself once it is done, so no core
+/// waits for the walk to end.
+fn read_walked(
+    root: &std::path::Path,
+    canonical_root: Option<&std::path::Path>,
+    settings: &Settings,
+    finish: Finish,
+) -> (discover::Walk, Vec<Result<Decoded, OperationalError>>) {
+    let read = std::sync::Mutex::new(Vec::new());
+    let walk = rayon::scope(|scope| {
+        let mut position = 0;
+        discover::discover(std::slice::from_ref(&root.to_path_buf()), |candidate| {
+            let read = &read;
+            let at = position;
+            position += 1;
+            scope.spawn(move |_| {
+                if let Some(result) = read_candidate(root, canonical_root, candidate, settings) {
+                    let result = result.map(finish);
+                    read.lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .push((at, result));
+                }
+            });
+        })
+    });
+    let mut read = read
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    read.sort_unstable_by_key(|&(at, _)| at);
+    (walk, read.into_iter().map(|(_, result)| result).collect())
 }
 
 /// Reads and decodes one file found under `root`.
@@ -328,17 +353,21 @@ pub(super) fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Decodes one file. An XML file found in a folder that is not named like a specification
-/// is skipped quietly when it cannot be decoded: it is probably not gimlint's business.
-/// Decodes one input: `None` when it is skipped (an XML file found in a folder that is not
-/// an attached-data spec and does not decode).
-/// How many lines `source` holds, a line ending ending the last one.
+/// How many lines `source` holds, a line ending ending the last one: the lines of its
+/// [`source::LineIndex`], counted without building it (most files need no index: only
+/// those with findings or evidence to locate).
 pub(super) fn lines_of(source: &SourceFile) -> u64 {
-    let index = source.line_index();
-    let last_is_empty = index.line_start(index.line_count() - 1) == source.text.len();
-    (index.line_count() - usize::from(last_is_empty)) as u64
+    let bytes = source.text.as_bytes();
+    // `\n`, `\r\n` and a lone `\r` each end a line.
+    let endings = memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    let last_is_empty = matches!(bytes.last(), None | Some(b'\n' | b'\r'));
+    (endings + 1 - usize::from(last_is_empty)) as u64
 }
 
+/// Decodes one input: `None` when it is skipped (an XML file found in a folder that is not
+/// an attached-data spec and does not decode: probably not gimlint's business).
 pub(super) fn decode_one(
     origin: Origin,
     bytes: Vec<u8>,
@@ -371,5 +400,35 @@ pub(super) fn decode_one(
             path: origin.name,
             message: error.to_string(),
         })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lines counted without an index are those of the index.
+    #[test]
+    fn lines_are_counted_as_the_line_index_counts_them() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\r\n",
+            "a\r",
+            "\n",
+            "\r\n\r\n",
+            "a\rb",
+            "a\n\rb\r\n",
+            "a\r\r\nb",
+            "é\nü\r",
+        ] {
+            let source = source::decode_owned("x.cfg".into(), text.as_bytes().to_vec())
+                .expect("UTF-8 decodes");
+            let index = source.line_index();
+            let last_is_empty = index.line_start(index.line_count() - 1) == source.text.len();
+            let expected = (index.line_count() - usize::from(last_is_empty)) as u64;
+            assert_eq!(lines_of(&source), expected, "{text:?}");
+        }
     }
 }

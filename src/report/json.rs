@@ -7,6 +7,7 @@ use crate::base::AppKind;
 use crate::base::Severity;
 use crate::diagnostic::{Applicability, Finding, Range};
 use crate::engine::Report;
+use rayon::prelude::*;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -111,23 +112,71 @@ struct Summary {
     operational_errors: usize,
 }
 
-/// Writes the JSON of `report` to `out`.
-pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    out.write_all(render(report).as_bytes())
+/// How many diagnostics are rendered at once, on all cores, before they are written: the
+/// output of a large run is never held whole.
+const DIAGNOSTICS_AT_ONCE: usize = 4096;
+
+/// `report` as one JSON object.
+pub fn render(report: &Report) -> String {
+    let mut out = Vec::new();
+    write(report, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("JSON text is UTF-8")
 }
 
-pub fn render<'r>(report: &'r Report) -> String {
-    let location = |span: Span, at: Range| Location {
+/// Writes `report` as one JSON object to `out`, as it is rendered. Each diagnostic is
+/// independent of the others: rendered on all cores, a window at a time, in order, in the
+/// place of the empty list of the rest of the output. Made safe for logs apart too: a `##[`
+/// cannot straddle a diagnostic's edge, which is JSON punctuation and blanks.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let text =
+        serde_json::to_string_pretty(&output(report)).expect("the output types always serialize");
+    let text = crate::base::escape::json_for_logs(text);
+    let (before, after) = text
+        .split_once(EMPTY_DIAGNOSTICS)
+        .expect("the output holds the list of diagnostics");
+    out.write_all(before.as_bytes())?;
+    if report.findings.is_empty() {
+        out.write_all(EMPTY_DIAGNOSTICS.as_bytes())?;
+    } else {
+        out.write_all(b"\"diagnostics\": [")?;
+        for (window, findings) in report.findings.chunks(DIAGNOSTICS_AT_ONCE).enumerate() {
+            let rendered: Vec<String> = findings
+                .par_iter()
+                .map(|finding| {
+                    let alone = serde_json::to_string_pretty(&diagnostic(report, finding))
+                        .expect("the output types always serialize");
+                    crate::base::escape::json_for_logs(alone.replace('\n', DIAGNOSTIC_LINE_BREAK))
+                })
+                .collect();
+            for (n, diagnostic) in rendered.iter().enumerate() {
+                if window > 0 || n > 0 {
+                    out.write_all(b",")?;
+                }
+                out.write_all(DIAGNOSTIC_LINE_BREAK.as_bytes())?;
+                out.write_all(diagnostic.as_bytes())?;
+            }
+        }
+        out.write_all(b"\n  ],")?;
+    }
+    out.write_all(after.as_bytes())?;
+    out.write_all(b"\n")
+}
+
+fn location(span: Span, at: Range) -> Location {
+    Location {
         span: SpanOut {
             offset: span.start,
             length: span.len(),
         },
         start: at.start,
         end: at.end,
-    };
-    // A range for each label and edit, as the engine located them.
+    }
+}
+
+/// One finding, with the ranges the engine located for its span, labels and edits.
+fn diagnostic<'r>(report: &'r Report, f: &'r Finding) -> Diagnostic<'r> {
     let nth = |ranges: &[Range], n: usize| ranges.get(n).copied().unwrap_or(Range::START);
-    let diagnostic = |f: &'r Finding| Diagnostic {
+    Diagnostic {
         code: f.rule.code,
         rule: f.rule.name,
         severity: f.severity,
@@ -158,14 +207,18 @@ pub fn render<'r>(report: &'r Report) -> String {
                 })
                 .collect(),
         }),
-    };
-    let output = Output {
+    }
+}
+
+/// Everything but the diagnostics, whose list is left empty.
+fn output(report: &Report) -> Output<'_> {
+    Output {
         version: 1,
         tool: Tool {
             name: "gimlint",
             version: env!("CARGO_PKG_VERSION"),
         },
-        diagnostics: report.findings.iter().map(diagnostic).collect(),
+        diagnostics: Vec::new(),
         // gimlint.toml holds findings (on its `[[suppress]]` entries) but is no application.
         applications: report
             .files
@@ -200,9 +253,14 @@ pub fn render<'r>(report: &'r Report) -> String {
             not_shown: report.not_shown(),
             operational_errors: report.errors.len(),
         },
-    };
-    let mut text =
-        serde_json::to_string_pretty(&output).expect("the output types always serialize");
-    text.push('\n');
-    crate::base::escape::json_for_logs(text)
+    }
 }
+
+/// The list of diagnostics as the whole output renders it when empty: the first field that
+/// can be, after `version` and `tool`, which cannot hold this text.
+const EMPTY_DIAGNOSTICS: &str = "\"diagnostics\": [],";
+
+/// A line break inside the list of diagnostics, followed by the indent of its items (JSON
+/// strings hold no raw line break, so every line break of a diagnostic rendered alone is
+/// one of its lines).
+const DIAGNOSTIC_LINE_BREAK: &str = "\n    ";

@@ -6,6 +6,7 @@ use super::fingerprints;
 use crate::base::Severity;
 use crate::engine::Report;
 use crate::rules::REGISTRY;
+use rayon::prelude::*;
 use serde_json::{json, Value};
 
 fn level(severity: Severity) -> &'static str {
@@ -33,9 +34,10 @@ pub fn render(report: &Report) -> String {
         })
         .collect();
     let fingerprints = fingerprints(report);
+    // Each result is independent of the others: built on all cores, in order.
     let results: Vec<Value> = report
         .findings
-        .iter()
+        .par_iter()
         .zip(&fingerprints)
         .map(|(f, fingerprint)| {
             let start = f.located().span.start;

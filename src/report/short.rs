@@ -4,23 +4,26 @@
 
 use crate::base::escape::{displayable, no_command_lines};
 use crate::engine::Report;
-use std::fmt::Write;
+use rayon::prelude::*;
 
 pub fn render(report: &Report) -> String {
-    let mut out = String::new();
-    for finding in &report.findings {
-        let start = finding.located().span.start;
-        let _ = writeln!(
-            out,
-            "{}:{}:{}: {}[{}] {}",
-            displayable(&report.files[finding.file].path),
-            start.line,
-            start.column,
-            finding.severity,
-            finding.rule.code,
-            displayable(&finding.message)
-        );
-    }
+    // Each line is independent of the others: rendered on all cores, joined in order.
+    let lines: Vec<String> = report
+        .findings
+        .par_iter()
+        .map(|finding| {
+            let start = finding.located().span.start;
+            format!(
+                "{}:{}:{}: {}[{}] {}\n",
+                displayable(&report.files[finding.file].path),
+                start.line,
+                start.column,
+                finding.severity,
+                finding.rule.code,
+                displayable(&finding.message)
+            )
+        })
+        .collect();
     // Each line starts with a path, which may start with `::`.
-    no_command_lines(out)
+    no_command_lines(lines.concat())
 }

@@ -92,71 +92,105 @@ fn without_number(word: &str) -> &str {
 /// and many hold a stem in an ordinary word: `whiskey`, `credit`.) Non-ASCII names take the
 /// full test, since Unicode case folding can turn other letters into these.
 fn may_name_a_secret(name: &str) -> bool {
-    /// Whether the bytes read (the last in the lowest byte) end with `term` (8 bytes at most).
-    #[inline(always)]
-    fn ends_with(read: u64, term: &[u8]) -> bool {
-        let value = term.iter().fold(0u64, |v, &b| (v << 8) | u64::from(b));
-        let mask = u64::MAX >> (64 - 8 * term.len());
-        read & mask == value
+    // Most names hold no stem: a first pass looks for one, without branching on the bytes.
+    match holds_a_stem(name.as_bytes()) {
+        Stem::NotAscii => true,
+        Stem::None => false,
+        Stem::Found => holds_a_term(name.as_bytes()),
     }
-    // What each byte is to the loop below, from a table: most bytes only move the windows.
-    const SEPARATOR: u8 = 0;
-    const INNER: u8 = 1;
-    const LAST: u8 = 2;
-    const NOT_ASCII: u8 = 3;
-    const CLASS: [u8; 256] = {
-        let mut class = [NOT_ASCII; 256];
-        let mut byte = 0;
-        while byte < 0x80 {
-            let lower = (byte as u8).to_ascii_lowercase();
-            class[byte] = if !lower.is_ascii_alphanumeric() {
-                SEPARATOR
-            } else if matches!(
-                lower,
-                b's' | b'd' | b'r' | b'e' | b'y' | b'w' | b't' | b'n' | b'l'
-            ) {
-                LAST
-            } else {
-                INNER
-            };
-            byte += 1;
+}
+
+/// Whether the bytes read (the last in the lowest byte) end with `term` (8 bytes at most).
+#[inline(always)]
+fn window_ends_with(read: u64, term: &[u8]) -> bool {
+    let value = term.iter().fold(0u64, |v, &b| (v << 8) | u64::from(b));
+    let mask = u64::MAX >> (64 - 8 * term.len());
+    read & mask == value
+}
+
+/// What [`holds_a_stem`] found.
+enum Stem {
+    None,
+    Found,
+    NotAscii,
+}
+
+/// A stem of 1 to 4 bytes in one integer, the last byte lowest.
+const fn stem_word(stem: &[u8]) -> u32 {
+    let mut value = 0u32;
+    let mut at = 0;
+    while at < stem.len() {
+        value = (value << 8) | stem[at] as u32;
+        at += 1;
+    }
+    value
+}
+
+/// Where a 4-byte window goes in [`FOUR_BYTE_STEMS`]: a multiplicative hash that gives each
+/// 4-byte stem its own slot of 8.
+const fn stem_slot(window: u32) -> usize {
+    (window.wrapping_mul(0xdaa6_6d13) >> 29) as usize
+}
+
+/// The 4-byte stems, each in its slot; empty slots hold 0, which no window of a name is
+/// (every byte read is or-ed with `0x20`).
+const FOUR_BYTE_STEMS: [u32; 8] = {
+    let stems = [b"pass", b"pswd", b"cred", b"secr", b"toke"];
+    let mut table = [0u32; 8];
+    let mut at = 0;
+    while at < stems.len() {
+        let stem = stem_word(stems[at]);
+        assert!(table[stem_slot(stem)] == 0, "two stems share a slot");
+        table[stem_slot(stem)] = stem;
+        at += 1;
+    }
+    table
+};
+
+/// Whether an ASCII name holds `pass`, `pw`, `pswd`, `secr`, `toke`, `cred` or `key` as
+/// written, in any case: each byte, lowercased, ends a window of 4 bytes looked up in a
+/// table of the 4-byte stems, and the shorter stems are compared, without a branch that
+/// depends on the byte (names are read by the million, and their letters are not
+/// predictable).
+fn holds_a_stem(bytes: &[u8]) -> Stem {
+    let (mut written, mut found, mut not_ascii) = (0u32, false, 0u8);
+    for &byte in bytes {
+        not_ascii |= byte;
+        // `| 0x20` lowercases letters and turns no other byte into a letter.
+        written = (written << 8) | u32::from(byte | 0x20);
+        found |= (FOUR_BYTE_STEMS[stem_slot(written)] == written)
+            | (written & 0x00ff_ffff == stem_word(b"key"))
+            | (written & 0xffff == stem_word(b"pw"));
+    }
+    if not_ascii >= 0x80 {
+        Stem::NotAscii
+    } else if found {
+        Stem::Found
+    } else {
+        Stem::None
+    }
+}
+
+/// Whether a name holds a term of [`SECRET_TERMS`] or [`SECRET_LAST_WORDS`] among its letters
+/// and digits read without what separates its words (the words of [`words`] joined).
+fn holds_a_term(bytes: &[u8]) -> bool {
+    let mut joined = 0u64;
+    for &byte in bytes {
+        if !byte.is_ascii_alphanumeric() {
+            continue;
         }
-        class
-    };
-    let (mut written, mut has_stem) = (0u64, false);
-    let (mut joined, mut has_term) = (0u64, false);
-    for &byte in name.as_bytes() {
-        let lower = byte | 0x20;
-        written = (written << 8) | u64::from(lower);
-        match CLASS[usize::from(byte)] {
-            SEPARATOR => continue,
-            INNER => {
-                joined = (joined << 8) | u64::from(lower);
-                continue;
-            }
-            LAST => joined = (joined << 8) | u64::from(lower),
-            _ => return true,
-        }
-        // A byte that ends a stem or a term (LAST): the stems as written, then the terms
-        // of SECRET_TERMS and SECRET_LAST_WORDS in the joined letters and digits; a term
-        // holding another (`password`, `secretkey`) is found by the one it holds, and one
-        // longer than 8 bytes by its last 8 (a test checks that each term is found).
-        has_stem |= match lower {
-            b's' => ends_with(written, b"pass"),
-            b'd' => ends_with(written, b"pswd") || ends_with(written, b"cred"),
-            b'r' => ends_with(written, b"secr"),
-            b'e' => ends_with(written, b"toke"),
-            b'y' => ends_with(written, b"key"),
-            b'w' => ends_with(written, b"pw"),
-            _ => false,
-        };
-        has_term |= match lower {
-            b's' => ends_with(joined, b"pass"),
-            b'w' => ends_with(joined, b"pw"),
-            b'd' => ends_with(joined, b"pswd"),
-            b't' => ends_with(joined, b"secret"),
-            b'n' => ends_with(joined, b"token"),
-            b'l' => ends_with(joined, b"edential"),
+        let lower = byte.to_ascii_lowercase();
+        joined = (joined << 8) | u64::from(lower);
+        // A term holding another (`password`, `secretkey`) is found by the one it holds,
+        // and one longer than 8 bytes by its last 8 (a test checks that each term is
+        // found).
+        let found = match lower {
+            b's' => window_ends_with(joined, b"pass"),
+            b'w' => window_ends_with(joined, b"pw"),
+            b'd' => window_ends_with(joined, b"pswd"),
+            b't' => window_ends_with(joined, b"secret"),
+            b'n' => window_ends_with(joined, b"token"),
+            b'l' => window_ends_with(joined, b"edential"),
             b'y' => [
                 b"apikey".as_slice(),
                 b"privkey",
@@ -165,11 +199,14 @@ fn may_name_a_secret(name: &str) -> bool {
                 b"ccesskey",
             ]
             .iter()
-            .any(|term| ends_with(joined, term)),
+            .any(|term| window_ends_with(joined, term)),
             _ => false,
         };
+        if found {
+            return true;
+        }
     }
-    has_stem && has_term
+    false
 }
 
 /// Whether an option called `name` holds a secret: its name ends with a secret term, as a

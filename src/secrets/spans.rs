@@ -37,18 +37,19 @@ pub fn jdbc_passwords(text: &str, text_start: usize) -> Vec<Span> {
         .collect()
 }
 
-/// Spans of the passwords of the JDBC URLs and other connection strings in `text` (which
-/// starts at `text_start`): see [`jdbc`] for the forms read.
-fn embedded_passwords(text: &str, text_start: usize) -> Vec<Span> {
+/// Adds to `spans` the passwords of the JDBC URLs and other connection strings in `text`
+/// (which starts at `text_start`): see [`jdbc`] for the forms read.
+fn push_embedded_passwords(text: &str, text_start: usize, spans: &mut Vec<Span>) {
     // A URL starts at a `:` and a property is written with `=`: most values hold neither.
     if memchr::memchr2(b'=', b':', text.as_bytes()).is_none() {
-        return Vec::new();
+        return;
     }
-    jdbc::passwords_in(text)
-        .into_iter()
-        .chain(jdbc::connection_passwords(text))
-        .map(|s| s.shifted(text_start))
-        .collect()
+    spans.extend(
+        jdbc::passwords_in(text)
+            .into_iter()
+            .chain(jdbc::connection_passwords(text))
+            .map(|s| s.shifted(text_start)),
+    );
 }
 
 /// The characters of a word on a line that is not an option.
@@ -97,6 +98,13 @@ fn secret_after_name(text: &str, separated: bool) -> Option<usize> {
 /// the key it filters is called; any other value under a secret-like key name stays hidden.
 pub fn secret_spans_of(option: &OptionEntry) -> Vec<Span> {
     let mut spans = Vec::new();
+    push_secret_spans_of(option, &mut spans);
+    spans
+}
+
+/// [`secret_spans_of`], added to `spans`: one list for a whole file, not one per option.
+fn push_secret_spans_of(option: &OptionEntry, spans: &mut Vec<Span>) {
+    let first = spans.len();
     if let Some(start) = secret_after_name(option.name, true) {
         // Each part, as rules quote the name and the value apart, and the whole rest of
         // the line, which may be written elsewhere whole (`; hunter9 = x`).
@@ -116,14 +124,20 @@ pub fn secret_spans_of(option: &OptionEntry) -> Vec<Span> {
             spans.push(option.value_span);
         }
     } else if is_jdbc_url_cut(option.name) {
-        spans = embedded_passwords(option.name, option.name_span.start);
+        push_embedded_passwords(option.name, option.name_span.start, spans);
         spans.push(option.value_span);
     } else {
         // A filter type never holds a URL or a `;`: no password there either.
-        spans = embedded_passwords(option.value, option.value_span.start);
+        push_embedded_passwords(option.value, option.value_span.start, spans);
     }
-    spans.retain(|s| !s.is_empty());
-    spans
+    let mut kept = first;
+    for at in first..spans.len() {
+        if !spans[at].is_empty() {
+            spans[kept] = spans[at];
+            kept += 1;
+        }
+    }
+    spans.truncate(kept);
 }
 
 /// Whether an option name holds the start of a JDBC URL that the option's `=` cut.
@@ -154,12 +168,10 @@ pub fn masked_value(option: &OptionEntry) -> String {
 /// option (`; password=hunter2`) or a line that does not parse (`password: hunter2`,
 /// `[gim-etl] password=hunter2`).
 pub fn secret_spans(doc: &OptionsDoc) -> Vec<Span> {
-    let mut spans: Vec<Span> = doc
-        .sections
-        .iter()
-        .flat_map(|s| &s.options)
-        .flat_map(secret_spans_of)
-        .collect();
+    let mut spans = Vec::new();
+    for option in doc.sections.iter().flat_map(|s| &s.options) {
+        push_secret_spans_of(option, &mut spans);
+    }
     for line in &doc.lines {
         let content = &doc.text[line.span.range()];
         let separated = match line.kind {
@@ -172,7 +184,7 @@ pub fn secret_spans(doc: &OptionsDoc) -> Vec<Span> {
             }
             _ => continue,
         };
-        spans.extend(embedded_passwords(content, line.span.start));
+        push_embedded_passwords(content, line.span.start, &mut spans);
         if let Some(start) = secret_after_name(content, separated) {
             let end = content.trim_end().len();
             spans.push(Span::new(line.span.start + start, line.span.start + end));
@@ -192,7 +204,7 @@ pub fn xml_secret_spans(text: &str) -> Vec<Span> {
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches(['\r', '\n']);
-        spans.extend(embedded_passwords(content, line_start));
+        push_embedded_passwords(content, line_start, &mut spans);
         spans.extend(
             secret_attribute_values(content)
                 .into_iter()

@@ -1,3 +1,4 @@
+use crate::base::span::Span;
 use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
@@ -89,10 +90,25 @@ impl Rule for PlaintextSecret {
         if app.secrets.is_empty() {
             return;
         }
+        // The same holds line by line: an option whose line the model hides no part of has
+        // nothing to report, and its name need not be read again. For each secret, how far
+        // the secrets up to it reach (they are sorted by start, and may nest).
+        let reach: Vec<usize> = app
+            .secrets
+            .iter()
+            .scan(0, |reach, secret| {
+                *reach = secret.end.max(*reach);
+                Some(*reach)
+            })
+            .collect();
+        let hides_part_of = |line: Span| {
+            let starting_before = app.secrets.partition_point(|s| s.start < line.end);
+            starting_before > 0 && reach[starting_before - 1] > line.start
+        };
         for option in app.doc.sections.iter().flat_map(|s| &s.options) {
             // A key name in `[log-filter-data]` names data, not a password; what it holds is
             // a filter type (OPT010/OPT011 check it), and any other value stays hidden.
-            if name_is_data(option) {
+            if name_is_data(option) || !hides_part_of(app.doc.lines[option.line].span) {
                 continue;
             }
             if is_secret_name(option.name) {
