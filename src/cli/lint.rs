@@ -266,7 +266,7 @@ pub(super) fn fix_then_check(
     outcome.stderr.insert_str(0, &problems);
     let line = format!("Fixed {}.\n", crate::base::text::plural(fixed, "finding"));
     match output_format(&args.lint, env) {
-        Format::Human => outcome.stdout.push_str(&line),
+        Format::Human => outcome.print_after(line),
         _ => outcome.stderr.push_str(&line),
     }
     if !problems.is_empty() {

@@ -180,7 +180,25 @@ impl std::fmt::Debug for Streamed {
     }
 }
 
+impl Streamed {
+    /// This, then `text`.
+    fn then(self, text: String) -> Streamed {
+        Streamed::new(move |out| {
+            self.write_to(out)?;
+            out.write_all(text.as_bytes())
+        })
+    }
+}
+
 impl Outcome {
+    /// Adds `text` at the end of what the outcome prints on standard output.
+    pub(super) fn print_after(&mut self, text: String) {
+        match self.streamed.take() {
+            Some(streamed) => self.streamed = Some(streamed.then(text)),
+            None => self.stdout.push_str(&text),
+        }
+    }
+
     /// Everything the outcome prints on standard output, in memory.
     pub fn stdout_text(&mut self) -> String {
         let mut out = std::mem::take(&mut self.stdout).into_bytes();

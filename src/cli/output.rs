@@ -37,8 +37,8 @@ pub(super) fn formatted(report: &Report, format: Format, color: bool, env: &Envi
 }
 
 /// The report in the chosen format (and the human one on the terminal with
-/// `--output-file`), the operational errors, and the exit status. JSON on standard output
-/// is written as it is rendered: never held whole.
+/// `--output-file`), the operational errors, and the exit status. The human format and
+/// JSON on standard output are written as they are rendered: never held whole.
 pub(super) fn render(
     report: Report,
     args: &LintArgs,
@@ -71,6 +71,15 @@ pub(super) fn render(
         }
         None if format == Format::Json => {
             outcome.streamed = Some(Streamed::new(move |out| report::json::write(&report, out)));
+        }
+        None if format == Format::Human => {
+            let options = HumanOptions {
+                color,
+                width: env.width,
+            };
+            outcome.streamed = Some(Streamed::new(move |out| {
+                report::human::write(&report, options, out)
+            }));
         }
         None => outcome.stdout = formatted(&report, format, color, env),
     }

@@ -293,7 +293,27 @@ fn lone_cr_as_lf(text: String) -> String {
     String::from_utf8(bytes).expect("replacing one ASCII byte by another keeps UTF-8 valid")
 }
 
+/// How many files' findings are rendered at once, on all cores, before they are written:
+/// the output of a large run is never held whole.
+const FILES_AT_ONCE: usize = 256;
+
+/// `report` for a person.
 pub fn render(report: &Report, options: HumanOptions) -> String {
+    let mut out = Vec::new();
+    write(report, options, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("the rendering is UTF-8")
+}
+
+/// Writes `report` for a person to `out`, as it is rendered. Findings come sorted by file:
+/// each file is prepared once, and the files are rendered on all cores, a window at a time,
+/// and written in order. Each rendering ends a line, so no line straddles two, and each is
+/// made safe for logs apart: a wrapped help line, or a line of changes, may start with a
+/// value.
+pub fn write(
+    report: &Report,
+    options: HumanOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -303,31 +323,33 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
         .with_width(options.width)
         .with_links(false)
         .with_urls(true);
-    // Findings come sorted by file: each file is prepared once, and the files are rendered
-    // on all cores, joined in order. Each rendering ends a line, so no line straddles two.
     let by_file: Vec<&[Finding]> = report.findings.chunk_by(|a, b| a.file == b.file).collect();
-    let rendered: Vec<String> = by_file
-        .par_iter()
-        .map(|findings| render_file(report, findings, &handler))
-        .collect();
-    let mut out = rendered.concat();
+    for window in by_file.chunks(FILES_AT_ONCE) {
+        let rendered: Vec<String> = window
+            .par_iter()
+            .map(|findings| no_command_lines(render_file(report, findings, &handler)))
+            .collect();
+        for file in rendered {
+            out.write_all(file.as_bytes())?;
+        }
+    }
+    let mut tail = String::new();
     let changes = super::change_lines(report);
     if !changes.is_empty() {
-        out.push_str("Changes from before to after:\n");
+        tail.push_str("Changes from before to after:\n");
         for line in changes {
-            out.push_str(&format!("  {}\n", displayable(&line)));
+            tail.push_str(&format!("  {}\n", displayable(&line)));
         }
-        out.push('\n');
+        tail.push('\n');
     }
     for note in &report.notes {
-        out.push_str(&format!("note: {}\n", displayable(note)));
+        tail.push_str(&format!("note: {}\n", displayable(note)));
     }
     if let Some(config) = &report.config {
-        out.push_str(&format!("config: {}\n", displayable(config)));
+        tail.push_str(&format!("config: {}\n", displayable(config)));
     }
-    out.push_str(&summary(report));
-    // A wrapped help line, or a line of changes, may start with a value.
-    no_command_lines(out)
+    tail.push_str(&summary(report));
+    out.write_all(no_command_lines(tail).as_bytes())
 }
 
 /// The findings of one file, each with its excerpt.
