@@ -41,7 +41,7 @@ pub fn jdbc_passwords(text: &str, text_start: usize) -> Vec<Span> {
 /// (which starts at `text_start`): see [`jdbc`] for the forms read.
 fn push_embedded_passwords(text: &str, text_start: usize, spans: &mut Vec<Span>) {
     // A URL starts at a `:` and a property is written with `=`: most values hold neither.
-    if memchr::memchr2(b'=', b':', text.as_bytes()).is_none() {
+    if !holds_a_separator(text) {
         return;
     }
     spans.extend(
@@ -50,6 +50,16 @@ fn push_embedded_passwords(text: &str, text_start: usize, spans: &mut Vec<Span>)
             .chain(jdbc::connection_passwords(text))
             .map(|s| s.shifted(text_start)),
     );
+}
+
+/// Whether `text` holds `=` or `:`. Asked of every option's name and value, most a few
+/// dozen bytes: on those a plain loop costs less than setting up memchr's vector search.
+fn holds_a_separator(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() > 64 {
+        return memchr::memchr2(b'=', b':', bytes).is_some();
+    }
+    bytes.iter().any(|&b| b == b'=' || b == b':')
 }
 
 /// The characters of a word on a line that is not an option.
@@ -65,7 +75,7 @@ fn is_word_char(c: char) -> bool {
 /// mentions a password.
 fn secret_after_name(text: &str, separated: bool) -> Option<usize> {
     // Most option names hold neither separator.
-    if separated && memchr::memchr2(b'=', b':', text.as_bytes()).is_none() {
+    if separated && !holds_a_separator(text) {
         return None;
     }
     let mut from = 0;
