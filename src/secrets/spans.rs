@@ -60,13 +60,19 @@ fn holds_a_separator(text: &str) -> bool {
     if bytes.len() > 64 {
         return memchr::memchr2(b'=', b':', bytes).is_some();
     }
-    let mut words = bytes.chunks_exact(8);
-    let found = words
-        .by_ref()
-        .any(|word| word_holds_a_separator(word.try_into().expect("8 bytes")));
-    let mut last = [0u8; 8];
-    last[..words.remainder().len()].copy_from_slice(words.remainder());
-    found || word_holds_a_separator(last)
+    let Some(last) = bytes.last_chunk::<8>() else {
+        // Shorter than a word: padded with 0, which is neither.
+        let mut padded = [0u8; 8];
+        for (to, &byte) in padded.iter_mut().zip(bytes) {
+            *to = byte;
+        }
+        return word_holds_a_separator(padded);
+    };
+    // The last word may overlap the one before it: no byte is missed, none matters twice.
+    bytes
+        .chunks_exact(8)
+        .any(|word| word_holds_a_separator(word.try_into().expect("8 bytes")))
+        || word_holds_a_separator(*last)
 }
 
 /// Whether one of 8 bytes is `=` or `:` (a 0 byte is neither).
