@@ -56,10 +56,18 @@ impl Rule for DuplicateOption {
         // the names compared.
         let fingerprint = |group: usize, name: &str| {
             let bytes = name.as_bytes();
-            let n = bytes.len().min(8);
-            let (mut head, mut tail) = ([0u8; 8], [0u8; 8]);
-            head[..n].copy_from_slice(&bytes[..n]);
-            tail[..n].copy_from_slice(&bytes[bytes.len() - n..]);
+            // Read in place, not copied out (a copy of a length known only at run time
+            // called memcpy twice an option); a name under 8 bytes is padded with 0.
+            let (head, tail) = match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+                (Some(head), Some(tail)) => (*head, *tail),
+                _ => {
+                    let mut padded = [0u8; 8];
+                    for (to, &byte) in padded.iter_mut().zip(bytes) {
+                        *to = byte;
+                    }
+                    (padded, padded)
+                }
+            };
             u64::from_le_bytes(head)
                 ^ u64::from_le_bytes(tail).rotate_left(23)
                 ^ (bytes.len() as u64).rotate_right(8)
