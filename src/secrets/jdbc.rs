@@ -273,15 +273,14 @@ fn properties(url: &str) -> impl Iterator<Item = Span> + '_ {
     // separator is the end of every value starting before it, so each byte is read once.
     let mut found = [Found::default(); 4];
     memchr::memchr_iter(b'=', bytes).filter_map(move |eq| {
-        let name_end = url[..eq].trim_end().len();
+        let name_end = trimmed_end(url, eq);
         let name_start = bytes[..name_end]
             .iter()
             .rposition(|&b| !is_name_char(b))
             .map_or(0, |i| i + 1);
-        let before = url[..name_start]
-            .trim_end()
-            .bytes()
-            .next_back()
+        let before = bytes[..trimmed_end(url, name_start)]
+            .last()
+            .copied()
             .unwrap_or(b';');
         if name_start == name_end
             || !matches!(before, b'?' | b'&' | b';' | b':' | b'(' | b',')
@@ -318,6 +317,16 @@ fn properties(url: &str) -> impl Iterator<Item = Span> + '_ {
         let end = seen.trimmed.max(start);
         (end > start).then(|| Span::new(start, end))
     })
+}
+
+/// Where `text[..end]` ends without its trailing blanks: `end` itself when the byte before
+/// it is ASCII and no blank, as before almost every `=` and name (`str::trim_end` reads
+/// characters, in every alphabet).
+fn trimmed_end(text: &str, end: usize) -> usize {
+    match text.as_bytes()[..end].last() {
+        Some(&b) if b.is_ascii() && !(b as char).is_whitespace() => end,
+        _ => text[..end].trim_end().len(),
+    }
 }
 
 /// The end of a value found from `from`, and that end without the blanks before it.

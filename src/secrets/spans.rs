@@ -41,7 +41,7 @@ pub fn jdbc_passwords(text: &str, text_start: usize) -> Vec<Span> {
 /// (which starts at `text_start`): see [`jdbc`] for the forms read.
 fn push_embedded_passwords(text: &str, text_start: usize, spans: &mut Vec<Span>) {
     // A URL starts at a `:` and a property is written with `=`: most values hold neither.
-    if memchr::memchr2(b'=', b':', text.as_bytes()).is_none() {
+    if !holds_a_separator(text) {
         return;
     }
     spans.extend(
@@ -50,6 +50,40 @@ fn push_embedded_passwords(text: &str, text_start: usize, spans: &mut Vec<Span>)
             .chain(jdbc::connection_passwords(text))
             .map(|s| s.shifted(text_start)),
     );
+}
+
+/// Whether `text` holds `=` or `:`. Asked of every option's name and value, most a few
+/// dozen bytes: on those, eight bytes at a time in a plain integer cost less than setting up
+/// memchr's vector search.
+fn holds_a_separator(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() > 64 {
+        return memchr::memchr2(b'=', b':', bytes).is_some();
+    }
+    let Some(last) = bytes.last_chunk::<8>() else {
+        // Shorter than a word: padded with 0, which is neither.
+        let mut padded = [0u8; 8];
+        for (to, &byte) in padded.iter_mut().zip(bytes) {
+            *to = byte;
+        }
+        return word_holds_a_separator(padded);
+    };
+    // The last word may overlap the one before it: no byte is missed, none matters twice.
+    bytes
+        .chunks_exact(8)
+        .any(|word| word_holds_a_separator(word.try_into().expect("8 bytes")))
+        || word_holds_a_separator(*last)
+}
+
+/// Whether one of 8 bytes is `=` or `:` (a 0 byte is neither).
+fn word_holds_a_separator(bytes: [u8; 8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let word = u64::from_ne_bytes(bytes);
+    // A byte of `x` is 0 exactly when some byte of this is set (the classic test: wrong
+    // bytes are only flagged above a true 0, so the answer for the word is exact).
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    zero_byte(word ^ (ONES * u64::from(b'='))) | zero_byte(word ^ (ONES * u64::from(b':'))) != 0
 }
 
 /// The characters of a word on a line that is not an option.
@@ -65,7 +99,7 @@ fn is_word_char(c: char) -> bool {
 /// mentions a password.
 fn secret_after_name(text: &str, separated: bool) -> Option<usize> {
     // Most option names hold neither separator.
-    if separated && memchr::memchr2(b'=', b':', text.as_bytes()).is_none() {
+    if separated && !holds_a_separator(text) {
         return None;
     }
     let mut from = 0;
@@ -251,6 +285,22 @@ mod tests {
             .iter()
             .map(|s| &text[s.range()])
             .collect()
+    }
+
+    #[test]
+    fn a_separator_is_found_at_every_place_of_a_short_or_long_text() {
+        for length in 0..80 {
+            let plain = "a0;-\u{7f}".repeat(16)[..length].to_owned();
+            assert!(!holds_a_separator(&plain), "{plain:?}");
+            for at in 0..length {
+                for separator in ["=", ":"] {
+                    let mut text = plain.clone();
+                    text.replace_range(at..=at, separator);
+                    assert!(holds_a_separator(&text), "{text:?}");
+                }
+            }
+        }
+        assert!(!holds_a_separator("<>;\u{bd}\u{3a3}"));
     }
 
     #[test]

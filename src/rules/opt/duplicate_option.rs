@@ -56,27 +56,35 @@ impl Rule for DuplicateOption {
         // the names compared.
         let fingerprint = |group: usize, name: &str| {
             let bytes = name.as_bytes();
-            let n = bytes.len().min(8);
-            let (mut head, mut tail) = ([0u8; 8], [0u8; 8]);
-            head[..n].copy_from_slice(&bytes[..n]);
-            tail[..n].copy_from_slice(&bytes[bytes.len() - n..]);
+            // Read in place, not copied out (a copy of a length known only at run time
+            // called memcpy twice an option); a name under 8 bytes is padded with 0.
+            let (head, tail) = match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+                (Some(head), Some(tail)) => (*head, *tail),
+                _ => {
+                    let mut padded = [0u8; 8];
+                    for (to, &byte) in padded.iter_mut().zip(bytes) {
+                        *to = byte;
+                    }
+                    (padded, padded)
+                }
+            };
             u64::from_le_bytes(head)
                 ^ u64::from_le_bytes(tail).rotate_left(23)
                 ^ (bytes.len() as u64).rotate_right(8)
                 ^ (group as u64).rotate_right(16)
         };
-        let mut fingerprints: Vec<u64> = sections
-            .iter()
-            .zip(&first_header)
-            .flat_map(|(section, &group)| {
-                section
-                    .options
-                    .iter()
-                    .map(move |option| fingerprint(group, option.name))
-            })
-            .collect();
-        fingerprints.sort_unstable();
-        if fingerprints.windows(2).all(|pair| pair[0] != pair[1]) {
+        let fingerprints = || {
+            sections
+                .iter()
+                .zip(&first_header)
+                .flat_map(|(section, &group)| {
+                    section
+                        .options
+                        .iter()
+                        .map(move |option| fingerprint(group, option.name))
+                })
+        };
+        if !may_hold_equal(fingerprints, app.doc.lines.len()) {
             return;
         }
         // Sorted, not hashed: a hash of every option name cost a tenth of a run (and a fast
@@ -127,5 +135,73 @@ impl Rule for DuplicateOption {
                 );
             }
         }
+    }
+}
+
+/// Whether two of the fingerprints may be equal (at most `bound` of them): in linear time on
+/// the common path, through an open-addressing table; when a probe runs long (a file crafted
+/// so that many fingerprints share slots) the answer comes from a sort, as before the table.
+fn may_hold_equal<I: Iterator<Item = u64>>(fingerprints: impl Fn() -> I, bound: usize) -> bool {
+    /// How many slots a fingerprint may probe before the sort decides.
+    const MAX_PROBES: usize = 16;
+    // At most half full: probes stay short.
+    let bits = (2 * bound.max(8)).next_power_of_two().trailing_zeros();
+    let mask = (1usize << bits) - 1;
+    // 0 marks an empty slot; a fingerprint 0 is remembered apart.
+    let mut table = vec![0u64; mask + 1];
+    let mut zero_seen = false;
+    for fingerprint in fingerprints() {
+        if fingerprint == 0 {
+            if std::mem::replace(&mut zero_seen, true) {
+                return true;
+            }
+            continue;
+        }
+        let mut slot = (fingerprint.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize;
+        let mut probes = 0;
+        loop {
+            match table[slot] {
+                0 => {
+                    table[slot] = fingerprint;
+                    break;
+                }
+                seen if seen == fingerprint => return true,
+                _ if probes == MAX_PROBES => {
+                    let mut sorted: Vec<u64> = fingerprints().collect();
+                    sorted.sort_unstable();
+                    return sorted.windows(2).any(|pair| pair[0] == pair[1]);
+                }
+                _ => {
+                    probes += 1;
+                    slot = (slot + 1) & mask;
+                }
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_hold_equal;
+
+    /// Fingerprints that all fall in the first slot of the smallest table, so that probes run
+    /// long and the sort decides.
+    fn sharing_a_slot(count: usize) -> Vec<u64> {
+        (1u64..)
+            .filter(|f| f.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 60 == 0)
+            .take(count)
+            .collect()
+    }
+
+    #[test]
+    fn equal_fingerprints_are_found_in_the_table_and_past_long_probes() {
+        assert!(!may_hold_equal(|| [3u64, 0, 5, 9].into_iter(), 4));
+        assert!(may_hold_equal(|| [3u64, 5, 3].into_iter(), 3));
+        assert!(may_hold_equal(|| [0u64, 5, 0].into_iter(), 3));
+        let mut crafted = sharing_a_slot(40);
+        assert!(!may_hold_equal(|| crafted.iter().copied(), 8));
+        crafted.push(crafted[0]);
+        assert!(may_hold_equal(|| crafted.iter().copied(), 8));
     }
 }
