@@ -163,8 +163,8 @@ pub(super) struct TextDropped {
 
 /// The encoding, length and a keyed hash of a decoded text: two reads of a file that agree
 /// on them give the rules the same text. (The bytes themselves are gone once decoded.)
-/// SipHash with this process's random keys: a tenth of the cost of SHA-256, which took a
-/// fifth of a run's instructions, and no collision can be prepared without the keys.
+/// SipHash with this process's random keys: cheaper than SHA-256 where the processor has
+/// no SHA instructions, and no collision can be prepared without the keys.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) struct TextDigest {
     encoding: crate::source::Encoding,

@@ -216,6 +216,18 @@ fn holds_a_term(bytes: &[u8]) -> bool {
 /// `credentials`, `db-pass`, `DBPASS`, `truststorepass`, `sslpassword`, `password1`, `db-pw`,
 /// `access_key`.
 pub fn is_secret_name(name: &str) -> bool {
+    // `password: ab=cd` is read as an option named `password: ab`: what follows the colon
+    // is the start of the secret, which must not decide whether it is one (`ab1` would
+    // make `password1`, `abc` nothing).
+    if let Some((before, _)) = name.split_once(':') {
+        if is_secret_name_as_written(before) {
+            return true;
+        }
+    }
+    is_secret_name_as_written(name)
+}
+
+fn is_secret_name_as_written(name: &str) -> bool {
     may_name_a_secret(name) && ends_with_a_secret_term(&words(name))
 }
 
@@ -259,6 +271,21 @@ pub(super) fn hide_value_of(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_start_of_a_secret_read_into_a_name_does_not_decide_it() {
+        // `password: §[¤1¤=…` and `password: §[¤x¤=…`: a property test found the first
+        // reported and the second not, so that a finding told a character of the secret.
+        for name in [
+            "password: §[¤1¤",
+            "password: §[¤x¤",
+            "password: ab",
+            "db-pwd: 12",
+        ] {
+            assert!(is_secret_name(name), "{name}");
+        }
+        assert!(!is_secret_name("timeout: 30"));
+    }
 
     #[test]
     fn secret_names_whole_glued_split_and_in_case_humps() {
