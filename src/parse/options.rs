@@ -265,7 +265,8 @@ impl<'a> OptionsDoc<'a> {
 fn between_blanks(text: &str, span: Span) -> Span {
     // Most names and values have no blank at either end, which their two end bytes tell (a
     // byte above ASCII may start or end a Unicode blank: those take the full test).
-    let plain = |byte: u8| byte.is_ascii() && !byte.is_ascii_whitespace();
+    // `str::trim` also takes the vertical tab, which `is_ascii_whitespace` leaves out.
+    let plain = |byte: u8| byte.is_ascii() && !byte.is_ascii_whitespace() && byte != 0x0B;
     let bytes = text.as_bytes();
     if span.start < span.end && plain(bytes[span.start]) && plain(bytes[span.end - 1]) {
         return span;
@@ -286,6 +287,20 @@ impl Section<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_loses_the_same_blanks_whatever_is_at_its_other_end() {
+        for (text, name) in [
+            ("\x0Bkey=v\n", "key"),
+            ("\x0Bkey =v\n", "key"),
+            ("key\x0B=v\n", "key"),
+            (" key\x0B=v\n", "key"),
+        ] {
+            let doc = OptionsDoc::parse(text);
+            let option = &doc.sections[0].options[0];
+            assert_eq!(option.name, name, "{text:?}");
+        }
+    }
 
     fn reprint(doc: &OptionsDoc) -> String {
         doc.lines
