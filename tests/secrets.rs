@@ -516,6 +516,24 @@ fn fingerprints_do_not_depend_on_a_secret() {
     assert_eq!(first, fingerprints("hunter2hunt"));
 }
 
+/// What `check` prints of `folder` in each format (human, short, json, sarif, github,
+/// junit, gitlab: indexes 0 to 6), then `report` in each of its formats (7 to 9).
+fn every_format_of(folder: &str) -> Vec<String> {
+    let mut outputs = Vec::new();
+    for format in [
+        "human", "short", "json", "sarif", "github", "junit", "gitlab",
+    ] {
+        outputs.push(gimlint(
+            &["check", "--format", format, "--color", "never", folder],
+            "",
+        ));
+    }
+    for format in ["markdown", "json", "html"] {
+        outputs.push(gimlint(&["report", "--format", format, folder], ""));
+    }
+    outputs
+}
+
 /// The lines a finding shows (its snippet, and the place that keys baselines and
 /// fingerprints) are kept when its file is checked, before the secrets of the files read
 /// after it are known: a secret of `b.cfg` quoted on lines of `a.cfg` is masked there all
@@ -538,15 +556,7 @@ fn a_secret_of_one_file_is_masked_in_the_snippets_and_places_of_another() {
     .unwrap();
     let folder = dir.path().to_str().unwrap();
     let baseline = dir.path().join("baseline.json");
-    let mut outputs = Vec::new();
-    for format in [
-        "human", "short", "json", "sarif", "github", "junit", "gitlab",
-    ] {
-        outputs.push(gimlint(
-            &["check", "--format", format, "--color", "never", folder],
-            "",
-        ));
-    }
+    let mut outputs = every_format_of(folder);
     outputs.push(gimlint(
         &[
             "check",
@@ -556,9 +566,6 @@ fn a_secret_of_one_file_is_masked_in_the_snippets_and_places_of_another() {
         ],
         "",
     ));
-    for format in ["markdown", "json", "html"] {
-        outputs.push(gimlint(&["report", "--format", format, folder], ""));
-    }
     let short = &outputs[1];
     assert!(short.contains("a.cfg:2:9: error[OPT011]"), "{short}");
     assert!(short.contains("a.cfg:4:1: error[OPT001]"), "{short}");
@@ -566,7 +573,7 @@ fn a_secret_of_one_file_is_masked_in_the_snippets_and_places_of_another() {
     let mask = "*".repeat(secret.len());
     assert!(human.contains(&format!(" 2 │ verbose={mask}")), "{human}");
     assert!(human.contains(&format!(" 4 │ see {mask} here")), "{human}");
-    let written = &outputs[7];
+    let written = &outputs[10];
     assert!(
         written.contains(&format!("\"place\": \"see {mask} here\"")),
         "{written}"
@@ -595,18 +602,7 @@ fn a_secret_of_an_export_is_masked_in_the_snippets_of_gimlint_toml() {
     )
     .unwrap();
     let folder = dir.path().to_str().unwrap();
-    let mut outputs = Vec::new();
-    for format in [
-        "human", "short", "json", "sarif", "github", "junit", "gitlab",
-    ] {
-        outputs.push(gimlint(
-            &["check", "--format", format, "--color", "never", folder],
-            "",
-        ));
-    }
-    for format in ["markdown", "json", "html"] {
-        outputs.push(gimlint(&["report", "--format", format, folder], ""));
-    }
+    let outputs = every_format_of(folder);
     let short = &outputs[1];
     assert!(
         short.contains("gimlint.toml:3:9: warning[SUP001]"),
