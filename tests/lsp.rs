@@ -529,3 +529,34 @@ fn exit_codes_and_the_lifecycle_follow_the_spec() {
         "input closed after shutdown"
     );
 }
+
+/// Editors hand the server every XML file they open: one that is no attached-data
+/// specification (by its namespace or its name) gets no diagnostic, while a specification
+/// without its namespace still gets ADS002.
+#[test]
+fn an_xml_buffer_is_a_specification_only_by_its_namespace_or_name() {
+    let mut server = Server::start();
+    server.request(1, "initialize", json!({"capabilities": {}}));
+    server.notify("initialized", json!({}));
+    let mut published = |uri: &str| {
+        server.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "xml", "version": 1,
+                "text": "<project><modelVersion>4.0.0</modelVersion></project>\n"}}),
+        );
+        let published = server.wait_for_notification("textDocument/publishDiagnostics");
+        assert_eq!(published["params"]["uri"], uri);
+        published["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(published("file:///work/app/pom.xml"), Vec::<String>::new());
+    assert_eq!(
+        published("file:///work/icon/ccon_adata_spec_voice.xml"),
+        ["ADS002"]
+    );
+    assert_eq!(server.shut_down(), (0, String::new()));
+}

@@ -106,10 +106,10 @@ pub(super) fn read_inputs(
             continue;
         }
         match input {
-            Input::Memory { name, bytes } => {
+            Input::Memory { name, bytes } | Input::Buffer { name, bytes } => {
                 let origin = Origin {
                     name: name.clone(),
-                    explicit: true,
+                    explicit: matches!(input, Input::Memory { .. }),
                     canonical: canonical_of_name(name),
                     relative: file_name(std::path::Path::new(name)),
                 };

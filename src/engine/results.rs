@@ -13,8 +13,13 @@ use std::path::PathBuf;
 pub enum Input {
     /// A file or a folder to walk.
     Path(PathBuf),
-    /// Bytes read elsewhere (standard input), with the name to show for them.
+    /// Bytes read elsewhere (standard input), with the name to show for them: named by
+    /// the user, like a file named on the command line.
     Memory { name: String, bytes: Vec<u8> },
+    /// An editor's buffer, with the path of its document. Editors hand the server every
+    /// file of a type they register it for (every `.xml`: `pom.xml`, `logback.xml`), so an
+    /// XML buffer is an attached-data specification only by its namespace or its name.
+    Buffer { name: String, bytes: Vec<u8> },
 }
 
 /// A file that was linted, with what the reporters need to show its findings. Its text is

@@ -96,7 +96,7 @@ impl Document {
 
     fn findings(&self, uri: &Uri, today: &str) -> Vec<Finding> {
         let path = path_of(uri);
-        let input = Input::Memory {
+        let input = Input::Buffer {
             name: path.clone(),
             bytes: self.text.as_bytes().to_vec(),
         };
