@@ -769,6 +769,58 @@ fn ci_formats_render_and_fingerprints_ignore_line_moves() {
     );
 }
 
+/// A JUnit failure is a finding that fails the run: below `--fail-on` (the info GIM006 by
+/// default) the test case passes, with the finding as its standard output.
+#[test]
+fn junit_fails_only_the_findings_that_fail_the_run() {
+    let file = "testdata/examples/gim_server_a.cfg";
+    let info_case = |args: &[&str]| {
+        let mut all = vec!["--format", "junit", "--ignore", "GIM014"];
+        all.extend(args);
+        all.push(file);
+        let junit = check(&all).stdout;
+        let start = junit.find("name=\"GIM006").unwrap();
+        let case = &junit[start..start + junit[start..].find("</testcase>").unwrap()];
+        let suite = junit.lines().find(|l| l.contains("<testsuite ")).unwrap();
+        (case.to_owned(), suite.to_owned())
+    };
+    let (case, suite) = info_case(&[]);
+    assert!(
+        case.contains("<system-out>") && !case.contains("<failure"),
+        "{case}"
+    );
+    assert!(suite.contains("tests=\"3\" failures=\"2\""), "{suite}");
+    let (case, suite) = info_case(&["--fail-on", "info"]);
+    assert!(case.contains("<failure type=\"info\""), "{case}");
+    assert!(suite.contains("tests=\"3\" failures=\"3\""), "{suite}");
+}
+
+/// A file gimlint could not read is a test case in error in JUnit, counted as such.
+#[test]
+fn junit_shows_what_could_not_be_linted_as_errors() {
+    let run = check(&[
+        "--format",
+        "junit",
+        "testdata/rules/GIM001/fail_true.cfg",
+        "testdata/encodings/binary.cfg",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout.contains("errors=\"1\">\n") && run.stdout.contains(
+            "<testsuite name=\"testdata/encodings/binary.cfg\" tests=\"1\" failures=\"0\" errors=\"1\">"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "<error type=\"could-not-lint\" message=\"binary file (NUL byte at offset 5)"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
 /// The rule metadata GitHub code scanning reads: a title and a longer description that
 /// differ, help with a link, tags, precision and severity, and a security severity on the
 /// security rule, which makes its results security alerts.
