@@ -769,6 +769,160 @@ fn ci_formats_render_and_fingerprints_ignore_line_moves() {
     );
 }
 
+/// A JUnit failure is a finding that fails the run: below `--fail-on` (the info GIM006 by
+/// default) the test case passes, with the finding as its standard output.
+#[test]
+fn junit_fails_only_the_findings_that_fail_the_run() {
+    let file = "testdata/examples/gim_server_a.cfg";
+    let info_case = |args: &[&str]| {
+        let mut all = vec!["--format", "junit", "--ignore", "GIM014"];
+        all.extend(args);
+        all.push(file);
+        let junit = check(&all).stdout;
+        let start = junit.find("name=\"GIM006").unwrap();
+        let case = &junit[start..start + junit[start..].find("</testcase>").unwrap()];
+        let suite = junit.lines().find(|l| l.contains("<testsuite ")).unwrap();
+        (case.to_owned(), suite.to_owned())
+    };
+    let (case, suite) = info_case(&[]);
+    assert!(
+        case.contains("<system-out>") && !case.contains("<failure"),
+        "{case}"
+    );
+    assert!(suite.contains("tests=\"3\" failures=\"2\""), "{suite}");
+    let (case, suite) = info_case(&["--fail-on", "info"]);
+    assert!(case.contains("<failure type=\"info\""), "{case}");
+    assert!(suite.contains("tests=\"3\" failures=\"3\""), "{suite}");
+}
+
+/// A file gimlint could not read is a test case in error in JUnit, counted as such.
+#[test]
+fn junit_shows_what_could_not_be_linted_as_errors() {
+    let run = check(&[
+        "--format",
+        "junit",
+        "testdata/rules/GIM001/fail_true.cfg",
+        "testdata/encodings/binary.cfg",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout.contains("errors=\"1\">\n") && run.stdout.contains(
+            "<testsuite name=\"testdata/encodings/binary.cfg\" tests=\"1\" failures=\"0\" errors=\"1\">"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "<error type=\"could-not-lint\" message=\"binary file (NUL byte at offset 5)"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+/// The rule metadata GitHub code scanning reads: a title and a longer description that
+/// differ, help with a link, tags, precision and severity, and a security severity on the
+/// security rule, which makes its results security alerts.
+#[test]
+fn sarif_rules_carry_what_code_scanning_reads() {
+    let sarif = check(&["--format", "sarif", "testdata/rules/GIM001/fail_true.cfg"]);
+    let value: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    let rules = value["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let rule = |code: &str| rules.iter().find(|r| r["id"] == code).unwrap().clone();
+    insta::assert_json_snapshot!("sarif_rule_SEC001", rule("SEC001"));
+    for rule in rules {
+        assert_ne!(rule["shortDescription"], rule["fullDescription"], "{rule}");
+        let url = rule["helpUri"].as_str().unwrap();
+        assert!(
+            rule["help"]["text"].as_str().unwrap().contains(url),
+            "{rule}"
+        );
+        assert!(
+            rule["help"]["markdown"].as_str().unwrap().contains(url),
+            "{rule}"
+        );
+        let tags = rule["properties"]["tags"].as_array().unwrap();
+        let security = rule["properties"].get("security-severity").is_some();
+        assert_eq!(tags.contains(&"security".into()), security, "{rule}");
+        assert_eq!(
+            rule["id"].as_str().unwrap().starts_with("SEC"),
+            security,
+            "{rule}"
+        );
+    }
+    let properties = |code: &str| {
+        let p = &rule(code)["properties"];
+        (p["precision"].clone(), p["problem.severity"].clone())
+    };
+    assert_eq!(properties("GIM001"), ("very-high".into(), "error".into()));
+    // An error on a schema fact the schemas may not confirm: less sure.
+    assert_eq!(properties("OPT010"), ("high".into(), "error".into()));
+    assert_eq!(properties("OPT006"), ("high".into(), "warning".into()));
+    assert_eq!(
+        properties("GIM006"),
+        ("medium".into(), "recommendation".into())
+    );
+    assert_eq!(value["runs"][0]["automationDetails"]["id"], "gimlint/");
+}
+
+/// Code scanning hears of the paths gimlint could not lint: the run says it did not do its
+/// whole job (exit code 2), with an error notification on each such file.
+#[test]
+fn sarif_invocation_names_what_could_not_be_linted() {
+    let good = "testdata/rules/GIM001/fail_true.cfg";
+    let broken = check(&["--format", "sarif", good, "testdata/encodings/binary.cfg"]);
+    assert_eq!(broken.code, 2);
+    let value: serde_json::Value = serde_json::from_str(&broken.stdout).unwrap();
+    let invocation = &value["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notifications = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notifications.len(), 1, "{invocation}");
+    assert_eq!(notifications[0]["level"], "error");
+    assert!(notifications[0]["message"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("binary file"));
+    assert_eq!(
+        notifications[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "testdata/encodings/binary.cfg"
+    );
+    assert!(!value["runs"][0]["results"].as_array().unwrap().is_empty());
+    let whole = check(&["--format", "sarif", good]);
+    let value: serde_json::Value = serde_json::from_str(&whole.stdout).unwrap();
+    let invocation = &value["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], true);
+    assert_eq!(
+        invocation["toolExecutionNotifications"],
+        serde_json::json!([])
+    );
+}
+
+/// A path typed relative, with `./` or absolute gives a URI SARIF validators accept: a
+/// relative reference without `./`, or a `file:` URI (a reference starting with `/` is
+/// SARIF1004).
+#[test]
+fn sarif_uris_are_valid_from_every_path_spelling() {
+    let file = "testdata/rules/GIM001/fail_true.cfg";
+    let absolute = std::fs::canonicalize(file).unwrap();
+    let uri_of = |path: &str| {
+        let sarif = check(&["--format", "sarif", path]);
+        let value: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+        value["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+            ["uri"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(uri_of(file), file);
+    assert_eq!(uri_of(&format!("./{file}")), file);
+    let absolute_uri = uri_of(absolute.to_str().unwrap());
+    assert!(absolute_uri.starts_with("file:///"), "{absolute_uri}");
+    assert!(absolute_uri.ends_with(file), "{absolute_uri}");
+}
+
 #[test]
 fn github_actions_gets_annotations_and_output_file_keeps_the_terminal_human() {
     let file = "testdata/rules/GIM001/fail_true.cfg";

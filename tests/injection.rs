@@ -329,6 +329,20 @@ fn junit() {
     }
 }
 
+/// A file gimlint cannot read is a JUnit `<error>` that names it: its hostile name is shown
+/// escaped there too, and the report stays well-formed XML 1.0.
+#[test]
+fn junit_error_of_a_hostile_file_that_cannot_be_read() {
+    let dir = hostile();
+    std::fs::write(dir.path().join(NAME), b"[gim-etl]\0\0binary").unwrap();
+    let run = gimlint(dir.path(), &["check", "--format", "junit", NAME]);
+    assert!(run.stdout.contains("<error "), "{}", run.stdout);
+    assert_no_control_and_no_command("junit", &run.stdout);
+    assert_xml_characters("junit", &run.stdout);
+    assert_well_formed("junit", &run.stdout);
+    assert!(run.stdout.contains(NAME_SHOWN), "{}", run.stdout);
+}
+
 /// Every string in `value`, however deep.
 fn strings(value: &Value) -> Vec<&str> {
     match value {

@@ -626,3 +626,42 @@ fn a_secret_of_an_export_is_masked_in_the_snippets_of_gimlint_toml() {
         );
     }
 }
+
+/// SARIF's notifications of what could not be linted are an output too: a gimlint.toml
+/// that does not parse is quoted in its error, here on a line that holds the password of an
+/// export, and that password shows neither there nor in the export's finding.
+#[test]
+fn a_secret_in_an_error_message_or_a_finding_is_not_in_the_sarif() {
+    let secret = "Heron-Quartz-31";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("b.cfg"),
+        format!("[db]\npassword={secret}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("gimlint.toml"),
+        format!("reason = \"{secret}\n"),
+    )
+    .unwrap();
+    let sarif = gimlint(
+        &["check", "--format", "sarif", dir.path().to_str().unwrap()],
+        "",
+    );
+    let json = &sarif[sarif.find('{').unwrap()..sarif.rfind('}').unwrap() + 1];
+    let value: Value = serde_json::from_str(json).unwrap();
+    let run = &value["runs"][0];
+    let notification = &run["invocations"][0]["toolExecutionNotifications"][0];
+    let message = notification["message"]["text"].as_str().unwrap();
+    assert!(message.contains("invalid configuration"), "{message}");
+    assert!(message.contains(&"*".repeat(secret.len())), "{message}");
+    assert!(
+        run["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["ruleId"] == "SEC001"),
+        "{sarif}"
+    );
+    assert!(!sarif.contains(secret), "the secret is shown:\n{sarif}");
+}

@@ -2,6 +2,7 @@
 
 use super::args::{ColorChoice, LintArgs};
 use super::{Environment, Outcome, Streamed};
+use crate::base::Severity;
 use crate::engine::Report;
 use crate::fix;
 use crate::report::{self, human::HumanOptions, Format};
@@ -17,8 +18,14 @@ pub(super) fn output_format(args: &LintArgs, env: &Environment) -> Format {
     })
 }
 
-/// `report` in `format`.
-pub(super) fn formatted(report: &Report, format: Format, color: bool, env: &Environment) -> String {
+/// `report` in `format`. `fail_on` tells JUnit which findings are failed tests.
+pub(super) fn formatted(
+    report: &Report,
+    format: Format,
+    fail_on: Severity,
+    color: bool,
+    env: &Environment,
+) -> String {
     match format {
         Format::Human => report::human::render(
             report,
@@ -31,7 +38,7 @@ pub(super) fn formatted(report: &Report, format: Format, color: bool, env: &Envi
         Format::Json => report::json::render(report),
         Format::Sarif => report::sarif::render(report),
         Format::Github => report::github::render(report),
-        Format::Junit => report::junit::render(report),
+        Format::Junit => report::junit::render(report, fail_on),
         Format::Gitlab => report::gitlab::render(report),
     }
 }
@@ -63,11 +70,17 @@ pub(super) fn render(
     match &args.output_file {
         // `--output-file /dev/stdout`: the report, once, and no human copy mixed in.
         Some(path) if fix::is_standard_output(path) => {
-            outcome.files = vec![(path.clone(), formatted(&report, format, color, env))];
+            outcome.files = vec![(
+                path.clone(),
+                formatted(&report, format, settings.fail_on, color, env),
+            )];
         }
         Some(path) => {
-            outcome.files = vec![(path.clone(), formatted(&report, format, color, env))];
-            outcome.stdout = formatted(&report, Format::Human, color, env);
+            outcome.files = vec![(
+                path.clone(),
+                formatted(&report, format, settings.fail_on, color, env),
+            )];
+            outcome.stdout = formatted(&report, Format::Human, settings.fail_on, color, env);
         }
         None if format == Format::Json => {
             outcome.streamed = Some(Streamed::new(move |out| report::json::write(&report, out)));
@@ -81,7 +94,7 @@ pub(super) fn render(
                 report::human::write(&report, options, out)
             }));
         }
-        None => outcome.stdout = formatted(&report, format, color, env),
+        None => outcome.stdout = formatted(&report, format, settings.fail_on, color, env),
     }
     outcome
 }

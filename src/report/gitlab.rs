@@ -1,5 +1,11 @@
 //! GitLab Code Quality JSON: findings shown in merge requests, with fingerprints keyed by
 //! file, section, option and rule so that a re-export does not look like a new problem.
+//! GitLab reads only the fields its documentation lists
+//! (<https://docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format>), every one
+//! required: `description`, `check_name`, `fingerprint` (one per issue: GitLab shows the
+//! issues that share one as one), `severity` (one of `info`, `minor`, `major`, `critical`,
+//! `blocker`), `location.path` and `location.lines.begin`. `.ci/validate-formats` checks
+//! each of them.
 
 use super::fingerprints;
 use crate::base::Severity;
