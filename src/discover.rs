@@ -125,6 +125,9 @@ pub struct Globs {
     /// The globs without a `/` but a last one (`build`, `*.bak.cfg`, `venv/`): those match a
     /// name in any folder, so they also apply to a walk outside `base`.
     by_name: Gitignore,
+    /// Whether a glob has a `/` but a last one: when none has (the defaults), a name is all
+    /// there is to match, and the walk need not work out each path below `base`.
+    anchored: bool,
 }
 
 /// A glob that does not parse: which one of the list, and why.
@@ -144,6 +147,7 @@ impl Globs {
             builder
         };
         let (mut below_base, mut by_name) = (builder(), builder());
+        let mut anchored = false;
         for (index, pattern) in patterns.iter().enumerate() {
             let pattern = pattern.as_ref();
             let bad = |error: ignore::Error| BadGlob {
@@ -152,7 +156,9 @@ impl Globs {
             };
             below_base.add_line(None, pattern).map_err(bad)?;
             let body = pattern.strip_prefix('!').unwrap_or(pattern);
-            if !body.trim_end_matches('/').contains('/') {
+            if body.trim_end_matches('/').contains('/') {
+                anchored = true;
+            } else {
                 by_name.add_line(None, pattern).map_err(bad)?;
             }
         }
@@ -166,11 +172,15 @@ impl Globs {
             base: std::fs::canonicalize(base).unwrap_or_else(|_| base.to_owned()),
             below_base: build(below_base)?,
             by_name: build(by_name)?,
+            anchored,
         })
     }
 
     /// Whether the globs match the file or folder at `canonical` (when known), named `name`.
     fn matches(&self, canonical: Option<&Path>, name: &OsStr, is_dir: bool) -> bool {
+        if !self.anchored {
+            return self.by_name.matched(name, is_dir).is_ignore();
+        }
         let below = canonical
             .and_then(|path| path.strip_prefix(&self.base).ok())
             .filter(|below| !below.as_os_str().is_empty());
@@ -204,10 +214,23 @@ impl Default for Exclusions {
 }
 
 impl Exclusions {
-    fn excludes(&self, canonical: Option<&Path>, name: &OsStr, is_dir: bool) -> bool {
+    /// Whether a glob matches the file or folder named `name`, whose canonical path
+    /// `canonical` works out (only when a glob needs it).
+    fn excludes(
+        &self,
+        canonical: impl FnOnce() -> Option<PathBuf>,
+        name: &OsStr,
+        is_dir: bool,
+    ) -> bool {
+        let canonical = self
+            .globs
+            .iter()
+            .any(|globs| globs.anchored)
+            .then(canonical)
+            .flatten();
         self.globs
             .iter()
-            .any(|globs| globs.matches(canonical, name, is_dir))
+            .any(|globs| globs.matches(canonical.as_deref(), name, is_dir))
     }
 
     /// Whether `--force-exclude` leaves out `path`, named on the command line: a glob
@@ -283,7 +306,8 @@ fn is_walked(canonical_root: &Path, canonical: &Path, exclusions: &Exclusions) -
     canonical.strip_prefix(canonical_root).is_ok_and(|below| {
         let excluded = |path: &Path, is_dir| {
             let name = path.file_name().unwrap_or_default();
-            (is_dir && is_hidden(name)) || exclusions.excludes(Some(path), name, is_dir)
+            (is_dir && is_hidden(name))
+                || exclusions.excludes(|| Some(path.to_owned()), name, is_dir)
         };
         let mut folders = canonical
             .ancestors()
@@ -425,11 +449,11 @@ pub fn discover(
                     } else {
                         // The walk follows no link to a folder: the canonical path of what
                         // it reaches is the root's joined with the path below it.
-                        let canonical = canonical_root.as_ref().and_then(|canonical_root| {
+                        let canonical = || {
                             let below = entry.path().strip_prefix(&walk_root).ok()?;
-                            Some(canonical_root.join(below))
-                        });
-                        if !exclusions.excludes(canonical.as_deref(), name, is_dir) {
+                            Some(canonical_root.as_ref()?.join(below))
+                        };
+                        if !exclusions.excludes(canonical, name, is_dir) {
                             return true;
                         }
                         SkipReason::Excluded
