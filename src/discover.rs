@@ -256,9 +256,9 @@ impl Exclusions {
     }
 }
 
-/// Whether a walk of the repository `canonical` is in (of its folder outside any
-/// repository) reaches it: whether git, `.ignore` files and the global gitignore leave it in.
-/// The walk goes down only the folders that lead to it.
+/// Whether a walk of the repository `canonical` is in (or of its folder, outside any
+/// repository) reaches it: whether git's ignore files, `.ignore` files and the global
+/// gitignore leave it in. The walk goes down only the folders that lead to it.
 fn reached_by_walk(canonical: &Path) -> bool {
     let Some(top) = repository_root(canonical).or_else(|| canonical.parent()) else {
         return true;
