@@ -23,6 +23,7 @@ use crate::base::Severity;
 use crate::base::Span;
 use crate::base::TopologyKind;
 use crate::diagnostic::RuleSelectors;
+use crate::discover::Globs;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -50,6 +51,8 @@ struct ConfigFile {
     #[serde(default)]
     per_file_ignores: BTreeMap<Spanned<String>, Spanned<Vec<Spanned<String>>>>,
     max_file_size: Option<Spanned<u64>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    extend_exclude: Option<Vec<Spanned<String>>>,
 }
 
 /// A `[[suppress]]` entry as written.
@@ -139,6 +142,11 @@ pub struct Config {
     pub per_file_ignores: Vec<PathIgnore>,
     /// In MB.
     pub max_file_size: Option<u64>,
+    /// gitignore-style globs relative to this file's folder: what the walk leaves out
+    /// instead of the defaults.
+    pub exclude: Option<Globs>,
+    /// Globs the walk leaves out besides `exclude` (or the defaults).
+    pub extend_exclude: Option<Globs>,
 }
 
 impl Config {
@@ -371,6 +379,29 @@ pub fn from_text(path: &Path, text: &str, selectors: RuleSelectors) -> Result<Co
             codes,
         });
     }
+    let dir = path
+        .parent()
+        .filter(|folder| !folder.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let globs = |written: Option<Vec<Spanned<String>>>, key: &str| {
+        written
+            .map(|patterns| {
+                Globs::new(dir, &strings(patterns.clone())).map_err(|bad| {
+                    let Some(pattern) = patterns.get(bad.index) else {
+                        return format!("{key}: {}", bad.message);
+                    };
+                    format!(
+                        "{}: {key}: `{}`: {}",
+                        at(pattern.span()),
+                        pattern.get_ref(),
+                        bad.message
+                    )
+                })
+            })
+            .transpose()
+    };
+    let exclude = globs(parsed.exclude, "exclude")?;
+    let extend_exclude = globs(parsed.extend_exclude, "extend-exclude")?;
     Ok(Config {
         path: path.to_owned(),
         text: text.to_owned(),
@@ -388,6 +419,8 @@ pub fn from_text(path: &Path, text: &str, selectors: RuleSelectors) -> Result<Co
         suppress,
         per_file_ignores,
         max_file_size: parsed.max_file_size.map(Spanned::into_inner),
+        exclude,
+        extend_exclude,
     })
 }
 

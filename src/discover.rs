@@ -1,15 +1,34 @@
-//! Which files a run lints: named files always; in named folders, option exports
-//! (`*.cfg`, `*.conf`, `*.ini`) and XML files (kept later only when they are attached-data
-//! specifications), skipping hidden folders and `target/`, and never following a symbolic
-//! link out of the folder named.
+//! Which files a run lints: named files always (unless `--force-exclude` leaves them out);
+//! in named folders, option exports (`*.cfg`, `*.conf`, `*.ini`) and XML files (kept later
+//! only when they are attached-data specifications), walked with ripgrep's `ignore` crate:
+//! what git ignores, hidden folders and what `exclude` and `extend-exclude` match are left
+//! out, and a symbolic link out of the folder named is never followed.
 
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use ignore::WalkBuilder;
 use std::collections::HashSet;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use walkdir::{DirEntry, WalkDir};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Extensions of option exports and specifications (compared case-insensitively: Windows
 /// writes `.CFG` too).
 const EXTENSIONS: &[&str] = &["cfg", "conf", "ini", "xml"];
+
+/// What a walk leaves out unless `exclude` (in gimlint.toml or on the command line) replaces
+/// it: version control, Python environments, dependencies and build outputs, as ruff does.
+/// Exports copied there are copies, not the ones to migrate.
+pub const DEFAULT_EXCLUDES: &[&str] = &[
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    "node_modules",
+    "target",
+    "build",
+    "dist",
+];
 
 /// A file to lint: the path to read and the path to show.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,8 +62,13 @@ pub struct Skipped {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SkipReason {
-    /// A hidden folder or `target/`, not walked into.
+    /// A hidden folder, not walked into.
     Folder,
+    /// A folder or export that `exclude` or `extend-exclude` matches, not walked.
+    Excluded,
+    /// A path named on the command line that `--force-exclude` leaves out: `exclude`,
+    /// `extend-exclude` or git ignores it.
+    ForceExcluded,
     /// A symbolic link to a file or folder outside the folder named. Following it would let
     /// a link planted in a repository make gimlint read, and print, any file the user can
     /// read (a credentials file, `/etc/passwd`).
@@ -57,11 +81,17 @@ pub enum SkipReason {
 }
 
 impl Skipped {
-    /// What the run's notes say about it: only links are worth a note on every run (hidden
-    /// folders and `target/` are skipped by design, and said only when nothing was found).
+    /// What the run's notes say about it: only what the user may not expect is worth a note
+    /// on every run (hidden and excluded folders are skipped by design, and said only when
+    /// nothing was found).
     pub fn note(&self) -> Option<String> {
         match self.why {
-            SkipReason::Folder => None,
+            SkipReason::Folder | SkipReason::Excluded => None,
+            SkipReason::ForceExcluded => Some(format!(
+                "skipped {}: named, but --force-exclude leaves out what exclude, \
+                 extend-exclude or git ignores",
+                self.display
+            )),
             SkipReason::LinkOut => Some(format!(
                 "skipped {}: a symbolic link that leads out of {} (name it to lint it)",
                 self.display, self.root
@@ -84,6 +114,174 @@ pub struct Walk {
     pub skipped: Vec<Skipped>,
 }
 
+/// gitignore-style globs written relative to one folder (gimlint.toml's, or the current
+/// folder for the command line's).
+#[derive(Clone, Debug)]
+pub struct Globs {
+    /// The folder they are relative to, canonical when it exists.
+    base: PathBuf,
+    /// Every glob, matched against a path below `base`.
+    below_base: Gitignore,
+    /// The globs without a `/` but a last one (`build`, `*.bak.cfg`, `venv/`): those match a
+    /// name in any folder, so they also apply to a walk outside `base`.
+    by_name: Gitignore,
+    /// Whether a glob has a `/` but a last one: when none has (the defaults), a name is all
+    /// there is to match, and the walk need not work out each path below `base`.
+    anchored: bool,
+}
+
+/// A glob that does not parse: which one of the list, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadGlob {
+    pub index: usize,
+    pub message: String,
+}
+
+impl Globs {
+    /// Compiles `patterns`, relative to `base`.
+    pub fn new(base: &Path, patterns: &[impl AsRef<str>]) -> Result<Globs, BadGlob> {
+        let builder = || {
+            let mut builder = GitignoreBuilder::new(".");
+            // `[abc` is a mistake to say, not a name to match literally (git's choice).
+            builder.allow_unclosed_class(false);
+            builder
+        };
+        let (mut below_base, mut by_name) = (builder(), builder());
+        let mut anchored = false;
+        for (index, pattern) in patterns.iter().enumerate() {
+            let pattern = pattern.as_ref();
+            let bad = |error: ignore::Error| BadGlob {
+                index,
+                message: error.to_string(),
+            };
+            below_base.add_line(None, pattern).map_err(bad)?;
+            let body = pattern.strip_prefix('!').unwrap_or(pattern);
+            if body.trim_end_matches('/').contains('/') {
+                anchored = true;
+            } else {
+                by_name.add_line(None, pattern).map_err(bad)?;
+            }
+        }
+        let build = |builder: GitignoreBuilder| {
+            builder.build().map_err(|error| BadGlob {
+                index: 0,
+                message: error.to_string(),
+            })
+        };
+        Ok(Globs {
+            base: std::fs::canonicalize(base).unwrap_or_else(|_| base.to_owned()),
+            below_base: build(below_base)?,
+            by_name: build(by_name)?,
+            anchored,
+        })
+    }
+
+    /// Whether the globs match the file or folder at `canonical` (when known), named `name`.
+    fn matches(&self, canonical: Option<&Path>, name: &OsStr, is_dir: bool) -> bool {
+        if !self.anchored {
+            return self.by_name.matched(name, is_dir).is_ignore();
+        }
+        let below = canonical
+            .and_then(|path| path.strip_prefix(&self.base).ok())
+            .filter(|below| !below.as_os_str().is_empty());
+        match below {
+            Some(below) => self.below_base.matched(below, is_dir).is_ignore(),
+            None => self.by_name.matched(name, is_dir).is_ignore(),
+        }
+    }
+}
+
+/// What a walk leaves out besides hidden folders and what git ignores, and whether the
+/// paths named on the command line are subject to it too.
+#[derive(Clone, Debug)]
+pub struct Exclusions {
+    /// Each list of globs (`exclude` or the defaults; `extend-exclude` of gimlint.toml and of
+    /// the command line): a path any of them matches is left out.
+    pub globs: Vec<Globs>,
+    /// `--force-exclude`: a path named on the command line is left out as the walk would
+    /// leave it out (a pre-commit hook names every file it lints).
+    pub force: bool,
+}
+
+impl Default for Exclusions {
+    /// [`DEFAULT_EXCLUDES`], for a run that asked for nothing.
+    fn default() -> Exclusions {
+        Exclusions {
+            globs: vec![Globs::new(Path::new("."), DEFAULT_EXCLUDES).expect("the defaults parse")],
+            force: false,
+        }
+    }
+}
+
+impl Exclusions {
+    /// Whether a glob matches the file or folder named `name`, whose canonical path
+    /// `canonical` works out (only when a glob needs it).
+    fn excludes(
+        &self,
+        canonical: impl FnOnce() -> Option<PathBuf>,
+        name: &OsStr,
+        is_dir: bool,
+    ) -> bool {
+        let canonical = self
+            .globs
+            .iter()
+            .any(|globs| globs.anchored)
+            .then(canonical)
+            .flatten();
+        self.globs
+            .iter()
+            .any(|globs| globs.matches(canonical.as_deref(), name, is_dir))
+    }
+
+    /// Whether `--force-exclude` leaves out `path`, named on the command line: a glob
+    /// matches it or a folder above it (up to the folder the glob is relative to, not above:
+    /// a checkout inside a folder named `build` is not excluded), or git ignores it.
+    fn leave_out_named(&self, path: &Path, is_dir: bool) -> bool {
+        let Ok(canonical) = std::fs::canonicalize(path) else {
+            return false;
+        };
+        let excluded = self.globs.iter().any(|globs| {
+            let mut ancestors = canonical.ancestors();
+            let named = ancestors.next().is_some_and(|path| {
+                globs.matches(Some(path), path.file_name().unwrap_or_default(), is_dir)
+            });
+            named
+                || ancestors
+                    .take_while(|folder| folder.starts_with(&globs.base) && *folder != globs.base)
+                    .any(|folder| {
+                        globs.matches(Some(folder), folder.file_name().unwrap_or_default(), true)
+                    })
+        });
+        excluded || !reached_by_walk(&canonical)
+    }
+}
+
+/// Whether a walk of the repository `canonical` is in (or of its folder, outside any
+/// repository) reaches it: whether git's ignore files, `.ignore` files and the global
+/// gitignore leave it in. The walk goes down only the folders that lead to it.
+fn reached_by_walk(canonical: &Path) -> bool {
+    let Some(top) = repository_root(canonical).or_else(|| canonical.parent()) else {
+        return true;
+    };
+    let target = canonical.to_owned();
+    let mut builder = WalkBuilder::new(top);
+    builder
+        .hidden(false)
+        .filter_entry(move |entry| target.starts_with(entry.path()));
+    builder
+        .build()
+        .flatten()
+        .any(|entry| entry.path() == canonical)
+}
+
+/// The root of the git repository `canonical` is in: the nearest folder, itself included,
+/// that holds `.git` (a folder, or a worktree's file).
+pub fn repository_root(canonical: &Path) -> Option<&Path> {
+    canonical
+        .ancestors()
+        .find(|folder| std::fs::symlink_metadata(folder.join(".git")).is_ok())
+}
+
 fn display(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
@@ -94,23 +292,30 @@ fn is_lintable(path: &Path) -> bool {
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
-/// Folders never walked into: hidden ones and Cargo's `target/`. The folder the user named
-/// is walked whatever its name (`.` included).
-fn is_skipped_folder(entry: &DirEntry) -> bool {
-    entry.depth() > 0 && entry.file_type().is_dir() && is_skipped_name(entry.file_name())
-}
-
-fn is_skipped_name(name: &std::ffi::OsStr) -> bool {
-    name.to_str()
-        .is_some_and(|name| name.starts_with('.') || name == "target")
+/// Hidden folders are never walked into (the folder the user named is walked whatever its
+/// name, `.` included); hidden files are linted, as before the `ignore` crate walked.
+fn is_hidden(name: &OsStr) -> bool {
+    name.to_str().is_some_and(|name| name.starts_with('.'))
 }
 
 /// Whether the walk of `canonical_root` reaches the file at `canonical` by its own path: it is
-/// below the root, in no skipped folder, and named like a file to lint.
-fn is_walked(canonical_root: &Path, canonical: &Path) -> bool {
+/// below the root, in no hidden or excluded folder, not excluded itself, and named like a
+/// file to lint. (What git ignores is not looked up: a link to an ignored file is linted by
+/// the link's name, as any file reached by a name git does not ignore.)
+fn is_walked(canonical_root: &Path, canonical: &Path, exclusions: &Exclusions) -> bool {
     canonical.strip_prefix(canonical_root).is_ok_and(|below| {
-        let mut folders = below.parent().into_iter().flat_map(Path::components);
-        is_lintable(below) && !folders.any(|folder| is_skipped_name(folder.as_os_str()))
+        let excluded = |path: &Path, is_dir| {
+            let name = path.file_name().unwrap_or_default();
+            (is_dir && is_hidden(name))
+                || exclusions.excludes(|| Some(path.to_owned()), name, is_dir)
+        };
+        let mut folders = canonical
+            .ancestors()
+            .skip(1)
+            .take_while(|folder| *folder != canonical_root);
+        is_lintable(below)
+            && !excluded(canonical, false)
+            && !folders.any(|folder| excluded(folder, true))
     })
 }
 
@@ -173,7 +378,14 @@ pub fn size_of(bytes: u64) -> String {
 /// A symbolic link found in a folder is followed only when what it leads to is inside that
 /// folder; one that leads to a file the walk reaches by its own path is left out, so that
 /// file is linted once, by its name.
-pub fn discover(paths: &[PathBuf], mut found: impl FnMut(Candidate)) -> Walk {
+///
+/// The walk is sequential: it is a small part of a run's time (the files are read and
+/// checked on the other cores meanwhile), and its order is the order of the output.
+pub fn discover(
+    paths: &[PathBuf],
+    exclusions: &Exclusions,
+    mut found: impl FnMut(Candidate),
+) -> Walk {
     let mut walk = Walk::default();
     let mut seen = HashSet::new();
     let mut push = |path: PathBuf, explicit: bool, is_link: bool| {
@@ -197,6 +409,14 @@ pub fn discover(paths: &[PathBuf], mut found: impl FnMut(Candidate)) -> Walk {
                 continue;
             }
         };
+        if exclusions.force && exclusions.leave_out_named(root, metadata.is_dir()) {
+            walk.skipped.push(Skipped {
+                display: display(root),
+                root: display(root),
+                why: SkipReason::ForceExcluded,
+            });
+            continue;
+        }
         if metadata.is_file() {
             push(root.clone(), true, false);
             continue;
@@ -211,28 +431,57 @@ pub fn discover(paths: &[PathBuf], mut found: impl FnMut(Candidate)) -> Walk {
         }
         // Links are judged by where they lead, compared with where the root itself is.
         let canonical_root = std::fs::canonicalize(root).ok();
-        let skip = |entry: &DirEntry, why| Skipped {
-            display: display(entry.path()),
-            root: display(root),
-            why,
+        let skipped_folders = Arc::new(Mutex::new(Vec::new()));
+        let walker = {
+            let skipped_folders = Arc::clone(&skipped_folders);
+            let (exclusions, canonical_root) = (exclusions.clone(), canonical_root.clone());
+            let (walk_root, root_shown) = (root.clone(), display(root));
+            let mut builder = WalkBuilder::new(root);
+            builder
+                // Hidden files are linted; hidden folders are left out below, and said.
+                .hidden(false)
+                .sort_by_file_name(|a, b| a.cmp(b))
+                .filter_entry(move |entry| {
+                    let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                    let name = entry.file_name();
+                    let why = if is_dir && is_hidden(name) {
+                        SkipReason::Folder
+                    } else {
+                        // The walk follows no link to a folder: the canonical path of what
+                        // it reaches is the root's joined with the path below it.
+                        let canonical = || {
+                            let below = entry.path().strip_prefix(&walk_root).ok()?;
+                            Some(canonical_root.as_ref()?.join(below))
+                        };
+                        if !exclusions.excludes(canonical, name, is_dir) {
+                            return true;
+                        }
+                        SkipReason::Excluded
+                    };
+                    // Only what could have been linted is worth saying.
+                    if is_dir || is_lintable(entry.path()) {
+                        skipped_folders
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .push(Skipped {
+                                display: display(entry.path()),
+                                root: root_shown.clone(),
+                                why,
+                            });
+                    }
+                    false
+                });
+            builder.build()
         };
-        let mut skipped_folders = Vec::new();
-        let walker = WalkDir::new(root)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                let skipped = is_skipped_folder(e);
-                if skipped {
-                    skipped_folders.push(skip(e, SkipReason::Folder));
-                }
-                !skipped
-            });
         for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,
+                // A .gitignore, .ignore or global gitignore that does not parse whole: git
+                // uses the lines it can read, and so does the walk.
+                Err(error) if error.is_partial() => continue,
                 Err(error) => {
                     walk.errors.push(DiscoveryError {
-                        display: error.path().map_or_else(|| display(root), display),
+                        display: error_path(&error).map_or_else(|| display(root), display),
                         message: error
                             .io_error()
                             .map_or_else(|| error.to_string(), |e| e.to_string()),
@@ -250,7 +499,11 @@ pub fn discover(paths: &[PathBuf], mut found: impl FnMut(Candidate)) -> Walk {
                     .is_some_and(|(target, root)| target.starts_with(root));
                 let target_is_dir = target.as_deref().is_some_and(Path::is_dir);
                 if target.is_some() && !inside && (target_is_dir || is_lintable(entry.path())) {
-                    walk.skipped.push(skip(&entry, SkipReason::LinkOut));
+                    walk.skipped.push(Skipped {
+                        display: display(entry.path()),
+                        root: display(root),
+                        why: SkipReason::LinkOut,
+                    });
                     continue;
                 }
                 // Links to folders are not followed, so a link loop cannot trap the walk;
@@ -262,7 +515,7 @@ pub fn discover(paths: &[PathBuf], mut found: impl FnMut(Candidate)) -> Walk {
                     Some(target) if target.is_file() => {
                         let walked_anyway = canonical_root
                             .as_deref()
-                            .is_some_and(|root| is_walked(root, &target));
+                            .is_some_and(|root| is_walked(root, &target, exclusions));
                         // Of two links to one file, the run lints the first: it keeps one
                         // file per canonical path.
                         if !walked_anyway {
@@ -281,10 +534,11 @@ pub fn discover(paths: &[PathBuf], mut found: impl FnMut(Candidate)) -> Walk {
                 }
                 continue;
             }
-            if entry.file_type().is_dir() || !is_lintable(entry.path()) {
+            let file_type = entry.file_type();
+            if file_type.is_some_and(|t| t.is_dir()) || !is_lintable(entry.path()) {
                 continue;
             }
-            if entry.file_type().is_file() {
+            if file_type.is_some_and(|t| t.is_file()) {
                 push(entry.into_path(), false, false);
             } else {
                 walk.errors.push(DiscoveryError {
@@ -293,7 +547,22 @@ pub fn discover(paths: &[PathBuf], mut found: impl FnMut(Candidate)) -> Walk {
                 });
             }
         }
-        walk.skipped.append(&mut skipped_folders);
+        walk.skipped.append(
+            &mut skipped_folders
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
     }
     walk
+}
+
+/// The path an error of the walk is about, when it says.
+fn error_path(error: &ignore::Error) -> Option<&Path> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        _ => None,
+    }
 }

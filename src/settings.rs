@@ -38,6 +38,9 @@ pub struct Settings {
     /// Whether to compute the SHA-256 of every input: only `gimlint report` prints it, and
     /// hashing every byte is a cost the other commands need not pay.
     pub digests: bool,
+    /// What the walk of a folder leaves out (`exclude`, `extend-exclude`), and whether the
+    /// paths named are subject to it (`--force-exclude`).
+    pub exclusions: crate::discover::Exclusions,
 }
 
 /// The shortest average line a file at the size limit may have; real exports' lines average

@@ -1617,7 +1617,8 @@ fn a_run_that_finds_no_export_is_exit_2_and_says_what_it_skipped() {
     assert!(
         message.starts_with("no export found under project: ")
             && message.contains(
-                "hidden and target/ folders are not walked: project/.backup, project/target (name one to lint it)"
+                "hidden folders are not walked: project/.backup (name one to lint it); \
+                 exclude and extend-exclude leave out project/target (name one to lint it)"
             ),
         "{message}"
     );

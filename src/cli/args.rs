@@ -138,6 +138,22 @@ pub struct RuleArgs {
     /// gimlint.toml's]
     #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..=4096))]
     pub max_file_size: Option<u64>,
+
+    /// What walking a folder leaves out: gitignore-style globs relative to the current
+    /// folder, comma-separated; replaces gimlint.toml's `exclude` and the defaults (.git,
+    /// .hg, .svn, .venv, venv, node_modules, target, build, dist)
+    #[arg(long, value_delimiter = ',', value_name = "GLOBS")]
+    pub exclude: Option<Vec<String>>,
+
+    /// Globs left out besides `exclude` (or the defaults), relative to the current folder,
+    /// comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "GLOBS")]
+    pub extend_exclude: Vec<String>,
+
+    /// Leave out a file or folder named on the command line when exclude, extend-exclude or
+    /// git would leave it out of a walk (for pre-commit hooks, which name every file)
+    #[arg(long)]
+    pub force_exclude: bool,
 }
 
 #[derive(Debug, Args)]
@@ -203,6 +219,9 @@ impl RuleArgs {
             config: self.config.clone(),
             no_suppressions: self.no_suppressions,
             max_file_size: self.max_file_size,
+            exclude: self.exclude.clone(),
+            extend_exclude: self.extend_exclude.clone(),
+            force_exclude: self.force_exclude,
         }
     }
 }

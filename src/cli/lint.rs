@@ -44,9 +44,16 @@ pub(super) fn say_if_nothing_linted(report: &mut Report, inputs: &[Input], setti
             let path = Path::new(&e.path);
             path.starts_with(root) && !run_files.contains(&path)
         });
-        if !root.is_dir() || already_said {
+        let shown = root.to_string_lossy();
+        let left_out = report
+            .skipped
+            .iter()
+            .any(|s| s.why == crate::discover::SkipReason::ForceExcluded && s.display == shown);
+        if !root.is_dir() || already_said || left_out {
             continue;
         }
+        let in_repository = std::fs::canonicalize(root)
+            .is_ok_and(|canonical| crate::discover::repository_root(&canonical).is_some());
         let root = root.to_string_lossy().into_owned();
         let list = |why: crate::discover::SkipReason| {
             let paths: Vec<&str> = report
@@ -67,8 +74,17 @@ pub(super) fn say_if_nothing_linted(report: &mut Report, inputs: &[Input], setti
         let folders = list(crate::discover::SkipReason::Folder);
         if !folders.is_empty() {
             message.push_str(&format!(
-                "; hidden and target/ folders are not walked: {folders} (name one to lint it)"
+                "; hidden folders are not walked: {folders} (name one to lint it)"
             ));
+        }
+        let excluded = list(crate::discover::SkipReason::Excluded);
+        if !excluded.is_empty() {
+            message.push_str(&format!(
+                "; exclude and extend-exclude leave out {excluded} (name one to lint it)"
+            ));
+        }
+        if in_repository {
+            message.push_str("; what git ignores is not walked either (name it to lint it)");
         }
         let links = list(crate::discover::SkipReason::LinkOut);
         if !links.is_empty() {

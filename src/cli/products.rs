@@ -14,13 +14,19 @@ use crate::settings::Settings;
 use std::path::PathBuf;
 
 pub(super) fn inventory(args: &InventoryArgs, env: &Environment) -> Outcome {
-    // The inventory runs no rule; it needs gimlint.toml only for the kinds it declares.
+    // The inventory runs no rule; it needs gimlint.toml only for the kinds it declares, and
+    // for what the walk leaves out.
+    let config = config::locate(
+        args.config.as_deref(),
+        args.paths.first().map(PathBuf::as_path),
+    )
+    .map(crate::engine::settings::read_config);
+    let loaded = config.as_ref().and_then(|file| file.loaded.as_deref().ok());
+    let exclusions =
+        crate::engine::settings::exclusions(&Default::default(), loaded).unwrap_or_default();
     let settings = Settings {
-        config: config::locate(
-            args.config.as_deref(),
-            args.paths.first().map(PathBuf::as_path),
-        )
-        .map(crate::engine::settings::read_config),
+        config,
+        exclusions,
         ..Settings::all_rules(&env.today)
     };
     let inputs: Vec<Input> = args.paths.iter().cloned().map(Input::Path).collect();

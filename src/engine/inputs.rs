@@ -162,19 +162,24 @@ fn read_walked(
     let read = std::sync::Mutex::new(Vec::new());
     let walk = rayon::scope(|scope| {
         let mut position = 0;
-        discover::discover(std::slice::from_ref(&root.to_path_buf()), |candidate| {
-            let read = &read;
-            let at = position;
-            position += 1;
-            scope.spawn(move |_| {
-                if let Some(result) = read_candidate(root, canonical_root, candidate, settings) {
-                    let result = result.map(finish);
-                    read.lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner)
-                        .push((at, result));
-                }
-            });
-        })
+        discover::discover(
+            std::slice::from_ref(&root.to_path_buf()),
+            &settings.exclusions,
+            |candidate| {
+                let read = &read;
+                let at = position;
+                position += 1;
+                scope.spawn(move |_| {
+                    if let Some(result) = read_candidate(root, canonical_root, candidate, settings)
+                    {
+                        let result = result.map(finish);
+                        read.lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .push((at, result));
+                    }
+                });
+            },
+        )
     });
     let mut read = read
         .into_inner()

@@ -5,7 +5,7 @@
 use crate::base::release::{Release, LATEST_KNOWN_GIM};
 use crate::base::{Phase, Severity};
 use crate::config::{self, Config};
-use crate::discover::DEFAULT_MAX_FILE_SIZE;
+use crate::discover::{Exclusions, Globs, DEFAULT_EXCLUDES, DEFAULT_MAX_FILE_SIZE};
 use crate::rules::{selection, REGISTRY};
 use crate::settings::{ConfigFile, Settings};
 use std::collections::{BTreeMap, BTreeSet};
@@ -28,6 +28,13 @@ pub struct Requested {
     pub no_suppressions: bool,
     /// In MB.
     pub max_file_size: Option<u64>,
+    /// `--exclude`: globs relative to the current folder, replacing gimlint.toml's
+    /// `exclude` and the defaults.
+    pub exclude: Option<Vec<String>>,
+    /// `--extend-exclude`: globs relative to the current folder, added to the others.
+    pub extend_exclude: Vec<String>,
+    /// `--force-exclude`: the paths named are left out as the walk would leave them out.
+    pub force_exclude: bool,
 }
 
 /// Resolves `requested` with gimlint.toml into settings: what was asked for wins; `ignore`
@@ -59,7 +66,47 @@ pub fn resolve(
         }
     }
     let enabled = selection::resolve(&select, &ignore)?;
-    Ok(settled(requested, config_file, today, enabled, severity))
+    let exclusions = exclusions(requested, config)?;
+    Ok(Settings {
+        exclusions,
+        ..settled(requested, config_file, today, enabled, severity)
+    })
+}
+
+/// What the walk leaves out: `--exclude`, else gimlint.toml's `exclude`, else
+/// [`DEFAULT_EXCLUDES`]; and gimlint.toml's and the command line's `extend-exclude`. The
+/// command line's globs are relative to the current folder (as a shell completes them),
+/// gimlint.toml's to its folder (it is checked at load).
+pub fn exclusions(requested: &Requested, config: Option<&Config>) -> Result<Exclusions, String> {
+    let here = Path::new(".");
+    let from_command_line = |flag: &str, patterns: &[String]| {
+        Globs::new(here, patterns).map_err(|bad| {
+            format!(
+                "{flag} `{}`: {}",
+                patterns.get(bad.index).map_or("", String::as_str),
+                bad.message
+            )
+        })
+    };
+    let exclude = match (&requested.exclude, config.and_then(|c| c.exclude.clone())) {
+        (Some(patterns), _) => from_command_line("--exclude", patterns)?,
+        (None, Some(globs)) => globs,
+        // Names, matched anywhere; relative to the project's folder for `--force-exclude`.
+        (None, None) => Globs::new(config.map_or(here, Config::dir), DEFAULT_EXCLUDES)
+            .map_err(|bad| bad.message)?,
+    };
+    let mut globs = vec![exclude];
+    globs.extend(config.and_then(|c| c.extend_exclude.clone()));
+    if !requested.extend_exclude.is_empty() {
+        globs.push(from_command_line(
+            "--extend-exclude",
+            &requested.extend_exclude,
+        )?);
+    }
+    Ok(Exclusions {
+        globs,
+        force: requested.force_exclude,
+    })
 }
 
 /// Reads the gimlint.toml at `path`, once for the run.
@@ -126,5 +173,6 @@ fn settled(
         severity,
         max_file_size,
         digests: false,
+        exclusions: Exclusions::default(),
     }
 }
