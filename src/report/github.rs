@@ -28,10 +28,14 @@ pub fn render(report: &Report) -> String {
         };
         let start = f.located().span.start;
         let end = f.located().span.end;
+        // GitHub resolves the path from the checkout.
+        let path = report
+            .paths
+            .in_repository(&report.files[f.file].canonical_path);
         let _ = writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            property(&report.files[f.file].path),
+            property(&path),
             start.line,
             start.column,
             end.line,

@@ -34,7 +34,7 @@ pub fn render(report: &Report) -> String {
     );
     for (index, file) in report.files.iter().enumerate() {
         let findings: Vec<_> = report.findings.iter().filter(|f| f.file == index).collect();
-        let path = esc(&file.path);
+        let path = esc(&file.canonical_path);
         let _ = writeln!(
             out,
             "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{}\" errors=\"0\">",

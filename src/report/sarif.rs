@@ -57,7 +57,7 @@ pub fn render(report: &Report) -> String {
                 "message": { "text": message },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&report.files[f.file].path) },
+                        "artifactLocation": artifact_location(&report.files[f.file].canonical_path),
                         "region": {
                             "startLine": start.line,
                             "startColumn": start.column,
@@ -86,17 +86,49 @@ pub fn render(report: &Report) -> String {
             "results": results,
         }]
     });
+    if let Some(root) = report.paths.root() {
+        let root = file_uri(&root.to_string_lossy());
+        let root = if root.ends_with('/') {
+            root
+        } else {
+            root + "/"
+        };
+        sarif["runs"][0]["originalUriBaseIds"] = json!({ "%SRCROOT%": { "uri": root } });
+    }
     // The gimlint.toml of the run, in the role SARIF gives a configuration the user supplies
     // (named by `--config` or found beside the exports: either way the user's file).
     if let Some(config) = &report.config {
         sarif["runs"][0]["artifacts"] = json!([{
-            "location": { "uri": uri(config) },
+            "location": artifact_location(&report.paths.canonical(config)),
             "roles": ["userSpecifiedConfiguration"],
         }]);
     }
     let mut text = serde_json::to_string_pretty(&sarif).expect("SARIF values always serialize");
     text.push('\n');
     crate::base::escape::json_for_logs(text)
+}
+
+/// Where a file is: relative to `%SRCROOT%` (the project root, see
+/// [`crate::engine::ProjectPaths`]), or an absolute `file://` URI for a file outside it.
+fn artifact_location(canonical: &str) -> Value {
+    let bytes = canonical.as_bytes();
+    let windows_drive = bytes.len() > 1 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
+    if canonical.starts_with('/') || windows_drive {
+        json!({ "uri": file_uri(canonical) })
+    } else {
+        json!({ "uri": uri(canonical), "uriBaseId": "%SRCROOT%" })
+    }
+}
+
+/// The `file://` URI of an absolute path (`/srv/x`, or `C:\x` on Windows, whose drive's
+/// colon stays as it is).
+fn file_uri(absolute: &str) -> String {
+    let bytes = absolute.as_bytes();
+    if bytes.len() > 1 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' {
+        format!("file:///{}:{}", &absolute[..1], uri(&absolute[2..]))
+    } else {
+        format!("file://{}", uri(absolute))
+    }
 }
 
 /// A relative URI reference for a path: forward slashes, and the characters URIs reserve
