@@ -1,5 +1,6 @@
 //! One path per file in every machine output, whichever way the file is named and from
-//! whichever folder of the project; patches `git apply` accepts.
+//! whichever folder of the project; patches `git apply` accepts; annotations under GitHub
+//! Actions beside any other output.
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -309,4 +310,108 @@ fn diffs_apply_with_git_apply_whichever_way_the_files_are_named() {
             diff.stdout
         );
     }
+}
+
+#[test]
+fn under_github_actions_annotations_come_beside_the_output_file() {
+    let dir = project();
+    let sarif_file = dir.path().join("x.sarif");
+    let result = run(gimlint(dir.path()).env("GITHUB_ACTIONS", "true").args([
+        "check",
+        "--format",
+        "sarif",
+        "--output-file",
+        sarif_file.to_str().unwrap(),
+        "--color",
+        "never",
+        "./x.cfg",
+    ]));
+    assert_eq!(result.code, 1);
+    let sarif: Value =
+        serde_json::from_str(&std::fs::read_to_string(&sarif_file).unwrap()).unwrap();
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 2);
+    // The human report for the log, then the annotations.
+    assert!(result.stdout.contains("error[GIM001]"), "{}", result.stdout);
+    assert!(
+        result
+            .stdout
+            .contains("::error file=x.cfg,line=6,col=15,endLine=6,endColumn=19,title=GIM001 "),
+        "{}",
+        result.stdout
+    );
+    // SARIF on standard output stays SARIF: the annotations go to standard error, which the
+    // runner reads for workflow commands too.
+    let piped = run(gimlint(dir.path())
+        .env("GITHUB_ACTIONS", "true")
+        .args(["check", "--format", "sarif", "x.cfg"]));
+    let _: Value = serde_json::from_str(&piped.stdout).unwrap();
+    assert!(
+        piped.stderr.contains("::error file=x.cfg,"),
+        "{}",
+        piped.stderr
+    );
+    // The github format on standard output is not written twice.
+    let github = run(gimlint(dir.path())
+        .env("GITHUB_ACTIONS", "true")
+        .args(["check", "x.cfg"]));
+    assert_eq!(
+        github.stdout.matches("::error ").count(),
+        1,
+        "{}",
+        github.stdout
+    );
+    assert!(!github.stderr.contains("::"), "{}", github.stderr);
+}
+
+#[test]
+fn annotations_are_capped_per_kind_with_a_notice_of_the_rest_and_show_no_secret() {
+    let dir = project();
+    let mut text = String::from("[gim-etl]\n[db]\npassword=S3cretValue99\nnote=S3cretValue99 \n");
+    for i in 0..14 {
+        text.push_str(&format!("opt{i}=v{i} \n"));
+    }
+    std::fs::write(dir.path().join("many.cfg"), text).unwrap();
+    let result = run(gimlint(dir.path()).env("GITHUB_ACTIONS", "true").args([
+        "check",
+        "--format",
+        "gitlab",
+        "--output-file",
+        "cq.json",
+        "many.cfg",
+    ]));
+    let annotations: Vec<&str> = result
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("::"))
+        .collect();
+    let warnings = annotations
+        .iter()
+        .filter(|l| l.starts_with("::warning "))
+        .count();
+    assert_eq!(warnings, 10, "{}", result.stdout);
+    // 14 OPT006 on `optN`, one on `note`, one SEC001: 6 more than GitHub shows.
+    assert_eq!(
+        annotations.last().unwrap(),
+        &"::notice title=gimlint::6 more findings not shown as annotations (GitHub shows 10 of each kind): see cq.json"
+    );
+    assert!(
+        !result.stdout.contains("S3cretValue99"),
+        "{}",
+        result.stdout
+    );
+    assert!(
+        annotations
+            .iter()
+            .any(|l| l.contains("after the value `*************` of `note`")),
+        "{}",
+        result.stdout
+    );
+    // Without GitHub Actions, the github format shows every finding.
+    let all = run(gimlint(dir.path()).args(["check", "--format", "github", "many.cfg"]));
+    assert_eq!(
+        all.stdout.matches("::warning ").count(),
+        16,
+        "{}",
+        all.stdout
+    );
 }
