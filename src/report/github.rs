@@ -12,11 +12,17 @@ use std::fmt::Write;
 /// step; the others are in the log only, where nobody looks for them.
 pub const SHOWN_PER_KIND: usize = 10;
 
-/// Escapes a workflow-command message: control characters, line breaks included, are shown
-/// escaped, so the command stays one line and nothing in it acts on a terminal; `%` is
-/// escaped as the runner unescapes it.
+/// Escapes a workflow-command message as the runner unescapes it: `%`, and line breaks as
+/// `%0D` and `%0A` (the annotation shows them, the command stays one line); other control
+/// characters are shown escaped, so that nothing in it acts on a terminal.
 fn data(text: &str) -> String {
-    displayable(text).replace('%', "%25")
+    displayable(
+        &text
+            .replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A"),
+    )
+    .into_owned()
 }
 
 /// Escapes a workflow-command property value.
@@ -103,4 +109,15 @@ fn annotations(report: &Report, per_kind: usize, where_to_see: Option<&str>) -> 
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_and_properties_are_escaped_as_the_runner_unescapes_them() {
+        assert_eq!(data("50%\r\nnext\u{1b}[2J"), "50%25%0D%0Anext\\x1b[2J");
+        assert_eq!(property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
 }
