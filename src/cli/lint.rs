@@ -164,10 +164,27 @@ pub(super) fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -
             match loaded {
                 Ok(baseline) => {
                     let known = crate::baseline::apply(&mut report, &baseline);
-                    report.notes.push(format!(
-                        "{} recorded in the baseline not shown",
-                        crate::base::text::plural(known, "finding")
-                    ));
+                    report.notes.push(if known == 0 && baseline.recorded() > 0 {
+                        // Every finding would otherwise show as new without a word why: most
+                        // often the baseline was written for other files or another project.
+                        format!(
+                            "the baseline {} records {} and none of them matched this run \
+                             (its paths are relative to the project root, {})",
+                            displayable(&path.to_string_lossy()),
+                            crate::base::text::plural(baseline.recorded(), "finding"),
+                            report
+                                .paths
+                                .root()
+                                .map_or("the current folder".into(), |root| {
+                                    displayable(&root.to_string_lossy()).into_owned()
+                                })
+                        )
+                    } else {
+                        format!(
+                            "{} recorded in the baseline not shown",
+                            crate::base::text::plural(known, "finding")
+                        )
+                    });
                 }
                 Err(message) => {
                     return Outcome::usage_error(format!(
@@ -225,7 +242,7 @@ pub(super) fn fix_then_check(
                 original
                     .and_then(|bytes| fix::apply_to_bytes(source, &bytes, &patch.edits))
                     .map(|_| {
-                        let shown = fix::shown_diff(kept, &patch.edits);
+                        let shown = fix::shown_diff(kept, &patch.edits, &report.paths);
                         diffs.push_str(&shown.text);
                         if let Some(why) = shown.not_a_patch {
                             notes.push_str(&format!(

@@ -67,6 +67,21 @@ pub(super) fn render(
         status,
         files: Vec::new(),
     };
+    let to_stdout = match &args.output_file {
+        None => true,
+        Some(path) => fix::is_standard_output(path),
+    };
+    // Under GitHub Actions, annotations beside whatever else the run writes: a SARIF file
+    // for code scanning and annotations in the pull request, from one run.
+    let annotations = env.github_actions.then(|| {
+        let where_to_see = match &args.output_file {
+            Some(path) if !to_stdout => {
+                crate::base::escape::displayable(&path.to_string_lossy()).into_owned()
+            }
+            _ => "the output of `gimlint check` run on these files".to_owned(),
+        };
+        report::github::render_capped(&report, &where_to_see)
+    });
     match &args.output_file {
         // `--output-file /dev/stdout`: the report, once, and no human copy mixed in.
         Some(path) if fix::is_standard_output(path) => {
@@ -94,7 +109,22 @@ pub(super) fn render(
                 report::human::write(&report, options, out)
             }));
         }
+        // Capped as GitHub shows them: the summary notice says how many more there are.
+        None if format == Format::Github && env.github_actions => {
+            outcome.stdout = annotations.clone().unwrap_or_default();
+        }
         None => outcome.stdout = formatted(&report, format, settings.fail_on, color, env),
+    }
+    match annotations {
+        Some(_) if format == Format::Github && to_stdout => {}
+        // A machine format on standard output is often redirected to a file
+        // (`--format sarif > x.sarif`): the runner reads workflow commands on standard error
+        // too, and the file stays valid.
+        Some(annotations) if to_stdout && format != Format::Human => {
+            outcome.stderr.insert_str(0, &annotations);
+        }
+        Some(annotations) => outcome.print_after(annotations),
+        None => {}
     }
     outcome
 }

@@ -7,6 +7,7 @@ mod check;
 mod diff;
 mod inputs;
 mod locate;
+mod paths;
 mod project;
 mod results;
 mod run;
@@ -15,7 +16,9 @@ mod suppress;
 
 pub use check::FINDINGS_KEPT_PER_RULE;
 pub use locate::SNIPPET_MARGIN;
-pub use results::{AppChanges, ExitStatus, Input, KeptText, LintedFile, OperationalError, Report};
+pub use results::{
+    AppChanges, ExitStatus, Input, KeptText, LintedFile, OperationalError, ProjectPaths, Report,
+};
 
 use crate::inventory as inventory_of;
 use crate::secrets;

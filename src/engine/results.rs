@@ -1,6 +1,7 @@
 //! What a run gives: the files it linted, its findings, what it could not read, and how it
 //! ends.
 
+pub use super::paths::ProjectPaths;
 use crate::base::{AppKind, Severity, Span};
 use crate::diagnostic::{Finding, Lines, Need, Range};
 use crate::discover;
@@ -26,8 +27,14 @@ pub enum Input {
 /// kept only when the command asked for it (`check --fix`, `--diff`: see
 /// [`crate::engine::lint_keeping_texts`]); reporters read only the lines its findings need.
 pub struct LintedFile {
-    /// The path as the user gave it (joined with the walked part), or the stdin name.
+    /// The path as the user gave it (joined with the walked part), or the stdin name: what
+    /// the human, short and JSON formats show, for a terminal or an editor to open from the
+    /// current folder.
     pub path: String,
+    /// The path machine outputs use (fingerprints, baselines, SARIF, GitLab, JUnit, GitHub
+    /// annotations): relative to the project root, `/`-separated, or absolute for a file
+    /// outside it (see [`ProjectPaths::canonical`]); the stdin name as it is.
+    pub canonical_path: String,
     pub encoding: Encoding,
     /// SHA-256 of the file's bytes, in hex, when [`Settings::digests`] asked for it.
     pub sha256: Option<String>,
@@ -87,6 +94,8 @@ pub struct Report {
     /// What the walk of the folders named left out on purpose (links out of them are also
     /// in `notes`).
     pub skipped: Vec<discover::Skipped>,
+    /// What the run's paths are relative to in machine outputs.
+    pub paths: ProjectPaths,
     /// Every secret of the run. The report's texts have been through it already; the
     /// command line passes what it adds (messages of `--fix`) through it too.
     pub redactor: secrets::Redactor,

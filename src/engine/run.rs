@@ -6,8 +6,8 @@ use super::inputs::{keep, read_config, read_context, read_inputs, read_reference
 use super::project::{
     build_project, declared_files, drop_text, model_of_source, read_unchanged, without_text,
 };
-use super::suppress::{config_entry_findings, config_suppressions, PathIgnores};
-use super::{Input, KeptText, LintedFile, OperationalError, Report};
+use super::suppress::{config_entry_findings, config_suppressions, ConfigPath, PathIgnores};
+use super::{Input, KeptText, LintedFile, OperationalError, ProjectPaths, Report};
 use crate::base::{AppKind, Span};
 use crate::diagnostic::Need;
 use crate::discover;
@@ -30,6 +30,14 @@ pub(super) fn run(
     let config_shown = config
         .as_ref()
         .map(|c| c.path.to_string_lossy().into_owned());
+    let paths = ProjectPaths::of(settings.config.as_ref().map(|c| c.path.as_path()));
+    let memory_names: std::collections::HashSet<&str> = inputs
+        .iter()
+        .filter_map(|input| match input {
+            Input::Memory { name, .. } | Input::Buffer { name, .. } => Some(name.as_str()),
+            Input::Path(_) => None,
+        })
+        .collect();
     // The reference is read first, for the files checked as they are decoded; its errors
     // come after those of the inputs.
     let mut reference_errors = Vec::new();
@@ -248,9 +256,13 @@ pub(super) fn run(
                 .iter()
                 .filter_map(|d| d.canonical.as_ref())
                 .collect();
+            let path = ConfigPath {
+                shown,
+                canonical: paths.canonical(shown),
+            };
             config_entry_findings(
                 config,
-                shown,
+                path,
                 &entries,
                 &entries_used,
                 &linted,
@@ -329,8 +341,17 @@ pub(super) fn run(
                         .as_ref()
                         .map(|e| super::locate::range(&decoded.source, e.span)),
                 };
+                // Standard input and an editor's buffers keep the name they were given.
+                let canonical_path = match &decoded.canonical {
+                    _ if memory_names.contains(decoded.source.path.as_str()) => {
+                        decoded.source.path.clone()
+                    }
+                    Some(canonical) => paths.of_canonical(canonical),
+                    None => paths.canonical(&decoded.source.path),
+                };
                 LintedFile {
                     path: decoded.source.path.clone(),
+                    canonical_path,
                     encoding: decoded.source.encoding,
                     kind,
                     evidence,
@@ -365,6 +386,7 @@ pub(super) fn run(
         provided,
         config: config_shown,
         skipped,
+        paths,
         redactor,
     };
     report.redact();

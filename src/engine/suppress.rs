@@ -179,12 +179,18 @@ pub(super) fn config_suppressions(config: &config::Config) -> Vec<ConfigSuppress
         .collect()
 }
 
+/// gimlint.toml's paths: as shown, and canonical (see [`super::ProjectPaths`]).
+pub(super) struct ConfigPath<'a> {
+    pub(super) shown: &'a str,
+    pub(super) canonical: String,
+}
+
 /// The findings of the `SUP` rules on gimlint.toml's `[[suppress]]` entries that no longer
 /// do anything, with gimlint.toml as the file that holds them (`None` when there are none).
 /// `linted` are the canonical paths of the files the run linted.
 pub(super) fn config_entry_findings(
     config: &config::Config,
-    shown_path: &str,
+    path: ConfigPath,
     entries: &[ConfigSuppression],
     used: &[bool],
     linted: &[&PathBuf],
@@ -223,12 +229,13 @@ pub(super) fn config_entry_findings(
         }
     }
     found.sort_by_key(|f| (f.span.start, f.rule.code, f.span.end));
-    let source = crate::source::decode(shown_path.to_owned(), config.text.as_bytes()).ok()?;
+    let source = crate::source::decode(path.shown.to_owned(), config.text.as_bytes()).ok()?;
     // A gimlint.toml holds no password, but one pasted in it stays masked like an export's.
     let secrets = secrets::secret_spans(&OptionsDoc::parse(&config.text));
     let lines = super::locate::locate_in(&source, None, &secrets, &mut found);
     let file = LintedFile {
         path: source.path.clone(),
+        canonical_path: path.canonical,
         encoding: source.encoding,
         sha256: settings
             .digests

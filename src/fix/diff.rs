@@ -20,8 +20,15 @@ pub struct ShownDiff {
 /// [`crate::secrets::Redactor::scrub_finding`]). The export is someone else's text: its
 /// control characters are shown escaped and no line of it starts a workflow command in a CI
 /// log, as in every other output; the path is quoted as git quotes one. A diff changed by
-/// either no longer applies to the file, and says so.
-pub fn shown_diff(file: &crate::engine::KeptText, edits: &[Edit]) -> ShownDiff {
+/// either no longer applies to the file, and says so. The path is
+/// [`crate::engine::ProjectPaths::for_patch`]'s, what `git apply` reads from any folder of
+/// the repository; for a file outside the repository and the current folder, its
+/// absolute path without the leading `/`.
+pub fn shown_diff(
+    file: &crate::engine::KeptText,
+    edits: &[Edit],
+    paths: &crate::engine::ProjectPaths,
+) -> ShownDiff {
     let redacted = file.redacted();
     let hunks = diff_hunks(&redacted, &apply_to_text(&redacted, edits));
     let masked = hunks != diff_hunks(&file.source.text, &apply_to_text(&file.source.text, edits));
@@ -33,7 +40,10 @@ pub fn shown_diff(file: &crate::engine::KeptText, edits: &[Edit]) -> ShownDiff {
     } else {
         None
     };
-    let path = git_quoted(file.source.path.trim_start_matches('/'));
+    let patch_path = paths
+        .for_patch(&file.source.path)
+        .unwrap_or_else(|| file.source.path.trim_start_matches('/').to_owned());
+    let path = git_quoted(&patch_path);
     ShownDiff {
         text: format!("--- {}\n+++ {}\n{shown}", path("a/"), path("b/")),
         not_a_patch,

@@ -29,7 +29,7 @@ pub fn render(report: &Report) -> String {
                 "fingerprint": fingerprint,
                 "severity": severity,
                 "location": {
-                    "path": report.files[f.file].path,
+                    "path": report.files[f.file].canonical_path,
                     "lines": { "begin": f.located().span.start.line },
                 },
             })

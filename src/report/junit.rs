@@ -61,7 +61,7 @@ pub fn render(report: &Report, fail_on: Severity) -> String {
     );
     for (index, file) in report.files.iter().enumerate() {
         let findings: Vec<_> = report.findings.iter().filter(|f| f.file == index).collect();
-        let path = esc(&file.path);
+        let path = esc(&file.canonical_path);
         let _ = writeln!(
             out,
             "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{}\" errors=\"0\">",
@@ -95,7 +95,12 @@ pub fn render(report: &Report, fail_on: Severity) -> String {
     }
     // The messages were masked with the run's secrets when the run ended.
     for error in &report.errors {
-        let path = esc(&error.path);
+        // An error of no file (an unusable gimlint.toml has its path) keeps its empty name.
+        let path = if error.path.is_empty() {
+            String::new()
+        } else {
+            esc(&report.paths.canonical(&error.path))
+        };
         let message = esc(&error.message);
         let _ = writeln!(
             out,

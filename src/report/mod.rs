@@ -71,7 +71,8 @@ pub fn change_lines(report: &Report) -> Vec<String> {
     lines
 }
 
-/// A stable identity for a finding that does not depend on its line: the file, the section
+/// A stable identity for a finding that does not depend on its line: the file (its
+/// canonical path: the same whichever way it was named), the section
 /// and option (or XML element and attribute) it is about, the rule, and which of the rule's
 /// findings on that same place it is. Re-exporting a file that moves lines keeps it, so CI
 /// tools (SARIF, GitLab) do not see a new problem. The place is masked like any output: a
@@ -86,7 +87,7 @@ pub fn fingerprints(report: &Report) -> Vec<String> {
         .map(|finding| {
             let key = format!(
                 "{}\u{0}{}\u{0}{}",
-                report.files[finding.file].path,
+                report.files[finding.file].canonical_path,
                 report.place(finding),
                 finding.rule.code
             );

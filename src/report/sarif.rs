@@ -130,7 +130,9 @@ fn invocation(report: &Report) -> Value {
             });
             if !error.path.is_empty() {
                 notification["locations"] = json!([{
-                    "physicalLocation": { "artifactLocation": { "uri": uri(&error.path) } }
+                    "physicalLocation": {
+                        "artifactLocation": artifact_location(&report.paths.canonical(&error.path))
+                    }
                 }]);
             }
             notification
@@ -168,7 +170,7 @@ pub fn render(report: &Report) -> String {
                 "message": { "text": message },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&report.files[f.file].path) },
+                        "artifactLocation": artifact_location(&report.files[f.file].canonical_path),
                         "region": {
                             "startLine": start.line,
                             "startColumn": start.column,
@@ -199,17 +201,37 @@ pub fn render(report: &Report) -> String {
             "results": results,
         }]
     });
+    if let Some(root) = report.paths.root() {
+        let root = uri(&root.to_string_lossy());
+        let root = if root.ends_with('/') {
+            root
+        } else {
+            root + "/"
+        };
+        sarif["runs"][0]["originalUriBaseIds"] = json!({ "%SRCROOT%": { "uri": root } });
+    }
     // The gimlint.toml of the run, in the role SARIF gives a configuration the user supplies
     // (named by `--config` or found beside the exports: either way the user's file).
     if let Some(config) = &report.config {
         sarif["runs"][0]["artifacts"] = json!([{
-            "location": { "uri": uri(config) },
+            "location": artifact_location(&report.paths.canonical(config)),
             "roles": ["userSpecifiedConfiguration"],
         }]);
     }
     let mut text = serde_json::to_string_pretty(&sarif).expect("SARIF values always serialize");
     text.push('\n');
     crate::base::escape::json_for_logs(text)
+}
+
+/// Where a file is: relative to `%SRCROOT%` (the project root, see
+/// [`crate::engine::ProjectPaths`]), or an absolute `file:` URI for a file outside it.
+fn artifact_location(canonical: &str) -> Value {
+    let location = uri(canonical);
+    if location.starts_with("file:") {
+        json!({ "uri": location })
+    } else {
+        json!({ "uri": location, "uriBaseId": "%SRCROOT%" })
+    }
 }
 
 /// A path as a URI reference code scanning accepts: a relative path as a relative
