@@ -95,7 +95,7 @@ pub fn render(report: &Report, fail_on: Severity) -> String {
     }
     // The messages were masked with the run's secrets when the run ended.
     for error in &report.errors {
-        // An error of no file (an unusable gimlint.toml has its path) keeps its empty name.
+        // An error about no particular file keeps its empty name.
         let path = if error.path.is_empty() {
             String::new()
         } else {
