@@ -3,11 +3,13 @@
 use assert_cmd::Command;
 use std::path::Path;
 
-/// `gimlint` with a clean environment: no colour variables, a fixed width and year.
+/// `gimlint` with a clean environment: no colour variables, a fixed width and year, not
+/// run by pre-commit.
 fn gimlint() -> Command {
     let mut cmd = Command::cargo_bin("gimlint").unwrap();
     cmd.env_remove("NO_COLOR")
         .env_remove("COLUMNS")
+        .env_remove("PRE_COMMIT")
         .env("SOURCE_DATE_EPOCH", "1795000000"); // 2026-11-18
     cmd
 }
@@ -385,6 +387,57 @@ fn folders_yield_attached_data_specs_but_not_other_xml() {
     let pom = dir.path().join("pom.xml");
     let named = check(&["--format", "short", pom.to_str().unwrap()]);
     assert!(named.stdout.contains("[ADS002]"), "{}", named.stdout);
+}
+
+/// pre-commit names every changed file its pattern takes: run by it (`PRE_COMMIT=1`), a
+/// named XML file is linted only when it is a specification by namespace or name.
+#[test]
+fn under_pre_commit_named_xml_that_is_no_specification_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let pom = dir.path().join("pom.xml");
+    std::fs::write(
+        &pom,
+        "<project><modelVersion>4.0.0</modelVersion></project>",
+    )
+    .unwrap();
+    let by_name = dir.path().join("ccon_adata_spec.xml");
+    std::fs::write(&by_name, "<adata_spec><public/></adata_spec>").unwrap();
+    let by_namespace = dir.path().join("site_spec.xml");
+    std::fs::write(
+        &by_namespace,
+        r#"<adata_spec xmlns="http://www.genesyslab.com/standards/icon/ed1"><public><key name="A" source="userdata" history="last"/><key name="A" source="userdata" history="all"/></public></adata_spec>"#,
+    )
+    .unwrap();
+    let hook = |paths: &[&Path]| {
+        run(gimlint()
+            .env("PRE_COMMIT", "1")
+            .args(["check", "--format", "short"])
+            .args(paths))
+    };
+    let pom_only = hook(&[&pom]);
+    assert_eq!(
+        (
+            pom_only.code,
+            pom_only.stdout.as_str(),
+            pom_only.stderr.as_str()
+        ),
+        (0, "", ""),
+        "pom.xml is not a specification: skipped, nothing to say"
+    );
+    let all = hook(&[&pom, &by_name, &by_namespace]);
+    assert_eq!(all.code, 1, "{}", all.stderr);
+    assert!(!all.stdout.contains("pom.xml"), "{}", all.stdout);
+    assert!(
+        all.stdout
+            .contains("ccon_adata_spec.xml:1:2: warning[ADS002]"),
+        "{}",
+        all.stdout
+    );
+    assert!(
+        all.stdout.contains("site_spec.xml:1:") && all.stdout.contains("[ADS003]"),
+        "{}",
+        all.stdout
+    );
 }
 
 #[test]

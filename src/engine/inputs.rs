@@ -371,6 +371,11 @@ pub(super) fn lines_of(source: &SourceFile) -> u64 {
     (endings + 1 - usize::from(last_is_empty)) as u64
 }
 
+/// Whether pre-commit runs gimlint as a hook: it sets `PRE_COMMIT=1` for its hooks.
+fn run_by_pre_commit() -> bool {
+    std::env::var_os("PRE_COMMIT").is_some_and(|value| value == "1")
+}
+
 /// Decodes one input: `None` when it is skipped (an XML file found in a folder that is not
 /// an attached-data spec and does not decode: probably not gimlint's business).
 pub(super) fn decode_one(
@@ -379,6 +384,10 @@ pub(super) fn decode_one(
     settings: &Settings,
 ) -> Option<Result<Decoded, OperationalError>> {
     let xml = is_xml(&origin.name);
+    // pre-commit passes every changed file its `files` pattern takes, other tools' XML among
+    // them (a Maven `pom.xml`, a `logback.xml`): run by it, a named XML file is a
+    // specification only by its namespace or name, as in a folder.
+    let explicit = origin.explicit && !(xml && run_by_pre_commit());
     let sha256 = settings.digests.then(|| sha256_hex(&bytes));
     match source::decode_owned(origin.name.clone(), bytes) {
         Ok(source) if lines_of(&source) > settings.max_lines() => Some(Err(OperationalError {
@@ -394,13 +403,13 @@ pub(super) fn decode_one(
         Ok(source) => Some(Ok(Decoded {
             source,
             xml,
-            explicit: origin.explicit,
+            explicit,
             canonical: origin.canonical,
             relative: origin.relative,
             sha256,
             dropped: None,
         })),
-        Err(_) if xml && !origin.explicit && !model::adata::named_like_spec(&origin.name) => None,
+        Err(_) if xml && !explicit && !model::adata::named_like_spec(&origin.name) => None,
         Err(error) => Some(Err(OperationalError {
             path: origin.name,
             message: error.to_string(),
