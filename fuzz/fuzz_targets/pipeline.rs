@@ -184,7 +184,7 @@ fn render_everything(report: &Report, case: &Case, also_sarif: bool) {
     short::render(report);
     json::render(report);
     github::render(report);
-    junit::render(report);
+    junit::render(report, case.settings.fail_on);
     gitlab::render(report);
     let assessed = gimlint::readiness::assess(report, &case.settings, Some(TODAY.into()));
     readiness::html::render(report, &assessed);
