@@ -183,3 +183,26 @@ impl Rule for RelativeStartYear {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::year_of_date;
+
+    /// Only a date that starts with a four-digit year states one.
+    #[test]
+    fn a_fiscal_year_start_states_a_year_only_as_a_date() {
+        assert_eq!(year_of_date("2016-07-01"), Some(2016));
+        assert_eq!(year_of_date("2016"), Some(2016));
+        for value in [
+            "07-01",
+            "July 1",
+            "20160701",
+            "+201-07-01",
+            "0999-07-01",
+            "",
+            "2016/07/01",
+        ] {
+            assert_eq!(year_of_date(value), None, "{value}");
+        }
+    }
+}
