@@ -79,7 +79,7 @@ binary or too large file. The other files are still linted and reported.
 Set to anything but the empty string: no colours with \fB\-\-color auto\fR.
 .TP
 \fBCOLUMNS\fR
-The width human output is wrapped at (40 or more; 100 when unset).
+The width the human output is wrapped at.
 .TP
 \fBGITHUB_ACTIONS\fR
 \fBtrue\fR (as GitHub Actions sets it): the default \fB\-\-format\fR is \fBgithub\fR, and
