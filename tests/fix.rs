@@ -155,7 +155,7 @@ fn a_diff_of_a_plain_export_applies_as_a_patch() {
 fn suggestions_need_unsafe_fixes_and_stdin_is_never_written() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("gim.cfg");
-    fs::copy("testdata/rules/CAL001/fail_minus_one.cfg", &file).unwrap();
+    fs::copy("testdata/rules/CAL001/fail_fiscal_year_start.cfg", &file).unwrap();
     gimlint()
         .args(["check", "--fix", "--select", "CAL001"])
         .arg(&file)
@@ -174,7 +174,7 @@ fn suggestions_need_unsafe_fixes_and_stdin_is_never_written() {
         .unwrap();
     assert!(fs::read_to_string(&file)
         .unwrap()
-        .contains("date-time-start-year=2025"));
+        .contains("date-time-start-year=2016"));
 
     let stdin = gimlint()
         .args(["check", "--fix", "-"])
@@ -185,6 +185,49 @@ fn suggestions_need_unsafe_fixes_and_stdin_is_never_written() {
     assert!(String::from_utf8(stdin.stderr)
         .unwrap()
         .contains("--fix does not write standard input"));
+}
+
+/// CAL001 suggests only a start year the file states, never the year a relative value
+/// means on the day of the run (pinned here by `SOURCE_DATE_EPOCH`: 2026).
+#[test]
+fn cal001_suggests_the_start_year_the_file_states_or_nothing() {
+    let cases = [
+        // The calendar's own fiscal-year-start=2016-07-01.
+        ("fail_fiscal_year_start", vec![("=-1", "=2016")]),
+        // [date-time] date-time-start-year=2016, for a custom calendar.
+        ("fail_main_calendar_start", vec![("=-1", "=2016")]),
+        // Another calendar's absolute date-time-start-year=2017.
+        ("fail_other_calendar_start", vec![("=-1", "=2017")]),
+        // [date-time] date-time-start-year=2015, for both custom calendars.
+        (
+            "fail_custom_calendars",
+            vec![("=+1", "=2015"), ("=0", "=2015")],
+        ),
+        // No evidence: help only, the file stays as it is.
+        ("fail_minus_one", vec![]),
+        ("fail_absurd_offset", vec![]),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (name, replacements) in cases {
+        let original = fs::read_to_string(format!("testdata/rules/CAL001/{name}.cfg")).unwrap();
+        let file = dir.path().join(format!("{name}.cfg"));
+        fs::write(&file, &original).unwrap();
+        gimlint()
+            .args(["check", "--fix", "--unsafe-fixes", "--select", "CAL001"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let expected = replacements
+            .iter()
+            .fold(original.clone(), |text, (from, to)| {
+                text.replacen(
+                    &format!("date-time-start-year{from}\n"),
+                    &format!("date-time-start-year{to}\n"),
+                    1,
+                )
+            });
+        assert_eq!(fs::read_to_string(&file).unwrap(), expected, "{name}");
+    }
 }
 
 /// The export that the identity tests fix: one GIM001 finding, `run-scheduler=TRUE`.

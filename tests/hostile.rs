@@ -183,7 +183,7 @@ fn cr_only_line_endings_give_real_lines() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|d| d["path"].as_str().unwrap().ends_with("mac.cfg"))
+        .find(|d| d["path"].as_str().unwrap().ends_with("mac.cfg") && d["code"] == "GIM001")
         .unwrap()["start"];
     assert_eq!(finding["line"], 2, "{finding}");
 }

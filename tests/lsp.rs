@@ -272,8 +272,9 @@ fn a_document_with_a_byte_order_mark_is_positioned_and_fixed_right() {
         })
         .collect();
     let expected = [
-        // The mark is the first character of line 0: the section name starts at 2.
-        ("GIM006", [0, 2, 0, 9]),
+        // The mark is the first character of line 0: the text (where GIM006, about a
+        // section the file lacks, points) starts at 1.
+        ("GIM006", [0, 1, 0, 1]),
         ("OPT006", [0, 9, 0, 10]),
         ("SEC001", [1, 9, 1, 23]),
         ("OPT006", [2, 26, 2, 27]),

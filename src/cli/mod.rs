@@ -4,6 +4,7 @@
 
 mod args;
 mod lint;
+mod man;
 mod output;
 mod products;
 
@@ -226,13 +227,10 @@ pub fn run(cli: Cli, env: &Environment, stdin: &mut dyn Read) -> Outcome {
             status: crate::lsp::serve(&env.today, stdin),
             ..Outcome::ok(String::new())
         },
-        Command::Man => {
-            let mut page = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
-                Ok(()) => Outcome::ok(String::from_utf8_lossy(&page).into_owned()),
-                Err(error) => Outcome::usage_error(format!("cannot render the man page: {error}")),
-            }
-        }
+        Command::Man => match man::page(Cli::command()) {
+            Ok(page) => Outcome::ok(page),
+            Err(error) => Outcome::usage_error(format!("cannot render the man page: {error}")),
+        },
         Command::Rules => Outcome::ok(docs::rules_table()),
         Command::Explain { topic } => explain(&topic),
     }

@@ -379,10 +379,10 @@ impl<'a> Application<'a> {
         (section.name, option.map(|o| o.name))
     }
 
-    /// Where a finding about this application as a whole points: the evidence of its kind,
-    /// or the start of the file.
-    pub fn anchor(&self) -> Span {
-        self.evidence.as_ref().map_or(Span::empty_at(0), |e| e.span)
+    /// Where a finding about something absent from the file (a section, a connection)
+    /// points: the start of its first line. The evidence of the kind is an unrelated line.
+    pub fn start_of_file(&self) -> Span {
+        Span::empty_at(0)
     }
 }
 

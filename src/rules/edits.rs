@@ -54,7 +54,8 @@ pub fn set_option(app: &Application, section: &str, name: &str, value: &str) -> 
 }
 
 /// Where a finding about a missing option points, and the label there: the header of its
-/// section, or, when the section is missing too, the evidence of the application's kind.
+/// section, or, when the section is missing too, the start of the file (any line of the
+/// file would be unrelated to what is missing).
 pub fn missing_option_anchor(app: &Application, section: &str, option: &str) -> (Span, String) {
     missing_option_anchor_in(app, app.doc.sections_named(section).last(), section, option)
 }
@@ -72,7 +73,7 @@ pub fn missing_option_anchor_in(
     match last {
         Some(header) => (header.name_span, format!("no `{option}` in this section")),
         None => (
-            app.anchor(),
+            app.start_of_file(),
             format!("no `[{section}]` section in this {}", app.kind.label()),
         ),
     }

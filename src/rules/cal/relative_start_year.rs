@@ -2,6 +2,7 @@ use crate::base::value::parse_int;
 use crate::base::AppKind;
 use crate::diagnostic::{Finding, Findings, Fix};
 use crate::model::Application;
+use crate::parse::options::OptionEntry;
 use crate::rules::{declare_rule, Context, Rule};
 
 declare_rule! {
@@ -29,11 +30,14 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Replace the relative value with the absolute year the calendar starts in. gimlint
-    /// suggests the year the relative value means today, but the right year is the one the
-    /// calendar was first populated from (it was computed when the calendar was
-    /// initialized, possibly years ago): check the earliest year in that calendar's table
-    /// before you apply it.
+    /// Replace the relative value with the absolute year the calendar starts in: the year
+    /// it was first populated from (computed when the calendar was initialized, possibly
+    /// years ago), not the year the relative value means today. Where the file states that
+    /// year, gimlint suggests it (with `--unsafe-fixes`): from the calendar's own
+    /// `fiscal-year-start` (`2016-07-01` → `2016`), else from `[date-time]`'s absolute
+    /// `date-time-start-year` or its `fiscal-year-start`, else from the absolute
+    /// `date-time-start-year` of another calendar section. Otherwise it offers no fix, only
+    /// help: check the earliest year in that calendar's table.
     pub struct RelativeStartYear {
         code: "CAL001",
         name: "relative-start-year",
@@ -56,13 +60,71 @@ pub fn is_relative_year(value: &str) -> bool {
     parse_int(value).is_some_and(|year| value.starts_with(['-', '+']) || year < FIRST_ABSOLUTE_YEAR)
 }
 
+/// The start year an export shows for a calendar, and the option that shows it.
+struct StartEvidence<'a> {
+    year: i64,
+    section: &'a str,
+    option: &'a OptionEntry<'a>,
+}
+
+/// The year a `fiscal-year-start` date begins with (`2016-07-01` → 2016); `None` for any
+/// other form, which states no year.
+fn year_of_date(value: &str) -> Option<i64> {
+    let (year, rest) = value.split_at_checked(4)?;
+    let year = year
+        .parse::<i64>()
+        .ok()
+        .filter(|y| *y >= FIRST_ABSOLUTE_YEAR)?;
+    (rest.is_empty() || rest.starts_with('-')).then_some(year)
+}
+
+/// The absolute year an option states: `date-time-start-year=2016`, or the year of
+/// `fiscal-year-start=2016-07-01`.
+fn stated_year(option: &OptionEntry) -> Option<i64> {
+    match option.name {
+        "date-time-start-year" if !is_relative_year(option.value) => {
+            parse_int(option.value).filter(|y| (FIRST_ABSOLUTE_YEAR..=9999).contains(y))
+        }
+        "fiscal-year-start" => year_of_date(option.value),
+        _ => None,
+    }
+}
+
+/// The start year the file itself shows for calendar `section`, most telling first: the
+/// calendar's own `fiscal-year-start`, then the absolute `date-time-start-year` and the
+/// `fiscal-year-start` of `[date-time]`, then the absolute `date-time-start-year` of
+/// another calendar (Job_InitializeGIM populates every calendar at once). Options such as
+/// `date-time-min-days-ahead` are counted from today and state no start year.
+fn start_evidence<'a>(app: &'a Application, section: &'a str) -> Option<StartEvidence<'a>> {
+    let in_section = |name: &'a str, option: &'static str| {
+        let entry = app.option(name, option)?;
+        Some(StartEvidence {
+            year: stated_year(entry)?,
+            section: name,
+            option: entry,
+        })
+    };
+    let mut other_calendars = app.doc.sections.iter().filter_map(|s| {
+        let name = s.name.filter(|n| *n != section && is_calendar(n))?;
+        in_section(name, "date-time-start-year")
+    });
+    in_section(section, "fiscal-year-start")
+        .or_else(|| in_section("date-time", "date-time-start-year"))
+        .or_else(|| in_section("date-time", "fiscal-year-start"))
+        .or_else(|| other_calendars.next())
+}
+
+/// `[date-time]` or a custom calendar `[date-time-*]`.
+fn is_calendar(section: &str) -> bool {
+    section == "date-time" || section.starts_with("date-time-")
+}
+
 impl Rule for RelativeStartYear {
     fn check_options(&self, ctx: &Context, app: &Application, out: &mut Findings) {
         for section in &app.doc.sections {
-            let Some(name) = section.name else { continue };
-            if name != "date-time" && !name.starts_with("date-time-") {
+            let Some(name) = section.name.filter(|n| is_calendar(n)) else {
                 continue;
-            }
+            };
             for option in section
                 .options
                 .iter()
@@ -73,24 +135,18 @@ impl Rule for RelativeStartYear {
                     continue;
                 };
                 let today = i64::from(ctx.settings.current_year);
-                // An offset too large to be a year gets no suggestion.
-                let Some(meant) = today
+                // An offset too large to be a year means no year.
+                let meant = today
                     .checked_add(year)
-                    .filter(|y| (FIRST_ABSOLUTE_YEAR..=9999).contains(y))
-                else {
-                    out.push(
-                        Finding::new(
-                            &Self::META,
-                            option.value_span,
-                            format!("`date-time-start-year={}` in `[{name}]` is not an absolute year", option.value),
-                        )
-                        .label("not a year")
-                        .help("replace it with the absolute year this calendar starts in: the first year the calendar was populated from"),
-                    );
-                    continue;
-                };
-                out.push(
-                    Finding::new(
+                    .filter(|y| (FIRST_ABSOLUTE_YEAR..=9999).contains(y));
+                let finding = match meant {
+                    None => Finding::new(
+                        &Self::META,
+                        option.value_span,
+                        format!("`date-time-start-year={}` in `[{name}]` is not an absolute year", option.value),
+                    )
+                    .label("not a year"),
+                    Some(_) => Finding::new(
                         &Self::META,
                         option.value_span,
                         format!(
@@ -98,14 +154,55 @@ impl Rule for RelativeStartYear {
                             option.value
                         ),
                     )
-                    .label("relative year")
-                    .help(format!(
-                        "replace it with the absolute year this calendar starts in: in {today}, `{}` means {meant}, but the right year is the one the calendar was first populated from, so check the earliest year in its table first",
-                        option.value
-                    ))
-                    .fix(Fix::suggest_replacing(option.value_span, meant.to_string(), format!("set `date-time-start-year={meant}` (check the year first)"))),
-                );
+                    .label("relative year"),
+                };
+                // The year the relative value means today is when the check runs, not when
+                // the calendar was initialized: only a year the file states is suggested.
+                let finding = match start_evidence(app, name) {
+                    Some(evidence) => {
+                        let shown = format!("`[{}] {}={}`", evidence.section, evidence.option.name, evidence.option.value);
+                        finding
+                            .secondary(evidence.option.value_span, format!("the calendar starts in {}", evidence.year))
+                            .help(format!("replace it with the absolute year this calendar starts in: {shown} says {}", evidence.year))
+                            .fix(Fix::suggest_replacing(
+                                option.value_span,
+                                evidence.year.to_string(),
+                                format!("set `date-time-start-year={}` (the year of {shown})", evidence.year),
+                            ))
+                    }
+                    None => finding.help(match meant {
+                        Some(meant) => format!(
+                            "replace it with the absolute year this calendar starts in: in {today}, `{}` means {meant}, but the right year is the one the calendar was first populated from, so check the earliest year in its table first",
+                            option.value
+                        ),
+                        None => "replace it with the absolute year this calendar starts in: the first year the calendar was populated from".to_owned(),
+                    }),
+                };
+                out.push(finding);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::year_of_date;
+
+    /// Only a date that starts with a four-digit year states one.
+    #[test]
+    fn a_fiscal_year_start_states_a_year_only_as_a_date() {
+        assert_eq!(year_of_date("2016-07-01"), Some(2016));
+        assert_eq!(year_of_date("2016"), Some(2016));
+        for value in [
+            "07-01",
+            "July 1",
+            "20160701",
+            "+201-07-01",
+            "0999-07-01",
+            "",
+            "2016/07/01",
+        ] {
+            assert_eq!(year_of_date(value), None, "{value}");
         }
     }
 }

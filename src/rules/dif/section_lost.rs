@@ -55,7 +55,7 @@ impl Rule for SectionLost {
             .map(|(name, options)| {
                 Finding::new(
                     &Self::META,
-                    app.anchor(),
+                    app.start_of_file(),
                     format!(
                         "section `[{name}]` ({}) was in the export before the migration and is gone",
                         crate::base::text::plural(options, "option")

@@ -38,10 +38,10 @@ pub fn missing_connection(
     let name = ctx.project.declared(app).map_or("", |d| d.name.as_str());
     Finding::new(
         rule,
-        app.anchor(),
+        app.start_of_file(),
         format!("`{name}` ({}) has no connection to a {needed}", app.kind.label()),
     )
-    .label("declared in gimlint.toml")
+    .label(format!("no {needed} among this application's connections in gimlint.toml"))
     .help(format!(
         "add the {needed} to the Connections tab of this application, and to its `connections` in gimlint.toml"
     ))
