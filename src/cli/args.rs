@@ -84,25 +84,59 @@ pub enum InventoryFormat {
 /// Flags shared by `check` and `diff`.
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Output format (default: human, or github under GitHub Actions)
-    #[arg(long, value_enum)]
-    pub format: Option<Format>,
-
-    /// Write the chosen format to this file, and the human format to the terminal
-    #[arg(long, value_name = "FILE")]
-    pub output_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// Exit with 1 when a finding has at least this severity [default: warning, or
     /// gimlint.toml's]
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<Severity>,
 
-    /// When to use colours (NO_COLOR turns them off for `auto`)
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+/// What a run shows and how it exits, named as ruff names them (`--output-format`,
+/// `--exit-zero`, `--statistics`, `-q`, `-s`).
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
+pub struct OutputArgs {
+    /// Output format [default: human, or github under GitHub Actions]
+    #[arg(long, value_enum, value_name = "FORMAT", alias = "format")]
+    pub output_format: Option<Format>,
+
+    /// Write the chosen format to FILE, and the human format to the terminal
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+
+    /// When to use colours (NO_COLOR or TERM=dumb turn them off for `auto`)
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
-    #[command(flatten)]
-    pub rules: RuleArgs,
+    /// Exit with 0 even when findings fail the run (2 still says it could not do its job)
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Instead of the findings, count them by rule: count, code, fixable, name
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Show no finding below this severity, nor count it for the exit code [default: info]
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub min_severity: Option<Severity>,
+
+    /// Show each rule's documentation URL under its findings (on a terminal that supports
+    /// them, the codes are links already)
+    #[arg(long)]
+    pub show_urls: bool,
+
+    /// Print the findings only: no summary, notes or fix counts
+    #[arg(short, long, conflicts_with = "silent")]
+    pub quiet: bool,
+
+    /// Print nothing but operational errors; the exit code says the rest
+    #[arg(short, long)]
+    pub silent: bool,
 }
 
 /// What the rules check against: shared by `check`, `diff` and `report`.
