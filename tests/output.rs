@@ -348,4 +348,6 @@ fn check_help_groups_the_output_flags() {
     ] {
         assert!(output.contains(flag), "{flag} in Output:\n{}", help.stdout);
     }
+    let fix = help.stdout.split("\nFix:\n").nth(1).expect("a Fix group");
+    assert!(fix.contains("--unsafe-fixes"), "{}", help.stdout);
 }
