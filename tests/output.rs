@@ -200,6 +200,21 @@ fn quiet_shows_the_findings_only_and_silent_nothing() {
     }
     let silent = check(&["-s", SCHEDULER_ON]);
     assert_eq!((silent.code, silent.stdout.as_str()), (1, ""));
+    // `--fix` does not count its fixes either.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("gim.cfg");
+    for flag in ["-q", "-s"] {
+        std::fs::copy(SCHEDULER_ON, &copy).unwrap();
+        let fixed = check(&[flag, "--fix", "--color", "never", copy.to_str().unwrap()]);
+        assert!(
+            !format!("{}{}", fixed.stdout, fixed.stderr).contains("Fixed "),
+            "{flag}: {}",
+            fixed.stdout
+        );
+        assert!(std::fs::read_to_string(&copy)
+            .unwrap()
+            .contains("run-scheduler=false"));
+    }
     let missing = check(&["-s", "no/such/file.cfg"]);
     assert_eq!(missing.code, 2);
     assert!(

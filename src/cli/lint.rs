@@ -305,7 +305,10 @@ pub(super) fn fix_then_check(
     let mut outcome = render(lint_all(inputs, settings), &args.lint, settings, env, true);
     outcome.stderr.insert_str(0, &problems);
     let line = format!("Fixed {}.\n", crate::base::text::plural(fixed, "finding"));
+    let flags = &args.lint.output;
     match output_format(&args.lint, env) {
+        // A count, like the summary: not for `--quiet` or `--silent`.
+        _ if flags.quiet || flags.silent => {}
         Format::Human => outcome.print_after(line),
         _ => outcome.stderr.push_str(&line),
     }
