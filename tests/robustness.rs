@@ -34,13 +34,7 @@ fn lint_everything(bytes: Vec<u8>, phase: Phase) {
             );
         }
     }
-    human::render(
-        &report,
-        human::HumanOptions {
-            color: true,
-            width: 80,
-        },
-    );
+    human::render(&report, human::HumanOptions::new(true, 80));
     short::render(&report);
     json::render(&report);
 }
@@ -190,13 +184,7 @@ fn lint_xml(bytes: Vec<u8>) {
         }],
         &settings,
     );
-    human::render(
-        &report,
-        human::HumanOptions {
-            color: false,
-            width: 80,
-        },
-    );
+    human::render(&report, human::HumanOptions::new(false, 80));
     json::render(&report);
 }
 

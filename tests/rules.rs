@@ -118,13 +118,7 @@ fn check_fixture(code: &str, fixture: &str) {
         report.errors
     );
     let codes: Vec<&str> = report.findings.iter().map(|f| f.rule.code).collect();
-    let output = human::render(
-        &report,
-        HumanOptions {
-            color: false,
-            width: 100,
-        },
-    );
+    let output = human::render(&report, HumanOptions::new(false, 100));
     let name = fixture.file_stem().unwrap().to_str().unwrap();
     if name.starts_with("fail_") {
         assert!(

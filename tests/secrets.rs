@@ -131,6 +131,8 @@ fn env() -> Environment {
     Environment {
         stdout_is_terminal: false,
         no_color: false,
+        hyperlinks: false,
+        ascii_only: false,
         width: 100,
         current_year: 2026,
         today: "2026-11-18".into(),
@@ -412,13 +414,7 @@ fn human_headers_match_json(secrets: &[String], settings: &Settings) -> Result<(
             known.insert((start["line"].as_u64(), start["column"].as_u64()));
         }
     }
-    let human = human::render(
-        &report,
-        HumanOptions {
-            color: false,
-            width: 100,
-        },
-    );
+    let human = human::render(&report, HumanOptions::new(false, 100));
     for header in human.split("[gim.cfg:").skip(1) {
         let place = header.split(']').next().unwrap();
         let (line, column) = place.split_once(':').unwrap();

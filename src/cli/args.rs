@@ -25,15 +25,15 @@ pub struct CheckArgs {
 
     /// Apply the safe fixes of the findings to the files (atomically; encoding, BOM and line
     /// endings kept), then report what remains
-    #[arg(long)]
+    #[arg(long, help_heading = "Fix")]
     pub fix: bool,
 
     /// With --fix or --diff: apply suggested fixes too (they need a person's review)
-    #[arg(long)]
+    #[arg(long, help_heading = "Fix")]
     pub unsafe_fixes: bool,
 
     /// Print the fixes as a unified diff and write nothing
-    #[arg(long, conflicts_with = "fix")]
+    #[arg(long, conflicts_with = "fix", help_heading = "Fix")]
     pub diff: bool,
 
     /// Record today's findings in FILE (keyed by file, section, option and rule, not line)
@@ -84,25 +84,67 @@ pub enum InventoryFormat {
 /// Flags shared by `check` and `diff`.
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Output format (default: human, or github under GitHub Actions)
-    #[arg(long, value_enum)]
-    pub format: Option<Format>,
-
-    /// Write the chosen format to this file, and the human format to the terminal
-    #[arg(long, value_name = "FILE")]
-    pub output_file: Option<PathBuf>,
-
     /// Exit with 1 when a finding has at least this severity [default: warning, or
     /// gimlint.toml's]
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<Severity>,
 
-    /// When to use colours (NO_COLOR turns them off for `auto`)
+    #[command(flatten)]
+    pub rules: RuleArgs,
+
+    /// Last: its heading would otherwise carry over to the flags after it.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// What a run shows and how it exits, named as ruff names them (`--output-format`,
+/// `--exit-zero`, `--statistics`, `-q`, `-s`).
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
+pub struct OutputArgs {
+    /// Output format [default: human; github under GitHub Actions]
+    #[arg(long, value_enum, value_name = "FORMAT", alias = "format")]
+    pub output_format: Option<Format>,
+
+    /// Write the report to FILE (the terminal gets the human format)
+    ///
+    /// A format name (`--output-file json`) is refused as a likely `--output-format`
+    /// typo: name the file as a path (`./json`) to write it.
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+
+    /// When to use colours [NO_COLOR and TERM=dumb mean never for auto]
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
-    #[command(flatten)]
-    pub rules: RuleArgs,
+    /// Exit with 0 even with findings (2 still means an operational error)
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Count the findings by rule instead of showing them
+    ///
+    /// A table of count, code, `[*]` when `--fix` fixes some, and rule name; a JSON array
+    /// with `--output-format json`.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Hide findings below SEVERITY: they fail nothing [default: info]
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub min_severity: Option<Severity>,
+
+    /// Show each rule's documentation URL in its findings' headers
+    ///
+    /// On a terminal that shows OSC 8 links (with colours), the codes link to them already.
+    #[arg(long)]
+    pub show_urls: bool,
+
+    /// Show the findings only: no summary, notes or fix counts
+    #[arg(short, long, conflicts_with = "silent")]
+    pub quiet: bool,
+
+    /// Show nothing but operational errors: the exit status tells the rest
+    #[arg(short, long)]
+    pub silent: bool,
 }
 
 /// What the rules check against: shared by `check`, `diff` and `report`.

@@ -1,8 +1,7 @@
 //! `check` and `diff`: lint, apply fixes when asked, and say when nothing was linted.
 
 use super::args::{settings, CheckArgs, DiffArgs};
-use super::output::output_format;
-use super::output::render;
+use super::output::{misread_output_file, output_format, render};
 use super::{Environment, Outcome};
 use crate::base::escape::displayable;
 use crate::base::Phase;
@@ -98,6 +97,9 @@ pub(super) fn say_if_nothing_linted(report: &mut Report, inputs: &[Input], setti
 }
 
 pub(super) fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -> Outcome {
+    if let Some(message) = misread_output_file(&args.lint.output) {
+        return Outcome::usage_error(message);
+    }
     let start = match args.paths.first() {
         Some(path) if path.as_os_str() == "-" => args
             .stdin_filename
@@ -194,7 +196,12 @@ pub(super) fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -
                 }
             }
         }
-        let mut outcome = render(report, &args.lint, &settings, env);
+        let mut outcome = render(report, &args.lint, &settings, env, true);
+        // Writing the baseline was the job, and it is done: the findings it records do not
+        // fail the run (as ruff's `--add-noqa`).
+        if baseline_file.is_some() && outcome.status == ExitStatus::Findings {
+            outcome.status = ExitStatus::Clean;
+        }
         outcome.files.extend(baseline_file);
         outcome
     };
@@ -295,10 +302,13 @@ pub(super) fn fix_then_check(
             files: Vec::new(),
         };
     }
-    let mut outcome = render(lint_all(inputs, settings), &args.lint, settings, env);
+    let mut outcome = render(lint_all(inputs, settings), &args.lint, settings, env, true);
     outcome.stderr.insert_str(0, &problems);
     let line = format!("Fixed {}.\n", crate::base::text::plural(fixed, "finding"));
+    let flags = &args.lint.output;
     match output_format(&args.lint, env) {
+        // A count, like the summary: not for `--quiet` or `--silent`.
+        _ if flags.quiet || flags.silent => {}
         Format::Human => outcome.print_after(line),
         _ => outcome.stderr.push_str(&line),
     }
@@ -309,6 +319,9 @@ pub(super) fn fix_then_check(
 }
 
 pub(super) fn diff(args: &DiffArgs, env: &Environment) -> Outcome {
+    if let Some(message) = misread_output_file(&args.lint.output) {
+        return Outcome::usage_error(message);
+    }
     let settings = match settings(
         &args.lint.rules,
         Some(Phase::PostMigration),
@@ -322,5 +335,5 @@ pub(super) fn diff(args: &DiffArgs, env: &Environment) -> Outcome {
     let after = [Input::Path(args.after.clone())];
     let mut report = crate::engine::diff(&[Input::Path(args.before.clone())], &after, &settings);
     say_if_nothing_linted(&mut report, &after, &settings);
-    render(report, &args.lint, &settings, env)
+    render(report, &args.lint, &settings, env, false)
 }

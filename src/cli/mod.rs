@@ -72,8 +72,15 @@ pub struct Environment {
     /// Standard output is a terminal that shows ANSI colours (a Windows console that refused
     /// them counts as not a terminal).
     pub stdout_is_terminal: bool,
-    /// `NO_COLOR` is set to something other than the empty string.
+    /// `NO_COLOR` is set to something other than the empty string, or `TERM=dumb` (a
+    /// terminal that shows escape codes as text).
     pub no_color: bool,
+    /// The terminal shows OSC 8 hyperlinks (see the `supports-hyperlinks` crate; forced
+    /// with `FORCE_HYPERLINK`).
+    pub hyperlinks: bool,
+    /// The locale says its characters are not UTF-8 (`LC_ALL=C`, `LANG=en_US.ISO-8859-1`):
+    /// boxes are drawn in ASCII.
+    pub ascii_only: bool,
     /// Width to wrap human output at.
     pub width: usize,
     pub current_year: i32,
@@ -85,30 +92,79 @@ pub struct Environment {
     pub github_actions: bool,
 }
 
+/// The width to wrap at when neither `COLUMNS` nor the terminal says: what terminals open
+/// with.
+pub const DEFAULT_WIDTH: usize = 80;
+
+/// Narrower than this, excerpts and their labels cannot be drawn: wrapped at this width.
+const NARROWEST: usize = 40;
+
 impl Environment {
     pub fn from_process(stdout_is_terminal: bool) -> Self {
-        let width = std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .filter(|&w: &usize| w >= 40)
-            .unwrap_or(100);
+        let terminal_width = || {
+            let (terminal_size::Width(columns), _) =
+                terminal_size::terminal_size_of(std::io::stdout())?;
+            stdout_is_terminal.then_some(usize::from(columns))
+        };
+        let mut env = Environment::from_variables(
+            stdout_is_terminal,
+            |name| std::env::var(name).ok(),
+            terminal_width,
+        );
+        // Links where the terminal is known to show them, or where `FORCE_HYPERLINK` says
+        // so (for `--color always` through a pager).
+        env.hyperlinks = (stdout_is_terminal || std::env::var_os("FORCE_HYPERLINK").is_some())
+            && supports_hyperlinks::supports_hyperlinks();
+        env
+    }
+
+    /// The environment that the variables `variable` reads describe, with the terminal's
+    /// width from `terminal_width` when `COLUMNS` does not say it; no hyperlinks.
+    pub fn from_variables(
+        stdout_is_terminal: bool,
+        variable: impl Fn(&str) -> Option<String>,
+        terminal_width: impl FnOnce() -> Option<usize>,
+    ) -> Self {
+        let variable = |name: &str| variable(name).filter(|v| !v.is_empty());
+        // `COLUMNS` first, as shells export it and users set it for one command; then the
+        // terminal's own size.
+        let width = variable("COLUMNS")
+            .and_then(|c| c.trim().parse::<usize>().ok())
+            .or_else(terminal_width)
+            .unwrap_or(DEFAULT_WIDTH)
+            .max(NARROWEST);
+        // The first of these that is set names the locale of characters, as in C's
+        // setlocale. None set is taken as UTF-8 (Windows sets none, and CI runners rarely do).
+        let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+            .iter()
+            .find_map(|name| variable(name));
+        let now = now_from(variable("SOURCE_DATE_EPOCH"));
         Environment {
             stdout_is_terminal,
-            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            no_color: variable("NO_COLOR").is_some()
+                || variable("TERM").is_some_and(|term| term == "dumb"),
+            hyperlinks: false,
+            ascii_only: locale.is_some_and(|locale| !is_utf8_locale(&locale)),
             width,
-            current_year: crate::base::dates::year_of_unix_time(now()),
-            today: crate::base::dates::utc_timestamp(now())[..10].to_owned(),
-            now_utc: crate::base::dates::utc_timestamp(now()),
-            github_actions: std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true"),
+            current_year: crate::base::dates::year_of_unix_time(now),
+            today: crate::base::dates::utc_timestamp(now)[..10].to_owned(),
+            now_utc: crate::base::dates::utc_timestamp(now),
+            github_actions: variable("GITHUB_ACTIONS").is_some_and(|v| v == "true"),
         }
     }
 }
 
+/// `en_US.UTF-8`, `C.utf8`, `de_DE.UTF-8@euro`: a locale whose characters are UTF-8.
+fn is_utf8_locale(locale: &str) -> bool {
+    let charset = locale.split_once('.').map_or("", |(_, rest)| rest);
+    let charset = charset.split('@').next().unwrap_or("").to_ascii_lowercase();
+    charset == "utf-8" || charset == "utf8"
+}
+
 /// Seconds since the Unix epoch: `SOURCE_DATE_EPOCH` when set (reproducible output), else
 /// the clock.
-pub(super) fn now() -> i64 {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
+fn now_from(source_date_epoch: Option<String>) -> i64 {
+    source_date_epoch
         .and_then(|s| s.parse::<i64>().ok())
         .unwrap_or_else(|| {
             std::time::SystemTime::now()
@@ -233,5 +289,51 @@ pub fn run(cli: Cli, env: &Environment, stdin: &mut dyn Read) -> Outcome {
         },
         Command::Rules => Outcome::ok(docs::rules_table()),
         Command::Explain { topic } => explain(&topic),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of(variables: &[(&str, &str)], terminal_width: Option<usize>) -> Environment {
+        let variable = |name: &str| {
+            variables
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, value)| (*value).to_owned())
+        };
+        Environment::from_variables(true, variable, || terminal_width)
+    }
+
+    #[test]
+    fn a_dumb_terminal_or_no_color_gets_no_colour() {
+        assert!(!env_of(&[("TERM", "xterm-256color")], None).no_color);
+        assert!(env_of(&[("TERM", "dumb")], None).no_color);
+        assert!(env_of(&[("NO_COLOR", "1")], None).no_color);
+        assert!(!env_of(&[("NO_COLOR", "")], None).no_color);
+    }
+
+    #[test]
+    fn a_locale_that_is_not_utf8_gets_ascii_boxes() {
+        let ascii = |variables: &[(&str, &str)]| env_of(variables, None).ascii_only;
+        assert!(ascii(&[("LC_ALL", "C")]));
+        assert!(ascii(&[("LANG", "POSIX")]));
+        assert!(ascii(&[("LC_CTYPE", "de_DE.ISO-8859-1@euro")]));
+        // LC_ALL wins over LANG, as in setlocale.
+        assert!(ascii(&[("LC_ALL", "C"), ("LANG", "en_US.UTF-8")]));
+        assert!(!ascii(&[("LC_ALL", "C.UTF-8")]));
+        assert!(!ascii(&[("LANG", "en_US.utf8")]));
+        assert!(!ascii(&[("LC_ALL", ""), ("LANG", "fr_FR.UTF-8@euro")]));
+        assert!(!ascii(&[]), "no locale set: UTF-8, as on Windows");
+    }
+
+    #[test]
+    fn the_width_is_columns_then_the_terminal_then_80() {
+        assert_eq!(env_of(&[("COLUMNS", "132")], Some(100)).width, 132);
+        assert_eq!(env_of(&[], Some(100)).width, 100);
+        assert_eq!(env_of(&[("COLUMNS", "wide")], None).width, DEFAULT_WIDTH);
+        assert_eq!(env_of(&[], None).width, 80);
+        assert_eq!(env_of(&[("COLUMNS", "10")], None).width, NARROWEST);
     }
 }

@@ -38,8 +38,18 @@ pub fn records(role: Option<&str>, data_type: &str) -> Recorded {
         );
         return verdict(true, reason);
     }
+    // `role=all` said plainly: "`role=all` includes `all`" reads as a tautology.
+    if tokens == ["all"] {
+        return verdict(
+            true,
+            format!("`role=all` stores every type, `{data_type}` among them"),
+        );
+    }
     if tokens.contains(&"all") {
-        return verdict(true, format!("`role={value}` includes `all`"));
+        return verdict(
+            true,
+            format!("`role={value}` includes `all`, so `{data_type}` too"),
+        );
     }
     if tokens.contains(&data_type) {
         return verdict(true, format!("`role={value}` includes `{data_type}`"));

@@ -20,11 +20,37 @@ use miette::{
 use rayon::prelude::*;
 use std::fmt;
 
-/// How to draw: colours on or off, and the width to wrap at.
+/// How to draw: colours on or off, the width to wrap at, and what besides the findings.
 #[derive(Clone, Copy, Debug)]
 pub struct HumanOptions {
     pub color: bool,
     pub width: usize,
+    /// Boxes in ASCII, for a locale that is not UTF-8.
+    pub ascii: bool,
+    /// Each code is an OSC 8 link to its rule's documentation.
+    pub links: bool,
+    /// Each header shows its rule's documentation URL.
+    pub urls: bool,
+    /// The findings only: no changes, notes or summary.
+    pub quiet: bool,
+    /// The summary says how many findings `--fix` would fix (not for `gimlint diff`, which
+    /// fixes nothing).
+    pub fix_hint: bool,
+}
+
+impl HumanOptions {
+    /// Unicode boxes, no links or URLs, and everything after the findings but the fix hint.
+    pub fn new(color: bool, width: usize) -> Self {
+        HumanOptions {
+            color,
+            width,
+            ascii: false,
+            links: false,
+            urls: false,
+            quiet: false,
+            fix_hint: false,
+        }
+    }
 }
 
 /// The lines of one file around one finding's spans, as miette reads source. miette scans
@@ -241,8 +267,10 @@ impl Rendered<'_> {
 impl Diagnostic for Rendered<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         Some(Box::new(format!(
-            "{}[{}]",
-            self.finding.severity, self.finding.rule.code
+            "{}[{}]{}",
+            self.finding.severity,
+            self.finding.rule.code,
+            super::fixable_marker(self.finding)
         )))
     }
 
@@ -314,15 +342,18 @@ pub fn write(
     options: HumanOptions,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let theme = if options.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
+    let theme = match (options.color, options.ascii) {
+        (true, false) => GraphicalTheme::unicode(),
+        (false, false) => GraphicalTheme::unicode_nocolor(),
+        (true, true) => GraphicalTheme::ascii(),
+        (false, true) => GraphicalTheme::none(),
     };
+    // The code itself is the link where links show; the URL in full only when asked.
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
-        .with_links(false)
-        .with_urls(true);
+        .with_links(options.links && !options.urls)
+        .with_link_display_text("")
+        .with_urls(options.links || options.urls);
     let by_file: Vec<&[Finding]> = report.findings.chunk_by(|a, b| a.file == b.file).collect();
     for window in by_file.chunks(FILES_AT_ONCE) {
         let rendered: Vec<String> = window
@@ -333,6 +364,15 @@ pub fn write(
             out.write_all(file.as_bytes())?;
         }
     }
+    if !options.quiet {
+        out.write_all(tail(report, options.fix_hint).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// What follows the findings: the changes of `gimlint diff`, the notes of the run, the
+/// gimlint.toml used, the summary, and (with `fix_hint`) what `--fix` would fix.
+pub fn tail(report: &Report, fix_hint: bool) -> String {
     let mut tail = String::new();
     let changes = super::change_lines(report);
     if !changes.is_empty() {
@@ -349,7 +389,27 @@ pub fn write(
         tail.push_str(&format!("config: {}\n", displayable(config)));
     }
     tail.push_str(&summary(report));
-    out.write_all(no_command_lines(tail).as_bytes())
+    if fix_hint {
+        tail.push_str(&fix_summary(report));
+    }
+    no_command_lines(tail)
+}
+
+/// ruff's line on fixes: how many findings `--fix` fixes, and how many more
+/// `--unsafe-fixes` would; nothing when no finding has a fix.
+pub fn fix_summary(report: &Report) -> String {
+    let (safe, suggested) = super::fix_counts(report);
+    let hidden = match suggested {
+        0 => String::new(),
+        1 => "1 hidden fix can be enabled with the `--unsafe-fixes` option".to_owned(),
+        n => format!("{n} hidden fixes can be enabled with the `--unsafe-fixes` option"),
+    };
+    match (safe, hidden.is_empty()) {
+        (0, true) => String::new(),
+        (0, false) => format!("No fixes available ({hidden}).\n"),
+        (safe, true) => format!("[*] {safe} fixable with the `--fix` option.\n"),
+        (safe, false) => format!("[*] {safe} fixable with the `--fix` option ({hidden}).\n"),
+    }
 }
 
 /// The findings of one file, each with its excerpt.

@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod readiness;
 pub mod sarif;
 pub mod short;
+pub mod statistics;
 
 use crate::engine::Report;
 
@@ -35,6 +36,31 @@ pub enum Format {
 }
 
 pub use crate::diagnostic::Position;
+
+/// ` [*]` after the code of a finding that `--fix` fixes, as ruff marks them.
+pub fn fixable_marker(finding: &crate::diagnostic::Finding) -> &'static str {
+    match &finding.fix {
+        Some(fix) if fix.applicability == crate::diagnostic::Applicability::Safe => " [*]",
+        _ => "",
+    }
+}
+
+/// How many findings `--fix` fixes, and how many more only `--unsafe-fixes` does.
+pub fn fix_counts(report: &Report) -> (usize, usize) {
+    use crate::diagnostic::Applicability;
+    let with = |applicability| {
+        report
+            .findings
+            .iter()
+            .filter(|f| {
+                f.fix
+                    .as_ref()
+                    .is_some_and(|fix| fix.applicability == applicability)
+            })
+            .count()
+    };
+    (with(Applicability::Safe), with(Applicability::Suggestion))
+}
 
 /// The line of standard error that says a path could not be linted, with control
 /// characters shown escaped, as in every output: all of them in the path; in the message,

@@ -1,6 +1,7 @@
-//! `path:line:col: severity[CODE] message`, one line per finding: for editors' error parsers
-//! (the format of compilers and of `ruff --output-format concise`). Nothing else, so the
-//! changes of `gimlint diff` are only in the human and JSON formats.
+//! `path:line:col: severity[CODE] message`, one line per finding (` [*]` after the code of
+//! one `--fix` fixes): for editors' error parsers (the format of compilers and of
+//! `ruff --output-format concise`). Nothing else on standard output: the summary and notes
+//! go to standard error (see `cli::output`), so the lines can be piped as they are.
 
 use crate::base::escape::{displayable, no_command_lines};
 use crate::engine::Report;
@@ -14,12 +15,13 @@ pub fn render(report: &Report) -> String {
         .map(|finding| {
             let start = finding.located().span.start;
             format!(
-                "{}:{}:{}: {}[{}] {}\n",
+                "{}:{}:{}: {}[{}]{} {}\n",
                 displayable(&report.files[finding.file].path),
                 start.line,
                 start.column,
                 finding.severity,
                 finding.rule.code,
+                super::fixable_marker(finding),
                 displayable(&finding.message)
             )
         })

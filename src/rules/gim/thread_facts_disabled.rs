@@ -67,7 +67,10 @@ impl Rule for ThreadFactsDisabled {
             Some(option) => Finding::new(
                 &Self::META,
                 option.value_span,
-                format!("`populate-thread-facts={}`", option.value),
+                format!(
+                    "thread facts are not populated (`populate-thread-facts={}`)",
+                    option.value
+                ),
             )
             .label("thread facts not populated"),
         };

@@ -1,5 +1,4 @@
 use super::{described_options, shown_value, value_problem};
-use crate::base::Severity;
 use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
@@ -74,7 +73,7 @@ impl Rule for InvalidValue {
                         .map_or(String::new(), |d| format!(" (`{d}`)"))
                 ));
                 if !found.option.confirmed {
-                    finding.severity = Severity::Warning;
+                    super::downgrade_unconfirmed(&mut finding);
                 }
                 finding
             })

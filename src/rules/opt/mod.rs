@@ -15,6 +15,8 @@ pub mod unmet_requirement;
 pub mod value_not_allowed;
 pub mod value_out_of_range;
 
+use crate::base::Severity;
+use crate::diagnostic::Finding;
 use crate::model::Application;
 use crate::parse::options::OptionEntry;
 use crate::parse::options::Section;
@@ -109,6 +111,15 @@ pub fn described_options<'a>(
     described_sections(&view, app)
         .flat_map(|(_, _, options)| options.filter_map(|(option, found)| Some((option, found?))))
         .collect()
+}
+
+/// A value rule's finding on an option whose type no reachable source confirms: a warning,
+/// though the rule is listed as an error, and the message says why, in every format.
+pub(super) fn downgrade_unconfirmed(finding: &mut Finding) {
+    finding.severity = Severity::Warning;
+    finding.message.push_str(
+        " (a warning, not an error: no documentation gimlint reaches confirms the option's type)",
+    );
 }
 
 /// The problem of an option's value for the value rules (OPT010–OPT012), if any. Empty

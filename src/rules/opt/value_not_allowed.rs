@@ -1,6 +1,5 @@
 use super::{described_options, is_shown, listed, value_problem};
 use crate::base::text::closest;
-use crate::base::Severity;
 use crate::diagnostic::{Finding, Findings, Fix};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
@@ -94,7 +93,7 @@ impl Rule for ValueNotAllowed {
                     None => finding.help(format!("use {allowed}")),
                 };
                 if !found.option.confirmed {
-                    finding.severity = Severity::Warning;
+                    super::downgrade_unconfirmed(&mut finding);
                 }
                 Some(finding)
             })

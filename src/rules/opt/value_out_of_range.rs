@@ -1,5 +1,4 @@
 use super::{described_options, value_problem};
-use crate::base::Severity;
 use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
@@ -67,7 +66,7 @@ impl Rule for ValueOutOfRange {
                 .label(format!("must be {range}"))
                 .help(format!("choose a value {range}"));
                 if !found.option.confirmed {
-                    finding.severity = Severity::Warning;
+                    super::downgrade_unconfirmed(&mut finding);
                 }
                 Some(finding)
             })
