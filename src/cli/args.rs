@@ -117,6 +117,11 @@ pub struct RuleArgs {
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,
 
+    /// Rules to run besides those of --select (or gimlint.toml's `select`): codes, code
+    /// prefixes or names, comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+
     /// Rules not to run: codes, code prefixes or names, comma-separated
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
@@ -214,6 +219,7 @@ impl RuleArgs {
             fail_on,
             target_release: self.target_release.clone(),
             select: self.select.clone(),
+            extend_select: self.extend_select.clone(),
             ignore: self.ignore.clone(),
             adata_reference: self.adata_reference.clone(),
             config: self.config.clone(),

@@ -98,6 +98,13 @@ pub(super) fn say_if_nothing_linted(report: &mut Report, inputs: &[Input], setti
 }
 
 pub(super) fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -> Outcome {
+    let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if args.stdin_filename.is_some() && !reads_stdin {
+        return Outcome::usage_error(
+            "--stdin-filename names standard input, which is read only when `-` is among the paths"
+                .into(),
+        );
+    }
     let start = match args.paths.first() {
         Some(path) if path.as_os_str() == "-" => args
             .stdin_filename
@@ -138,6 +145,14 @@ pub(super) fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -
                         "{name}: standard input is larger than the {} limit: not read (raise it with --max-file-size)",
                         crate::discover::size_of(limit)
                     ));
+                    None
+                }
+                Ok(_) if args.stdin_filename.is_none() && looks_like_xml(&bytes) => {
+                    stdin_error = Some(
+                        "standard input looks like XML, and without a name it would be read as an option export: \
+                         pass --stdin-filename NAME.xml to lint it as an attached-data specification"
+                            .into(),
+                    );
                     None
                 }
                 Ok(_) => Some(Input::Memory { name, bytes }),
@@ -198,6 +213,11 @@ pub(super) fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -
         outcome.files.extend(baseline_file);
         outcome
     };
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        outcome
+            .stderr
+            .push_str("gimlint: warning: --unsafe-fixes does nothing without --fix or --diff\n");
+    }
     if let Some(message) = stdin_error {
         outcome
             .stderr
@@ -205,6 +225,15 @@ pub(super) fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -
         outcome.status = ExitStatus::Error;
     }
     outcome
+}
+
+/// Whether unnamed standard input starts as XML does (`<`, after a byte order mark and
+/// blank space): an option export never does.
+fn looks_like_xml(bytes: &[u8]) -> bool {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let utf16 = [&b"\xFF\xFE<\0"[..], b"\xFE\xFF\0<"];
+    utf16.iter().any(|start| bytes.starts_with(start))
+        || text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
 }
 
 /// How many times `--fix` lints and fixes again, for fixes that overlapped in a pass.

@@ -20,6 +20,8 @@ pub struct Requested {
     pub target_release: Option<Release>,
     /// Rule selectors to run (codes, prefixes, names); none: gimlint.toml's, else all.
     pub select: Vec<String>,
+    /// Rule selectors to run besides `select` (or gimlint.toml's, or all): `--extend-select`.
+    pub extend_select: Vec<String>,
     /// Rule selectors not to run, added to gimlint.toml's.
     pub ignore: Vec<String>,
     pub adata_reference: Option<PathBuf>,
@@ -56,6 +58,16 @@ pub fn resolve(
         from_file(|c| c.select.clone())
     } else {
         requested.select.clone()
+    };
+    // An empty selection is every rule: extending it changes nothing, but a misspelt
+    // selector is still an error.
+    for selector in &requested.extend_select {
+        selection::codes_for(selector.trim())?;
+    }
+    let select = if select.is_empty() {
+        select
+    } else {
+        [select, requested.extend_select.clone()].concat()
     };
     let mut ignore = from_file(|c| c.ignore.clone());
     ignore.extend(requested.ignore.iter().cloned());

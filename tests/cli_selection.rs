@@ -1,0 +1,125 @@
+//! Issue 19's selection and settings flags end to end: what was a silent no-op is said,
+//! and what a run would lint and with which settings can be asked.
+
+use assert_cmd::Command;
+
+/// `gimlint` with a clean environment, as tests/cli.rs runs it.
+fn gimlint() -> Command {
+    let mut cmd = Command::cargo_bin("gimlint").unwrap();
+    cmd.env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
+        .env_remove("PRE_COMMIT")
+        .env_remove("GITHUB_ACTIONS")
+        .env("SOURCE_DATE_EPOCH", "1795000000"); // 2026-11-18
+    cmd
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(cmd: &mut Command) -> Run {
+    let output = cmd.output().unwrap();
+    Run {
+        code: output.status.code().expect("exited normally"),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+const GIM001_FAIL: &str = "testdata/rules/GIM001/fail_true.cfg";
+
+#[test]
+fn unsafe_fixes_without_fix_or_diff_is_a_warning() {
+    let result = run(gimlint().args(["check", "--unsafe-fixes", GIM001_FAIL]));
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .contains("warning: --unsafe-fixes does nothing without --fix or --diff"),
+        "{}",
+        result.stderr
+    );
+    let with_diff = run(gimlint().args(["check", "--unsafe-fixes", "--diff", GIM001_FAIL]));
+    assert!(
+        !with_diff.stderr.contains("does nothing"),
+        "{}",
+        with_diff.stderr
+    );
+}
+
+#[test]
+fn stdin_filename_without_dash_is_a_usage_error() {
+    let result = run(gimlint().args(["check", "--stdin-filename", "gim.cfg", GIM001_FAIL]));
+    assert_eq!(result.code, 2);
+    assert!(
+        result.stderr.contains("`-` is among the paths"),
+        "{}",
+        result.stderr
+    );
+    assert!(result.stdout.is_empty(), "{}", result.stdout);
+}
+
+#[test]
+fn unnamed_xml_on_stdin_asks_for_a_name_instead_of_being_read_as_options() {
+    let xml = std::fs::read("testdata/examples/ccon_adata_spec_icon_voice.xml").unwrap();
+    let result = run(gimlint().args(["check", "-"]).write_stdin(xml.clone()));
+    assert_eq!(result.code, 2, "{}", result.stdout);
+    assert!(
+        result.stderr.contains("--stdin-filename NAME.xml"),
+        "{}",
+        result.stderr
+    );
+    // Not 30 option-export errors about its lines.
+    assert!(!result.stdout.contains("OPT"), "{}", result.stdout);
+    let named = run(gimlint()
+        .args(["check", "--stdin-filename", "ccon_adata_spec.xml", "-"])
+        .write_stdin(xml));
+    assert!(named.code < 2, "{}", named.stderr);
+}
+
+#[test]
+fn a_mistyped_code_suggests_the_code_with_look_alike_characters() {
+    let result = run(gimlint().args(["check", "--select", "GIM0O1", GIM001_FAIL]));
+    assert_eq!(result.code, 2);
+    assert!(
+        result.stderr.contains("did you mean `GIM001`?"),
+        "{}",
+        result.stderr
+    );
+}
+
+/// A project whose gimlint.toml selects GIM001 only, with an export that GIM001 and GIM006
+/// both report.
+fn project_selecting_gim001() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("gimlint.toml"), "select = [\"GIM001\"]\n").unwrap();
+    std::fs::copy(GIM001_FAIL, dir.path().join("gim.cfg")).unwrap();
+    dir
+}
+
+#[test]
+fn extend_select_adds_to_the_selection_of_gimlint_toml() {
+    let dir = project_selecting_gim001();
+    let short = |extra: &[&str]| {
+        run(gimlint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "short"])
+            .args(extra))
+    };
+    let selected = short(&[]);
+    assert!(selected.stdout.contains("[GIM001]"), "{}", selected.stdout);
+    assert!(!selected.stdout.contains("[GIM006]"), "{}", selected.stdout);
+    let extended = short(&["--extend-select", "GIM006"]);
+    assert!(extended.stdout.contains("[GIM001]"), "{}", extended.stdout);
+    assert!(extended.stdout.contains("[GIM006]"), "{}", extended.stdout);
+    let misspelt = short(&["--extend-select", "GIM0O6"]);
+    assert_eq!(misspelt.code, 2);
+    assert!(
+        misspelt.stderr.contains("did you mean `GIM006`?"),
+        "{}",
+        misspelt.stderr
+    );
+}
