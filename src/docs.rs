@@ -197,7 +197,10 @@ pub fn option_page(found: &Found) -> String {
         match &o.default {
             Some(d) => format!("`{d}`"),
             None if default_disputed => "disputed: the pages disagree (below)".to_owned(),
-            None => "none stated".to_owned(),
+            None => match &o.default_as_documented {
+                Some(words) => format!("no single value: the page reads \"{words}\""),
+                None => "none stated".to_owned(),
+            },
         },
     );
     if let Some(valid) = &o.valid {

@@ -123,3 +123,60 @@ fn extend_select_adds_to_the_selection_of_gimlint_toml() {
         misspelt.stderr
     );
 }
+
+#[test]
+fn explain_takes_an_option_in_each_form_gimlint_writes_it() {
+    let page = |topic: &str| run(gimlint().args(["explain", topic]));
+    let slash = page("schedule/run-scheduler");
+    assert_eq!(slash.code, 0, "{}", slash.stderr);
+    assert!(slash.stdout.starts_with("# [schedule] run-scheduler"));
+    for topic in ["schedule.run-scheduler", "[schedule] run-scheduler"] {
+        let other = page(topic);
+        assert_eq!(other.code, 0, "{topic}: {}", other.stderr);
+        assert_eq!(other.stdout, slash.stdout, "{topic}");
+    }
+    let known_by_name = page("schedule/etl-start-time");
+    assert_eq!(known_by_name.code, 0, "{}", known_by_name.stderr);
+}
+
+#[test]
+fn explain_names_a_default_that_is_no_single_value_once() {
+    let page = run(gimlint().args(["explain", "gim-etl/days-to-keep-cfg-facts"]));
+    assert!(
+        page.stdout.contains(
+            "- default: no single value: the page reads \"400 or days-to-keep-gim-facts\""
+        ),
+        "{}",
+        page.stdout
+    );
+    assert!(!page.stdout.contains("none stated"), "{}", page.stdout);
+    assert_eq!(page.stdout.matches("400").count(), 1, "{}", page.stdout);
+}
+
+#[test]
+fn explain_suggests_the_option_or_rule_meant() {
+    let misspelt = run(gimlint().args(["explain", "schedule/run-schedular"]));
+    assert_eq!(misspelt.code, 2);
+    assert!(
+        misspelt
+            .stderr
+            .contains("did you mean `schedule/run-scheduler`?"),
+        "{}",
+        misspelt.stderr
+    );
+    let wrong_section = run(gimlint().args(["explain", "gim-etl.run-scheduler"]));
+    assert!(
+        wrong_section
+            .stderr
+            .contains("did you mean `schedule/run-scheduler`?"),
+        "{}",
+        wrong_section.stderr
+    );
+    let rule = run(gimlint().args(["explain", "scheduler-runing-during-migration"]));
+    assert!(
+        rule.stderr
+            .contains("did you mean `scheduler-running-during-migration`?"),
+        "{}",
+        rule.stderr
+    );
+}
