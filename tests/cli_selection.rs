@@ -180,3 +180,32 @@ fn explain_suggests_the_option_or_rule_meant() {
         rule.stderr
     );
 }
+
+#[test]
+fn rules_filters_by_prefix_and_prints_json() {
+    let gim = run(gimlint().args(["rules", "GIM"]));
+    assert_eq!(gim.code, 0, "{}", gim.stderr);
+    let lines: Vec<&str> = gim.stdout.lines().skip(1).collect();
+    assert!(!lines.is_empty());
+    assert!(lines.iter().all(|l| l.starts_with("GIM")), "{}", gim.stdout);
+    let json = run(gimlint().args(["rules", "SEC001", "--format", "json"]));
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let rules = value.as_array().unwrap();
+    assert_eq!(rules.len(), 1, "{}", json.stdout);
+    let rule = &rules[0];
+    assert_eq!(rule["code"], "SEC001");
+    for field in ["name", "severity", "summary", "fixable", "url"] {
+        assert!(rule[field].is_string(), "{field}: {}", json.stdout);
+    }
+    let all = run(gimlint().args(["rules", "--format", "json"]));
+    let every: serde_json::Value = serde_json::from_str(&all.stdout).unwrap();
+    assert!(every.as_array().unwrap().len() > rules.len());
+    let unknown = run(gimlint().args(["rules", "GIM0O1"]));
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("did you mean `GIM001`?"),
+        "{}",
+        unknown.stderr
+    );
+}

@@ -207,6 +207,28 @@ pub enum ColorChoice {
     Never,
 }
 
+// Issue 19 (selection and settings): `rules`' flags, `check --show-settings`/`--show-files`,
+// `init`.
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Only the rules these stand for: codes, code prefixes or names (`GIM`, `SEC001`)
+    #[arg(value_name = "RULE")]
+    pub selectors: Vec<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// A table: code, name, default severity, fixable, summary
+    Text,
+    /// An array of {code, name, severity, summary, fixable, url}
+    Json,
+}
+
 fn parse_release(text: &str) -> Result<Release, String> {
     text.parse()
 }

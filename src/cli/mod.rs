@@ -9,7 +9,6 @@ mod products;
 
 pub use args::*;
 
-use crate::docs;
 use crate::engine::ExitStatus;
 use clap::{CommandFactory, Parser, Subcommand};
 use lint::{check, diff};
@@ -55,8 +54,8 @@ pub enum Command {
     Man,
     /// Run the language server on stdio (for editors)
     Lsp,
-    /// List every rule: code, name, default severity, fixable, summary
-    Rules,
+    /// List the rules: code, name, default severity, fixable, summary
+    Rules(RulesArgs),
     /// Print a rule's documentation (by code or name), or what gimlint knows of an option
     Explain {
         /// A rule code (GIM001), a rule name (scheduler-running-during-migration), or an
@@ -233,7 +232,7 @@ pub fn run(cli: Cli, env: &Environment, stdin: &mut dyn Read) -> Outcome {
                 Err(error) => Outcome::usage_error(format!("cannot render the man page: {error}")),
             }
         }
-        Command::Rules => Outcome::ok(docs::rules_table()),
+        Command::Rules(args) => products::rules(&args),
         Command::Explain { topic } => explain(&topic),
     }
 }

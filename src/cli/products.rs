@@ -1,7 +1,9 @@
 //! The commands that make something else than findings: `inventory`, `report` (readiness)
 //! and `explain`.
 
-use super::args::{settings, InventoryArgs, InventoryFormat, ReportArgs, ReportFormat};
+use super::args::{
+    settings, InventoryArgs, InventoryFormat, ReportArgs, ReportFormat, RulesArgs, RulesFormat,
+};
 use super::lint::lint_all;
 use super::{Environment, Outcome};
 use crate::config;
@@ -165,6 +167,19 @@ fn option_hint(section: &str, option: &str) -> String {
         Some(near) if near != section => format!("; did you mean `[{near}]`?"),
         _ => String::new(),
     }
+}
+
+/// `gimlint rules [SELECTOR…]`: the rules the selectors stand for (all without one), as a
+/// table or JSON.
+pub(super) fn rules(args: &RulesArgs) -> Outcome {
+    let codes = match selection::resolve(&args.selectors, &[]) {
+        Ok(codes) => codes,
+        Err(message) => return Outcome::usage_error(message),
+    };
+    Outcome::ok(match args.format {
+        RulesFormat::Text => docs::rules_table(&codes),
+        RulesFormat::Json => docs::rules_json(&codes),
+    })
 }
 
 /// `gimlint explain GIM`: the rules a prefix (or `ALL`) stands for, one a line, and how to
