@@ -209,3 +209,75 @@ fn rules_filters_by_prefix_and_prints_json() {
         unknown.stderr
     );
 }
+
+#[test]
+fn show_files_lists_what_the_run_would_lint_after_the_excludes() {
+    let result = run(gimlint().current_dir("testdata/examples").args([
+        "check",
+        "--show-files",
+        "--extend-exclude",
+        "wfm*",
+        ".",
+    ]));
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert_eq!(
+        result.stdout,
+        "./ccon_adata_spec_icon_voice.xml\n./dap_icon_voice.cfg\n./dap_info_mart.cfg\n\
+         ./gim_server_a.cfg\n./gim_server_b.cfg\n./icon_voice.cfg\n"
+    );
+}
+
+#[test]
+fn show_settings_prints_the_resolved_settings() {
+    let dir = project_selecting_gim001();
+    std::fs::write(
+        dir.path().join("gimlint.toml"),
+        "select = [\"GIM001\"]\nphase = \"post-migration\"\nextend-exclude = [\"old\"]\n\n[severity]\nGIM001 = \"warning\"\n",
+    )
+    .unwrap();
+    let result = run(gimlint().current_dir(dir.path()).args([
+        "check",
+        "--show-settings",
+        "--extend-select",
+        "GIM006",
+    ]));
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let out = &result.stdout;
+    for line in [
+        "config file: gimlint.toml\n",
+        "phase: post-migration\n",
+        "rules (2):\n  GIM001 scheduler-running-during-migration warning (gimlint.toml [severity])\n  GIM006 thread-facts-disabled info\n",
+    ] {
+        assert!(out.contains(line), "{line}\n{out}");
+    }
+    assert!(out.contains(": old\n"), "{out}");
+}
+
+#[test]
+fn show_settings_keeps_the_secrets_of_the_run_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = "Kx9TopSecretValue";
+    std::fs::write(
+        dir.path().join("gim.cfg"),
+        format!("[gim-etl]\npassword={secret}\n"),
+    )
+    .unwrap();
+    // An invalid gimlint.toml's error quotes the line: the secret would show there.
+    std::fs::write(
+        dir.path().join("gimlint.toml"),
+        format!("phase = \"{secret}\"\n"),
+    )
+    .unwrap();
+    let result = run(gimlint()
+        .current_dir(dir.path())
+        .args(["check", "--show-settings", "."]));
+    assert!(
+        result
+            .stdout
+            .contains("config file: gimlint.toml (not used:"),
+        "{}",
+        result.stdout
+    );
+    assert!(!result.stdout.contains(secret), "{}", result.stdout);
+    assert!(!result.stderr.contains(secret), "{}", result.stderr);
+}

@@ -45,6 +45,9 @@ pub struct CheckArgs {
     pub baseline: Option<PathBuf>,
 
     #[command(flatten)]
+    pub inspect: InspectArgs,
+
+    #[command(flatten)]
     pub lint: LintArgs,
 }
 
@@ -227,6 +230,19 @@ pub enum RulesFormat {
     Text,
     /// An array of {code, name, severity, summary, fixable, url}
     Json,
+}
+
+/// What a `check` would use and read, shown instead of linting.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Print the settings the run resolved (gimlint.toml used, phase, rules and their
+    /// severities, excludes) and exit
+    #[arg(long, conflicts_with_all = ["show_files", "fix", "diff"])]
+    pub show_settings: bool,
+
+    /// Print the files the run would lint, after the excludes, one a line, and exit
+    #[arg(long, conflicts_with_all = ["fix", "diff"])]
+    pub show_files: bool,
 }
 
 fn parse_release(text: &str) -> Result<Release, String> {

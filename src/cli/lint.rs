@@ -159,6 +159,12 @@ pub(super) fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -
             }
         })
         .collect();
+    if args.inspect.show_settings {
+        return super::inspect::show_settings(&inputs, &settings);
+    }
+    if args.inspect.show_files {
+        return super::inspect::show_files(&inputs, &settings);
+    }
     if args.fix && inputs.iter().any(|i| matches!(i, Input::Memory { .. })) {
         return Outcome::usage_error(
             "--fix does not write standard input; use --diff to see the fixes".into(),

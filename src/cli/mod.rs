@@ -3,6 +3,7 @@
 //! Only `main.rs` prints, writes and exits.
 
 mod args;
+mod inspect;
 mod lint;
 mod output;
 mod products;
