@@ -281,3 +281,47 @@ fn show_settings_keeps_the_secrets_of_the_run_secret() {
     assert!(!result.stdout.contains(secret), "{}", result.stdout);
     assert!(!result.stderr.contains(secret), "{}", result.stderr);
 }
+
+#[test]
+fn init_writes_a_commented_gimlint_toml_that_loads_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "gim_server_a.cfg",
+        "icon_voice.cfg",
+        "ccon_adata_spec_icon_voice.xml",
+    ] {
+        std::fs::copy(format!("testdata/examples/{name}"), dir.path().join(name)).unwrap();
+    }
+    std::fs::write(dir.path().join("mystery.cfg"), "[anything]\nk=v\n").unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let result = run(gimlint().args(["init", folder]));
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let written = std::fs::read_to_string(dir.path().join("gimlint.toml")).unwrap();
+    for expected in [
+        "# phase = \"pre-migration\"",
+        "# extend-exclude = ",
+        "[[application]]\nname = \"gim_server_a\"\nfile = \"gim_server_a.cfg\"\nkind = \"gim\"",
+        "file = \"icon_voice.cfg\"\nkind = \"icon\"",
+        "file = \"mystery.cfg\"\n# kind = \"\"  # gimlint could not tell",
+        "# \"ccon_adata_spec_icon_voice.xml\": an attached-data specification",
+    ] {
+        assert!(written.contains(expected), "{expected}\n{written}");
+    }
+    // What it wrote is a gimlint.toml gimlint reads.
+    let config = dir.path().join("gimlint.toml");
+    let check = run(gimlint()
+        .args(["check", "--format", "short", "--config"])
+        .arg(&config)
+        .arg(folder));
+    assert!(!check.stderr.contains("gimlint.toml"), "{}", check.stderr);
+    assert!(check.code < 2, "{}", check.stderr);
+    // A second init leaves it as it is.
+    std::fs::write(dir.path().join("gimlint.toml"), "# mine\n").unwrap();
+    let again = run(gimlint().args(["init", folder]));
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("exists already"), "{}", again.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("gimlint.toml")).unwrap(),
+        "# mine\n"
+    );
+}

@@ -3,6 +3,7 @@
 //! Only `main.rs` prints, writes and exits.
 
 mod args;
+mod init;
 mod inspect;
 mod lint;
 mod output;
@@ -57,6 +58,12 @@ pub enum Command {
     Lsp,
     /// List the rules: code, name, default severity, fixable, summary
     Rules(RulesArgs),
+    /// Write a commented gimlint.toml for the exports of a folder (never over an existing one)
+    Init {
+        /// The folder of the exports
+        #[arg(default_value = ".")]
+        folder: PathBuf,
+    },
     /// Print a rule's documentation (by code or name), or what gimlint knows of an option
     Explain {
         /// A rule code (GIM001), a rule name (scheduler-running-during-migration), or an
@@ -235,5 +242,6 @@ pub fn run(cli: Cli, env: &Environment, stdin: &mut dyn Read) -> Outcome {
         }
         Command::Rules(args) => products::rules(&args),
         Command::Explain { topic } => explain(&topic),
+        Command::Init { folder } => init::init(&folder, env),
     }
 }
