@@ -325,3 +325,33 @@ fn init_writes_a_commented_gimlint_toml_that_loads_and_never_overwrites() {
         "# mine\n"
     );
 }
+
+#[test]
+fn extend_select_of_gimlint_toml_adds_unless_select_replaces_it() {
+    let dir = project_selecting_gim001();
+    std::fs::write(
+        dir.path().join("gimlint.toml"),
+        "select = [\"GIM001\"]\nextend-select = [\"GIM006\"]\n",
+    )
+    .unwrap();
+    let short = |extra: &[&str]| {
+        run(gimlint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "short"])
+            .args(extra))
+    };
+    let from_file = short(&[]);
+    assert!(
+        from_file.stdout.contains("[GIM001]"),
+        "{}",
+        from_file.stdout
+    );
+    assert!(
+        from_file.stdout.contains("[GIM006]"),
+        "{}",
+        from_file.stdout
+    );
+    let replaced = short(&["--select", "GIM001"]);
+    assert!(replaced.stdout.contains("[GIM001]"), "{}", replaced.stdout);
+    assert!(!replaced.stdout.contains("[GIM006]"), "{}", replaced.stdout);
+}
