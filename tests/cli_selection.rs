@@ -198,7 +198,7 @@ fn rules_filters_by_prefix_and_prints_json() {
     for field in ["name", "severity", "summary", "fixable", "url"] {
         assert!(rule[field].is_string(), "{field}: {}", json.stdout);
     }
-    let all = run(gimlint().args(["rules", "--format", "json"]));
+    let all = run(gimlint().args(["rules", "--output-format", "json"]));
     let every: serde_json::Value = serde_json::from_str(&all.stdout).unwrap();
     assert!(every.as_array().unwrap().len() > rules.len());
     let unknown = run(gimlint().args(["rules", "GIM0O1"]));

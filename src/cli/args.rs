@@ -219,8 +219,8 @@ pub struct RulesArgs {
     #[arg(value_name = "RULE")]
     pub selectors: Vec<String>,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    /// Output format (`--output-format` too, ruff's name)
+    #[arg(long, alias = "output-format", value_enum, default_value_t = RulesFormat::Text)]
     pub format: RulesFormat,
 }
 
