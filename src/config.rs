@@ -40,6 +40,7 @@ struct ConfigFile {
     #[serde(default)]
     application: Vec<Declared>,
     select: Option<Vec<Spanned<String>>>,
+    extend_select: Option<Vec<Spanned<String>>>,
     ignore: Option<Vec<Spanned<String>>>,
     fail_on: Option<Severity>,
     phase: Option<Phase>,
@@ -132,6 +133,9 @@ pub struct Config {
     pub applications: Vec<Declared>,
     /// Rules to run and not to run (command-line flags win).
     pub select: Option<Vec<String>>,
+    /// Rules to run besides `select` (or all); a `--select` of the command line replaces
+    /// both, as ruff's does.
+    pub extend_select: Option<Vec<String>>,
     pub ignore: Option<Vec<String>>,
     pub fail_on: Option<Severity>,
     pub phase: Option<Phase>,
@@ -306,6 +310,10 @@ pub fn from_text(path: &Path, text: &str, selectors: RuleSelectors) -> Result<Co
     };
     check_selectors(parsed.select.as_deref().unwrap_or_default(), "`select`")?;
     check_selectors(parsed.ignore.as_deref().unwrap_or_default(), "`ignore`")?;
+    check_selectors(
+        parsed.extend_select.as_deref().unwrap_or_default(),
+        "`extend-select`",
+    )?;
     let keys: Vec<Spanned<String>> = parsed.severity.keys().cloned().collect();
     check_selectors(&keys, "[severity]")?;
     let mut suppress = Vec::new();
@@ -407,6 +415,7 @@ pub fn from_text(path: &Path, text: &str, selectors: RuleSelectors) -> Result<Co
         text: text.to_owned(),
         applications: parsed.application,
         select: parsed.select.map(strings),
+        extend_select: parsed.extend_select.map(strings),
         ignore: parsed.ignore.map(strings),
         fail_on: parsed.fail_on,
         phase: parsed.phase,

@@ -128,6 +128,8 @@ pub struct Globs {
     /// Whether a glob has a `/` but a last one: when none has (the defaults), a name is all
     /// there is to match, and the walk need not work out each path below `base`.
     anchored: bool,
+    /// The globs as written, for `--show-settings`.
+    patterns: Vec<String>,
 }
 
 /// A glob that does not parse: which one of the list, and why.
@@ -173,7 +175,13 @@ impl Globs {
             below_base: build(below_base)?,
             by_name: build(by_name)?,
             anchored,
+            patterns: patterns.iter().map(|p| p.as_ref().to_owned()).collect(),
         })
+    }
+
+    /// The globs as written, and the folder they are relative to.
+    pub fn described(&self) -> (&[String], &Path) {
+        (&self.patterns, &self.base)
     }
 
     /// Whether the globs match the file or folder at `canonical` (when known), named `name`.

@@ -63,8 +63,9 @@ pub fn rules_index() -> String {
 }
 
 /// The table of `gimlint rules`.
-pub fn rules_table() -> String {
-    let metas: Vec<&RuleMeta> = REGISTRY.iter().map(|r| r.meta()).collect();
+/// `gimlint rules`: the rules of `codes`, one a line, under a header.
+pub fn rules_table(codes: &std::collections::BTreeSet<&str>) -> String {
+    let metas = metas_of(codes);
     let name_width = metas.iter().map(|m| m.name.len()).max().unwrap_or(0);
     let mut out = String::new();
     let _ = writeln!(
@@ -84,6 +85,38 @@ pub fn rules_table() -> String {
         );
     }
     out
+}
+
+/// The rules of `codes`, in the registry's order.
+fn metas_of(codes: &std::collections::BTreeSet<&str>) -> Vec<&'static RuleMeta> {
+    REGISTRY
+        .iter()
+        .map(|r| r.meta())
+        .filter(|m| codes.contains(m.code))
+        .collect()
+}
+
+/// `gimlint rules --format json`: an array of the rules of `codes`, each with its code,
+/// name, default severity, summary, `fixable` (`yes`, `suggestion` or `no`, as the table
+/// says) and the URL of its page.
+pub fn rules_json(codes: &std::collections::BTreeSet<&str>) -> String {
+    let rules: Vec<serde_json::Value> = metas_of(codes)
+        .into_iter()
+        .map(|m| {
+            serde_json::json!({
+                "code": m.code,
+                "name": m.name,
+                "severity": m.severity.as_str(),
+                "summary": m.summary,
+                "fixable": m.fix.as_str(),
+                "url": m.url(),
+            })
+        })
+        .collect();
+    // A Vec of JSON values always serializes.
+    let mut text = serde_json::to_string_pretty(&rules).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// The rules that look at an option: those that name it, and the schema rules that apply to
@@ -197,7 +230,10 @@ pub fn option_page(found: &Found) -> String {
         match &o.default {
             Some(d) => format!("`{d}`"),
             None if default_disputed => "disputed: the pages disagree (below)".to_owned(),
-            None => "none stated".to_owned(),
+            None => match &o.default_as_documented {
+                Some(words) => format!("no single value: the page reads \"{words}\""),
+                None => "none stated".to_owned(),
+            },
         },
     );
     if let Some(valid) = &o.valid {

@@ -146,9 +146,10 @@ fn the_man_page_has_the_sections_clap_cannot_write() {
     );
 }
 
-/// The names of the environment variables `source` reads with `var("…")` or `var_os("…")`.
+/// The names of the environment variables `source` reads with `var("…")`, `var_os("…")`,
+/// or the CLI's `variable("…")` (the environment of a run, given to it as a function).
 fn variables_read(source: &str) -> Vec<String> {
-    ["var(\"", "var_os(\""]
+    ["var(\"", "var_os(\"", "variable(\""]
         .iter()
         .flat_map(|call| source.match_indices(call).map(|(i, _)| i + call.len()))
         .filter_map(|start| {

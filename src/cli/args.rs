@@ -45,6 +45,9 @@ pub struct CheckArgs {
     pub baseline: Option<PathBuf>,
 
     #[command(flatten)]
+    pub inspect: InspectArgs,
+
+    #[command(flatten)]
     pub lint: LintArgs,
 }
 
@@ -159,6 +162,11 @@ pub struct RuleArgs {
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,
 
+    /// Rules to run besides those of --select (or gimlint.toml's `select`): codes, code
+    /// prefixes or names, comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+
     /// Rules not to run: codes, code prefixes or names, comma-separated
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
@@ -244,6 +252,41 @@ pub enum ColorChoice {
     Never,
 }
 
+// Issue 19 (selection and settings): `rules`' flags, `check --show-settings`/`--show-files`,
+// `init`.
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Only the rules these stand for: codes, code prefixes or names (`GIM`, `SEC001`)
+    #[arg(value_name = "RULE")]
+    pub selectors: Vec<String>,
+
+    /// Output format (`--output-format` too, ruff's name)
+    #[arg(long, alias = "output-format", value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// A table: code, name, default severity, fixable, summary
+    Text,
+    /// An array of {code, name, severity, summary, fixable, url}
+    Json,
+}
+
+/// What a `check` would use and read, shown instead of linting.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Print the settings the run resolved (gimlint.toml used, phase, rules and their
+    /// severities, excludes) and exit
+    #[arg(long, conflicts_with_all = ["show_files", "fix", "diff"])]
+    pub show_settings: bool,
+
+    /// Print the files the run would lint, after the excludes, one a line, and exit
+    #[arg(long, conflicts_with_all = ["fix", "diff"])]
+    pub show_files: bool,
+}
+
 fn parse_release(text: &str) -> Result<Release, String> {
     text.parse()
 }
@@ -256,6 +299,7 @@ impl RuleArgs {
             fail_on,
             target_release: self.target_release.clone(),
             select: self.select.clone(),
+            extend_select: self.extend_select.clone(),
             ignore: self.ignore.clone(),
             adata_reference: self.adata_reference.clone(),
             config: self.config.clone(),

@@ -100,6 +100,13 @@ pub(super) fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -
     if let Some(message) = misread_output_file(&args.lint.output) {
         return Outcome::usage_error(message);
     }
+    let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if args.stdin_filename.is_some() && !reads_stdin {
+        return Outcome::usage_error(
+            "--stdin-filename names standard input, which is read only when `-` is among the paths"
+                .into(),
+        );
+    }
     let start = match args.paths.first() {
         Some(path) if path.as_os_str() == "-" => args
             .stdin_filename
@@ -142,10 +149,24 @@ pub(super) fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -
                     ));
                     None
                 }
+                Ok(_) if args.stdin_filename.is_none() && looks_like_xml(&bytes) => {
+                    stdin_error = Some(
+                        "standard input looks like XML, and without a name it would be read as an option export: \
+                         pass --stdin-filename NAME.xml to lint it as an attached-data specification"
+                            .into(),
+                    );
+                    None
+                }
                 Ok(_) => Some(Input::Memory { name, bytes }),
             }
         })
         .collect();
+    if args.inspect.show_settings {
+        return super::inspect::show_settings(&inputs, &settings);
+    }
+    if args.inspect.show_files {
+        return super::inspect::show_files(&inputs, &settings);
+    }
     if args.fix && inputs.iter().any(|i| matches!(i, Input::Memory { .. })) {
         return Outcome::usage_error(
             "--fix does not write standard input; use --diff to see the fixes".into(),
@@ -205,6 +226,11 @@ pub(super) fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -
         outcome.files.extend(baseline_file);
         outcome
     };
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        outcome
+            .stderr
+            .push_str("gimlint: warning: --unsafe-fixes does nothing without --fix or --diff\n");
+    }
     if let Some(message) = stdin_error {
         outcome
             .stderr
@@ -212,6 +238,15 @@ pub(super) fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -
         outcome.status = ExitStatus::Error;
     }
     outcome
+}
+
+/// Whether unnamed standard input starts as XML does (`<`, after a byte order mark and
+/// blank space): an option export never does.
+fn looks_like_xml(bytes: &[u8]) -> bool {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let utf16 = [&b"\xFF\xFE<\0"[..], b"\xFE\xFF\0<"];
+    utf16.iter().any(|start| bytes.starts_with(start))
+        || text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
 }
 
 /// How many times `--fix` lints and fixes again, for fixes that overlapped in a pass.

@@ -79,7 +79,19 @@ binary or too large file. The other files are still linted and reported.
 Set to anything but the empty string: no colours with \fB\-\-color auto\fR.
 .TP
 \fBCOLUMNS\fR
-The width the human output is wrapped at.
+The width the human output is wrapped at (else the terminal's, else 80).
+.TP
+\fBTERM\fR
+\fBdumb\fR: no colours with \fB\-\-color auto\fR, as with \fBNO_COLOR\fR.
+.TP
+\fBLC_ALL\fR, \fBLC_CTYPE\fR, \fBLANG\fR
+The first one set names the locale; when it is not UTF\-8, the human output is drawn
+in ASCII.
+.TP
+\fBFORCE_HYPERLINK\fR
+Set, and not \fB0\fR: rule codes in the human output (with colour on) are terminal
+hyperlinks to their documentation, even when standard output is not a terminal or the
+terminal's support for them is not detected.
 .TP
 \fBGITHUB_ACTIONS\fR
 \fBtrue\fR (as GitHub Actions sets it): the default \fB\-\-format\fR is \fBgithub\fR, and

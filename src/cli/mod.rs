@@ -3,6 +3,8 @@
 //! Only `main.rs` prints, writes and exits.
 
 mod args;
+mod init;
+mod inspect;
 mod lint;
 mod man;
 mod output;
@@ -10,7 +12,6 @@ mod products;
 
 pub use args::*;
 
-use crate::docs;
 use crate::engine::ExitStatus;
 use clap::{CommandFactory, Parser, Subcommand};
 use lint::{check, diff};
@@ -56,8 +57,14 @@ pub enum Command {
     Man,
     /// Run the language server on stdio (for editors)
     Lsp,
-    /// List every rule: code, name, default severity, fixable, summary
-    Rules,
+    /// List the rules: code, name, default severity, fixable, summary
+    Rules(RulesArgs),
+    /// Write a commented gimlint.toml for the exports of a folder (never over an existing one)
+    Init {
+        /// The folder of the exports
+        #[arg(default_value = ".")]
+        folder: PathBuf,
+    },
     /// Print a rule's documentation (by code or name), or what gimlint knows of an option
     Explain {
         /// A rule code (GIM001), a rule name (scheduler-running-during-migration), or an
@@ -287,8 +294,9 @@ pub fn run(cli: Cli, env: &Environment, stdin: &mut dyn Read) -> Outcome {
             Ok(page) => Outcome::ok(page),
             Err(error) => Outcome::usage_error(format!("cannot render the man page: {error}")),
         },
-        Command::Rules => Outcome::ok(docs::rules_table()),
+        Command::Rules(args) => products::rules(&args),
         Command::Explain { topic } => explain(&topic),
+        Command::Init { folder } => init::init(&folder, env),
     }
 }
 

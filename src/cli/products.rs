@@ -1,7 +1,9 @@
 //! The commands that make something else than findings: `inventory`, `report` (readiness)
 //! and `explain`.
 
-use super::args::{settings, InventoryArgs, InventoryFormat, ReportArgs, ReportFormat};
+use super::args::{
+    settings, InventoryArgs, InventoryFormat, ReportArgs, ReportFormat, RulesArgs, RulesFormat,
+};
 use super::lint::lint_all;
 use super::{Environment, Outcome};
 use crate::config;
@@ -90,11 +92,15 @@ pub(super) fn readiness_report(args: &ReportArgs, env: &Environment) -> Outcome 
 }
 
 pub(super) fn explain(topic: &str) -> Outcome {
-    if let Some((section, option)) = topic.rsplit_once('/') {
+    if let Some(rule) = rules::find(topic) {
+        return Outcome::ok(docs::rule_page(rule.meta()));
+    }
+    if let Some((section, option)) = option_topic(topic) {
         let found = schema::lookup(section, option);
         if found.is_empty() {
             return Outcome::usage_error(format!(
-                "gimlint's schemas do not document `{option}` in `[{section}]`; `gimlint explain` takes a rule or section/option"
+                "gimlint's schemas do not document `{option}` in `[{section}]`{}",
+                option_hint(section, option)
             ));
         }
         return Outcome::ok(
@@ -105,13 +111,75 @@ pub(super) fn explain(topic: &str) -> Outcome {
                 .join("\n"),
         );
     }
-    if let Some(rule) = rules::find(topic) {
-        return Outcome::ok(docs::rule_page(rule.meta()));
-    }
     match selection::resolve(&[topic.to_owned()], &[]) {
         Ok(codes) => Outcome::ok(rule_list(topic, &codes)),
-        Err(message) => Outcome::usage_error(message),
+        Err(message) => Outcome::usage_error(format!(
+            "{message}; `gimlint explain` takes a rule, or an option as section/option"
+        )),
     }
+}
+
+/// The section and option an `explain` topic names, in each form a user meets:
+/// `schedule/run-scheduler`, `schedule.run-scheduler` and `[schedule] run-scheduler` (how
+/// gimlint's own messages name an option). Option names may hold dots, so a dotted topic is
+/// split at the first dot that names a documented option, else at the first.
+fn option_topic(topic: &str) -> Option<(&str, &str)> {
+    let topic = topic.trim();
+    if let Some(rest) = topic.strip_prefix('[') {
+        let (section, option) = rest.split_once(']')?;
+        return Some((section.trim(), option.trim()));
+    }
+    if let Some(split) = topic.rsplit_once('/') {
+        return Some(split);
+    }
+    let dots: Vec<(&str, &str)> = topic
+        .match_indices('.')
+        .map(|(at, _)| (&topic[..at], &topic[at + 1..]))
+        .collect();
+    dots.iter()
+        .find(|(section, option)| !schema::lookup(section, option).is_empty())
+        .or(dots.first())
+        .copied()
+}
+
+/// "; did you mean …" for an option no schema documents: the closest option of that
+/// section, else the closest section.
+fn option_hint(section: &str, option: &str) -> String {
+    let sections = || {
+        schema::files()
+            .iter()
+            .flat_map(|f| f.sections.iter())
+            .map(|(name, s)| (name.as_str(), s))
+    };
+    let options_of_section = sections()
+        .filter(|(name, _)| *name == section)
+        .flat_map(|(_, s)| s.options.keys().map(String::as_str));
+    if let Some(near) = crate::base::text::closest(option, options_of_section) {
+        return format!("; did you mean `{section}/{near}`?");
+    }
+    let documented_in = sections()
+        .find(|(_, s)| s.options.contains_key(option))
+        .map(|(name, _)| name);
+    if let Some(other) = documented_in {
+        return format!("; did you mean `{other}/{option}`?");
+    }
+    match crate::base::text::closest(section, sections().map(|(name, _)| name)) {
+        Some(near) if near != section => format!("; did you mean `[{near}]`?"),
+        _ => String::new(),
+    }
+}
+
+/// `gimlint rules [SELECTOR…]`: the rules the selectors stand for (all without one), as a
+/// table or JSON.
+pub(super) fn rules(args: &RulesArgs) -> Outcome {
+    let codes = match selection::resolve(&args.selectors, &[]) {
+        Ok(codes) => codes,
+        Err(message) => return Outcome::usage_error(message),
+    };
+    Outcome::ok(match args.format {
+        RulesFormat::Text => docs::rules_table(&codes),
+        RulesFormat::Json => docs::rules_json(&codes),
+    })
 }
 
 /// `gimlint explain GIM`: the rules a prefix (or `ALL`) stands for, one a line, and how to

@@ -20,6 +20,8 @@ pub struct Requested {
     pub target_release: Option<Release>,
     /// Rule selectors to run (codes, prefixes, names); none: gimlint.toml's, else all.
     pub select: Vec<String>,
+    /// Rule selectors to run besides `select` (or gimlint.toml's, or all): `--extend-select`.
+    pub extend_select: Vec<String>,
     /// Rule selectors not to run, added to gimlint.toml's.
     pub ignore: Vec<String>,
     pub adata_reference: Option<PathBuf>,
@@ -52,10 +54,26 @@ pub fn resolve(
         .and_then(|file| file.loaded.as_deref().ok());
     let from_file =
         |pick: fn(&Config) -> Option<Vec<String>>| config.and_then(pick).unwrap_or_default();
-    let select = if requested.select.is_empty() {
-        from_file(|c| c.select.clone())
+    // As ruff's: gimlint.toml's `select` and `extend-select`, unless `--select` replaces
+    // both; then `--extend-select`.
+    let (select, mut extend) = if requested.select.is_empty() {
+        (
+            from_file(|c| c.select.clone()),
+            from_file(|c| c.extend_select.clone()),
+        )
     } else {
-        requested.select.clone()
+        (requested.select.clone(), Vec::new())
+    };
+    extend.extend(requested.extend_select.iter().cloned());
+    // An empty selection is every rule: extending it changes nothing, but a misspelt
+    // selector is still an error.
+    for selector in &extend {
+        selection::codes_for(selector.trim())?;
+    }
+    let select = if select.is_empty() {
+        select
+    } else {
+        [select, extend].concat()
     };
     let mut ignore = from_file(|c| c.ignore.clone());
     ignore.extend(requested.ignore.iter().cloned());

@@ -126,6 +126,51 @@ fn directive<'a>(doc: &OptionsDoc<'a>, index: usize) -> Option<Pending<'a>> {
     })
 }
 
+/// What is wrong with a comment that was meant as a suppression but is not read as one (or
+/// as one that names no rule): another tool's directive (`noqa`, `shellcheck disable=`), a
+/// missing colon, another case, an unknown directive. `None` for a suppression gimlint reads
+/// and for every other comment.
+pub fn misread(comment: &str) -> Option<&'static str> {
+    let text = comment.trim_start().trim_start_matches([';', '#']).trim();
+    let lower = text.to_ascii_lowercase();
+    let foreign = [
+        "noqa",
+        "ruff: noqa",
+        "ruff:noqa",
+        "shellcheck disable",
+        "pylint: disable",
+    ];
+    if foreign.iter().any(|f| lower.starts_with(f)) {
+        return Some("is another tool's directive");
+    }
+    let after_name = lower.strip_prefix("gimlint")?;
+    let word_start = after_name.trim_start_matches([':', ' ', '\t']);
+    let word = word_start
+        .split(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let meant = ["ignore", "disable", "noqa", "skip", "suppress"];
+    if !meant.iter().any(|m| word.starts_with(m)) {
+        return None;
+    }
+    if !text.starts_with("gimlint") {
+        return Some("is not in lower case");
+    }
+    if !after_name.trim_start().starts_with(':') {
+        return Some("lacks the colon after `gimlint`");
+    }
+    if !["ignore", "ignore-section", "ignore-file"].contains(&word) {
+        return Some("is no gimlint directive");
+    }
+    let rules = word_start[word.len()..]
+        .split("--")
+        .next()
+        .unwrap_or("")
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .any(|w| !w.is_empty() && !w.starts_with("until="));
+    (!rules).then_some("names no rule")
+}
+
 /// The suppression of `comment`, given `next`, the next line that is neither a comment nor
 /// blank.
 fn resolve<'a>(
@@ -250,6 +295,31 @@ fn first_covering(mut ranges: Vec<(usize, usize, usize)>) -> Vec<(usize, Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn near_misses_of_suppressions_are_said_what_is_wrong() {
+        for (comment, wrong) in [
+            ("; noqa: GIM001", "is another tool's directive"),
+            ("# ruff: noqa", "is another tool's directive"),
+            ("; shellcheck disable=SC2086", "is another tool's directive"),
+            ("; gimlint ignore GIM001", "lacks the colon after `gimlint`"),
+            ("; Gimlint: ignore GIM001", "is not in lower case"),
+            ("; gimlint: disable GIM001", "is no gimlint directive"),
+            ("; gimlint: ignore-line GIM001", "is no gimlint directive"),
+            ("; gimlint:ignore", "names no rule"),
+            ("; gimlint: ignore -- no rule named", "names no rule"),
+        ] {
+            assert_eq!(misread(comment), Some(wrong), "{comment}");
+        }
+        for fine in [
+            "; gimlint: ignore GIM001 -- lab",
+            "; gimlint:ignore-file SEC001",
+            "; gimlint reported this in CHG-42, fixed since",
+            "; the scheduler is off: ignore its schedule",
+        ] {
+            assert_eq!(misread(fine), None, "{fine}");
+        }
+    }
 
     #[test]
     fn scopes_cover_the_next_option_the_section_or_the_file() {

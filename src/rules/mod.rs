@@ -206,6 +206,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &sup::unused_suppression::UnusedSuppression,
     &sup::expired_suppression::ExpiredSuppression,
     &sup::suppression_without_reason::SuppressionWithoutReason,
+    &sup::malformed_suppression::MalformedSuppression,
     &wfm::server_connection_missing::ServerConnectionMissing,
     &wfm::data_aggregator_connections::DataAggregatorConnections,
     &wfm::wfm_server_connections::WfmServerConnections,

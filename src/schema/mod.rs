@@ -213,6 +213,9 @@ pub struct OptionSchema {
     pub min: Option<i64>,
     pub max: Option<i64>,
     pub default: Option<String>,
+    /// The page's "Default Value" when it is no single value (`400 or
+    /// days-to-keep-gim-facts`): shown as the page words it, never compared with a value.
+    pub default_as_documented: Option<String>,
     /// The page's "Valid Values", as it words them.
     pub valid: Option<String>,
     /// The page's "Changes Take Effect".

@@ -59,7 +59,11 @@ impl Rule for UnusedSuppression {
                 let (codes, unknown) = suppression.codes(&selection::codes_for);
                 let message = if let Some(unknown) = unknown.first() {
                     format!("the suppression names `{unknown}`, which is not a gimlint rule")
-                } else if was_used || !codes.iter().all(|c| ctx.settings.enabled.contains(c)) {
+                } else if was_used
+                    || suppression.selectors.is_empty()
+                    || !codes.iter().all(|c| ctx.settings.enabled.contains(c))
+                {
+                    // One that names no rule is SUP004's (malformed-suppression).
                     return None;
                 } else {
                     format!("the suppression of {} suppressed nothing", codes.join(", "))
