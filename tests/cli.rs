@@ -688,6 +688,40 @@ fn diff_lists_changes_and_lints_the_after_exports() {
     assert_eq!(same.code, 0, "no change, no DIF finding: {}", same.stdout);
 }
 
+/// Exports renamed between releases (case, separators, a release suffix) are the same
+/// application: their changes are listed, not a "new" and a "gone" export.
+#[test]
+fn diff_pairs_exports_renamed_between_releases_by_kind_and_name() {
+    let folder = tempfile::tempdir().unwrap();
+    let (before, after) = (folder.path().join("before"), folder.path().join("after"));
+    std::fs::create_dir_all(&before).unwrap();
+    std::fs::create_dir_all(&after).unwrap();
+    let icon = std::fs::read_to_string("testdata/examples/icon_voice.cfg").unwrap();
+    let dap = std::fs::read_to_string("testdata/examples/dap_icon_voice.cfg").unwrap();
+    std::fs::write(before.join("ICON_Voice_Back.cfg"), &icon).unwrap();
+    std::fs::write(
+        after.join("icon_voice_back_85.cfg"),
+        icon.replace("gud-cust-disp=0", "gud-cust-disp=1"),
+    )
+    .unwrap();
+    std::fs::write(before.join("dap.cfg"), &dap).unwrap();
+    std::fs::write(after.join("dap.cfg"), &dap).unwrap();
+    let json = run(gimlint()
+        .args(["diff", "--format", "json"])
+        .arg(&before)
+        .arg(&after));
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let changes = value["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    let paired = changes[0].to_string();
+    assert!(
+        paired.contains("ICON_Voice_Back.cfg")
+            && paired.contains("icon_voice_back_85.cfg")
+            && paired.contains("gud-cust-disp"),
+        "{paired}"
+    );
+}
+
 #[test]
 fn inventory_lists_the_customized_options() {
     let markdown = run(gimlint().args(["inventory", "testdata/examples"]));
