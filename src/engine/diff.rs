@@ -116,6 +116,9 @@ pub(super) fn app_changes(before_exports: &rules::Before, after: &Project) -> Ve
             (Some(FileModel::Options(old)), Some(FileModel::Options(new))) => {
                 model::diff::changes(old, new)
             }
+            (Some(FileModel::AdataSpec(old)), Some(FileModel::AdataSpec(new))) => {
+                model::diff::spec_changes(old, new)
+            }
             _ => Vec::new(),
         };
         if before.is_none() || !changes.is_empty() {
