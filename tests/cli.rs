@@ -785,6 +785,47 @@ fn diff_lists_the_keys_of_attached_data_specs_added_removed_and_changed() {
     );
 }
 
+/// An export with no counterpart is listed as new or gone, with the close name of the
+/// other side when there is one: a rename gimlint could not be sure of.
+#[test]
+fn diff_suggests_the_close_name_of_an_unpaired_export() {
+    let folder = tempfile::tempdir().unwrap();
+    let (before, after) = (folder.path().join("before"), folder.path().join("after"));
+    std::fs::create_dir_all(&before).unwrap();
+    std::fs::create_dir_all(&after).unwrap();
+    let icon = std::fs::read_to_string("testdata/examples/icon_voice.cfg").unwrap();
+    let dap = std::fs::read_to_string("testdata/examples/dap_icon_voice.cfg").unwrap();
+    std::fs::write(before.join("icon_voice_prod.cfg"), &icon).unwrap();
+    std::fs::write(after.join("icon_voice_prd.cfg"), &icon).unwrap();
+    std::fs::write(before.join("dap.cfg"), &dap).unwrap();
+    std::fs::write(after.join("dap.cfg"), &dap).unwrap();
+    let json = run(gimlint()
+        .args(["diff", "--format", "json"])
+        .arg(&before)
+        .arg(&after));
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let changes = value["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 2, "{changes:#?}");
+    for app in changes {
+        let similar = app["similar"].as_str().unwrap_or_default();
+        assert!(
+            similar.ends_with("icon_voice_prd.cfg") || similar.ends_with("icon_voice_prod.cfg"),
+            "{app}"
+        );
+    }
+    let human = run(gimlint()
+        .args(["diff", "--color", "never"])
+        .arg(&before)
+        .arg(&after));
+    assert!(
+        human
+            .stdout
+            .contains("icon_voice_prod.cfg: gone, no export after (did you mean"),
+        "{}",
+        human.stdout
+    );
+}
+
 #[test]
 fn inventory_lists_the_customized_options() {
     let markdown = run(gimlint().args(["inventory", "testdata/examples"]));

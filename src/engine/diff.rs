@@ -2,6 +2,7 @@
 
 use super::inputs::{file_name, Decoded};
 use super::AppChanges;
+use crate::base::text::closest;
 use crate::base::AppKind;
 use crate::model::{self, FileModel, Member, Project};
 use crate::rules;
@@ -91,6 +92,18 @@ pub(super) fn normalized_name(relative: &str) -> String {
     words.concat().replace('.', "")
 }
 
+/// Of `candidates` (paths), the one whose file name is closest to that of `path`, when
+/// one is close.
+fn closest_file<'c>(path: &str, candidates: impl Iterator<Item = &'c str>) -> Option<String> {
+    let name = |path: &str| file_name(std::path::Path::new(path));
+    let candidates: Vec<(String, &str)> = candidates.map(|c| (name(c), c)).collect();
+    let found = closest(&name(path), candidates.iter().map(|(n, _)| n.as_str()))?;
+    candidates
+        .iter()
+        .find(|(n, _)| n == found)
+        .map(|(_, c)| (*c).to_owned())
+}
+
 /// The path of each project file relative to the folder it was found in, and its kind.
 pub(super) fn relative_paths<'d>(
     decoded: &'d [Decoded],
@@ -125,20 +138,39 @@ pub(super) fn app_changes(before_exports: &rules::Before, after: &Project) -> Ve
             all.push(AppChanges {
                 before: before.map(|b| b.source().path.clone()),
                 after: Some(file.source().path.clone()),
+                similar: None,
                 changes,
             });
         }
     }
     let paired: std::collections::HashSet<usize> =
         before_exports.paired.iter().flatten().copied().collect();
-    for (index, file) in before_exports.project.members.iter().enumerate() {
-        if !paired.contains(&index) {
-            all.push(AppChanges {
-                before: Some(file.source().path.clone()),
-                after: None,
-                changes: Vec::new(),
-            });
-        }
+    let gone: Vec<&str> = before_exports
+        .project
+        .members
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| !paired.contains(index))
+        .map(|(_, file)| file.source().path.as_str())
+        .collect();
+    let new: Vec<String> = all
+        .iter()
+        .filter(|app| app.before.is_none())
+        .filter_map(|app| app.after.clone())
+        .collect();
+    for app in all.iter_mut().filter(|app| app.before.is_none()) {
+        app.similar = app
+            .after
+            .as_deref()
+            .and_then(|after| closest_file(after, gone.iter().copied()));
+    }
+    for path in gone {
+        all.push(AppChanges {
+            before: Some(path.to_owned()),
+            after: None,
+            similar: closest_file(path, new.iter().map(String::as_str)),
+            changes: Vec::new(),
+        });
     }
     all
 }

@@ -58,7 +58,11 @@ impl Project {
             } else {
                 root
             };
-            std::fs::canonicalize(root).ok().filter(|r| r.is_dir())
+            // A folder every user may write (`/tmp`) is no project: its files are anyone's,
+            // and walking it would make every keystroke read them.
+            std::fs::canonicalize(root)
+                .ok()
+                .filter(|r| r.is_dir() && !crate::config::anyone_may_write(r))
         });
         Project {
             root,
