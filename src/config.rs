@@ -217,7 +217,7 @@ pub fn nearest(start: &Path) -> Option<PathBuf> {
 /// repository and the home folder, it is what keeps another user's `/tmp/gimlint.toml` from
 /// deciding what a run in `/tmp/work` checks.
 #[cfg(unix)]
-fn anyone_may_write(folder: &Path) -> bool {
+pub fn anyone_may_write(folder: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(folder).is_ok_and(|meta| meta.permissions().mode() & 0o002 != 0)
 }
@@ -225,7 +225,7 @@ fn anyone_may_write(folder: &Path) -> bool {
 /// Windows folders have access lists, not mode bits: discovery stops at the repository root
 /// and the home folder only.
 #[cfg(not(unix))]
-fn anyone_may_write(_folder: &Path) -> bool {
+pub fn anyone_may_write(_folder: &Path) -> bool {
     false
 }
 

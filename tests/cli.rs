@@ -692,6 +692,144 @@ fn diff_lists_changes_and_lints_the_after_exports() {
     assert_eq!(same.code, 0, "no change, no DIF finding: {}", same.stdout);
 }
 
+/// Exports renamed between releases (case, separators, a release suffix) are the same
+/// application: their changes are listed, not a "new" and a "gone" export.
+#[test]
+fn diff_pairs_exports_renamed_between_releases_by_kind_and_name() {
+    let folder = tempfile::tempdir().unwrap();
+    let (before, after) = (folder.path().join("before"), folder.path().join("after"));
+    std::fs::create_dir_all(&before).unwrap();
+    std::fs::create_dir_all(&after).unwrap();
+    let icon = std::fs::read_to_string("testdata/examples/icon_voice.cfg").unwrap();
+    let dap = std::fs::read_to_string("testdata/examples/dap_icon_voice.cfg").unwrap();
+    std::fs::write(before.join("ICON_Voice_Back.cfg"), &icon).unwrap();
+    std::fs::write(
+        after.join("icon_voice_back_85.cfg"),
+        icon.replace("gud-cust-disp=0", "gud-cust-disp=1"),
+    )
+    .unwrap();
+    std::fs::write(before.join("dap.cfg"), &dap).unwrap();
+    std::fs::write(after.join("dap.cfg"), &dap).unwrap();
+    let json = run(gimlint()
+        .args(["diff", "--format", "json"])
+        .arg(&before)
+        .arg(&after));
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let changes = value["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    let paired = changes[0].to_string();
+    assert!(
+        paired.contains("ICON_Voice_Back.cfg")
+            && paired.contains("icon_voice_back_85.cfg")
+            && paired.contains("gud-cust-disp"),
+        "{paired}"
+    );
+}
+
+/// Attached-data specifications are compared key by key: added, removed and changed keys
+/// are changes, in JSON and in the human format, and an attribute value that is a secret of
+/// the run is masked there as every value is.
+#[test]
+fn diff_lists_the_keys_of_attached_data_specs_added_removed_and_changed() {
+    let folder = tempfile::tempdir().unwrap();
+    let (before, after) = (folder.path().join("before"), folder.path().join("after"));
+    std::fs::create_dir_all(&before).unwrap();
+    std::fs::create_dir_all(&after).unwrap();
+    let spec = |keys: &str| {
+        format!(
+            "<adata_spec xmlns=\"http://www.genesyslab.com/standards/icon/ed1\">\n\
+             <public>\n{keys}</public>\n</adata_spec>\n"
+        )
+    };
+    std::fs::write(
+        before.join("ccon_adata_spec.xml"),
+        spec(concat!(
+            "<key name=\"Kept\" source=\"userdata\" history=\"last\"/>\n",
+            "<key name=\"Changed\" source=\"userdata\" history=\"last\"/>\n",
+            "<key name=\"Gone\" source=\"userdata\" history=\"all\"/>\n",
+        )),
+    )
+    .unwrap();
+    std::fs::write(
+        after.join("ccon_adata_spec.xml"),
+        spec(concat!(
+            "<key name=\"Kept\" source=\"userdata\" history=\"last\"/>\n",
+            "<key name=\"Changed\" source=\"userdata\" history=\"Hunter2-Secret\"/>\n",
+            "<key name=\"Added\" source=\"reasons\" history=\"all\"/>\n",
+        )),
+    )
+    .unwrap();
+    let dap = "[dbserver]\ndbengine=mssql\npassword=Hunter2-Secret\n";
+    std::fs::write(before.join("dap.cfg"), dap).unwrap();
+    std::fs::write(after.join("dap.cfg"), dap).unwrap();
+    let json = run(gimlint()
+        .args(["diff", "--format", "json"])
+        .arg(&before)
+        .arg(&after));
+    assert!(!json.stdout.contains("Hunter2"), "{}", json.stdout);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let changes = value["changes"].to_string();
+    for expected in [
+        "key Changed (userdata)",
+        "key Gone (userdata)",
+        "key Added (reasons)",
+        "history=all",
+    ] {
+        assert!(changes.contains(expected), "{expected}: {changes}");
+    }
+    assert!(!changes.contains("key Kept"), "{changes}");
+    let human = run(gimlint()
+        .args(["diff", "--color", "never"])
+        .arg(&before)
+        .arg(&after));
+    assert!(
+        human.stdout.contains("key Added (reasons)") && !human.stdout.contains("Hunter2"),
+        "{}",
+        human.stdout
+    );
+}
+
+/// An export with no counterpart is listed as new or gone, with the close name of the
+/// other side when there is one: a rename gimlint could not be sure of.
+#[test]
+fn diff_suggests_the_close_name_of_an_unpaired_export() {
+    let folder = tempfile::tempdir().unwrap();
+    let (before, after) = (folder.path().join("before"), folder.path().join("after"));
+    std::fs::create_dir_all(&before).unwrap();
+    std::fs::create_dir_all(&after).unwrap();
+    let icon = std::fs::read_to_string("testdata/examples/icon_voice.cfg").unwrap();
+    let dap = std::fs::read_to_string("testdata/examples/dap_icon_voice.cfg").unwrap();
+    std::fs::write(before.join("icon_voice_prod.cfg"), &icon).unwrap();
+    std::fs::write(after.join("icon_voice_prd.cfg"), &icon).unwrap();
+    std::fs::write(before.join("dap.cfg"), &dap).unwrap();
+    std::fs::write(after.join("dap.cfg"), &dap).unwrap();
+    let json = run(gimlint()
+        .args(["diff", "--format", "json"])
+        .arg(&before)
+        .arg(&after));
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let changes = value["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 2, "{changes:#?}");
+    for app in changes {
+        let similar = app["similar"].as_str().unwrap_or_default();
+        assert!(
+            similar.ends_with("icon_voice_prd.cfg") || similar.ends_with("icon_voice_prod.cfg"),
+            "{app}"
+        );
+    }
+    let human = run(gimlint()
+        .args(["diff", "--color", "never"])
+        .arg(&before)
+        .arg(&after));
+    assert!(
+        human
+            .stdout
+            .contains("icon_voice_prod.cfg: gone, no export after (did you mean"),
+        "{}",
+        human.stdout
+    );
+}
+
 #[test]
 fn inventory_lists_the_customized_options() {
     let markdown = run(gimlint().args(["inventory", "testdata/examples"]));

@@ -136,6 +136,12 @@ impl Server {
         );
     }
 
+    /// The server still answers a request, with no document open.
+    fn assert_answers_without_document(&mut self, id: i64) {
+        let answer = self.request(id, "gimlint/no-such-method", json!({}));
+        assert_eq!(error_of(&answer), (json!(id), -32601), "{answer}");
+    }
+
     /// Closes the server's input (as an editor that quits) and waits for it: its exit
     /// code and standard error.
     fn end(mut self) -> (i32, String) {
@@ -558,6 +564,235 @@ fn an_xml_buffer_is_a_specification_only_by_its_namespace_or_name() {
     assert_eq!(
         published("file:///work/icon/ccon_adata_spec_voice.xml"),
         ["ADS002"]
+    );
+    assert_eq!(server.shut_down(), (0, String::new()));
+}
+
+/// The `file:` URI of a local path (the tests' paths need no percent-encoding).
+fn uri_of(path: &std::path::Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// Codes and 1-based lines of LSP diagnostics, sorted.
+fn codes_and_lines(diagnostics: &Value) -> Vec<(String, u64)> {
+    let mut found: Vec<(String, u64)> = diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let line = d["range"]["start"]["line"].as_u64().unwrap() + 1;
+            (d["code"].as_str().unwrap().to_owned(), line)
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+impl Server {
+    /// The diagnostics published since the last message up to now, by URI (the last of
+    /// each): a request answered after them marks the end, as the server handles messages in
+    /// order.
+    fn published(&mut self, id: i64) -> std::collections::HashMap<String, Vec<(String, u64)>> {
+        self.logs.clear();
+        self.request(id, "gimlint/no-such-method", json!({}));
+        let mut by_uri = std::collections::HashMap::new();
+        for message in &self.logs {
+            let message: Value = serde_json::from_str(message).unwrap();
+            if message["method"] == "textDocument/publishDiagnostics" {
+                by_uri.insert(
+                    message["params"]["uri"].as_str().unwrap().to_owned(),
+                    codes_and_lines(&message["params"]["diagnostics"]),
+                );
+            }
+        }
+        by_uri
+    }
+
+    fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "ini", "version": 1, "text": text}}),
+        );
+    }
+
+    fn initialized(capabilities: Value) -> Self {
+        let mut server = Server::start();
+        server.request(1, "initialize", json!({ "capabilities": capabilities }));
+        server.notify("initialized", json!({}));
+        server
+    }
+}
+
+/// The issue's acceptance test: each example opened alone in the editor gets the codes, on
+/// the lines, that `gimlint check testdata/examples` reports for its file, those that
+/// compare it with the other exports and gimlint.toml's topology (GIM014) included.
+#[test]
+fn the_server_reports_on_each_example_what_the_command_line_reports() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/examples");
+    let cli = Command::new(env!("CARGO_BIN_EXE_gimlint"))
+        .args(["check", "--format", "json"])
+        .arg(&folder)
+        .env("SOURCE_DATE_EPOCH", "1795000000")
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&cli.stdout).unwrap();
+    let mut server = Server::initialized(json!({}));
+    let mut files: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "cfg" || e == "xml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 9, "{files:?}");
+    let mut compared_across_files = false;
+    for (id, path) in (10..).zip(&files) {
+        let mut expected: Vec<(String, u64)> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| std::path::Path::new(d["path"].as_str().unwrap()) == path)
+            .map(|d| {
+                let line = d["start"]["line"].as_u64().unwrap();
+                (d["code"].as_str().unwrap().to_owned(), line)
+            })
+            .collect();
+        expected.sort();
+        compared_across_files |= expected.iter().any(|(code, _)| code == "GIM014");
+        let uri = uri_of(path);
+        server.open(&uri, &std::fs::read_to_string(path).unwrap());
+        let published = server.published(id);
+        assert_eq!(published.get(&uri), Some(&expected), "{}", path.display());
+        server.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri}}),
+        );
+    }
+    assert!(compared_across_files, "GIM014 is among the compared codes");
+    assert_eq!(server.shut_down(), (0, String::new()));
+}
+
+/// An HA pair: `run-scheduler` differs between the two (GIM014 in each).
+fn pair_project() -> (tempfile::TempDir, String, String, String) {
+    let folder = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/examples");
+    for name in ["gim_server_a.cfg", "gim_server_b.cfg"] {
+        std::fs::copy(examples.join(name), folder.path().join(name)).unwrap();
+    }
+    std::fs::write(
+        folder.path().join("gimlint.toml"),
+        "[[application]]\nname = \"A\"\nfile = \"gim_server_a.cfg\"\nha-pair = \"B\"\n\n\
+         [[application]]\nname = \"B\"\nfile = \"gim_server_b.cfg\"\n",
+    )
+    .unwrap();
+    let b_text = std::fs::read_to_string(folder.path().join("gim_server_b.cfg")).unwrap();
+    assert!(b_text.contains("run-scheduler=FALSE"), "{b_text}");
+    let a = uri_of(&folder.path().join("gim_server_a.cfg"));
+    let b = uri_of(&folder.path().join("gim_server_b.cfg"));
+    (folder, a, b, b_text)
+}
+
+fn has_gim014(diagnostics: &[(String, u64)]) -> bool {
+    diagnostics.iter().any(|(code, _)| code == "GIM014")
+}
+
+/// A change to one export re-lints the open exports that compare with it: the open buffer
+/// takes the place of its file, closing it gives the file back, and a change on disk
+/// (`workspace/didChangeWatchedFiles`) is seen too.
+#[test]
+fn dependents_are_linted_again_when_a_file_changes() {
+    let (folder, a, b, b_text) = pair_project();
+    let a_text = std::fs::read_to_string(folder.path().join("gim_server_a.cfg")).unwrap();
+    let mut server = Server::initialized(json!({}));
+    server.open(&a, &a_text);
+    assert!(
+        has_gim014(&server.published(10)[&a]),
+        "the pair differs on disk"
+    );
+
+    // B open and edited in the editor: A's GIM014 goes (the rule reports on one of the
+    // pair, as the command line does).
+    server.open(&b, &b_text);
+    assert!(server.published(11).contains_key(&b));
+    let same = b_text.replace("run-scheduler=FALSE", "run-scheduler=TRUE");
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": b, "version": 2}, "contentChanges": [{"text": same}]}),
+    );
+    let published = server.published(12);
+    assert!(!has_gim014(&published[&a]), "{published:?}");
+
+    // Closed unsaved: B's file on disk counts again for A.
+    server.notify("textDocument/didClose", json!({"textDocument": {"uri": b}}));
+    let published = server.published(13);
+    assert_eq!(published[&b], []);
+    assert!(has_gim014(&published[&a]), "{published:?}");
+
+    // B changed on disk, told by the client's watcher.
+    std::fs::write(folder.path().join("gim_server_b.cfg"), &same).unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": b, "type": 2}]}),
+    );
+    let published = server.published(14);
+    assert!(!has_gim014(&published[&a]), "{published:?}");
+
+    // Nothing changed for A: it is not published again.
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": b, "type": 2}]}),
+    );
+    assert_eq!(server.published(15).get(&a), None);
+    assert_eq!(server.shut_down(), (0, String::new()));
+}
+
+/// A client that registers watchers on request is asked to watch the exports and
+/// gimlint.toml once initialized; one that does not is not asked (the other tests).
+#[test]
+fn the_server_asks_a_client_that_can_to_watch_the_project_files() {
+    let mut server = Server::initialized(
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+    );
+    // The first message with an id is the server's request, before the answer to this one.
+    server.send(json!({"jsonrpc": "2.0", "id": 2, "method": "gimlint/no-such-method"}));
+    let request = server.response();
+    assert_eq!(request["method"], "client/registerCapability", "{request}");
+    let registration = &request["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    let globs = registration["registerOptions"]["watchers"].to_string();
+    assert!(
+        globs.contains("gimlint.toml") && globs.contains("cfg"),
+        "{globs}"
+    );
+    assert_eq!(error_of(&server.response()), (json!(2), -32601));
+    // The client's answer is read and ignored.
+    server.send(json!({"jsonrpc": "2.0", "id": request["id"], "result": null}));
+    server.assert_answers_without_document(3);
+    assert_eq!(server.shut_down(), (0, String::new()));
+}
+
+/// A gimlint.toml that cannot be read: the document is linted alone, and the editor's log
+/// says why (once).
+#[test]
+fn an_unreadable_gimlint_toml_leaves_the_document_linted_alone_with_a_log_line() {
+    let (folder, a, _, _) = pair_project();
+    std::fs::write(
+        folder.path().join("gimlint.toml"),
+        "[[application]\nname = ",
+    )
+    .unwrap();
+    let a_text = std::fs::read_to_string(folder.path().join("gim_server_a.cfg")).unwrap();
+    let mut server = Server::initialized(json!({}));
+    server.open(&a, &a_text);
+    let published = server.published(10);
+    assert!(
+        published[&a].iter().any(|(code, _)| code == "GIM001"),
+        "{published:?}"
+    );
+    assert!(!has_gim014(&published[&a]), "no pair without the topology");
+    let logs = server.logs.join("\n");
+    assert!(
+        logs.contains("window/logMessage") && logs.contains("is linted alone"),
+        "{logs}"
     );
     assert_eq!(server.shut_down(), (0, String::new()));
 }

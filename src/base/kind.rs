@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What kind of configuration object an export describes, as far as its content tells.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AppKind {
     /// A Genesys Info Mart Server application.

@@ -2,29 +2,36 @@
 
 use super::inputs::{file_name, Decoded};
 use super::AppChanges;
+use crate::base::text::closest;
+use crate::base::AppKind;
 use crate::model::{self, FileModel, Member, Project};
 use crate::rules;
 
-/// For each file of `after`, the index of the file of `before` it is the export of: the
-/// other file when each side is one file, else the same path below the named folder, else
-/// the same file name when only one file has it.
-pub(super) fn pair_files(before_relative: &[&str], after_relative: &[&str]) -> Vec<Option<usize>> {
+/// For each file of `after` (its path below the named folder, and its kind), the index of
+/// the file of `before` it is the export of: the other file when each side is one file, else
+/// the same path below the named folder, else the same file name when only one file has it,
+/// else the one file of the same kind whose name is the same once normalized
+/// ([`normalized_name`]: `ICON_Voice_Back.cfg` and `icon_voice_back_85.cfg`).
+pub(super) fn pair_files(
+    before: &[(&str, AppKind)],
+    after: &[(&str, AppKind)],
+) -> Vec<Option<usize>> {
     // Two files compared directly are each other's counterpart, whatever their names.
-    if before_relative.len() == 1 && after_relative.len() == 1 {
+    if before.len() == 1 && after.len() == 1 {
         return vec![Some(0)];
     }
     let mut by_path = std::collections::HashMap::new();
     let mut by_name: std::collections::HashMap<String, Option<usize>> = Default::default();
-    for (index, relative) in before_relative.iter().enumerate() {
+    for (index, (relative, _)) in before.iter().enumerate() {
         by_path.entry(*relative).or_insert(index);
         by_name
             .entry(file_name(std::path::Path::new(relative)))
             .and_modify(|only| *only = None)
             .or_insert(Some(index));
     }
-    after_relative
+    let mut paired: Vec<Option<usize>> = after
         .iter()
-        .map(|relative| {
+        .map(|(relative, _)| {
             by_path.get(relative).copied().or_else(|| {
                 by_name
                     .get(&file_name(std::path::Path::new(relative)))
@@ -32,14 +39,81 @@ pub(super) fn pair_files(before_relative: &[&str], after_relative: &[&str]) -> V
                     .flatten()
             })
         })
-        .collect()
+        .collect();
+    // What is left is paired by kind and normalized name, where exactly one file of each
+    // side has them: two candidates are a guess, and a guess is left unpaired.
+    let taken: std::collections::HashSet<usize> = paired.iter().flatten().copied().collect();
+    let key = |(relative, kind): &(&str, AppKind)| (*kind, normalized_name(relative));
+    let mut before_by_key: std::collections::HashMap<_, Option<usize>> = Default::default();
+    for (index, file) in before.iter().enumerate() {
+        if !taken.contains(&index) {
+            before_by_key
+                .entry(key(file))
+                .and_modify(|only| *only = None)
+                .or_insert(Some(index));
+        }
+    }
+    let mut after_count: std::collections::HashMap<_, usize> = Default::default();
+    for (file, pair) in after.iter().zip(&paired) {
+        if pair.is_none() {
+            *after_count.entry(key(file)).or_default() += 1;
+        }
+    }
+    for (file, pair) in after.iter().zip(&mut paired) {
+        let key = key(file);
+        if pair.is_none() && after_count.get(&key) == Some(&1) {
+            *pair = before_by_key.get(&key).copied().flatten();
+        }
+    }
+    paired
 }
 
-/// The path of each project file relative to the folder it was found in.
-pub(super) fn relative_paths<'d>(decoded: &'d [Decoded], origins: &[usize]) -> Vec<&'d str> {
+/// A file's name as the same application's exports are named across releases and hands:
+/// without its folder and extension, in lower case, `-`, `_`, `.` and spaces removed, and
+/// without a release or age suffix (`_85`, `_8.5`, `_v85`, `-new`, `-old`).
+pub(super) fn normalized_name(relative: &str) -> String {
+    let path = std::path::Path::new(relative);
+    let stem = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().to_lowercase());
+    let mut words: Vec<&str> = stem
+        .split(['_', '-', ' '])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is_suffix = |word: &str| {
+        let release = word.strip_prefix('v').unwrap_or(word);
+        matches!(word, "new" | "old")
+            || (!release.is_empty() && release.chars().all(|c| c.is_ascii_digit() || c == '.'))
+    };
+    // Several suffixes may follow one another (`_85_new`); a name is never emptied.
+    while words.len() > 1 && words.last().is_some_and(|w| is_suffix(w)) {
+        words.pop();
+    }
+    words.concat().replace('.', "")
+}
+
+/// Of `candidates` (paths), the one whose file name is closest to that of `path`, when
+/// one is close.
+fn closest_file<'c>(path: &str, candidates: impl Iterator<Item = &'c str>) -> Option<String> {
+    let name = |path: &str| file_name(std::path::Path::new(path));
+    let candidates: Vec<(String, &str)> = candidates.map(|c| (name(c), c)).collect();
+    let found = closest(&name(path), candidates.iter().map(|(n, _)| n.as_str()))?;
+    candidates
+        .iter()
+        .find(|(n, _)| n == found)
+        .map(|(_, c)| (*c).to_owned())
+}
+
+/// The path of each project file relative to the folder it was found in, and its kind.
+pub(super) fn relative_paths<'d>(
+    decoded: &'d [Decoded],
+    origins: &[usize],
+    project: &Project,
+) -> Vec<(&'d str, AppKind)> {
     origins
         .iter()
-        .map(|&o| decoded[o].relative.as_str())
+        .zip(&project.members)
+        .map(|(&o, member)| (decoded[o].relative.as_str(), member.kind()))
         .collect()
 }
 
@@ -55,26 +129,93 @@ pub(super) fn app_changes(before_exports: &rules::Before, after: &Project) -> Ve
             (Some(FileModel::Options(old)), Some(FileModel::Options(new))) => {
                 model::diff::changes(old, new)
             }
+            (Some(FileModel::AdataSpec(old)), Some(FileModel::AdataSpec(new))) => {
+                model::diff::spec_changes(old, new)
+            }
             _ => Vec::new(),
         };
         if before.is_none() || !changes.is_empty() {
             all.push(AppChanges {
                 before: before.map(|b| b.source().path.clone()),
                 after: Some(file.source().path.clone()),
+                similar: None,
                 changes,
             });
         }
     }
     let paired: std::collections::HashSet<usize> =
         before_exports.paired.iter().flatten().copied().collect();
-    for (index, file) in before_exports.project.members.iter().enumerate() {
-        if !paired.contains(&index) {
-            all.push(AppChanges {
-                before: Some(file.source().path.clone()),
-                after: None,
-                changes: Vec::new(),
-            });
-        }
+    let gone: Vec<&str> = before_exports
+        .project
+        .members
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| !paired.contains(index))
+        .map(|(_, file)| file.source().path.as_str())
+        .collect();
+    let new: Vec<String> = all
+        .iter()
+        .filter(|app| app.before.is_none())
+        .filter_map(|app| app.after.clone())
+        .collect();
+    for app in all.iter_mut().filter(|app| app.before.is_none()) {
+        app.similar = app
+            .after
+            .as_deref()
+            .and_then(|after| closest_file(after, gone.iter().copied()));
+    }
+    for path in gone {
+        all.push(AppChanges {
+            before: Some(path.to_owned()),
+            after: None,
+            similar: closest_file(path, new.iter().map(String::as_str)),
+            changes: Vec::new(),
+        });
     }
     all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_normalized_without_case_separators_and_release_suffixes() {
+        for name in [
+            "ICON_Voice_Back.cfg",
+            "icon_voice_back_85.cfg",
+            "icon-voice-back_8.5.cfg",
+            "ICON Voice Back_v85.cfg",
+            "exports/icon_voice_back-new.cfg",
+            "icon_voice_back-old_85.cfg",
+        ] {
+            assert_eq!(normalized_name(name), "iconvoiceback", "{name}");
+        }
+        assert_eq!(normalized_name("85.cfg"), "85", "a name is never emptied");
+        assert_eq!(normalized_name("gim_server_a.cfg"), "gimservera");
+    }
+
+    #[test]
+    fn exports_pair_by_kind_and_normalized_name_when_one_of_each_has_it() {
+        let icon = AppKind::Icon;
+        let gim = AppKind::Gim;
+        let before = [
+            ("ICON_Voice_Back.cfg", icon),
+            ("gim_server.cfg", gim),
+            ("dup_a.cfg", icon),
+            ("old_only.cfg", icon),
+        ];
+        let after = [
+            ("icon_voice_back_85.cfg", icon),
+            // Same normalized name, other kind: not the same application.
+            ("gim-server_v85.cfg", icon),
+            ("dup-a.cfg", icon),
+            ("dup_a_new.cfg", icon),
+        ];
+        assert_eq!(
+            pair_files(&before, &after),
+            [Some(0), None, None, None],
+            "two after files of one name are a guess"
+        );
+    }
 }

@@ -101,16 +101,34 @@ pub(super) fn read_inputs(
     // Two names of one file (hard links) given on the command line are one file too: linted
     // twice, `--fix` would write it twice and find it changed the second time.
     let mut seen_files = std::collections::HashSet::new();
+    // An editor's buffer stands for its file: a walk that finds the file takes the buffer's
+    // text in its place (and its order), so a project is linted as the editor shows it.
+    let buffers: Buffers = inputs
+        .iter()
+        .filter_map(|input| match input {
+            Input::Buffer { name, bytes } => {
+                Some((canonical_of_name(name)?, (name.as_str(), bytes.as_slice())))
+            }
+            _ => None,
+        })
+        .collect();
     for input in inputs {
         if file_identity(input).is_some_and(|identity| !seen_files.insert(identity)) {
             continue;
         }
         match input {
             Input::Memory { name, bytes } | Input::Buffer { name, bytes } => {
+                let canonical = canonical_of_name(name);
+                // A buffer a walk already took the place of its file with.
+                if matches!(input, Input::Buffer { .. })
+                    && canonical.as_ref().is_some_and(|c| !seen.insert(c.clone()))
+                {
+                    continue;
+                }
                 let origin = Origin {
                     name: name.clone(),
                     explicit: matches!(input, Input::Memory { .. }),
-                    canonical: canonical_of_name(name),
+                    canonical,
                     relative: file_name(std::path::Path::new(name)),
                 };
                 match decode_one(origin, bytes.clone(), settings) {
@@ -124,7 +142,8 @@ pub(super) fn read_inputs(
                 // a file's canonical path is the root's joined with the path below it, one
                 // system call for the run instead of one per path component and file.
                 let canonical_root = std::fs::canonicalize(root).ok();
-                let (walk, read) = read_walked(root, canonical_root.as_deref(), settings, finish);
+                let (walk, read) =
+                    read_walked(root, canonical_root.as_deref(), &buffers, settings, finish);
                 errors.extend(walk.errors.into_iter().map(|e| OperationalError {
                     path: e.display,
                     message: e.message,
@@ -147,8 +166,12 @@ pub(super) fn read_inputs(
     decoded
 }
 
+/// The editor's buffers of a run, by the canonical path of their file: their names and texts.
+pub(super) type Buffers<'i> = std::collections::HashMap<PathBuf, (&'i str, &'i [u8])>;
+
 /// Walks `root` and reads, decodes and finishes each file it finds, in the order the walk
-/// found them, so output does not depend on scheduling.
+/// found them, so output does not depend on scheduling. A file with a buffer in `buffers`
+/// is its buffer.
 ///
 /// Reading, decoding and hashing are independent per file: the walk gives each file to the
 /// other cores as soon as it finds it, and reads files itself once it is done, so no core
@@ -156,6 +179,7 @@ pub(super) fn read_inputs(
 fn read_walked(
     root: &std::path::Path,
     canonical_root: Option<&std::path::Path>,
+    buffers: &Buffers,
     settings: &Settings,
     finish: Finish,
 ) -> (discover::Walk, Vec<Result<Decoded, OperationalError>>) {
@@ -170,7 +194,8 @@ fn read_walked(
                 let at = position;
                 position += 1;
                 scope.spawn(move |_| {
-                    if let Some(result) = read_candidate(root, canonical_root, candidate, settings)
+                    if let Some(result) =
+                        read_candidate(root, canonical_root, candidate, buffers, settings)
                     {
                         let result = result.map(finish);
                         read.lock()
@@ -188,22 +213,14 @@ fn read_walked(
     (walk, read.into_iter().map(|(_, result)| result).collect())
 }
 
-/// Reads and decodes one file found under `root`.
+/// Reads and decodes one file found under `root`, or its buffer in `buffers`.
 pub(super) fn read_candidate(
     root: &std::path::Path,
     canonical_root: Option<&std::path::Path>,
     candidate: discover::Candidate,
+    buffers: &Buffers,
     settings: &Settings,
 ) -> Option<Result<Decoded, OperationalError>> {
-    let bytes = match discover::read_limited(&candidate.path, settings.max_file_size) {
-        Ok(bytes) => bytes,
-        Err(message) => {
-            return Some(Err(OperationalError {
-                path: candidate.display,
-                message,
-            }))
-        }
-    };
     let below = candidate
         .path
         .strip_prefix(root)
@@ -219,9 +236,22 @@ pub(super) fn read_candidate(
         }
         _ => std::fs::canonicalize(&candidate.path).ok(),
     };
+    let buffer = canonical.as_ref().and_then(|c| buffers.get(c));
+    let (name, bytes) = match buffer {
+        Some(&(name, bytes)) => (name.to_owned(), bytes.to_vec()),
+        None => match discover::read_limited(&candidate.path, settings.max_file_size) {
+            Ok(bytes) => (candidate.display, bytes),
+            Err(message) => {
+                return Some(Err(OperationalError {
+                    path: candidate.display,
+                    message,
+                }))
+            }
+        },
+    };
     let origin = Origin {
         canonical,
-        name: candidate.display,
+        name,
         explicit: candidate.explicit,
         relative,
     };

@@ -107,6 +107,10 @@ pub struct Report {
 pub struct AppChanges {
     pub before: Option<String>,
     pub after: Option<String>,
+    /// A file with no counterpart: the path of the unpaired file of the other side with
+    /// the closest name, when one is close (a rename that pairing could not be sure of).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub similar: Option<String>,
     pub changes: Vec<model::diff::Change>,
 }
 

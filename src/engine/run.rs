@@ -146,8 +146,8 @@ pub(super) fn run(
         |((project_before, origins_before, _), decoded_before)| rules::Before {
             project: project_before,
             paired: pair_files(
-                &relative_paths(decoded_before, origins_before),
-                &relative_paths(&decoded, &origins),
+                &relative_paths(decoded_before, origins_before, project_before),
+                &relative_paths(&decoded, &origins, &project),
             ),
         },
     );

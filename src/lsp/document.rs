@@ -7,11 +7,7 @@
 
 use crate::base::span::Span;
 use crate::diagnostic::{Applicability, Finding};
-use crate::engine::lint;
-use crate::engine::settings::{self, Requested};
-use crate::engine::Input;
 use crate::model::Application;
-use crate::settings::Settings;
 use crate::source::LineIndex;
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, DiagnosticSeverity, Hover,
@@ -19,20 +15,33 @@ use lsp_types::{
     TextDocumentContentChangeEvent, TextEdit, Uri, WorkspaceEdit,
 };
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 const BOM: char = '\u{FEFF}';
 
 pub struct Document {
-    text: String,
+    pub uri: Uri,
+    /// The local path of `uri`: the name the project's run gives the document.
+    pub path: String,
+    pub text: String,
     /// The line index of `text`, the editor's text (mark included).
     index: LineIndex,
+    /// The findings of the last run of the document's project, on `text`.
+    pub findings: Vec<Finding>,
+    /// The diagnostics last published, to publish a document again only when they change.
+    pub published: Option<Vec<Diagnostic>>,
 }
 
 impl Document {
-    pub fn new(text: String) -> Self {
+    pub fn new(uri: Uri, text: String) -> Self {
         let index = LineIndex::new(&text);
-        Document { text, index }
+        Document {
+            path: path_of(&uri),
+            uri,
+            text,
+            index,
+            findings: Vec::new(),
+            published: None,
+        }
     }
 
     /// Applies one change of `textDocument/didChange`: the whole text, or (from a client
@@ -94,23 +103,9 @@ impl Document {
         self.offset_in_text(at).saturating_sub(self.body_start())
     }
 
-    fn findings(&self, uri: &Uri, today: &str) -> Vec<Finding> {
-        let path = path_of(uri);
-        let input = Input::Buffer {
-            name: path.clone(),
-            bytes: self.text.as_bytes().to_vec(),
-        };
-        lint(&[input], &settings_for(&path, today))
-            .findings
-            .into_iter()
-            .filter(|f| f.file == 0)
-            .collect()
-    }
-
-    pub fn diagnostics(&self, uri: &Uri, today: &str) -> Vec<Diagnostic> {
-        let findings = self.findings(uri, today);
-        let spans: Vec<Span> = findings.iter().map(|f| f.span).collect();
-        findings
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let spans: Vec<Span> = self.findings.iter().map(|f| f.span).collect();
+        self.findings
             .iter()
             .zip(self.ranges(&spans))
             .map(|(finding, range)| diagnostic(finding, range))
@@ -118,11 +113,11 @@ impl Document {
     }
 
     /// The quick fixes of the findings that touch `range`.
-    pub fn code_actions(&self, uri: &Uri, range: Range, today: &str) -> Vec<CodeActionOrCommand> {
+    pub fn code_actions(&self, range: Range) -> Vec<CodeActionOrCommand> {
         let (start, end) = (self.offset(range.start), self.offset(range.end));
-        let fixable: Vec<Finding> = self
-            .findings(uri, today)
-            .into_iter()
+        let fixable: Vec<&Finding> = self
+            .findings
+            .iter()
             .filter(|f| f.fix.is_some() && f.span.start <= end && start <= f.span.end)
             .collect();
         // The finding's span, then its edits', for all of them: one pass over the text.
@@ -152,7 +147,10 @@ impl Document {
                     title: format!("{}: {}", finding.rule.code, fix.message),
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![diagnostic]),
-                    edit: Some(WorkspaceEdit::new(HashMap::from([(uri.clone(), edits)]))),
+                    edit: Some(WorkspaceEdit::new(HashMap::from([(
+                        self.uri.clone(),
+                        edits,
+                    )]))),
                     is_preferred: Some(fix.applicability == Applicability::Safe),
                     ..CodeAction::default()
                 }))
@@ -211,7 +209,7 @@ fn diagnostic(finding: &Finding, range: Range) -> Diagnostic {
 }
 
 /// The local path of a `file:` URI (percent-decoded); other URIs give their text.
-fn path_of(uri: &Uri) -> String {
+pub fn path_of(uri: &Uri) -> String {
     let text = uri.as_str();
     let Some(rest) = text.strip_prefix("file://") else {
         return text.to_owned();
@@ -219,22 +217,18 @@ fn path_of(uri: &Uri) -> String {
     String::from_utf8_lossy(&crate::base::text::percent_decoded(rest)).into_owned()
 }
 
-/// The settings for a document: the command line's defaults, with the gimlint.toml found
-/// above the document.
-fn settings_for(path: &str, today: &str) -> Settings {
-    let start = PathBuf::from(path);
-    settings::resolve(&Requested::default(), today, start.parent())
-        .unwrap_or_else(|_| Settings::all_rules(today))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn test_uri() -> Uri {
+        "file:///tmp/test.cfg".parse().unwrap()
+    }
+
     #[test]
     fn ranges_count_utf16_units_and_offsets_round_trip() {
         let text = "[a]\r\nk=𝄞é=x\rz\n";
-        let document = Document::new(text.into());
+        let document = Document::new(test_uri(), text.into());
         let eq = text.rfind('=').unwrap();
         let z = text.find('z').unwrap();
         let ranges = document.ranges(&[Span::new(eq, z), Span::new(0, text.len())]);
@@ -262,7 +256,7 @@ mod tests {
 
     #[test]
     fn a_byte_order_mark_is_a_character_of_the_first_line_only() {
-        let document = Document::new("\u{FEFF}[a]\nk=v\n".into());
+        let document = Document::new(test_uri(), "\u{FEFF}[a]\nk=v\n".into());
         // Spans count from after the mark: `[` is 0, `v` is 6.
         assert_eq!(
             document.ranges(&[Span::new(0, 1), Span::new(6, 7)]),
@@ -278,7 +272,7 @@ mod tests {
 
     #[test]
     fn changes_replace_the_text_or_a_range_of_it() {
-        let mut document = Document::new("[a]\r\nk=é\r\n".into());
+        let mut document = Document::new(test_uri(), "[a]\r\nk=é\r\n".into());
         let range = |from: (u32, u32), to: (u32, u32)| {
             Some(Range::new(
                 Position::new(from.0, from.1),

@@ -11,6 +11,7 @@
 mod document;
 mod framing;
 mod jsonrpc;
+mod project;
 
 use crate::engine::ExitStatus;
 use document::Document;
@@ -21,19 +22,23 @@ use jsonrpc::{
 };
 use lsp_types::{
     notification::{
-        DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
-        LogMessage, Notification as _, PublishDiagnostics,
+        DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+        DidSaveTextDocument, Initialized, LogMessage, Notification as _, PublishDiagnostics,
     },
-    request::{CodeActionRequest, HoverRequest, Request as _},
+    request::{CodeActionRequest, HoverRequest, RegisterCapability, Request as _},
     CodeActionParams, CodeActionProviderCapability, DidChangeTextDocumentParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams, HoverParams,
-    HoverProviderCapability, LogMessageParams, MessageType, PublishDiagnosticsParams,
-    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+    DidChangeWatchedFilesParams, DidChangeWatchedFilesRegistrationOptions,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
+    FileSystemWatcher, GlobPattern, HoverParams, HoverProviderCapability, InitializeParams,
+    LogMessageParams, MessageType, PublishDiagnosticsParams, Registration, RegistrationParams,
+    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
 };
+use project::Project;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read, Write};
+use std::path::PathBuf;
 
 /// Serves one editor on stdin and stdout until `exit` or the end of `input`. `today` is
 /// `YYYY-MM-DD`.
@@ -51,6 +56,8 @@ pub fn serve_on(input: impl BufRead, mut output: impl Write, today: &str) -> Exi
         today,
         phase: Phase::Initializing,
         documents: HashMap::new(),
+        watches_files: false,
+        logged: HashSet::new(),
     };
     loop {
         let mut outbox = Vec::new();
@@ -105,6 +112,11 @@ struct Server<'a> {
     phase: Phase,
     /// Keyed by the URI's text: `Uri` caches its parts inside, which makes a poor map key.
     documents: HashMap<String, Document>,
+    /// The client registers file watchers when asked (`didChangeWatchedFiles` with dynamic
+    /// registration): the server asks for the exports and gimlint.toml once `initialized`.
+    watches_files: bool,
+    /// The log lines already sent, so that each is said once and not on every keystroke.
+    logged: HashSet<String>,
 }
 
 impl Server<'_> {
@@ -165,10 +177,18 @@ impl Server<'_> {
         let invalid_params = |reason| (INVALID_PARAMS, reason);
         match (self.phase, method) {
             (Phase::Initializing, "initialize") => {
-                // Nothing in them changes what the server does; they must be there.
-                let Some(Value::Object(_)) = params else {
+                let Some(Value::Object(_)) = &params else {
                     return Err(invalid_params("initialize needs its params object".into()));
                 };
+                // Only the client's file watching changes what the server does; params that
+                // lsp-types does not read leave it off.
+                self.watches_files = params_of::<InitializeParams>(params).is_ok_and(|p| {
+                    p.capabilities
+                        .workspace
+                        .and_then(|w| w.did_change_watched_files)
+                        .and_then(|w| w.dynamic_registration)
+                        == Some(true)
+                });
                 self.phase = Phase::Running;
                 Ok(json!({ "capabilities": to_json(capabilities()) }))
             }
@@ -193,7 +213,7 @@ impl Server<'_> {
                 let actions = self
                     .documents
                     .get(uri.as_str())
-                    .map_or_else(Vec::new, |d| d.code_actions(uri, params.range, self.today));
+                    .map_or_else(Vec::new, |d| d.code_actions(params.range));
                 Ok(to_json(actions))
             }
             (Phase::Running, HoverRequest::METHOD) => {
@@ -216,14 +236,15 @@ impl Server<'_> {
         params: Option<Value>,
         outbox: &mut Vec<Value>,
     ) -> Result<(), String> {
-        let today = self.today;
         match method {
+            Initialized::METHOD if self.watches_files => outbox.push(watch_request()),
             DidOpenTextDocument::METHOD => {
                 let params: DidOpenTextDocumentParams = params_of(params)?;
                 let uri = params.text_document.uri;
-                let document = Document::new(params.text_document.text);
-                publish(&uri, &document, today, outbox);
+                let document = Document::new(uri.clone(), params.text_document.text);
+                let path = document.path.clone();
                 self.documents.insert(uri.as_str().to_owned(), document);
+                self.relint(&path, Some(uri.as_str()), outbox);
             }
             DidChangeTextDocument::METHOD => {
                 let params: DidChangeTextDocumentParams = params_of(params)?;
@@ -231,32 +252,113 @@ impl Server<'_> {
                 let document = self
                     .documents
                     .entry(uri.as_str().to_owned())
-                    .or_insert_with(|| Document::new(String::new()));
+                    .or_insert_with(|| Document::new(uri.clone(), String::new()));
                 for change in params.content_changes {
                     document.change(change);
                 }
-                publish(&uri, document, today, outbox);
+                let path = document.path.clone();
+                self.relint(&path, Some(uri.as_str()), outbox);
             }
             DidSaveTextDocument::METHOD => {
                 let params: DidSaveTextDocumentParams = params_of(params)?;
                 let uri = params.text_document.uri;
                 if let Some(document) = self.documents.get(uri.as_str()) {
-                    publish(&uri, document, today, outbox);
+                    let path = document.path.clone();
+                    self.relint(&path, Some(uri.as_str()), outbox);
                 }
             }
             DidCloseTextDocument::METHOD => {
                 let params: DidCloseTextDocumentParams = params_of(params)?;
                 let uri = params.text_document.uri;
-                self.documents.remove(uri.as_str());
+                let closed = self.documents.remove(uri.as_str());
                 let cleared = PublishDiagnosticsParams::new(uri, Vec::new(), None);
                 outbox.push(notification(PublishDiagnostics::METHOD, to_json(cleared)));
+                // The file on disk takes the buffer's place for the others of its project.
+                if let Some(closed) = closed {
+                    self.relint(&closed.path, None, outbox);
+                }
             }
-            // `initialized`, `$/cancelRequest` (answers are never late: each request is
-            // answered before the next message is read), and what the server does not know.
+            DidChangeWatchedFiles::METHOD => {
+                let params: DidChangeWatchedFilesParams = params_of(params)?;
+                let mut done = HashSet::new();
+                for change in params.changes {
+                    let path = document::path_of(&change.uri);
+                    let folder = std::path::Path::new(&path).parent().map(PathBuf::from);
+                    // One run per folder: a checkout or a copy changes many files at once.
+                    if done.insert(folder) {
+                        self.relint(&path, None, outbox);
+                    }
+                }
+            }
+            // `$/cancelRequest` (answers are never late: each request is answered before
+            // the next message is read), and what the server does not know.
             _ => {}
         }
         Ok(())
     }
+
+    /// Lints the project of the file at `path` with the open documents in place of their
+    /// files, and publishes the diagnostics of each open document of it whose diagnostics
+    /// changed, and those of the document `opened` (its key) in any case.
+    fn relint(&mut self, path: &str, opened: Option<&str>, outbox: &mut Vec<Value>) {
+        let project = Project::of(path, self.today);
+        if let Some(why) = project.alone_because.clone() {
+            if self.logged.insert(why.clone()) {
+                outbox.push(log(&why));
+            }
+        }
+        // A file changed on disk matters only to the open documents of its project.
+        if opened.is_none() && !self.documents.values().any(|d| project.holds(&d.path)) {
+            return;
+        }
+        let buffers = self
+            .documents
+            .values()
+            .map(|d| (d.path.as_str(), d.text.as_str()));
+        let mut findings = project.lint(path, buffers);
+        for (key, document) in &mut self.documents {
+            let Some(found) = findings.remove(&document.path) else {
+                continue;
+            };
+            document.findings = found;
+            let diagnostics = document.diagnostics();
+            if opened == Some(key.as_str()) || document.published.as_ref() != Some(&diagnostics) {
+                let params =
+                    PublishDiagnosticsParams::new(document.uri.clone(), diagnostics.clone(), None);
+                outbox.push(notification(PublishDiagnostics::METHOD, to_json(params)));
+                document.published = Some(diagnostics);
+            }
+        }
+    }
+}
+
+/// The request that asks the client to watch the files a project's run reads: the exports
+/// the walk takes (`cfg`, `conf`, `ini`, `xml`) and gimlint.toml.
+fn watch_request() -> Value {
+    let watchers = [
+        "**/*.{cfg,conf,ini,xml,CFG,CONF,INI,XML}",
+        "**/gimlint.toml",
+    ]
+    .into_iter()
+    .map(|glob| FileSystemWatcher {
+        glob_pattern: GlobPattern::String(glob.to_owned()),
+        kind: None,
+    })
+    .collect();
+    let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+    let params = RegistrationParams {
+        registrations: vec![Registration {
+            id: "gimlint-watched-files".to_owned(),
+            method: DidChangeWatchedFiles::METHOD.to_owned(),
+            register_options: Some(to_json(options)),
+        }],
+    };
+    json!({
+        "jsonrpc": "2.0",
+        "id": "gimlint-watch",
+        "method": RegisterCapability::METHOD,
+        "params": to_json(params),
+    })
 }
 
 fn capabilities() -> ServerCapabilities {
@@ -266,12 +368,6 @@ fn capabilities() -> ServerCapabilities {
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     }
-}
-
-fn publish(uri: &Uri, document: &Document, today: &str, outbox: &mut Vec<Value>) {
-    let diagnostics = document.diagnostics(uri, today);
-    let params = PublishDiagnosticsParams::new(uri.clone(), diagnostics, None);
-    outbox.push(notification(PublishDiagnostics::METHOD, to_json(params)));
 }
 
 fn params_of<P: DeserializeOwned>(params: Option<Value>) -> Result<P, String> {

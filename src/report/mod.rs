@@ -80,8 +80,14 @@ pub fn change_lines(report: &Report) -> Vec<String> {
     for app in &report.changes {
         match (&app.before, &app.after) {
             (Some(before), Some(after)) => lines.push(format!("{before} → {after}")),
-            (None, Some(after)) => lines.push(format!("{after}: new, no export before")),
-            (Some(before), None) => lines.push(format!("{before}: gone, no export after")),
+            (None, Some(after)) => lines.push(format!(
+                "{after}: new, no export before{}",
+                did_you_mean(app.similar.as_deref())
+            )),
+            (Some(before), None) => lines.push(format!(
+                "{before}: gone, no export after{}",
+                did_you_mean(app.similar.as_deref())
+            )),
             (None, None) => {}
         }
         for change in &app.changes {
@@ -95,6 +101,12 @@ pub fn change_lines(report: &Report) -> Vec<String> {
         }
     }
     lines
+}
+
+/// ` (did you mean PATH?)` for an unpaired export of `gimlint diff` with a close name on
+/// the other side.
+fn did_you_mean(similar: Option<&str>) -> String {
+    similar.map_or_else(String::new, |path| format!(" (did you mean {path}?)"))
 }
 
 /// A stable identity for a finding that does not depend on its line: the file (its
