@@ -1951,3 +1951,39 @@ fn a_specification_shows_its_snippets_without_its_passwords() {
         }
     }
 }
+
+/// A gimlint.toml application whose `file` does not exist is said, not silently left out of
+/// the rules that compare applications; one that exists but lies outside what was linted
+/// is not.
+#[test]
+fn a_declared_export_that_does_not_exist_is_noted() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("site1")).unwrap();
+    std::fs::create_dir_all(dir.path().join("site2")).unwrap();
+    let gim = "[gim-etl]\ndays-to-keep-gim-facts=400\n";
+    std::fs::write(dir.path().join("site1/gim_a.cfg"), gim).unwrap();
+    std::fs::write(dir.path().join("site2/gim_b.cfg"), gim).unwrap();
+    std::fs::write(
+        dir.path().join("gimlint.toml"),
+        "[[application]]\nname = \"gim_a\"\nfile = \"site1/gim_a.cfg\"\nkind = \"gim\"\n\n\
+         [[application]]\nname = \"gim_b\"\nfile = \"site2/gim_b.cfg\"\nkind = \"gim\"\n\n\
+         [[application]]\nname = \"gim_c\"\nfile = \"site3/gim_c.cfg\"\nkind = \"gim\"\n",
+    )
+    .unwrap();
+    let linted = run(gimlint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "site1"]));
+    let report: serde_json::Value = serde_json::from_str(&linted.stdout).unwrap();
+    let notes: Vec<&str> = report["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        notes,
+        ["gimlint.toml declares `gim_c` in `site3/gim_c.cfg`, which does not exist: the rules that compare applications run without it"],
+        "{}",
+        linted.stdout
+    );
+}

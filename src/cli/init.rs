@@ -50,10 +50,9 @@ pub(super) fn init(folder: &Path, env: &Environment) -> Outcome {
          # extend-exclude = [\"old/\"]\n",
     );
     let below = |path: &str| {
-        Path::new(path).strip_prefix(folder).map_or_else(
-            |_| path.to_owned(),
-            |p| p.to_string_lossy().replace('\\', "/"),
-        )
+        Path::new(path)
+            .strip_prefix(folder)
+            .map_or_else(|_| path.to_owned(), with_slashes)
     };
     for file in &report.files {
         let relative = below(&file.path);
@@ -112,6 +111,15 @@ pub(super) fn init(folder: &Path, env: &Environment) -> Outcome {
 }
 
 /// `text` as a TOML basic string.
+/// `path` with `/` between its components, as gimlint.toml's `file` keys are written: a
+/// Windows `\\` separates components, while on Unix a `\\` is part of a file's name.
+fn with_slashes(path: &Path) -> String {
+    path.components()
+        .map(|component| component.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 fn toml_string(text: &str) -> String {
     let mut quoted = String::from("\"");
     for c in text.chars() {
@@ -126,4 +134,20 @@ fn toml_string(text: &str) -> String {
     }
     quoted.push('"');
     quoted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_keys_join_components_with_slashes() {
+        assert_eq!(with_slashes(Path::new("site1/gim.cfg")), "site1/gim.cfg");
+        assert_eq!(with_slashes(Path::new("gim.cfg")), "gim.cfg");
+        // On Unix a backslash is a character of the name, not a separator.
+        #[cfg(unix)]
+        assert_eq!(with_slashes(Path::new("we\\ird.cfg")), "we\\ird.cfg");
+        #[cfg(windows)]
+        assert_eq!(with_slashes(Path::new("site1\\gim.cfg")), "site1/gim.cfg");
+    }
 }

@@ -168,6 +168,25 @@ pub(super) fn run(
         })
         .unwrap_or_default();
     notes.extend(skipped.iter().filter_map(discover::Skipped::note));
+    // A declared export that is not on disk would otherwise leave the rules over several
+    // applications without it, and say nothing (one declared but merely not linted is read
+    // as context, or is outside what was asked for).
+    if let Some(topology) = &project.topology {
+        let config = &topology.config;
+        for (declared, found) in config.applications.iter().zip(&topology.file_of) {
+            let Some(file) = declared.file.as_ref().filter(|_| found.is_none()) else {
+                continue;
+            };
+            if !config.dir().join(file).exists() {
+                notes.push(format!(
+                    "gimlint.toml declares `{}` in `{}`, which does not exist: the rules that \
+                     compare applications run without it",
+                    declared.name,
+                    file.to_string_lossy(),
+                ));
+            }
+        }
+    }
 
     let ctx = rules::Context {
         project: &project,
