@@ -1987,3 +1987,47 @@ fn a_declared_export_that_does_not_exist_is_noted() {
         linted.stdout
     );
 }
+
+/// `diff` pairs the exports that both sides' gimlint.toml declare for one application,
+/// whatever their files are called.
+#[test]
+fn diff_pairs_the_exports_gimlint_toml_names_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    for (side, file, other, cseq) in [
+        ("before", "iconA_prod.cfg", "gim_x.cfg", 1),
+        ("after", "voice-primary-2026.cfg", "gim_y.cfg", 2),
+    ] {
+        let folder = dir.path().join(side);
+        std::fs::create_dir_all(&folder).unwrap();
+        let icon = format!("[callconcentrator]\nrole=all\ncseq-adjustment={cseq}\n");
+        std::fs::write(folder.join(file), icon).unwrap();
+        std::fs::write(
+            folder.join(other),
+            "[gim-etl]\ndays-to-keep-gim-facts=400\n",
+        )
+        .unwrap();
+        std::fs::write(
+            folder.join("gimlint.toml"),
+            format!("[[application]]\nname = \"ICON_Voice_Primary\"\nfile = \"{file}\"\nkind = \"icon\"\n"),
+        )
+        .unwrap();
+    }
+    let result = run(gimlint()
+        .current_dir(dir.path())
+        .args(["diff", "--format", "json", "before", "after"]));
+    let report: serde_json::Value = serde_json::from_str(&result.stdout).unwrap();
+    let pairs: Vec<(serde_json::Value, serde_json::Value)> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|app| (app["before"].clone(), app["after"].clone()))
+        .collect();
+    assert!(
+        pairs.contains(&(
+            serde_json::json!("before/iconA_prod.cfg"),
+            serde_json::json!("after/voice-primary-2026.cfg")
+        )),
+        "{}",
+        result.stdout
+    );
+}

@@ -7,43 +7,81 @@ use crate::base::AppKind;
 use crate::model::{self, FileModel, Member, Project};
 use crate::rules;
 
-/// For each file of `after` (its path below the named folder, and its kind), the index of
-/// the file of `before` it is the export of: the other file when each side is one file, else
-/// the same path below the named folder, else the same file name when only one file has it,
-/// else the one file of the same kind whose name is the same once normalized
-/// ([`normalized_name`]: `ICON_Voice_Back.cfg` and `icon_voice_back_85.cfg`).
-pub(super) fn pair_files(
-    before: &[(&str, AppKind)],
-    after: &[(&str, AppKind)],
-) -> Vec<Option<usize>> {
+/// A file of one side of `diff`, as pairing reads it.
+pub(super) struct DiffFile<'d> {
+    /// Its path below the folder named.
+    pub(super) relative: &'d str,
+    pub(super) kind: AppKind,
+    /// The application that side's gimlint.toml declares in it.
+    pub(super) application: Option<&'d str>,
+}
+
+/// For each file of `after`, the index of the file of `before` it is the export of: the
+/// other file when each side is one file, else the file of the application of the same
+/// name when both sides' gimlint.toml declare one, else the same path below the named
+/// folder, else the same file name when only one file has it, else the one file of the same
+/// kind whose name is the same once normalized ([`normalized_name`]: `ICON_Voice_Back.cfg`
+/// and `icon_voice_back_85.cfg`).
+pub(super) fn pair_files(before: &[DiffFile], after: &[DiffFile]) -> Vec<Option<usize>> {
     // Two files compared directly are each other's counterpart, whatever their names.
     if before.len() == 1 && after.len() == 1 {
         return vec![Some(0)];
     }
+    // gimlint.toml's names say which application a file is, whatever it is called; a name
+    // declared twice on a side pairs nothing.
+    let mut by_application: std::collections::HashMap<&str, Option<usize>> = Default::default();
+    for (index, file) in before.iter().enumerate() {
+        if let Some(name) = file.application {
+            by_application
+                .entry(name)
+                .and_modify(|only| *only = None)
+                .or_insert(Some(index));
+        }
+    }
+    let mut after_names: std::collections::HashMap<&str, usize> = Default::default();
+    for name in after.iter().filter_map(|f| f.application) {
+        *after_names.entry(name).or_default() += 1;
+    }
+    let by_declared_name = |file: &DiffFile| {
+        let name = file.application?;
+        (after_names.get(name) == Some(&1))
+            .then(|| by_application.get(name).copied().flatten())
+            .flatten()
+    };
     let mut by_path = std::collections::HashMap::new();
     let mut by_name: std::collections::HashMap<String, Option<usize>> = Default::default();
-    for (index, (relative, _)) in before.iter().enumerate() {
-        by_path.entry(*relative).or_insert(index);
+    for (index, file) in before.iter().enumerate() {
+        by_path.entry(file.relative).or_insert(index);
         by_name
-            .entry(file_name(std::path::Path::new(relative)))
+            .entry(file_name(std::path::Path::new(file.relative)))
             .and_modify(|only| *only = None)
             .or_insert(Some(index));
     }
+    let paired_by_name: Vec<Option<usize>> = after.iter().map(by_declared_name).collect();
+    let named: std::collections::HashSet<usize> =
+        paired_by_name.iter().flatten().copied().collect();
     let mut paired: Vec<Option<usize>> = after
         .iter()
-        .map(|(relative, _)| {
-            by_path.get(relative).copied().or_else(|| {
-                by_name
-                    .get(&file_name(std::path::Path::new(relative)))
+        .zip(paired_by_name)
+        .map(|(file, by_declared)| {
+            by_declared.or_else(|| {
+                by_path
+                    .get(file.relative)
                     .copied()
-                    .flatten()
+                    .or_else(|| {
+                        by_name
+                            .get(&file_name(std::path::Path::new(file.relative)))
+                            .copied()
+                            .flatten()
+                    })
+                    .filter(|index| !named.contains(index))
             })
         })
         .collect();
     // What is left is paired by kind and normalized name, where exactly one file of each
     // side has them: two candidates are a guess, and a guess is left unpaired.
     let taken: std::collections::HashSet<usize> = paired.iter().flatten().copied().collect();
-    let key = |(relative, kind): &(&str, AppKind)| (*kind, normalized_name(relative));
+    let key = |file: &DiffFile| (file.kind, normalized_name(file.relative));
     let mut before_by_key: std::collections::HashMap<_, Option<usize>> = Default::default();
     for (index, file) in before.iter().enumerate() {
         if !taken.contains(&index) {
@@ -104,16 +142,26 @@ fn closest_file<'c>(path: &str, candidates: impl Iterator<Item = &'c str>) -> Op
         .map(|(_, c)| (*c).to_owned())
 }
 
-/// The path of each project file relative to the folder it was found in, and its kind.
-pub(super) fn relative_paths<'d>(
+/// Each project file as pairing reads it: its path relative to the folder it was found in,
+/// its kind and the application its gimlint.toml declares in it.
+pub(super) fn diff_files<'d>(
     decoded: &'d [Decoded],
     origins: &[usize],
-    project: &Project,
-) -> Vec<(&'d str, AppKind)> {
+    project: &'d Project,
+) -> Vec<DiffFile<'d>> {
     origins
         .iter()
         .zip(&project.members)
-        .map(|(&o, member)| (decoded[o].relative.as_str(), member.kind()))
+        .enumerate()
+        .map(|(index, (&o, member))| DiffFile {
+            relative: decoded[o].relative.as_str(),
+            kind: member.kind(),
+            application: project
+                .topology
+                .as_ref()
+                .and_then(|t| t.declared_for(index))
+                .map(|declared| declared.name.as_str()),
+        })
         .collect()
 }
 
@@ -195,27 +243,60 @@ mod tests {
         assert_eq!(normalized_name("gim_server_a.cfg"), "gimservera");
     }
 
+    fn files<'a>(files: &[(&'a str, AppKind, Option<&'a str>)]) -> Vec<DiffFile<'a>> {
+        files
+            .iter()
+            .map(|&(relative, kind, application)| DiffFile {
+                relative,
+                kind,
+                application,
+            })
+            .collect()
+    }
+
     #[test]
     fn exports_pair_by_kind_and_normalized_name_when_one_of_each_has_it() {
         let icon = AppKind::Icon;
         let gim = AppKind::Gim;
-        let before = [
-            ("ICON_Voice_Back.cfg", icon),
-            ("gim_server.cfg", gim),
-            ("dup_a.cfg", icon),
-            ("old_only.cfg", icon),
-        ];
-        let after = [
-            ("icon_voice_back_85.cfg", icon),
+        let before = files(&[
+            ("ICON_Voice_Back.cfg", icon, None),
+            ("gim_server.cfg", gim, None),
+            ("dup_a.cfg", icon, None),
+            ("old_only.cfg", icon, None),
+        ]);
+        let after = files(&[
+            ("icon_voice_back_85.cfg", icon, None),
             // Same normalized name, other kind: not the same application.
-            ("gim-server_v85.cfg", icon),
-            ("dup-a.cfg", icon),
-            ("dup_a_new.cfg", icon),
-        ];
+            ("gim-server_v85.cfg", icon, None),
+            ("dup-a.cfg", icon, None),
+            ("dup_a_new.cfg", icon, None),
+        ]);
         assert_eq!(
             pair_files(&before, &after),
             [Some(0), None, None, None],
             "two after files of one name are a guess"
+        );
+    }
+
+    #[test]
+    fn gimlint_toml_names_pair_before_any_file_name() {
+        let icon = AppKind::Icon;
+        let before = files(&[
+            ("site1/icon_a.cfg", icon, Some("ICON_Voice_Primary")),
+            ("site1/icon_b.cfg", icon, Some("ICON_Voice_Backup")),
+            ("twice_1.cfg", icon, Some("Twice")),
+            ("twice_2.cfg", icon, Some("Twice")),
+        ]);
+        let after = files(&[
+            // The file names swapped between releases: the names say which is which.
+            ("site1/icon_b.cfg", icon, Some("ICON_Voice_Primary")),
+            ("site1/icon_a.cfg", icon, Some("ICON_Voice_Backup")),
+            ("twice_1.cfg", icon, Some("Twice")),
+        ]);
+        assert_eq!(
+            pair_files(&before, &after),
+            // A name declared twice before pairs nothing by name; the path still pairs.
+            [Some(0), Some(1), Some(2)]
         );
     }
 }

@@ -1,7 +1,7 @@
 //! One run, from inputs to a redacted [`Report`].
 
 use super::check::{check_one, FileCheck};
-use super::diff::{app_changes, pair_files, relative_paths};
+use super::diff::{app_changes, diff_files, pair_files};
 use super::inputs::{keep, read_config, read_context, read_inputs, read_reference, Decoded};
 use super::project::{
     build_project, declared_files, drop_text, model_of_source, read_unchanged, without_text,
@@ -139,15 +139,18 @@ pub(super) fn run(
         build_project(&decoded, prechecks, config, keep_all, &check_early);
     // The files the user asked for come first; context files follow and are not reported.
     let shown = origins.iter().take_while(|&&o| o < requested).count();
+    // The exports before have their own gimlint.toml, if any: its names pair applications
+    // whose files were renamed.
+    let before_config = before_inputs.and_then(before_config);
     let before_project = before_decoded
         .as_ref()
-        .map(|b| build_project(b, Vec::new(), None, keep_all, &|_, _| None));
+        .map(|b| build_project(b, Vec::new(), before_config, keep_all, &|_, _| None));
     let before_exports = before_project.as_ref().zip(before_decoded.as_ref()).map(
         |((project_before, origins_before, _), decoded_before)| rules::Before {
             project: project_before,
             paired: pair_files(
-                &relative_paths(decoded_before, origins_before, project_before),
-                &relative_paths(&decoded, &origins, &project),
+                &diff_files(decoded_before, origins_before, project_before),
+                &diff_files(&decoded, &origins, &project),
             ),
         },
     );
@@ -410,6 +413,23 @@ pub(super) fn run(
     };
     report.redact();
     report
+}
+
+/// The gimlint.toml nearest above the exports before a `diff`, when it can be read (the run's
+/// own gimlint.toml is that of the exports after; this one only names applications).
+fn before_config(before: &[Input]) -> Option<crate::config::Config> {
+    let Some(Input::Path(path)) = before.first() else {
+        return None;
+    };
+    let start = if path.is_dir() {
+        path.as_path()
+    } else {
+        path.parent()
+            .filter(|parent| !parent.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."))
+    };
+    let found = crate::config::locate(None, Some(start))?;
+    crate::config::load(&found, &rules::selection::codes_for).ok()
 }
 
 impl Report {
