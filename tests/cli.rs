@@ -1,37 +1,9 @@
 //! The command line end to end: exit codes, flags, stdin, encodings, formats.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{gimlint, run, Run};
 use std::path::Path;
-
-/// `gimlint` with a clean environment: no colour variables, a fixed width and year, not
-/// run by pre-commit.
-fn gimlint() -> Command {
-    let mut cmd = Command::cargo_bin("gimlint").unwrap();
-    cmd.env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        .env_remove("TERM")
-        .env_remove("LC_ALL")
-        .env_remove("LC_CTYPE")
-        .env_remove("LANG")
-        .env_remove("PRE_COMMIT")
-        .env("SOURCE_DATE_EPOCH", "1795000000"); // 2026-11-18
-    cmd
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut Command) -> Run {
-    let output = cmd.output().unwrap();
-    Run {
-        code: output.status.code().expect("exited normally"),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
-}
 
 fn check(args: &[&str]) -> Run {
     run(gimlint().arg("check").args(args))

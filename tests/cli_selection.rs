@@ -1,33 +1,9 @@
 //! Issue 19's selection and settings flags end to end: what was a silent no-op is said,
 //! and what a run would lint and with which settings can be asked.
 
-use assert_cmd::Command;
+mod common;
 
-/// `gimlint` with a clean environment, as tests/cli.rs runs it.
-fn gimlint() -> Command {
-    let mut cmd = Command::cargo_bin("gimlint").unwrap();
-    cmd.env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        .env_remove("PRE_COMMIT")
-        .env_remove("GITHUB_ACTIONS")
-        .env("SOURCE_DATE_EPOCH", "1795000000"); // 2026-11-18
-    cmd
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut Command) -> Run {
-    let output = cmd.output().unwrap();
-    Run {
-        code: output.status.code().expect("exited normally"),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
-}
+use common::{gimlint, run};
 
 const GIM001_FAIL: &str = "testdata/rules/GIM001/fail_true.cfg";
 

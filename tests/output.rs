@@ -1,47 +1,9 @@
 //! The output flags of `check`, named as ruff names them, and how the human format fits the
 //! terminal it is shown on.
 
-use assert_cmd::Command;
+mod common;
 
-/// `gimlint` with a clean environment: no colour, width, locale or link variables.
-fn gimlint() -> Command {
-    let mut cmd = Command::cargo_bin("gimlint").unwrap();
-    for name in [
-        "NO_COLOR",
-        "COLUMNS",
-        "TERM",
-        "TERM_PROGRAM",
-        "LC_ALL",
-        "LC_CTYPE",
-        "LANG",
-        "FORCE_HYPERLINK",
-        "VTE_VERSION",
-        "WT_SESSION",
-        "KONSOLE_VERSION",
-        "DOMTERM",
-        "PRE_COMMIT",
-        "GITHUB_ACTIONS",
-    ] {
-        cmd.env_remove(name);
-    }
-    cmd.env("SOURCE_DATE_EPOCH", "1795000000");
-    cmd
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut Command) -> Run {
-    let output = cmd.output().unwrap();
-    Run {
-        code: output.status.code().expect("exited normally"),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
-}
+use common::{gimlint, run, Run};
 
 fn check(args: &[&str]) -> Run {
     run(gimlint().arg("check").args(args))

@@ -2,34 +2,18 @@
 //! whichever folder of the project; patches `git apply` accepts; annotations under GitHub
 //! Actions beside any other output.
 
+mod common;
+
 use assert_cmd::Command;
+use common::run;
 use serde_json::Value;
 use std::path::Path;
 
 /// `gimlint` in `folder`, with a clean environment (not GitHub Actions unless a test says).
 fn gimlint(folder: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("gimlint").unwrap();
-    cmd.current_dir(folder)
-        .env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        .env_remove("GITHUB_ACTIONS")
-        .env("SOURCE_DATE_EPOCH", "1795000000");
+    let mut cmd = common::gimlint();
+    cmd.current_dir(folder);
     cmd
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut Command) -> Run {
-    let output = cmd.output().unwrap();
-    Run {
-        code: output.status.code().expect("exited normally"),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
 }
 
 /// A git repository (a `.git` folder is all gimlint looks for) holding `x.cfg` and

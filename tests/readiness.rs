@@ -2,32 +2,10 @@
 //! rules ran; the verdict is `check`'s exit status under the same `--fail-on`; the run's
 //! notes and errors are in every format; text from the exports never becomes markup.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{gimlint, run, Run};
 use serde_json::Value;
-
-/// `gimlint` with a clean environment and a fixed clock.
-fn gimlint() -> Command {
-    let mut cmd = Command::cargo_bin("gimlint").unwrap();
-    cmd.env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        .env("SOURCE_DATE_EPOCH", "1795000000"); // 2026-11-18
-    cmd
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut Command) -> Run {
-    let output = cmd.output().unwrap();
-    Run {
-        code: output.status.code().expect("exited normally"),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
-}
 
 /// `gimlint report --format FORMAT ARGS`.
 fn report(format: &str, args: &[&str]) -> Run {

@@ -150,3 +150,46 @@ pub fn unprivileged_gimlint(dir: &Path) -> Option<(Command, Option<u32>)> {
     let user = unprivileged_user(dir)?;
     Some((user.gimlint(), user.uid()))
 }
+
+/// gimlint with an environment that changes nothing it prints: no colour, width, locale,
+/// terminal, link, CI or hook variables of the shell running the tests, and a fixed clock
+/// (2026-11-18).
+pub fn gimlint() -> Command {
+    let mut cmd = Command::cargo_bin("gimlint").unwrap();
+    for name in [
+        "NO_COLOR",
+        "COLUMNS",
+        "TERM",
+        "TERM_PROGRAM",
+        "LC_ALL",
+        "LC_CTYPE",
+        "LANG",
+        "FORCE_HYPERLINK",
+        "VTE_VERSION",
+        "WT_SESSION",
+        "KONSOLE_VERSION",
+        "DOMTERM",
+        "PRE_COMMIT",
+        "GITHUB_ACTIONS",
+    ] {
+        cmd.env_remove(name);
+    }
+    cmd.env("SOURCE_DATE_EPOCH", "1795000000");
+    cmd
+}
+
+/// What a run of gimlint ended with.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(cmd: &mut Command) -> Run {
+    let output = cmd.output().unwrap();
+    Run {
+        code: output.status.code().expect("exited normally"),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
