@@ -796,3 +796,26 @@ fn an_unreadable_gimlint_toml_leaves_the_document_linted_alone_with_a_log_line()
     );
     assert_eq!(server.shut_down(), (0, String::new()));
 }
+
+/// The log line that says why a document is linted alone quotes gimlint.toml's error, which
+/// may quote a secret of the document: it is masked there too.
+#[test]
+fn the_log_line_of_an_unreadable_gimlint_toml_shows_no_secret_of_the_document() {
+    let (folder, a, _, _) = pair_project();
+    let secret = "Zq9-unlikely-Secret";
+    std::fs::write(
+        folder.path().join("gimlint.toml"),
+        // The error is on the line that holds the secret, which the message quotes.
+        format!("[[application]]\nname = \"{secret}\" trailing\n"),
+    )
+    .unwrap();
+    let a_text = std::fs::read_to_string(folder.path().join("gim_server_a.cfg")).unwrap();
+    let a_text = format!("{a_text}\n[db]\npassword={secret}\n");
+    let mut server = Server::initialized(json!({}));
+    server.open(&a, &a_text);
+    server.published(10);
+    let logs = server.logs.join("\n");
+    assert!(logs.contains("is linted alone"), "{logs}");
+    assert!(!logs.contains(secret), "{logs}");
+    assert_eq!(server.shut_down(), (0, String::new()));
+}

@@ -302,11 +302,6 @@ impl Server<'_> {
     /// changed, and those of the document `opened` (its key) in any case.
     fn relint(&mut self, path: &str, opened: Option<&str>, outbox: &mut Vec<Value>) {
         let project = Project::of(path, self.today);
-        if let Some(why) = project.alone_because.clone() {
-            if self.logged.insert(why.clone()) {
-                outbox.push(log(&why));
-            }
-        }
         // A file changed on disk matters only to the open documents of its project.
         if opened.is_none() && !self.documents.values().any(|d| project.holds(&d.path)) {
             return;
@@ -315,7 +310,15 @@ impl Server<'_> {
             .documents
             .values()
             .map(|d| (d.path.as_str(), d.text.as_str()));
-        let mut findings = project.lint(path, buffers);
+        let (mut findings, redactor) = project.lint(path, buffers);
+        // Why the document is linted alone may quote gimlint.toml, and so a secret of the
+        // document: said once, masked like every other output.
+        if let Some(why) = &project.alone_because {
+            let why = redactor.scrub(why);
+            if self.logged.insert(why.to_string()) {
+                outbox.push(log(&why));
+            }
+        }
         for (key, document) in &mut self.documents {
             let Some(found) = findings.remove(&document.path) else {
                 continue;

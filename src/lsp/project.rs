@@ -72,13 +72,14 @@ impl Project {
     }
 
     /// Lints the project with `buffers` (path and text of each open document) in place of
-    /// their files: the findings of each buffer of the project, by its path. A document
-    /// linted alone is the only buffer linted.
+    /// their files: the findings of each buffer of the project, by its path, and the run's
+    /// redactor (for what else the server says of the run). A document linted alone is the
+    /// only buffer linted.
     pub fn lint<'b>(
         &self,
         trigger: &str,
         buffers: impl IntoIterator<Item = (&'b str, &'b str)>,
-    ) -> HashMap<String, Vec<Finding>> {
+    ) -> (HashMap<String, Vec<Finding>>, crate::secrets::Redactor) {
         let mut inputs = Vec::new();
         let mut names = Vec::new();
         match &self.root {
@@ -109,7 +110,7 @@ impl Project {
                 of_file.push(finding);
             }
         }
-        findings
+        (findings, report.redactor)
     }
 
     /// Whether the document at `path` is in the project's folder (or below it).
