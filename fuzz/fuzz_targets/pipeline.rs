@@ -173,10 +173,7 @@ fn assert_spans(report: &Report) {
 fn render_everything(report: &Report, case: &Case, also_sarif: bool) {
     human::render(
         report,
-        human::HumanOptions {
-            color: also_sarif,
-            width: 80,
-        },
+        human::HumanOptions::new(also_sarif, 80),
     );
     if also_sarif {
         sarif::render(report);
