@@ -1,5 +1,6 @@
 //! What a document is linted with: what `gimlint check` would have. A document belongs to a
-//! project: the folder of the gimlint.toml found above it, or its own folder without one.
+//! project: the folder of the gimlint.toml found above it; without one it is linted alone,
+//! as `gimlint check FILE` lints it.
 //! The project is walked as the command line walks it, with the open documents in place of
 //! their files, so the rules comparing exports (the topology's, the HA pairs') see the other
 //! exports; each open document of the project keeps its findings from that run.
@@ -50,7 +51,10 @@ impl Project {
                     return alone(settings, Some(why));
                 }
             },
-            None => folder.map(Path::to_owned),
+            // Without one, `gimlint check FILE` lints the file alone, and so does the
+            // server: walking the document's folder (a home folder, `/`) at every keystroke
+            // would cost the size of the folder, not of the document.
+            None => None,
         };
         let root = root.and_then(|root| {
             let root = if root.as_os_str().is_empty() {
