@@ -348,9 +348,13 @@ pub fn write(
         (true, true) => GraphicalTheme::ascii(),
         (false, true) => GraphicalTheme::none(),
     };
-    // The code itself is the link where links show; the URL in full only when asked.
+    // The code itself is the link where links show; the URL in full only when asked. Lines
+    // wrap at spaces only: a path, a URL or an option name is copied whole from the terminal,
+    // and a path wraps the same on Windows as on Linux.
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_links(options.links && !options.urls)
         .with_link_display_text("")
         .with_urls(options.links || options.urls);
