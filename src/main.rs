@@ -1,6 +1,7 @@
 //! The `gimlint` binary: parse the command line, run it, print, exit.
 
 use clap::Parser;
+use gimlint::base::escape::displayable;
 use gimlint::cli::{run, Cli, Environment};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -20,9 +21,21 @@ fn main() -> ExitCode {
             outcome.streamed = None;
             outcome.stderr.push_str(&format!(
                 "gimlint: error: cannot write {}: {error}\n",
-                path.display()
+                displayable(&path.to_string_lossy())
             ));
             outcome.status = gimlint::ExitStatus::Error;
+        }
+    }
+    if let Some(new) = outcome.created.take() {
+        match gimlint::fix::create_whole(&new.path, new.text.as_bytes()) {
+            Ok(()) => outcome.stderr.push_str(&new.written),
+            Err(error) => {
+                outcome.stderr.push_str(&format!(
+                    "gimlint: error: cannot create {}: {error}\n",
+                    displayable(&new.path.to_string_lossy())
+                ));
+                outcome.status = gimlint::ExitStatus::Error;
+            }
         }
     }
     // A closed pipe (`gimlint check | head`) is not an error worth a panic.

@@ -794,6 +794,33 @@ fn output_file_through_a_link_writes_its_target_and_a_link_to_nothing_is_refused
     });
 }
 
+/// A new file (`gimlint init`'s gimlint.toml, a new `--output-file`) is created whole and
+/// only where nothing has its name at the moment it is linked in: a file or a link that
+/// appears after gimlint looked is never replaced, and no temporary file is left.
+#[test]
+fn a_new_file_is_created_whole_and_never_over_one_that_appeared() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("gimlint.toml");
+    gimlint::fix::create_whole(&new, b"# written\n").unwrap();
+    assert_eq!(fs::read_to_string(&new).unwrap(), "# written\n");
+    assert_eq!(names_in(dir.path()), ["gimlint.toml"]);
+
+    let error = gimlint::fix::create_whole(&new, b"# again\n").unwrap_err();
+    assert_eq!(error.kind(), std::io::ErrorKind::AlreadyExists, "{error}");
+    assert_eq!(fs::read_to_string(&new).unwrap(), "# written\n");
+    assert_eq!(names_in(dir.path()), ["gimlint.toml"]);
+
+    #[cfg(unix)]
+    {
+        let dangling = dir.path().join("report.json");
+        std::os::unix::fs::symlink("elsewhere.json", &dangling).unwrap();
+        let error = gimlint::fix::create_whole(&dangling, b"{}").unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::AlreadyExists, "{error}");
+        assert!(fs::symlink_metadata(&dangling).unwrap().is_symlink());
+        assert_eq!(names_in(dir.path()), ["gimlint.toml", "report.json"]);
+    }
+}
+
 /// The patch `--fix` would write to `export`, and the report it comes from.
 fn lint_for_fix(export: &Path) -> (gimlint::engine::Report, gimlint::fix::FilePatch) {
     let settings = gimlint::settings::Settings::all_rules("2026-11-24");

@@ -1,7 +1,7 @@
 //! `gimlint init [FOLDER]`: a commented gimlint.toml for the exports of a folder, as a
 //! starting point to complete (connections and pairs are not in the exports).
 
-use super::{Environment, Outcome};
+use super::{Environment, NewFile, Outcome};
 use crate::base::escape::displayable;
 use crate::base::AppKind;
 use crate::engine::settings::{exclusions, Requested};
@@ -13,7 +13,7 @@ use std::path::Path;
 pub(super) fn init(folder: &Path, env: &Environment) -> Outcome {
     let target = folder.join("gimlint.toml");
     let shown = displayable(&target.to_string_lossy()).into_owned();
-    // A link to nothing counts as a file: writing through it would create one elsewhere.
+    // Said before the folder is read; `main` creates the file only if its name is still free.
     if std::fs::symlink_metadata(&target).is_ok() {
         return Outcome::usage_error(format!(
             "{shown} exists already: gimlint init does not overwrite it (edit it, or move it away)"
@@ -101,16 +101,17 @@ pub(super) fn init(folder: &Path, env: &Environment) -> Outcome {
         );
         outcome.status = crate::engine::ExitStatus::Error;
     }
-    let _ = writeln!(
-        outcome.stderr,
-        "Wrote {shown}: {} to review.",
-        crate::base::text::plural(report.files.len(), "export")
-    );
-    outcome.files.push((target, text));
+    outcome.created = Some(NewFile {
+        path: target,
+        text,
+        written: format!(
+            "Wrote {shown}: {} to review.\n",
+            crate::base::text::plural(report.files.len(), "export")
+        ),
+    });
     outcome
 }
 
-/// `text` as a TOML basic string.
 /// `path` with `/` between its components, as gimlint.toml's `file` keys are written: a
 /// Windows `\\` separates components, while on Unix a `\\` is part of a file's name.
 fn with_slashes(path: &Path) -> String {
@@ -120,6 +121,7 @@ fn with_slashes(path: &Path) -> String {
         .join("/")
 }
 
+/// `text` as a TOML basic string.
 fn toml_string(text: &str) -> String {
     let mut quoted = String::from("\"");
     for c in text.chars() {

@@ -335,6 +335,7 @@ pub(super) fn fix_then_check(
             ),
             status,
             files: Vec::new(),
+            created: None,
         };
     }
     let mut outcome = render(lint_all(inputs, settings), &args.lint, settings, env, true);

@@ -192,6 +192,16 @@ pub struct Outcome {
     /// Files the user asked for (`report -o`, `--output-file`, `--write-baseline`), written
     /// by `main` before it prints.
     pub files: Vec<(PathBuf, String)>,
+    /// A file created only if nothing has its name, written by `main` (`gimlint init`).
+    pub created: Option<NewFile>,
+}
+
+/// A file `main` creates, never over another, and what it says once the file is written.
+#[derive(Debug)]
+pub struct NewFile {
+    pub path: PathBuf,
+    pub text: String,
+    pub written: String,
 }
 
 impl Outcome {
@@ -202,6 +212,7 @@ impl Outcome {
             stderr: String::new(),
             status: ExitStatus::Clean,
             files: Vec::new(),
+            created: None,
         }
     }
 
@@ -216,6 +227,7 @@ impl Outcome {
             stderr: crate::base::escape::no_command_lines(format!("gimlint: error: {message}\n")),
             status: ExitStatus::Error,
             files: Vec::new(),
+            created: None,
         }
     }
 }

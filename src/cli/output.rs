@@ -142,6 +142,7 @@ fn render_shown(
         stderr,
         status,
         files: Vec::new(),
+        created: None,
     };
     let to_stdout = match &flags.output_file {
         None => true,

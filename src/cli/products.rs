@@ -47,6 +47,7 @@ pub(super) fn inventory(args: &InventoryArgs, env: &Environment) -> Outcome {
             ExitStatus::Error
         },
         files: Vec::new(),
+        created: None,
     }
 }
 
@@ -75,6 +76,7 @@ pub(super) fn readiness_report(args: &ReportArgs, env: &Environment) -> Outcome 
         stderr: report.errors.iter().map(report::error_line).collect(),
         status: report.exit_status(settings.fail_on),
         files: Vec::new(),
+        created: None,
     };
     match &args.output {
         Some(path) => {

@@ -9,7 +9,7 @@ mod diff;
 mod write;
 
 pub use diff::{shown_diff, ShownDiff};
-pub use write::{is_standard_output, write_output};
+pub use write::{create_whole, is_standard_output, write_output};
 
 use crate::diagnostic::{Applicability, Edit};
 use crate::engine::Report;

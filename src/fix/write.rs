@@ -194,24 +194,50 @@ fn sync_folder(path: &Path) {
     let _ = path;
 }
 
-/// Creates the file `path`, which does not exist, whole: written to a temporary file,
-/// flushed to disk, then renamed into place.
-fn create_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Creates the file `path` whole, and only if nothing has its name: written to a temporary
+/// file, flushed to disk, then linked to its name, which fails when a file or a link took the
+/// name meanwhile (a rename would replace it). Where the file system has no hard links, the
+/// file is created under its name, still only if new, and written there.
+pub fn create_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let (temporary, mut file) = create_temporary(path, false)?;
-    let result = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| fs::rename(&temporary, path));
-    match result {
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    drop(file);
+    let linked = written.and_then(|()| fs::hard_link(&temporary, path));
+    let _ = fs::remove_file(&temporary);
+    match linked {
         Ok(()) => {
             sync_folder(path);
             Ok(())
         }
-        Err(error) => {
-            let _ = fs::remove_file(&temporary);
-            Err(error)
-        }
+        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Err(io::Error::new(
+            error.kind(),
+            "a file of that name appeared while gimlint ran: it is left as it is",
+        )),
+        Err(error) if links_unsupported(&error) => create_in_place(path, bytes),
+        Err(error) => Err(error),
     }
+}
+
+/// The file system cannot link (FAT, some network shares): Linux says "operation not
+/// permitted" (a folder that cannot be written fails the same way in place), Windows says
+/// "incorrect function" (error 1), others "unsupported".
+fn links_unsupported(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::Unsupported | io::ErrorKind::PermissionDenied
+    ) || error.raw_os_error() == Some(1)
+}
+
+/// Creates `path` if nothing has its name, and writes it there; a write that fails takes
+/// the part written away.
+fn create_in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = create_new(path, false)?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    drop(file);
+    if written.is_err() {
+        let _ = fs::remove_file(path);
+    }
+    written.map(|()| sync_folder(path))
 }
 
 /// The name to write for the file open as `opened`, reached by `path`: `path`, or the file
