@@ -7,22 +7,54 @@ use common::{gimlint, run};
 
 const GIM001_FAIL: &str = "testdata/rules/GIM001/fail_true.cfg";
 
+/// As ruff: `--unsafe-fixes` without `--fix` marks the suggested fixes `[*]` and counts
+/// them among what `--fix` would fix, in every format that marks fixes.
 #[test]
-fn unsafe_fixes_without_fix_or_diff_is_a_warning() {
-    let result = run(gimlint().args(["check", "--unsafe-fixes", GIM001_FAIL]));
-    assert_eq!(result.code, 1, "{}", result.stderr);
+fn unsafe_fixes_without_fix_marks_and_counts_the_suggested_fixes() {
+    // The renames OPT013 offers are suggestions: they need a person's review.
+    let misspelt = "testdata/rules/OPT013/fail_misspelt_option.cfg";
+    let check = |extra: &[&str]| {
+        run(gimlint()
+            .args(["check", "--select", "OPT013"])
+            .args(extra)
+            .arg(misspelt))
+    };
+    let plain = check(&["--output-format", "concise"]);
+    assert_eq!(plain.code, 1, "{}", plain.stderr);
+    assert!(!plain.stdout.contains("[*]"), "{}", plain.stdout);
     assert!(
-        result
-            .stderr
-            .contains("warning: --unsafe-fixes does nothing without --fix or --diff"),
+        plain.stderr.contains(
+            "No fixes available (2 hidden fixes can be enabled with the `--unsafe-fixes` option)."
+        ),
         "{}",
-        result.stderr
+        plain.stderr
     );
-    let with_diff = run(gimlint().args(["check", "--unsafe-fixes", "--diff", GIM001_FAIL]));
-    assert!(
-        !with_diff.stderr.contains("does nothing"),
+    let marked = check(&["--output-format", "concise", "--unsafe-fixes"]);
+    assert_eq!(marked.code, 1, "{}", marked.stderr);
+    assert_eq!(
+        marked.stdout.matches("warning[OPT013] [*] ").count(),
+        2,
         "{}",
-        with_diff.stderr
+        marked.stdout
+    );
+    assert!(
+        marked
+            .stderr
+            .ends_with("[*] 2 fixable with the `--fix` option.\n"),
+        "{}",
+        marked.stderr
+    );
+    let full = check(&["--output-format", "full", "--unsafe-fixes"]);
+    assert!(
+        full.stdout.contains("warning[OPT013] [*]"),
+        "{}",
+        full.stdout
+    );
+    let statistics = check(&["--statistics", "--unsafe-fixes"]);
+    assert!(
+        statistics.stdout.contains("[*] unknown-option"),
+        "{}",
+        statistics.stdout
     );
 }
 

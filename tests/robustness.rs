@@ -35,7 +35,7 @@ fn lint_everything(bytes: Vec<u8>, phase: Phase) {
         }
     }
     human::render(&report, human::HumanOptions::new(true, 80));
-    short::render(&report);
+    short::render(&report, false);
     json::render(&report);
 }
 

@@ -178,7 +178,7 @@ fn render_everything(report: &Report, case: &Case, also_sarif: bool) {
     if also_sarif {
         sarif::render(report);
     }
-    short::render(report);
+    short::render(report, true);
     json::render(report);
     github::render(report);
     junit::render(report, case.settings.fail_on);

@@ -28,7 +28,8 @@ pub struct CheckArgs {
     #[arg(long, help_heading = "Fix")]
     pub fix: bool,
 
-    /// With --fix or --diff: apply suggested fixes too (they need a person's review)
+    /// Count suggested fixes as fixable (`[*]`), and apply them too with --fix or --diff
+    /// (they need a person's review)
     #[arg(long, help_heading = "Fix")]
     pub unsafe_fixes: bool,
 

@@ -91,16 +91,7 @@ pub(super) fn init(folder: &Path, env: &Environment) -> Outcome {
             }
         }
     }
-    let mut outcome = Outcome::ok(String::new());
-    for error in &report.errors {
-        let _ = writeln!(
-            outcome.stderr,
-            "gimlint: error: {}: {}",
-            displayable(&error.path),
-            displayable(&report.redactor.scrub(&error.message))
-        );
-        outcome.status = crate::engine::ExitStatus::Error;
-    }
+    let mut outcome = super::inspect::with_errors(String::new(), &report);
     outcome.created = Some(NewFile {
         path: target,
         text,

@@ -20,7 +20,7 @@ fn read_only(inputs: &[Input], settings: &Settings) -> Report {
 
 /// What could not be read goes to standard error, and makes the exit status 2: a list that
 /// silently lacks a file would mislead as a run would.
-fn with_errors(stdout: String, report: &Report) -> Outcome {
+pub(super) fn with_errors(stdout: String, report: &Report) -> Outcome {
     let mut outcome = Outcome::ok(stdout);
     for error in &report.errors {
         let _ = writeln!(

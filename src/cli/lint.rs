@@ -1,7 +1,7 @@
 //! `check` and `diff`: lint, apply fixes when asked, and say when nothing was linted.
 
 use super::args::{settings, CheckArgs, DiffArgs};
-use super::output::{misread_output_file, output_format, render};
+use super::output::{misread_output_file, output_format, render, FixHint};
 use super::{Environment, Outcome};
 use crate::base::escape::displayable;
 use crate::base::Phase;
@@ -217,7 +217,15 @@ pub(super) fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -
                 }
             }
         }
-        let mut outcome = render(report, &args.lint, &settings, env, true);
+        let mut outcome = render(
+            report,
+            &args.lint,
+            &settings,
+            env,
+            FixHint::Fix {
+                unsafe_fixes: args.unsafe_fixes,
+            },
+        );
         // Writing the baseline was the job, and it is done: the findings it records do not
         // fail the run (as ruff's `--add-noqa`).
         if baseline_file.is_some() && outcome.status == ExitStatus::Findings {
@@ -226,11 +234,6 @@ pub(super) fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -
         outcome.files.extend(baseline_file);
         outcome
     };
-    if args.unsafe_fixes && !args.fix && !args.diff {
-        outcome
-            .stderr
-            .push_str("gimlint: warning: --unsafe-fixes does nothing without --fix or --diff\n");
-    }
     if let Some(message) = stdin_error {
         outcome
             .stderr
@@ -338,7 +341,15 @@ pub(super) fn fix_then_check(
             created: None,
         };
     }
-    let mut outcome = render(lint_all(inputs, settings), &args.lint, settings, env, true);
+    let mut outcome = render(
+        lint_all(inputs, settings),
+        &args.lint,
+        settings,
+        env,
+        FixHint::Fix {
+            unsafe_fixes: args.unsafe_fixes,
+        },
+    );
     outcome.stderr.insert_str(0, &problems);
     let line = format!("Fixed {}.\n", crate::base::text::plural(fixed, "finding"));
     let flags = &args.lint.output;
@@ -371,5 +382,5 @@ pub(super) fn diff(args: &DiffArgs, env: &Environment) -> Outcome {
     let after = [Input::Path(args.after.clone())];
     let mut report = crate::engine::diff(&[Input::Path(args.before.clone())], &after, &settings);
     say_if_nothing_linted(&mut report, &after, &settings);
-    render(report, &args.lint, &settings, env, false)
+    render(report, &args.lint, &settings, env, FixHint::Omitted)
 }

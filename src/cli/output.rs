@@ -52,6 +52,7 @@ fn human_options(
     env: &Environment,
     color: bool,
     fix_hint: bool,
+    unsafe_fixes: bool,
 ) -> HumanOptions {
     HumanOptions {
         color,
@@ -61,6 +62,7 @@ fn human_options(
         urls: args.show_urls,
         quiet: args.quiet,
         fix_hint,
+        unsafe_fixes,
     }
 }
 
@@ -68,7 +70,7 @@ fn human_options(
 fn formatted(report: &Report, format: Format, fail_on: Severity, human: HumanOptions) -> String {
     match format {
         Format::Human => report::human::render(report, human),
-        Format::Short => report::short::render(report),
+        Format::Short => report::short::render(report, human.unsafe_fixes),
         Format::Json => report::json::render(report),
         Format::Sarif => report::sarif::render(report),
         Format::Github => report::github::render(report),
@@ -95,16 +97,25 @@ fn hide_below(report: &mut Report, min: Severity) {
     }
 }
 
+/// What the summary says of fixes.
+#[derive(Clone, Copy)]
+pub(super) enum FixHint {
+    /// Nothing: `gimlint diff` fixes nothing.
+    Omitted,
+    /// What `--fix` would fix, suggested fixes among them with `--unsafe-fixes` (and marked
+    /// `[*]`, as ruff marks them).
+    Fix { unsafe_fixes: bool },
+}
+
 /// The report in the chosen format (and the human one on the terminal with
 /// `--output-file`), the operational errors, and the exit status. The human format and
 /// JSON on standard output are written as they are rendered: never held whole.
-/// `fix_hint`: the summary says what `--fix` would fix (`check`, not `diff`).
 pub(super) fn render(
     mut report: Report,
     args: &LintArgs,
     settings: &Settings,
     env: &Environment,
-    fix_hint: bool,
+    fix_hint: FixHint,
 ) -> Outcome {
     let flags = &args.output;
     if let Some(min) = flags.min_severity {
@@ -128,11 +139,15 @@ fn render_shown(
     args: &LintArgs,
     settings: &Settings,
     env: &Environment,
-    fix_hint: bool,
+    fix_hint: FixHint,
 ) -> Outcome {
     let flags = &args.output;
+    let (fix_hint, unsafe_fixes) = match fix_hint {
+        FixHint::Omitted => (false, false),
+        FixHint::Fix { unsafe_fixes } => (true, unsafe_fixes),
+    };
     let color = use_colour(flags.color, env);
-    let human = human_options(flags, env, color, fix_hint);
+    let human = human_options(flags, env, color, fix_hint, unsafe_fixes);
     let format = output_format(args, env);
     let stderr: String = report.errors.iter().map(report::error_line).collect();
     let status = report.exit_status(settings.fail_on);
@@ -150,9 +165,9 @@ fn render_shown(
     };
     if flags.statistics {
         let table = if format == Format::Json {
-            report::statistics::render_json(&report)
+            report::statistics::render_json(&report, unsafe_fixes)
         } else {
-            report::statistics::render(&report)
+            report::statistics::render(&report, unsafe_fixes)
         };
         match &flags.output_file {
             Some(path) if !to_stdout => outcome.files = vec![(path.clone(), table)],
@@ -178,7 +193,7 @@ fn render_shown(
     if format == Format::Short && to_stdout && !flags.quiet && !nothing_to_say {
         outcome
             .stderr
-            .push_str(&report::human::tail(&report, fix_hint));
+            .push_str(&report::human::tail(&report, fix_hint, unsafe_fixes));
     }
     match &flags.output_file {
         // `--output-file /dev/stdout`: the report, once, and no human copy mixed in.

@@ -36,6 +36,9 @@ pub struct HumanOptions {
     /// The summary says how many findings `--fix` would fix (not for `gimlint diff`, which
     /// fixes nothing).
     pub fix_hint: bool,
+    /// Suggested fixes are marked and counted as fixable, as `--fix --unsafe-fixes` applies
+    /// them.
+    pub unsafe_fixes: bool,
 }
 
 impl HumanOptions {
@@ -49,6 +52,7 @@ impl HumanOptions {
             urls: false,
             quiet: false,
             fix_hint: false,
+            unsafe_fixes: false,
         }
     }
 }
@@ -238,6 +242,7 @@ impl PreparedFile {
 /// A finding seen through miette's `Diagnostic` trait.
 struct Rendered<'a> {
     finding: &'a Finding,
+    unsafe_fixes: bool,
     source: Excerpt<'a>,
     url: String,
 }
@@ -270,7 +275,7 @@ impl Diagnostic for Rendered<'_> {
             "{}[{}]{}",
             self.finding.severity,
             self.finding.rule.code,
-            super::fixable_marker(self.finding)
+            super::fixable_marker(self.finding, self.unsafe_fixes)
         )))
     }
 
@@ -362,21 +367,29 @@ pub fn write(
     for window in by_file.chunks(FILES_AT_ONCE) {
         let rendered: Vec<String> = window
             .par_iter()
-            .map(|findings| no_command_lines(render_file(report, findings, &handler)))
+            .map(|findings| {
+                no_command_lines(render_file(
+                    report,
+                    findings,
+                    &handler,
+                    options.unsafe_fixes,
+                ))
+            })
             .collect();
         for file in rendered {
             out.write_all(file.as_bytes())?;
         }
     }
     if !options.quiet {
-        out.write_all(tail(report, options.fix_hint).as_bytes())?;
+        out.write_all(tail(report, options.fix_hint, options.unsafe_fixes).as_bytes())?;
     }
     Ok(())
 }
 
 /// What follows the findings: the changes of `gimlint diff`, the notes of the run, the
-/// gimlint.toml used, the summary, and (with `fix_hint`) what `--fix` would fix.
-pub fn tail(report: &Report, fix_hint: bool) -> String {
+/// gimlint.toml used, the summary, and (with `fix_hint`) what `--fix` would fix, with
+/// `--unsafe-fixes` when `unsafe_fixes`.
+pub fn tail(report: &Report, fix_hint: bool, unsafe_fixes: bool) -> String {
     let mut tail = String::new();
     let changes = super::change_lines(report);
     if !changes.is_empty() {
@@ -394,15 +407,19 @@ pub fn tail(report: &Report, fix_hint: bool) -> String {
     }
     tail.push_str(&summary(report));
     if fix_hint {
-        tail.push_str(&fix_summary(report));
+        tail.push_str(&fix_summary(report, unsafe_fixes));
     }
     no_command_lines(tail)
 }
 
 /// ruff's line on fixes: how many findings `--fix` fixes, and how many more
-/// `--unsafe-fixes` would; nothing when no finding has a fix.
-pub fn fix_summary(report: &Report) -> String {
-    let (safe, suggested) = super::fix_counts(report);
+/// `--unsafe-fixes` would (counted among them once `unsafe_fixes` enables them); nothing
+/// when no finding has a fix.
+pub fn fix_summary(report: &Report, unsafe_fixes: bool) -> String {
+    let (safe, suggested) = match super::fix_counts(report) {
+        (safe, suggested) if unsafe_fixes => (safe + suggested, 0),
+        counts => counts,
+    };
     let hidden = match suggested {
         0 => String::new(),
         1 => "1 hidden fix can be enabled with the `--unsafe-fixes` option".to_owned(),
@@ -417,7 +434,12 @@ pub fn fix_summary(report: &Report) -> String {
 }
 
 /// The findings of one file, each with its excerpt.
-fn render_file(report: &Report, findings: &[Finding], handler: &GraphicalReportHandler) -> String {
+fn render_file(
+    report: &Report,
+    findings: &[Finding],
+    handler: &GraphicalReportHandler,
+    unsafe_fixes: bool,
+) -> String {
     let mut out = String::new();
     let Some(first) = findings.first() else {
         return out;
@@ -428,6 +450,7 @@ fn render_file(report: &Report, findings: &[Finding], handler: &GraphicalReportH
         let ranges = std::iter::once(located.span).chain(located.labels.iter().copied());
         let rendered = Rendered {
             finding,
+            unsafe_fixes,
             source: Excerpt::around(&file, ranges),
             url: finding.rule.url(),
         };

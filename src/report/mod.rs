@@ -19,9 +19,12 @@ use crate::engine::Report;
 /// Output formats of `gimlint check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Annotated snippets for a terminal.
+    /// Annotated snippets for a terminal (ruff's name, `full`, works too).
+    #[value(alias = "full")]
     Human,
-    /// One line per finding: `path:line:col: severity[CODE] message`.
+    /// One line per finding: `path:line:col: severity[CODE] message` (ruff's name,
+    /// `concise`, works too).
+    #[value(alias = "concise")]
     Short,
     /// One JSON object (schemas/gimlint-output.schema.json).
     Json,
@@ -37,10 +40,15 @@ pub enum Format {
 
 pub use crate::diagnostic::Position;
 
-/// ` [*]` after the code of a finding that `--fix` fixes, as ruff marks them.
-pub fn fixable_marker(finding: &crate::diagnostic::Finding) -> &'static str {
+/// ` [*]` after the code of a finding that `--fix` fixes, as ruff marks them: its suggested
+/// fixes too with `--unsafe-fixes`, which `--fix` then applies.
+pub fn fixable_marker(finding: &crate::diagnostic::Finding, unsafe_fixes: bool) -> &'static str {
     match &finding.fix {
-        Some(fix) if fix.applicability == crate::diagnostic::Applicability::Safe => " [*]",
+        Some(fix)
+            if fix.applicability == crate::diagnostic::Applicability::Safe || unsafe_fixes =>
+        {
+            " [*]"
+        }
         _ => "",
     }
 }

@@ -7,7 +7,8 @@ use crate::base::escape::{displayable, no_command_lines};
 use crate::engine::Report;
 use rayon::prelude::*;
 
-pub fn render(report: &Report) -> String {
+/// `unsafe_fixes`: suggested fixes are marked as `--fix --unsafe-fixes` would apply them.
+pub fn render(report: &Report, unsafe_fixes: bool) -> String {
     // Each line is independent of the others: rendered on all cores, joined in order.
     let lines: Vec<String> = report
         .findings
@@ -21,7 +22,7 @@ pub fn render(report: &Report) -> String {
                 start.column,
                 finding.severity,
                 finding.rule.code,
-                super::fixable_marker(finding),
+                super::fixable_marker(finding, unsafe_fixes),
                 displayable(&finding.message)
             )
         })

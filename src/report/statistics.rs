@@ -14,11 +14,12 @@ struct Statistic {
     fixable: bool,
 }
 
-/// The rules with findings, most findings first, then by code.
-fn statistics(report: &Report) -> Vec<Statistic> {
+/// The rules with findings, most findings first, then by code. `unsafe_fixes`: a rule whose
+/// fixes are suggestions counts as fixable, as `--fix --unsafe-fixes` would fix it.
+fn statistics(report: &Report, unsafe_fixes: bool) -> Vec<Statistic> {
     let mut by_rule: Vec<Statistic> = Vec::new();
     for finding in &report.findings {
-        let fixable = !super::fixable_marker(finding).is_empty();
+        let fixable = !super::fixable_marker(finding, unsafe_fixes).is_empty();
         let count = finding.left_out.max(1);
         match by_rule.iter_mut().find(|s| s.code == finding.rule.code) {
             Some(statistic) => {
@@ -39,8 +40,8 @@ fn statistics(report: &Report) -> Vec<Statistic> {
 
 /// The table, columns aligned and separated by tabs (ruff's and Flake8's layout); the
 /// `[*]`/`[ ]` column only when some rule is fixable.
-pub fn render(report: &Report) -> String {
-    let statistics = statistics(report);
+pub fn render(report: &Report, unsafe_fixes: bool) -> String {
+    let statistics = statistics(report, unsafe_fixes);
     let count_width = statistics.iter().map(|s| s.count.to_string().len()).max();
     let code_width = statistics.iter().map(|s| s.code.len()).max().unwrap_or(0);
     let any_fixable = statistics.iter().any(|s| s.fixable);
@@ -64,8 +65,8 @@ pub fn render(report: &Report) -> String {
 }
 
 /// The same, as a JSON array of `{code, name, count, fixable}` (ruff's keys).
-pub fn render_json(report: &Report) -> String {
-    let mut text = serde_json::to_string_pretty(&statistics(report))
+pub fn render_json(report: &Report, unsafe_fixes: bool) -> String {
+    let mut text = serde_json::to_string_pretty(&statistics(report, unsafe_fixes))
         .expect("codes, names, counts and booleans serialize");
     text.push('\n');
     text
