@@ -256,16 +256,27 @@ pub fn load(path: &Path, selectors: RuleSelectors) -> Result<Config, String> {
 
 /// Checks the `text` of the gimlint.toml at `path` (its folder is where relative `file`
 /// entries start). Separate from [`load`] so the fuzz target can feed text without a file.
+/// An error message quotes what it found wrong, which may be a password pasted in the file
+/// (a JDBC URL given to `select`): the file's own secrets are masked in it.
 pub fn from_text(path: &Path, text: &str, selectors: RuleSelectors) -> Result<Config, String> {
+    checked(path, text, selectors).map_err(|message| {
+        let doc = crate::parse::options::OptionsDoc::parse(text);
+        let spans = crate::secrets::secret_spans(&doc);
+        crate::secrets::Redactor::of_files([(text, spans.as_slice())])
+            .scrub(&message)
+            .into_owned()
+    })
+}
+
+fn checked(path: &Path, text: &str, selectors: RuleSelectors) -> Result<Config, String> {
     let parsed: ConfigFile = toml::from_str(text).map_err(|mut error| {
-        if path.file_name() != Some(std::ffi::OsStr::new(FILE_NAME)) {
-            // Another file named by `--config` may be an option export, with passwords: its
-            // excerpt comes from its redacted text, where every byte and line is where it
-            // was. (The messages of the TOML reader quote no value of an unknown key.)
-            let doc = crate::parse::options::OptionsDoc::parse(text);
-            let redacted = crate::secrets::redact(text, &crate::secrets::secret_spans(&doc));
-            error.set_input(Some(&redacted));
-        }
+        // A password pasted into gimlint.toml (`db-password = "..."` beside `file`), or
+        // another file named by `--config` (an option export): the excerpt comes from the
+        // redacted text, where every byte and line is where it was. (The messages of the
+        // TOML reader quote no value of an unknown key.)
+        let doc = crate::parse::options::OptionsDoc::parse(text);
+        let redacted = crate::secrets::redact(text, &crate::secrets::secret_spans(&doc));
+        error.set_input(Some(&redacted));
         with_suggestion(&error)
     })?;
     let at = |span: std::ops::Range<usize>| position(text, span.start);

@@ -661,3 +661,29 @@ fn a_secret_in_an_error_message_or_a_finding_is_not_in_the_sarif() {
     );
     assert!(!sarif.contains(secret), "the secret is shown:\n{sarif}");
 }
+
+/// A password pasted into gimlint.toml itself, beside an application's keys or as the value
+/// of a key that quotes what it rejects, is masked in the error that says gimlint.toml is
+/// invalid: in the TOML reader's excerpt and in gimlint's own messages.
+#[test]
+fn a_secret_pasted_into_gimlint_toml_is_masked_in_its_error() {
+    let secret = "Osprey-Lichen-64";
+    let url = format!("jdbc:oracle:thin:gim/{secret}@db:1521/GIM");
+    for toml in [
+        format!("[[application]]\nname = \"DAP\"\nfile = \"a.cfg\"\ndb-password = \"{secret}\"\n"),
+        format!("password = {secret}\n"),
+        format!("select = [\"{url}\"]\n"),
+        format!("target-release = \"{url}\"\n"),
+        format!("[[application]]\nname = \"x\"\nfile = \"a.cfg\"\nha-pair = \"{url}\"\n"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.cfg"), "[gim-etl]\nx=1\n").unwrap();
+        std::fs::write(dir.path().join("gimlint.toml"), &toml).unwrap();
+        let shown = gimlint(&["check", dir.path().to_str().unwrap()], "");
+        assert!(shown.contains("invalid configuration"), "{toml}\n{shown}");
+        assert!(
+            !shown.contains(secret),
+            "the secret is shown:\n{toml}\n{shown}"
+        );
+    }
+}
