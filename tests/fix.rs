@@ -108,6 +108,83 @@ fn diff_shows_the_fixes_and_writes_nothing() {
     assert_eq!(fs::read(&file).unwrap(), before, "--diff writes nothing");
 }
 
+/// `--diff` shows what `--fix` writes, fixes of later passes included: ICN001 and ICN002
+/// both insert their option where the section ends, one per pass. A UTF-16 export with
+/// CRLF line endings, as Notepad saves it, and a patch `git apply` takes to the same bytes.
+#[test]
+fn diff_shows_every_pass_that_fix_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "[callconcentrator]\r\nrole=gcc,gud\r\npq-dbname=C:\\GCTI\\icon.pq\r\n\r\n[log]\r\nverbose=standard\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let (shown, written) = (dir.path().join("shown"), dir.path().join("written"));
+    for folder in [&shown, &written] {
+        fs::create_dir(folder).unwrap();
+        fs::write(folder.join("icon.cfg"), &bytes).unwrap();
+    }
+    let diff = gimlint()
+        .current_dir(dir.path())
+        .args(["check", "--diff", "shown"])
+        .output()
+        .unwrap();
+    assert_eq!(diff.status.code(), Some(1));
+    let stdout = String::from_utf8(diff.stdout).unwrap();
+    let stderr = String::from_utf8(diff.stderr).unwrap();
+    assert!(
+        stdout.contains("+cseq-adjustment=2\r\n+route-res-vqid-hist-enabled=true\r\n"),
+        "{stdout}"
+    );
+    assert!(stderr.ends_with("Would fix 2 findings.\n"), "{stderr}");
+    assert_eq!(
+        fs::read(shown.join("icon.cfg")).unwrap(),
+        bytes,
+        "--diff writes nothing"
+    );
+    gimlint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "written"])
+        .output()
+        .unwrap();
+    let fixed = fs::read(written.join("icon.cfg")).unwrap();
+    let fixed_text = String::from_utf16(
+        &fixed[2..]
+            .chunks(2)
+            .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    assert!(
+        fixed_text.contains("cseq-adjustment=2\r\nroute-res-vqid-hist-enabled=true\r\n"),
+        "{fixed_text}"
+    );
+}
+
+/// A path `--diff` cannot read fails the run, as it fails `check`: a CI job that shows the
+/// fixes must not pass over a file it never linted.
+#[test]
+fn diff_fails_on_a_path_it_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        "testdata/rules/GIM001/fail_true.cfg",
+        dir.path().join("gim.cfg"),
+    )
+    .unwrap();
+    fs::write(dir.path().join("binary.cfg"), b"[gim-etl]\n\0\0\0").unwrap();
+    for args in [
+        vec!["check", "--diff", "missing.cfg"],
+        vec!["check", "--diff", "."],
+    ] {
+        let result = gimlint()
+            .current_dir(dir.path())
+            .args(&args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("gimlint: error: "), "{args:?}: {stderr}");
+    }
+}
+
 /// The diff of a plain export, CRLF line endings included, is a patch that `git apply`
 /// takes, run where gimlint ran, and makes the file what `--fix` makes it. (A diff that
 /// hides a secret or escapes a control character says it is not one: tests/injection.rs.)

@@ -262,9 +262,10 @@ pub(super) fn fix_then_check(
     settings: &Settings,
     env: &Environment,
 ) -> Outcome {
+    if args.diff {
+        return show_fixes(args, inputs, settings);
+    }
     let mut fixed = 0;
-    let mut diffs = String::new();
-    let mut notes = String::new();
     let mut problems = String::new();
     for _ in 0..MAX_FIX_PASSES {
         let report = crate::engine::lint_keeping_texts(inputs, settings);
@@ -274,72 +275,23 @@ pub(super) fn fix_then_check(
                 continue;
             };
             let source = &kept.source;
-            let from_stdin = inputs.iter().find_map(|i| match i {
-                Input::Memory { name, bytes } if *name == source.path => Some(bytes),
-                _ => None,
-            });
-            let result = if args.diff {
-                // Shown, not written: checked against the bytes as they are now all the same.
-                let original = match from_stdin {
-                    Some(bytes) => Ok(bytes.clone()),
-                    None => fix::read_current(source, settings.max_file_size),
-                };
-                original
-                    .and_then(|bytes| fix::apply_to_bytes(source, &bytes, &patch.edits))
-                    .map(|_| {
-                        let shown = fix::shown_diff(kept, &patch.edits, &report.paths);
-                        diffs.push_str(&shown.text);
-                        if let Some(why) = shown.not_a_patch {
-                            notes.push_str(&format!(
-                                "note: the diff of {} does not apply as a patch: {why}; \
-                                 `--fix` writes the fixes\n",
-                                displayable(&source.path)
-                            ));
-                        }
-                        fixed += patch.fixes;
-                    })
-            } else if from_stdin.is_some() {
+            let result = if stdin_bytes(inputs, &source.path).is_some() {
                 // Refused before linting; never a file named like standard input.
                 Err("standard input is not written".to_owned())
             } else {
                 fix::fix_file(source, &patch.edits, settings.max_file_size)
             };
             match result {
-                Ok(()) if !args.diff => {
+                Ok(()) => {
                     fixed += patch.fixes;
                     wrote = true;
                 }
-                Ok(()) => {}
-                Err(message) => problems.push_str(&format!(
-                    "gimlint: error: {}: not fixed: {}\n",
-                    displayable(&source.path),
-                    displayable(&report.redactor.scrub(&message))
-                )),
+                Err(message) => problems.push_str(&not_fixed(&report, &source.path, &message)),
             }
         }
-        if args.diff || !wrote {
+        if !wrote {
             break;
         }
-    }
-    if args.diff {
-        let status = if !problems.is_empty() {
-            ExitStatus::Error
-        } else if diffs.is_empty() {
-            ExitStatus::Clean
-        } else {
-            ExitStatus::Findings
-        };
-        return Outcome {
-            stdout: diffs,
-            streamed: None,
-            stderr: format!(
-                "{problems}{notes}Would fix {}.\n",
-                crate::base::text::plural(fixed, "finding")
-            ),
-            status,
-            files: Vec::new(),
-            created: None,
-        };
     }
     let mut outcome = render(
         lint_all(inputs, settings),
@@ -363,6 +315,156 @@ pub(super) fn fix_then_check(
         outcome.status = ExitStatus::Error;
     }
     outcome
+}
+
+/// `--diff`: what `--fix` would write, shown and never written. The passes are those of
+/// `--fix` (a fix that overlapped another in one pass comes in the next), each linting the
+/// files as the passes before left them, in memory; each file is shown as one diff, from its
+/// bytes now to its text after the last pass.
+fn show_fixes(args: &CheckArgs, inputs: &[Input], settings: &Settings) -> Outcome {
+    let mut changed: Vec<ChangedFile> = Vec::new();
+    let mut problems = String::new();
+    let mut fixed = 0;
+    let mut paths = None;
+    let mut pass_inputs = inputs.to_vec();
+    for pass in 0..MAX_FIX_PASSES {
+        let report = crate::engine::lint_keeping_texts(&pass_inputs, settings);
+        if pass == 0 {
+            // A file that could not be read has no diff: the run did not do the whole job.
+            problems.extend(report.errors.iter().map(crate::report::error_line));
+        }
+        let mut any = false;
+        for patch in fix::plan(&report, args.unsafe_fixes) {
+            let Some(kept) = &report.files[patch.file].text else {
+                continue;
+            };
+            let source = &kept.source;
+            let at = changed.iter().position(|c| c.first.path == source.path);
+            // A file whose name cannot be given back to the walk (not UTF-8) was read from
+            // disk again, as it was: its later passes are left to `--fix`.
+            if at.is_some_and(|at| changed[at].last.text != source.text) {
+                continue;
+            }
+            // Checked against the bytes as they are now all the same; later passes start
+            // from the bytes the pass before made.
+            let bytes = match at {
+                Some(at) => Ok(changed[at].bytes.clone()),
+                None => stdin_bytes(inputs, &source.path).map_or_else(
+                    || fix::read_current(source, settings.max_file_size),
+                    |bytes| Ok(bytes.clone()),
+                ),
+            };
+            match bytes.and_then(|bytes| fix::apply_to_bytes(source, &bytes, &patch.edits)) {
+                Ok(bytes) => {
+                    let last = fix::FixedText::fixed(kept, &patch.edits);
+                    match at {
+                        Some(at) => {
+                            changed[at].bytes = bytes;
+                            changed[at].last = last;
+                        }
+                        None => changed.push(ChangedFile {
+                            first: fix::FixedText::of(kept),
+                            last,
+                            bytes,
+                        }),
+                    }
+                    fixed += patch.fixes;
+                    any = true;
+                }
+                Err(message) => problems.push_str(&not_fixed(&report, &source.path, &message)),
+            }
+        }
+        paths.get_or_insert(report.paths);
+        if !any {
+            break;
+        }
+        pass_inputs = as_fixed(inputs, &changed);
+    }
+    let mut diffs = String::new();
+    let mut notes = String::new();
+    if let Some(paths) = &paths {
+        for file in &changed {
+            let shown = fix::shown_diff(&file.first, &file.last, paths);
+            diffs.push_str(&shown.text);
+            if let Some(why) = shown.not_a_patch {
+                notes.push_str(&format!(
+                    "note: the diff of {} does not apply as a patch: {why}; `--fix` writes the fixes\n",
+                    displayable(&file.first.path)
+                ));
+            }
+        }
+    }
+    let status = if !problems.is_empty() {
+        ExitStatus::Error
+    } else if diffs.is_empty() {
+        ExitStatus::Clean
+    } else {
+        ExitStatus::Findings
+    };
+    Outcome {
+        stdout: diffs,
+        streamed: None,
+        stderr: format!(
+            "{problems}{notes}Would fix {}.\n",
+            crate::base::text::plural(fixed, "finding")
+        ),
+        status,
+        files: Vec::new(),
+        created: None,
+    }
+}
+
+/// A file `--diff` would change: its text as linted, its text after the passes so far, and
+/// the bytes `--fix` would have written by then.
+struct ChangedFile {
+    first: fix::FixedText,
+    last: fix::FixedText,
+    bytes: Vec<u8>,
+}
+
+/// The run's inputs with each changed file as the fixes so far left it: standard input
+/// replaced, and a file read through an editor-style buffer that a walk takes in its place.
+fn as_fixed(inputs: &[Input], changed: &[ChangedFile]) -> Vec<Input> {
+    let fixed = |name: &str| changed.iter().find(|c| c.first.path == name);
+    let mut pass: Vec<Input> = inputs
+        .iter()
+        .map(|input| match input {
+            Input::Memory { name, .. } => match fixed(name) {
+                Some(file) => Input::Memory {
+                    name: name.clone(),
+                    bytes: file.bytes.clone(),
+                },
+                None => input.clone(),
+            },
+            other => other.clone(),
+        })
+        .collect();
+    for file in changed {
+        if stdin_bytes(inputs, &file.first.path).is_none() {
+            pass.push(Input::Buffer {
+                name: file.first.path.clone(),
+                bytes: file.bytes.clone(),
+            });
+        }
+    }
+    pass
+}
+
+/// The bytes read from standard input under the name `path`, when it is that.
+fn stdin_bytes<'i>(inputs: &'i [Input], path: &str) -> Option<&'i Vec<u8>> {
+    inputs.iter().find_map(|input| match input {
+        Input::Memory { name, bytes } if name == path => Some(bytes),
+        _ => None,
+    })
+}
+
+/// The line that says a file's fixes could not be applied, and why.
+fn not_fixed(report: &Report, path: &str, message: &str) -> String {
+    format!(
+        "gimlint: error: {}: not fixed: {}\n",
+        displayable(path),
+        displayable(&report.redactor.scrub(message))
+    )
 }
 
 pub(super) fn diff(args: &DiffArgs, env: &Environment) -> Outcome {

@@ -11,6 +11,7 @@ use crate::source::{Encoding, SourceFile};
 use std::path::PathBuf;
 
 /// One thing to lint.
+#[derive(Clone)]
 pub enum Input {
     /// A file or a folder to walk.
     Path(PathBuf),

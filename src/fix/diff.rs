@@ -13,25 +13,24 @@ pub struct ShownDiff {
     pub not_a_patch: Option<&'static str>,
 }
 
-/// The unified diff that `--diff` shows of `edits` to `file`: made from the file's redacted
-/// text, so that neither its context lines nor its `-`/`+` lines show a secret. Masks keep
-/// every offset, so the edits apply to the redacted text as to the file; a fix whose
-/// replacement would hold a secret is never offered (see
-/// [`crate::secrets::Redactor::scrub_finding`]). The export is someone else's text: its
-/// control characters are shown escaped and no line of it starts a workflow command in a CI
-/// log, as in every other output; the path is quoted as git quotes one. A diff changed by
-/// either no longer applies to the file, and says so. The path is
-/// [`crate::engine::ProjectPaths::for_patch`]'s, what `git apply` reads from any folder of
-/// the repository; for a file outside the repository and the current folder, its
-/// absolute path without the leading `/`.
+/// The unified diff that `--diff` shows of one file, from its text as it was linted to its
+/// text once fixed (after every pass of fixes): made from the redacted texts, so that
+/// neither its context lines nor its `-`/`+` lines show a secret. Masks keep every offset,
+/// so the edits apply to the redacted text as to the file; a fix whose replacement would
+/// hold a secret is never offered (see [`crate::secrets::Redactor::scrub_finding`]). The
+/// export is someone else's text: its control characters are shown escaped and no line of
+/// it starts a workflow command in a CI log, as in every other output; the path is quoted
+/// as git quotes one. A diff changed by either no longer applies to the file, and says so.
+/// The path is [`crate::engine::ProjectPaths::for_patch`]'s, what `git apply` reads from
+/// any folder of the repository; for a file outside the repository and the current folder,
+/// its absolute path without the leading `/`.
 pub fn shown_diff(
-    file: &crate::engine::KeptText,
-    edits: &[Edit],
+    before: &FixedText,
+    after: &FixedText,
     paths: &crate::engine::ProjectPaths,
 ) -> ShownDiff {
-    let redacted = file.redacted();
-    let hunks = diff_hunks(&redacted, &apply_to_text(&redacted, edits));
-    let masked = hunks != diff_hunks(&file.source.text, &apply_to_text(&file.source.text, edits));
+    let hunks = diff_hunks(&before.redacted, &after.redacted);
+    let masked = hunks != diff_hunks(&before.text, &after.text);
     let shown = no_command_lines(Escaped::new(&hunks, true).text);
     let not_a_patch = if masked {
         Some("it hides secrets")
@@ -41,12 +40,40 @@ pub fn shown_diff(
         None
     };
     let patch_path = paths
-        .for_patch(&file.source.path)
-        .unwrap_or_else(|| file.source.path.trim_start_matches('/').to_owned());
+        .for_patch(&before.path)
+        .unwrap_or_else(|| before.path.trim_start_matches('/').to_owned());
     let path = git_quoted(&patch_path);
     ShownDiff {
         text: format!("--- {}\n+++ {}\n{shown}", path("a/"), path("b/")),
         not_a_patch,
+    }
+}
+
+/// One file's text, and the same with every secret of the run masked, as `--diff` shows it.
+pub struct FixedText {
+    /// The path as the run shows it.
+    pub path: String,
+    pub text: String,
+    pub redacted: String,
+}
+
+impl FixedText {
+    /// The text a run kept.
+    pub fn of(file: &crate::engine::KeptText) -> Self {
+        FixedText {
+            path: file.source.path.clone(),
+            text: file.source.text.clone(),
+            redacted: file.redacted(),
+        }
+    }
+
+    /// The text a run kept, with `edits` applied.
+    pub fn fixed(file: &crate::engine::KeptText, edits: &[Edit]) -> Self {
+        FixedText {
+            path: file.source.path.clone(),
+            text: apply_to_text(&file.source.text, edits),
+            redacted: apply_to_text(&file.redacted(), edits),
+        }
     }
 }
 

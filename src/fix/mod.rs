@@ -8,7 +8,7 @@
 mod diff;
 mod write;
 
-pub use diff::{shown_diff, ShownDiff};
+pub use diff::{shown_diff, FixedText, ShownDiff};
 pub use write::{create_whole, is_standard_output, write_output};
 
 use crate::diagnostic::{Applicability, Edit};
