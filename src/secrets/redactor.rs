@@ -137,23 +137,51 @@ impl Redactor {
         )
     }
 
-    /// Where the secrets of the run appear in `text` (overlapping occurrences each).
+    /// Where the secrets of the run appear in `text`: sorted spans that neither overlap nor
+    /// touch, each covering occurrences that overlap. Merged as they are found: thousands
+    /// of secrets repeated on one long line overlap each other at every byte, and a list of
+    /// every occurrence would hold the square of the line.
     pub fn occurrences(&self, text: &str) -> Vec<Span> {
+        let mut merged: Vec<Span> = Vec::new();
         match &self.finder {
-            None => Vec::new(),
-            Some((Finder::Automaton(automaton), contexts)) => automaton
-                .find_overlapping_iter(text)
-                .map(|m| Span::new(m.start() + contexts[m.pattern().as_usize()], m.end()))
-                .collect(),
-            Some((Finder::OneByOne(needles), contexts)) => needles
-                .iter()
-                .zip(contexts)
-                .flat_map(|(needle, &context)| {
-                    memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes())
-                        .map(move |at| Span::new(at + context, at + needle.len()))
-                })
-                .collect(),
+            None => {}
+            Some((Finder::Automaton(automaton), contexts)) => {
+                // Overlapping matches come by where they end; one may start before the
+                // spans already merged.
+                for found in automaton.find_overlapping_iter(text) {
+                    let mut span = Span::new(
+                        found.start() + contexts[found.pattern().as_usize()],
+                        found.end(),
+                    );
+                    while let Some(last) = merged.last() {
+                        if span.start > last.end {
+                            break;
+                        }
+                        span = Span::new(span.start.min(last.start), span.end.max(last.end));
+                        merged.pop();
+                    }
+                    merged.push(span);
+                }
+            }
+            Some((Finder::OneByOne(needles), contexts)) => {
+                merged = merge(
+                    needles
+                        .iter()
+                        .zip(contexts)
+                        .flat_map(|(needle, &context)| {
+                            memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes())
+                                .map(move |at| Span::new(at + context, at + needle.len()))
+                        })
+                        .collect(),
+                );
+            }
         }
+        merged
+    }
+
+    /// Whether it looks for nothing (no secret in the run).
+    pub fn is_empty(&self) -> bool {
+        self.finder.is_none()
     }
 
     /// `text` with every secret of the run masked.
@@ -180,6 +208,21 @@ const DFA_BUDGET: usize = 16 << 20;
 
 /// The longest secret a DFA looks for, in bytes (passwords and URLs are shorter).
 const DFA_LONGEST: usize = 256;
+
+/// `spans` sorted, and those that overlap or touch made one.
+fn merge(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort_unstable();
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match merged.last_mut() {
+            Some(last) if span.start <= last.end => {
+                *last = Span::new(last.start, last.end.max(span.end));
+            }
+            _ => merged.push(span),
+        }
+    }
+    merged
+}
 
 /// What a redactor looks for of a file with `spans` in `text`: each secret, with the context
 /// it is looked for after (see [`Redactor::of_files`]).
@@ -213,6 +256,10 @@ pub fn secrets_of_file(text: &str, spans: &[Span]) -> Vec<(String, String)> {
 /// How many bytes of overlapping secrets are looked for, per byte of the text they cover.
 const OVERLAP_BUDGET: usize = 4;
 
+/// A group of overlapping secrets longer than this, in bytes, has its members looked for
+/// within one times its length.
+const LONG_GROUP: usize = 64 << 10;
+
 /// The spans of a file whose text is looked for elsewhere: each group of overlapping spans
 /// as one span, and the shortest spans of the group as long as their total length stays
 /// within [`OVERLAP_BUDGET`] times the group's. An option's name, value and whole line each
@@ -233,7 +280,13 @@ fn spans_looked_for(spans: &[Span]) -> Vec<Span> {
         let group = Span::new(sorted[first].start, end);
         let mut members = sorted[first..next].to_vec();
         members.sort_by_key(|s| s.len());
-        let mut budget = OVERLAP_BUDGET * group.len();
+        // Past a long line's worth, what is looked for of a group stays within its own
+        // length: the automaton holds about a hundred bytes per byte it looks for.
+        let mut budget = if group.len() <= LONG_GROUP {
+            OVERLAP_BUDGET * group.len()
+        } else {
+            group.len()
+        };
         for member in members {
             if member.len() > budget {
                 break;
@@ -355,14 +408,10 @@ mod tests {
         assert_eq!(kind(&few), aho_corasick::AhoCorasickKind::DFA);
         assert_eq!(kind(&many), aho_corasick::AhoCorasickKind::ContiguousNFA);
         let text = format!("a hunter2xyz-tail, {}", long[7]);
-        assert_eq!(few.occurrences(&text), [Span::new(2, 12), Span::new(6, 17)]);
+        assert_eq!(few.occurrences(&text), [Span::new(2, 17)]);
         assert_eq!(
             many.occurrences(&text),
-            [
-                Span::new(2, 12),
-                Span::new(6, 17),
-                Span::new(19, text.len())
-            ]
+            [Span::new(2, 17), Span::new(19, text.len())]
         );
     }
 

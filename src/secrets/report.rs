@@ -11,7 +11,7 @@ impl Redactor {
     /// neither shown (it would leak) nor masked (`--fix` would write the mask into the
     /// file): it is not offered.
     pub fn scrub_finding(&self, finding: &mut Finding) {
-        if self.finder.is_none() {
+        if self.is_empty() {
             return;
         }
         self.scrub_in_place(&mut finding.message);
