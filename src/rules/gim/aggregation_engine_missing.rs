@@ -1,3 +1,4 @@
+use super::{aggregation_engine, AggregationEngine, AGGREGATION_ENGINE};
 use crate::base::AppKind;
 use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
@@ -46,26 +47,24 @@ declare_rule! {
     }
 }
 
-/// The engine class GCXI and RAA aggregation need.
-const ENGINE: &str = "GIMAgg.GimInterfaceImpl.AggregationImpl";
-
 impl Rule for AggregationEngineMissing {
     fn check_options(&self, _ctx: &Context, app: &Application, out: &mut Findings) {
         let Some(scheduled) = app.option_set_to("schedule", "run-aggregates", true) else {
             return;
         };
-        let engine = app.option("gim-etl", "aggregation-engine-class-name");
-        if engine.is_some_and(|e| e.value == ENGINE) {
-            return;
-        }
+        let engine = match aggregation_engine(app) {
+            AggregationEngine::Named(engine) if engine.value == AGGREGATION_ENGINE => return,
+            AggregationEngine::Named(engine) | AggregationEngine::Disabled(engine) => Some(engine),
+            AggregationEngine::Unset => None,
+        };
         let mut finding = Finding::new(
             &Self::META,
             scheduled.value_span,
-            format!("aggregation is scheduled, but `aggregation-engine-class-name` is not `{ENGINE}`"),
+            format!("aggregation is scheduled, but `aggregation-engine-class-name` is not `{AGGREGATION_ENGINE}`"),
         )
         .label("aggregation scheduled")
-        .help(format!("set `aggregation-engine-class-name={ENGINE}`, or `run-aggregates=false` if you do not use Genesys-provided aggregation"))
-        .fix(set_option(app, "gim-etl", "aggregation-engine-class-name", ENGINE));
+        .help(format!("set `aggregation-engine-class-name={AGGREGATION_ENGINE}`, or `run-aggregates=false` if you do not use Genesys-provided aggregation"))
+        .fix(set_option(app, "gim-etl", "aggregation-engine-class-name", AGGREGATION_ENGINE));
         if let Some(engine) = engine {
             finding = finding.secondary(engine.value_span, "not the aggregation engine");
         }
