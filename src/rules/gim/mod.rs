@@ -31,7 +31,7 @@ pub enum AggregationEngine<'o, 'a> {
     /// page (`GIMAgg.GimInterfaceImpl.AggregationImpl`) disagree on it, so gimlint does not
     /// say whether an engine runs.
     Unset,
-    /// `none`, in any case, quoted or not, blanks around it: no aggregation engine. Both
+    /// `none`, in any case, in quotes or not, blanks around it: no aggregation engine. Both
     /// pages agree that `none` is no engine (RAA ConfigGIM: "Valid Values:
     /// GIMAgg.GimInterfaceImpl.AggregationImpl, none").
     Disabled(&'o OptionEntry<'a>),
@@ -51,14 +51,14 @@ pub fn aggregation_engine<'o, 'a>(app: &'o Application<'a>) -> AggregationEngine
     }
 }
 
-/// A value without the blanks around it and one pair of double quotes around the rest,
-/// for reading what it means; rules that check how it is written (OPT006, GIM012) look at
-/// the value itself.
+/// A value without the blanks around it and one pair of quotes (double or single) around
+/// the rest, for reading what it means; rules that check how it is written (OPT006, GIM012)
+/// look at the value itself.
 pub fn unquoted(value: &str) -> &str {
     let trimmed = value.trim();
-    trimmed
-        .strip_prefix('"')
-        .and_then(|v| v.strip_suffix('"'))
+    ['"', '\'']
+        .into_iter()
+        .find_map(|quote| trimmed.strip_prefix(quote)?.strip_suffix(quote))
         .map_or(trimmed, str::trim)
 }
 
