@@ -119,8 +119,9 @@ pub struct Declared {
     /// The export of its options, relative to the folder of gimlint.toml.
     pub file: Option<PathBuf>,
     pub kind: Option<TopologyKind>,
-    #[serde(default)]
-    pub connections: Vec<String>,
+    /// The Connections tab; `None` when gimlint.toml has no `connections` key (as `gimlint
+    /// init` writes it): the connections are then unknown, which is not the same as none.
+    pub connections: Option<Vec<String>>,
     pub ha_pair: Option<String>,
 }
 

@@ -291,8 +291,23 @@ fn why_not_run(meta: &RuleMeta, report: &Report, settings: &Settings) -> Option<
     {
         return Some(format!("gimlint.toml declares no {kinds} of the run"));
     }
+    if READ_CONNECTIONS.contains(&meta.code)
+        && !report
+            .files
+            .iter()
+            .any(|f| f.connections_declared && meta.checks(f.kind))
+    {
+        return Some(format!(
+            "gimlint.toml writes no `connections` for any {kinds} of the run"
+        ));
+    }
     None
 }
+
+/// The rules that read the `connections` gimlint.toml writes for an application: they
+/// check nothing for an entry without the key (as `gimlint init` writes it), so a step does
+/// not pass on them then.
+const READ_CONNECTIONS: &[&str] = &["ICN004", "WFM001", "WFM002", "WFM003"];
 
 /// What gimlint's rules say of a step: its status, the rules that did not run with why
 /// (in the order of `codes`, grouped by reason), and the coverage of each rule.

@@ -220,6 +220,22 @@ fn rules_that_did_not_run_say_why() {
     );
 }
 
+/// A gimlint.toml as `gimlint init` writes it, `connections` commented out: the rules that
+/// read the connections had nothing to check, and the report does not count them as run.
+#[test]
+fn connection_rules_without_connections_did_not_check() {
+    let value = json(&["testdata/rules/WFM003/pass_connections_unknown"]);
+    let wfm = step(&value, WFM, "8");
+    assert_eq!(wfm["status"], "not-checked");
+    assert_eq!(wfm["coverage"][2]["ran"], false);
+    assert_eq!(
+        wfm["coverage"][2]["why_not"],
+        "gimlint.toml writes no `connections` for any WFM Server of the run"
+    );
+    let written = json(&["testdata/rules/WFM003/pass_builder_and_dap"]);
+    assert_eq!(step(&written, WFM, "8")["coverage"][2]["ran"], true);
+}
+
 /// An application whose only finding is a warning: NO-GO at the default threshold, as
 /// `check` fails on it; GO with `--fail-on error`, as `check` passes.
 #[test]

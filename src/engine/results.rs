@@ -46,6 +46,9 @@ pub struct LintedFile {
     /// gimlint.toml declares this file's application: the rules that need the topology
     /// check it.
     pub in_topology: bool,
+    /// Its declaration writes `connections = [...]`: the rules that read the connections
+    /// have something to check (an entry without the key leaves them unknown).
+    pub connections_declared: bool,
     /// The lines of the file that its findings show and read their places from, in order,
     /// masked with every secret of the run.
     pub lines: Vec<Lines>,

@@ -300,20 +300,24 @@ pub(super) fn run(
             b.span.end,
         ))
     });
-    let in_topology = |index: usize| {
+    let declared = |index: usize| {
         project
             .topology
             .as_ref()
-            .is_some_and(|t| t.declared_for(index).is_some())
+            .and_then(|t| t.declared_for(index))
     };
-    let described: Vec<(AppKind, Option<Evidence>, bool, Vec<Span>)> = project.members[..shown]
+    let described: Vec<(AppKind, Option<Evidence>, Declaration, Vec<Span>)> = project.members
+        [..shown]
         .iter()
         .enumerate()
         .map(|(index, m)| {
             (
                 m.kind(),
                 m.evidence().cloned(),
-                in_topology(index),
+                declared(index).map_or(Declaration::default(), |d| Declaration {
+                    in_topology: true,
+                    connections_declared: d.connections.is_some(),
+                }),
                 m.secrets().to_vec(),
             )
         })
@@ -353,7 +357,7 @@ pub(super) fn run(
         .zip(origins)
         .zip(lines_of_files)
         .map(
-            |(((kind, evidence, in_topology, secrets), origin), lines)| {
+            |(((kind, evidence, declaration, secrets), origin), lines)| {
                 let decoded = decoded[origin]
                     .take()
                     .expect("each file has its own origin");
@@ -378,7 +382,8 @@ pub(super) fn run(
                     kind,
                     evidence,
                     evidence_at,
-                    in_topology,
+                    in_topology: declaration.in_topology,
+                    connections_declared: declaration.connections_declared,
                     sha256: decoded.sha256,
                     lines,
                     text: keep_texts.then(|| {
@@ -491,4 +496,12 @@ fn disjoint(mut spans: Vec<Span>) -> Vec<Span> {
         }
     }
     merged
+}
+
+/// What gimlint.toml says of a linted file: whether it declares its application, and
+/// whether it writes that application's `connections`.
+#[derive(Clone, Copy, Default)]
+struct Declaration {
+    in_topology: bool,
+    connections_declared: bool,
 }

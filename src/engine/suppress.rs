@@ -244,6 +244,7 @@ pub(super) fn config_entry_findings(
         evidence: None,
         evidence_at: None,
         in_topology: false,
+        connections_declared: false,
         lines,
         text: None,
     };

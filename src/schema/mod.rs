@@ -364,6 +364,13 @@ impl Found {
         self.part.release(text)
     }
 
+    /// The release that removed or replaced the option, when it is at or before `target`:
+    /// the release deployed no longer reads it (OPT016 reports it, DIF002 does not ask for
+    /// it back).
+    pub fn removed_by(&self, target: &Release) -> Option<Release> {
+        self.release(&self.option.removed).filter(|r| r <= target)
+    }
+
     /// What the option belongs to, for `explain`.
     pub fn owner(&self) -> &'static str {
         self.part.file.scope.label()

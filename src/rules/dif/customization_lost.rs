@@ -1,3 +1,4 @@
+use crate::base::Severity;
 use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::edits::missing_option_anchor_in;
@@ -10,6 +11,11 @@ declare_rule! {
     /// In `gimlint diff`, reports an option that the export before the migration set to a
     /// value other than its documented default, and that the export after does not have.
     /// An option whose default gimlint does not know counts as customized.
+    ///
+    /// An option that the option schemas mark removed or replaced at or before the target
+    /// release is not asked back (OPT016 asks to delete or rename it): nothing is said when
+    /// it was removed, or when the export after sets its replacement; an info says so when
+    /// the replacement is not set, since the setting was then carried nowhere.
     ///
     /// ## Why is this bad?
     /// The installation can overwrite an application's configuration: the procedure asks
@@ -60,13 +66,37 @@ impl Rule for CustomizationLost {
                 if options.contains_key(&(name, option.name)) {
                     continue;
                 }
-                let default = schema
-                    .and_then(|s| s.find(name, option.name))
-                    .and_then(|f| f.option.default.as_deref());
                 if !before.is_customized(name, option) {
                     continue;
                 }
+                let found = schema.and_then(|s| s.find(name, option.name));
                 let (anchor, _) = missing_option_anchor_in(app, Some(after), name, option.name);
+                let obsolete = found.and_then(|f| {
+                    let removed = f.removed_by(&ctx.settings.target_release)?;
+                    Some((removed, f.option.replaced_by.as_deref()))
+                });
+                match obsolete {
+                    // The release deployed does not read it (OPT016 asks to delete it), or its
+                    // replacement holds the setting now.
+                    Some((_, None)) => continue,
+                    Some((_, Some(new))) if options.contains_key(&(name, new)) => continue,
+                    Some((removed, Some(new))) => {
+                        let mut finding = Finding::new(
+                            &Self::META,
+                            anchor,
+                            format!("`[{name}] {}` was {} before the migration and is gone, and `{new}`, which replaced it in {removed}, is not set: the setting was carried nowhere", option.name, shown_value(option)),
+                        )
+                        .label(format!("no `{new}` here"))
+                        .help(format!("set `{new}` in `[{name}]` if the setting still holds, or note why its default is now right"));
+                        // Dropping a replaced option is what the release asks for: only
+                        // where its setting went is uncertain.
+                        finding.severity = Severity::Info;
+                        out.push(finding);
+                        continue;
+                    }
+                    None => {}
+                }
+                let default = found.and_then(|f| f.option.default.as_deref());
                 let default_words =
                     default.map_or("its default".to_owned(), |d| format!("its default `{d}`"));
                 out.push(

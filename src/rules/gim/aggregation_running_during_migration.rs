@@ -10,9 +10,11 @@ use crate::rules::{declare_rule, Context, Rule};
 declare_rule! {
     /// ## What it does
     /// Before the migration (`--phase pre-migration`), when Genesys-provided aggregation is
-    /// in use (`[gim-etl] aggregation-engine-class-name` is set, or `run-aggregates` is
-    /// present), reports `[schedule] run-aggregates` that is true or not set (the default is
-    /// true).
+    /// in use (`[gim-etl] aggregation-engine-class-name` names an engine, or `run-aggregates`
+    /// is present and the engine is not set to `none`), reports `[schedule] run-aggregates`
+    /// that is true or not set (the default is true). An engine set to `none` (in any case,
+    /// quoted or not) means no aggregation engine: the rule stays quiet, and GIM012 reports
+    /// `run-aggregates=true` beside it.
     ///
     /// ## Why is this bad?
     /// The procedure stops the aggregation job before the migration (Prerequisite 8): an

@@ -9,8 +9,9 @@ use crate::rules::{declare_rule, Context, Rule};
 declare_rule! {
     /// ## What it does
     /// After the migration (`--phase post-migration`), when Genesys-provided aggregation is
-    /// in use (`[gim-etl] aggregation-engine-class-name` is set, or `run-aggregates` is
-    /// present), reports `[schedule] run-aggregates=false`.
+    /// in use (`[gim-etl] aggregation-engine-class-name` names an engine, or `run-aggregates`
+    /// is present and the engine is not set to `none`), reports `[schedule]
+    /// run-aggregates=false`. An engine set to `none` means no aggregation: nothing to resume.
     ///
     /// ## Why is this bad?
     /// Aggregation was stopped for the migration (Prerequisite 8). Until it is set back to
@@ -51,6 +52,10 @@ impl Rule for AggregationStoppedAfterMigration {
         let Some(option) = app.option_set_to("schedule", "run-aggregates", false) else {
             return;
         };
+        // An engine set to `none` says aggregation is not used: nothing is stopped.
+        let Some((evidence, evidence_label)) = aggregation_evidence(app) else {
+            return;
+        };
         let mut finding = Finding::new(
             &Self::META,
             option.value_span,
@@ -62,10 +67,8 @@ impl Rule for AggregationStoppedAfterMigration {
         .label("aggregation still stopped")
         .help("set `run-aggregates=true` to resume aggregation in automated mode")
         .fix(set_option(app, "schedule", "run-aggregates", "true"));
-        if let Some((evidence, label)) = aggregation_evidence(app) {
-            if evidence != option.name_span {
-                finding = finding.secondary(evidence, label);
-            }
+        if evidence != option.name_span {
+            finding = finding.secondary(evidence, evidence_label);
         }
         out.push(finding);
     }

@@ -62,7 +62,7 @@ impl Rule for RoleMismatchWithDap {
             return;
         };
         let mine = role_set(app);
-        for connection in &declared.connections {
+        for connection in declared.connections.iter().flatten() {
             if ctx.project.kind_named(connection) != Some(TopologyKind::Linted(AppKind::Dap)) {
                 continue;
             }

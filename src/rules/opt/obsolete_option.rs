@@ -52,8 +52,7 @@ impl Rule for ObsoleteOption {
                 let Some(found) = found else {
                     continue;
                 };
-                let Some(removed) = found.release(&found.option.removed).filter(|r| r <= target)
-                else {
+                let Some(removed) = found.removed_by(target) else {
                     continue;
                 };
                 let mut finding = Finding::new(

@@ -9,7 +9,8 @@ declare_rule! {
     /// ## What it does
     /// For a WFM Data Aggregator declared in gimlint.toml, reports a missing connection to
     /// the WFM database's DAP (`kind = "wfm-dap"`) or to a Stat Server (`kind =
-    /// "stat-server"`).
+    /// "stat-server"`). Only a written `connections = [...]` is read: an entry without the
+    /// key (as `gimlint init` writes it) leaves the connections unknown, and the rule quiet.
     ///
     /// ## Why is this bad?
     /// Data Aggregator writes historical data to the WFM database through the WFM DAP, and

@@ -16,12 +16,12 @@ use crate::model::Application;
 use crate::rules::Context;
 
 /// The kinds of the applications `app` connects to, per gimlint.toml; `None` when
-/// gimlint.toml does not declare `app`.
+/// gimlint.toml does not declare `app` or its entry has no `connections` key: a connection
+/// is missing only from a list that is written.
 pub fn connected_kinds(ctx: &Context, app: &Application) -> Option<Vec<Option<TopologyKind>>> {
-    let declared = ctx.project.declared(app)?;
+    let connections = ctx.project.declared(app)?.connections.as_ref()?;
     Some(
-        declared
-            .connections
+        connections
             .iter()
             .map(|c| ctx.project.kind_named(c))
             .collect(),

@@ -8,7 +8,9 @@ use crate::rules::{declare_rule, Context, Rule};
 declare_rule! {
     /// ## What it does
     /// For a WFM Builder, Daemon, Data Aggregator or Web declared in gimlint.toml, reports
-    /// that none of its connections is a WFM Server.
+    /// that none of its connections is a WFM Server. Only a written `connections = [...]` is
+    /// read: an entry without the key (as `gimlint init` writes it) leaves the connections
+    /// unknown, and the rule quiet.
     ///
     /// ## Why is this bad?
     /// Every WFM component works through WFM Server. After a migration, a component whose

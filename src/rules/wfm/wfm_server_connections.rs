@@ -8,7 +8,9 @@ use crate::rules::{declare_rule, Context, Rule};
 declare_rule! {
     /// ## What it does
     /// For a WFM Server declared in gimlint.toml, reports a missing connection to a WFM
-    /// Builder or to the WFM database's DAP (`kind = "wfm-dap"`).
+    /// Builder or to the WFM database's DAP (`kind = "wfm-dap"`). Only a written
+    /// `connections = [...]` is read: an entry without the key (as `gimlint init` writes it)
+    /// leaves the connections unknown, and the rule quiet.
     ///
     /// ## Why is this bad?
     /// WFM Server builds schedules through WFM Builder and reads and writes the WFM
