@@ -371,3 +371,20 @@ fn extend_select_of_gimlint_toml_adds_unless_select_replaces_it() {
     assert!(replaced.stdout.contains("[GIM001]"), "{}", replaced.stdout);
     assert!(!replaced.stdout.contains("[GIM006]"), "{}", replaced.stdout);
 }
+
+/// An option named without its section, as an administrator remembers it, gets the topics
+/// that name it with the sections documenting it.
+#[test]
+fn explain_of_a_bare_option_name_suggests_its_sections() {
+    let result = run(gimlint().args(["explain", "run-scheduler"]));
+    assert_eq!(result.code, 2);
+    assert!(
+        result
+            .stderr
+            .contains("did you mean `schedule/run-scheduler`?"),
+        "{}",
+        result.stderr
+    );
+    let page = run(gimlint().args(["explain", "schedule/run-scheduler"]));
+    assert_eq!(page.code, 0, "{}", page.stderr);
+}

@@ -181,7 +181,8 @@ pub struct RuleArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// Ignore every inline `; gimlint: ignore` comment (policy mode)
+    /// Ignore every suppression: inline `; gimlint: ignore` comments and gimlint.toml's
+    /// `[[suppress]]` entries (policy mode)
     #[arg(long)]
     pub no_suppressions: bool,
 

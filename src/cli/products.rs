@@ -116,8 +116,30 @@ pub(super) fn explain(topic: &str) -> Outcome {
     match selection::resolve(&[topic.to_owned()], &[]) {
         Ok(codes) => Outcome::ok(rule_list(topic, &codes)),
         Err(message) => Outcome::usage_error(format!(
-            "{message}; `gimlint explain` takes a rule, or an option as section/option"
+            "{message}; `gimlint explain` takes a rule, or an option as section/option{}",
+            sections_documenting(topic.trim())
         )),
+    }
+}
+
+/// For an option named without its section (`run-scheduler`): the topics that name it with
+/// each section documenting it.
+fn sections_documenting(option: &str) -> String {
+    let mut topics: Vec<String> = schema::files()
+        .iter()
+        .flat_map(|f| f.sections.iter())
+        .filter(|(_, section)| section.options.contains_key(option))
+        .map(|(name, _)| format!("`{name}/{option}`"))
+        .collect();
+    topics.sort();
+    topics.dedup();
+    match topics.len() {
+        0 => String::new(),
+        1..=5 => format!(" (did you mean {}?)", topics.join(" or ")),
+        n => format!(
+            " ({n} sections document `{option}`: name one, as in {})",
+            topics[0]
+        ),
     }
 }
 

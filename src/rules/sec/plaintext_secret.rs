@@ -1,4 +1,5 @@
 use crate::base::span::Span;
+use crate::base::AppKind;
 use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
 use crate::rules::{declare_rule, Context, Rule};
@@ -140,7 +141,11 @@ impl Rule for PlaintextSecret {
                         format!("the JDBC URL in `{}` holds a password in plain text", name_before_url(option.name)),
                     )
                     .label("password (hidden)")
-                    .help("remove the password from the URL: the database user and password belong to the Database Access Point; if it was committed, change it"),
+                    .help(if app.kind == AppKind::Dap {
+                        "remove the password from the URL: set the user and password on this DAP's DB Info tab, which Configuration Server keeps apart; if it was committed, change it"
+                    } else {
+                        "remove the password from the URL: the database user and password belong to the Database Access Point; if it was committed, change it"
+                    }),
                 );
             }
         }
