@@ -2,8 +2,8 @@
 //! overall, the findings, and the procedure's steps as a checklist, each checked by gimlint
 //! or left to a person. Plain data: the renderers under `report/readiness/` format it.
 
-use crate::base::Phase;
 use crate::base::Severity;
+use crate::base::{AppKind, Phase};
 use crate::diagnostic::Need;
 use crate::diagnostic::RuleMeta;
 use crate::engine::ExitStatus;
@@ -281,7 +281,24 @@ fn why_not_run(meta: &RuleMeta, report: &Report, settings: &Settings) -> Option<
         )
     };
     if !report.files.iter().any(|f| meta.checks(f.kind)) {
-        return Some(format!("no {kinds} in the run"));
+        // An export gimlint could not tell the kind of may be the one this step is about
+        // (an ICON whose options name no ICON-only section): say it, with where to say.
+        let unknown: Vec<&str> = report
+            .files
+            .iter()
+            .filter(|f| f.kind == AppKind::Unknown)
+            .map(|f| f.path.as_str())
+            .collect();
+        return Some(match unknown.as_slice() {
+            [] => format!("no {kinds} in the run"),
+            [path] => format!(
+                "no {kinds} in the run, unless `{path}` is one: gimlint could not tell its kind (declare its `kind` in gimlint.toml)"
+            ),
+            [path, rest @ ..] => format!(
+                "no {kinds} in the run, unless one of {} exports gimlint could not tell the kind of is (`{path}`, …): declare their `kind` in gimlint.toml",
+                rest.len() + 1
+            ),
+        });
     }
     if meta.needs.contains(&Need::Topology)
         && !report

@@ -236,6 +236,35 @@ fn connection_rules_without_connections_did_not_check() {
     assert_eq!(step(&written, WFM, "8")["coverage"][2]["ran"], true);
 }
 
+/// An ICON export whose options name no ICON-only section is of unknown kind: the ICON
+/// step says it was not checked, and names the export that may be the ICON it is about.
+#[test]
+fn a_step_without_its_kind_of_application_names_the_exports_of_unknown_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "testdata/rules/GIM001/pass_false.cfg",
+        dir.path().join("gim.cfg"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("icon_voice.cfg"),
+        "[callconcentrator]\nrole=all\n\n[log]\nverbose=standard\n",
+    )
+    .unwrap();
+    let value = json(&[dir.path().to_str().unwrap()]);
+    let icon = step(&value, PREREQUISITES, "12");
+    assert_eq!(icon["status"], "not-checked");
+    let reason = icon["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("icon_voice.cfg` is one: gimlint could not tell its kind"),
+        "{reason}"
+    );
+    let known = json(&["testdata/examples"]);
+    assert!(!step(&known, PREREQUISITES, "12")
+        .to_string()
+        .contains("could not tell"));
+}
+
 /// An application whose only finding is a warning: NO-GO at the default threshold, as
 /// `check` fails on it; GO with `--fail-on error`, as `check` passes.
 #[test]
