@@ -469,7 +469,16 @@ fn render_file(
 /// The closing line: counts by severity and files, or that everything passed.
 pub fn summary(report: &Report) -> String {
     let files = plural(report.files.len(), "file");
-    let mut line = if report.findings.is_empty() {
+    let mut line = if report.findings.is_empty() && !report.errors.is_empty() {
+        // A run that could not do the whole job does not open with "no problems".
+        let paths = plural(report.errors.len(), "path");
+        return match report.files.len() {
+            0 => format!("{paths} could not be linted; nothing was linted.\n"),
+            _ => format!(
+                "{paths} could not be linted; no problems found in the {files} that could.\n"
+            ),
+        };
+    } else if report.findings.is_empty() {
         format!("No problems found in {files}.")
     } else {
         let counts: Vec<String> = [
