@@ -661,3 +661,84 @@ fn a_secret_in_an_error_message_or_a_finding_is_not_in_the_sarif() {
     );
     assert!(!sarif.contains(secret), "the secret is shown:\n{sarif}");
 }
+
+/// Every output of a folder holding `files` (each `check` format, `report`, the baseline
+/// file; with `alone`, each file's JSON from standard input and the language server's
+/// answers, where each file is linted without the others' secrets): checks that none shows
+/// four characters in a row of any of `secrets`, in any reading, and returns the short
+/// output.
+fn assert_no_part_of(secrets: &[&str], files: &[(&str, String)], alone: bool) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let folder = dir.path().to_str().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let mut outputs = every_format_of(folder);
+    outputs.push(gimlint(
+        &[
+            "check",
+            "--write-baseline",
+            baseline.to_str().unwrap(),
+            folder,
+        ],
+        "",
+    ));
+    for (name, text) in files.iter().filter(|_| alone) {
+        outputs.push(gimlint(
+            &["check", "--format", "json", "--stdin-filename", name, "-"],
+            text,
+        ));
+        outputs.push(language_server(text));
+    }
+    let pieces: Vec<String> = secrets
+        .iter()
+        .flat_map(|secret| {
+            let chars: Vec<char> = secret.chars().collect();
+            chars
+                .windows(4)
+                .map(|piece| piece.iter().collect::<String>())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let finder = aho_corasick::AhoCorasick::new(&pieces).unwrap();
+    for output in &outputs {
+        if let Some(piece) = leak(output, &finder, &pieces) {
+            panic!("`{piece}` of a secret is shown:\n{output}");
+        }
+    }
+    outputs.swap_remove(1)
+}
+
+/// What the markup of an attached-data specification names a secret is hidden like a
+/// password option: the value of a key named like a password, the text of a `<password>`
+/// element or of a property named so, and an unquoted `password=` on a malformed line.
+#[test]
+fn secrets_the_markup_of_a_specification_names_are_hidden() {
+    let spec = |keys: &str| {
+        format!(
+            "<?xml version=\"1.0\"?>\n<adata_spec xmlns=\"http://www.genesyslab.com/standards/icon/ed1\">\n<public>\n{keys}\n</public>\n</adata_spec>\n"
+        )
+    };
+    let short = assert_no_part_of(
+        &["Nc5Pg7Xe3Ua", "Gy2Bt6Hm4Ov", "Ka3Vb8Nq2Lx", "Lr6Cf2Ns9Tb"],
+        &[
+            (
+                "ccon_adata_spec_a.xml",
+                spec(
+                    "<key name=\"db-password\" value=\"Nc5Pg7Xe3Ua\" source=\"userdata\" history=\"bogus\"/>\n\
+                     <password>Gy2Bt6Hm4Ov</password>\n<key name=\"k5\" source=\"userdata\" history=\"bogus\"/>\n\
+                     <property name=\"DBPassword\">Ka3Vb8Nq2Lx</property>\n<key name=\"k6\" source=\"userdata\" history=\"bogus\"/>",
+                ),
+            ),
+            (
+                "ccon_adata_spec_b.xml",
+                spec("<key name=\"k1\" source=\"userdata\" history=\"last\" password=Lr6Cf2Ns9Tb />"),
+            ),
+        ],
+        true,
+    );
+    // The findings whose lines show the secrets are there to be checked.
+    assert!(short.contains("ccon_adata_spec_a.xml:4:"), "{short}");
+    assert!(short.contains("ccon_adata_spec_b.xml:4:"), "{short}");
+}
