@@ -742,3 +742,45 @@ fn secrets_the_markup_of_a_specification_names_are_hidden() {
     assert!(short.contains("ccon_adata_spec_a.xml:4:"), "{short}");
     assert!(short.contains("ccon_adata_spec_b.xml:4:"), "{short}");
 }
+
+/// The XML reader's messages quote what they found; inside a secret value, that is part of
+/// the secret (a single character, too short for the redactor to look for elsewhere): the
+/// message names the value instead.
+#[test]
+fn a_well_formedness_error_inside_a_secret_value_quotes_none_of_it() {
+    let spec = |key: &str| {
+        format!(
+            "<?xml version=\"1.0\"?>\n<adata_spec xmlns=\"http://www.genesyslab.com/standards/icon/ed1\"><public>{key}</public></adata_spec>\n"
+        )
+    };
+    let short = assert_no_part_of(
+        &["Qp5Wn8Rx2Vb", "Qp5&Wn8Rx2Vb;", "Gm4Tz7Hc1Pd"],
+        &[
+            (
+                "ccon_adata_spec_1.xml",
+                spec("<key name=\"a\" password=Qp5Wn8Rx2Vb source=\"userdata\"/>"),
+            ),
+            (
+                "ccon_adata_spec_2.xml",
+                spec("<key name=\"a\" password=\"Qp5&Wn8Rx2Vb;\" source=\"userdata\"/>"),
+            ),
+            (
+                "ccon_adata_spec_3.xml",
+                spec("<password>Gm4&Tz7Hc1Pd;</password>"),
+            ),
+        ],
+        true,
+    );
+    assert!(
+        short.contains("expected the value of `password` in quotes, found (hidden)"),
+        "{short}"
+    );
+    assert!(
+        short.contains("undefined entity (hidden) in the value of `password`"),
+        "{short}"
+    );
+    assert!(
+        short.contains("undefined entity (hidden) in the text of `<password>`"),
+        "{short}"
+    );
+}
