@@ -784,3 +784,35 @@ fn a_well_formedness_error_inside_a_secret_value_quotes_none_of_it() {
         "{short}"
     );
 }
+
+/// A secret of a specification is written with XML's references (`&amp;`), and the same
+/// secret in an option file without them: each is masked wherever the other form shows.
+#[test]
+fn a_secret_is_masked_across_files_in_its_xml_form_and_decoded() {
+    let spec = |keys: &str| {
+        format!(
+            "<?xml version=\"1.0\"?>\n<adata_spec xmlns=\"http://www.genesyslab.com/standards/icon/ed1\">\n<public>\n{keys}\n</public>\n</adata_spec>\n"
+        )
+    };
+    let short = assert_no_part_of(
+        &["Hn4&Wq7Lc2", "Ab&Cd<Ef9x", "Jd9Fs1Kw0Yq"],
+        &[
+            (
+                "app.cfg",
+                "[settings]\npassword=Ab&Cd<Ef9x\n[log]\nverbose=Hn4&Wq7Lc2\nall=Jd9Fs1Kw0Yq\n".to_owned(),
+            ),
+            (
+                "ccon_adata_spec_a.xml",
+                spec(
+                    "<key name=\"k3\" source=\"userdata\" history=\"last\" password=\"Hn4&amp;Wq7Lc2\"/>\n\
+                     <key name=\"k4\" source=\"userdata\" history=\"last\" password=\"Jd&#57;Fs&#49;Kw&#48;Yq\"/>\n\
+                     <key name=\"Ab&amp;Cd&lt;Ef9x\" source=\"userdata\" history=\"bogus\"/>\n\
+                     <key name=\"Ab&amp;Cd&lt;Ef9x\" source=\"userdata\" history=\"last\"/>",
+                ),
+            ),
+        ],
+        false,
+    );
+    assert!(short.contains("app.cfg:4:9: error[OPT011]"), "{short}");
+    assert!(short.contains("error[ADS003]"), "{short}");
+}
