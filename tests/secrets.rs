@@ -816,3 +816,22 @@ fn a_secret_is_masked_across_files_in_its_xml_form_and_decoded() {
     assert!(short.contains("app.cfg:4:9: error[OPT011]"), "{short}");
     assert!(short.contains("error[ADS003]"), "{short}");
 }
+
+/// A role list split at commas may cut a JDBC password in two: the piece ICN003 reports is
+/// described, not quoted.
+#[test]
+fn a_piece_of_a_value_that_is_part_of_a_secret_is_not_quoted() {
+    let short = assert_no_part_of(
+        &["Nw3,Jc8Xs5Gt", "Tb7,Mq4Zx9Lw"],
+        &[(
+            "icon.cfg",
+            "[callconcentrator]\nrole=gcc,jdbc:postgresql://gim:Nw3,Jc8Xs5Gt@db/gim\ncseq-adjustment=2\n[custom-states]\nAgentRecordUserTypes=207,jdbc:oracle:thin:gim/Tb7,Mq4Zx9Lw@db\n"
+                .to_owned(),
+        )],
+        true,
+    );
+    assert!(
+        short.contains("a (hidden) part of the value is not an ICON role type"),
+        "{short}"
+    );
+}
