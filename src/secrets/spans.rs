@@ -363,17 +363,23 @@ fn skip_blanks(text: &str, at: usize) -> usize {
 /// line, unclosed); unquoted (`password=hunter2 />`), up to a blank, `>` or `/>`.
 fn attribute_value(text: &str, at: usize) -> (Span, bool) {
     let rest = &text[at..];
-    let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
-    if let Some(quote) = line.chars().next().filter(|c| matches!(c, '"' | '\'')) {
-        return match line[1..].find(quote) {
-            Some(end) => (Span::new(at + 1, at + 1 + end), true),
-            None => (Span::new(at + 1, at + line.len()), false),
+    if let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+        // Searched up to the quote, not the end of the line: a line of thousands of
+        // attributes is read once.
+        let inside = &rest[1..];
+        let closing = inside.find(quote).unwrap_or(inside.len());
+        return match inside[..closing].find(['\n', '\r']) {
+            None if closing < inside.len() => (Span::new(at + 1, at + 1 + closing), true),
+            line_end => (
+                Span::new(at + 1, at + 1 + line_end.unwrap_or(closing)),
+                false,
+            ),
         };
     }
-    let mut end = line
+    let mut end = rest
         .find(|c: char| c.is_whitespace() || matches!(c, '>' | '<'))
-        .unwrap_or(line.len());
-    if line[..end].ends_with('/') && line[end..].starts_with('>') {
+        .unwrap_or(rest.len());
+    if rest[..end].ends_with('/') && rest[end..].starts_with('>') {
         end -= 1;
     }
     (Span::new(at, at + end), true)
