@@ -18,6 +18,7 @@ mod names;
 mod redactor;
 mod report;
 mod spans;
+mod xml_errors;
 
 pub use names::is_secret_name;
 pub use redactor::{secrets_of_file, Redactor};
@@ -25,6 +26,7 @@ pub use spans::{
     jdbc_passwords, masked_value, name_is_data, secret_spans, secret_spans_of, xml_secret_spans,
     DATA_NAMED_SECTIONS,
 };
+pub use xml_errors::xml_error_without_secrets;
 
 use crate::base::span::Span;
 

@@ -687,3 +687,177 @@ fn a_secret_pasted_into_gimlint_toml_is_masked_in_its_error() {
         );
     }
 }
+
+/// Every output of a folder holding `files` (each `check` format, `report`, the baseline
+/// file; with `alone`, each file's JSON from standard input and the language server's
+/// answers, where each file is linted without the others' secrets): checks that none shows
+/// four characters in a row of any of `secrets`, in any reading, and returns the short
+/// output.
+fn assert_no_part_of(secrets: &[&str], files: &[(&str, String)], alone: bool) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let folder = dir.path().to_str().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let mut outputs = every_format_of(folder);
+    outputs.push(gimlint(
+        &[
+            "check",
+            "--write-baseline",
+            baseline.to_str().unwrap(),
+            folder,
+        ],
+        "",
+    ));
+    for (name, text) in files.iter().filter(|_| alone) {
+        outputs.push(gimlint(
+            &["check", "--format", "json", "--stdin-filename", name, "-"],
+            text,
+        ));
+        outputs.push(language_server(text));
+    }
+    let pieces: Vec<String> = secrets
+        .iter()
+        .flat_map(|secret| {
+            let chars: Vec<char> = secret.chars().collect();
+            chars
+                .windows(4)
+                .map(|piece| piece.iter().collect::<String>())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let finder = aho_corasick::AhoCorasick::new(&pieces).unwrap();
+    for output in &outputs {
+        if let Some(piece) = leak(output, &finder, &pieces) {
+            panic!("`{piece}` of a secret is shown:\n{output}");
+        }
+    }
+    outputs.swap_remove(1)
+}
+
+/// What the markup of an attached-data specification names a secret is hidden like a
+/// password option: the value of a key named like a password, the text of a `<password>`
+/// element or of a property named so, and an unquoted `password=` on a malformed line.
+#[test]
+fn secrets_the_markup_of_a_specification_names_are_hidden() {
+    let spec = |keys: &str| {
+        format!(
+            "<?xml version=\"1.0\"?>\n<adata_spec xmlns=\"http://www.genesyslab.com/standards/icon/ed1\">\n<public>\n{keys}\n</public>\n</adata_spec>\n"
+        )
+    };
+    let short = assert_no_part_of(
+        &["Nc5Pg7Xe3Ua", "Gy2Bt6Hm4Ov", "Ka3Vb8Nq2Lx", "Lr6Cf2Ns9Tb"],
+        &[
+            (
+                "ccon_adata_spec_a.xml",
+                spec(
+                    "<key name=\"db-password\" value=\"Nc5Pg7Xe3Ua\" source=\"userdata\" history=\"bogus\"/>\n\
+                     <password>Gy2Bt6Hm4Ov</password>\n<key name=\"k5\" source=\"userdata\" history=\"bogus\"/>\n\
+                     <property name=\"DBPassword\">Ka3Vb8Nq2Lx</property>\n<key name=\"k6\" source=\"userdata\" history=\"bogus\"/>",
+                ),
+            ),
+            (
+                "ccon_adata_spec_b.xml",
+                spec("<key name=\"k1\" source=\"userdata\" history=\"last\" password=Lr6Cf2Ns9Tb />"),
+            ),
+        ],
+        true,
+    );
+    // The findings whose lines show the secrets are there to be checked.
+    assert!(short.contains("ccon_adata_spec_a.xml:4:"), "{short}");
+    assert!(short.contains("ccon_adata_spec_b.xml:4:"), "{short}");
+}
+
+/// The XML reader's messages quote what they found; inside a secret value, that is part of
+/// the secret (a single character, too short for the redactor to look for elsewhere): the
+/// message names the value instead.
+#[test]
+fn a_well_formedness_error_inside_a_secret_value_quotes_none_of_it() {
+    let spec = |key: &str| {
+        format!(
+            "<?xml version=\"1.0\"?>\n<adata_spec xmlns=\"http://www.genesyslab.com/standards/icon/ed1\"><public>{key}</public></adata_spec>\n"
+        )
+    };
+    let short = assert_no_part_of(
+        &["Qp5Wn8Rx2Vb", "Qp5&Wn8Rx2Vb;", "Gm4Tz7Hc1Pd"],
+        &[
+            (
+                "ccon_adata_spec_1.xml",
+                spec("<key name=\"a\" password=Qp5Wn8Rx2Vb source=\"userdata\"/>"),
+            ),
+            (
+                "ccon_adata_spec_2.xml",
+                spec("<key name=\"a\" password=\"Qp5&Wn8Rx2Vb;\" source=\"userdata\"/>"),
+            ),
+            (
+                "ccon_adata_spec_3.xml",
+                spec("<password>Gm4&Tz7Hc1Pd;</password>"),
+            ),
+        ],
+        true,
+    );
+    assert!(
+        short.contains("expected the value of `password` in quotes, found (hidden)"),
+        "{short}"
+    );
+    assert!(
+        short.contains("undefined entity (hidden) in the value of `password`"),
+        "{short}"
+    );
+    assert!(
+        short.contains("undefined entity (hidden) in the text of `<password>`"),
+        "{short}"
+    );
+}
+
+/// A secret of a specification is written with XML's references (`&amp;`), and the same
+/// secret in an option file without them: each is masked wherever the other form shows.
+#[test]
+fn a_secret_is_masked_across_files_in_its_xml_form_and_decoded() {
+    let spec = |keys: &str| {
+        format!(
+            "<?xml version=\"1.0\"?>\n<adata_spec xmlns=\"http://www.genesyslab.com/standards/icon/ed1\">\n<public>\n{keys}\n</public>\n</adata_spec>\n"
+        )
+    };
+    let short = assert_no_part_of(
+        &["Hn4&Wq7Lc2", "Ab&Cd<Ef9x", "Jd9Fs1Kw0Yq"],
+        &[
+            (
+                "app.cfg",
+                "[settings]\npassword=Ab&Cd<Ef9x\n[log]\nverbose=Hn4&Wq7Lc2\nall=Jd9Fs1Kw0Yq\n".to_owned(),
+            ),
+            (
+                "ccon_adata_spec_a.xml",
+                spec(
+                    "<key name=\"k3\" source=\"userdata\" history=\"last\" password=\"Hn4&amp;Wq7Lc2\"/>\n\
+                     <key name=\"k4\" source=\"userdata\" history=\"last\" password=\"Jd&#57;Fs&#49;Kw&#48;Yq\"/>\n\
+                     <key name=\"Ab&amp;Cd&lt;Ef9x\" source=\"userdata\" history=\"bogus\"/>\n\
+                     <key name=\"Ab&amp;Cd&lt;Ef9x\" source=\"userdata\" history=\"last\"/>",
+                ),
+            ),
+        ],
+        false,
+    );
+    assert!(short.contains("app.cfg:4:9: error[OPT011]"), "{short}");
+    assert!(short.contains("error[ADS003]"), "{short}");
+}
+
+/// A role list split at commas may cut a JDBC password in two: the piece ICN003 reports is
+/// described, not quoted.
+#[test]
+fn a_piece_of_a_value_that_is_part_of_a_secret_is_not_quoted() {
+    let short = assert_no_part_of(
+        &["Nw3,Jc8Xs5Gt", "Tb7,Mq4Zx9Lw"],
+        &[(
+            "icon.cfg",
+            "[callconcentrator]\nrole=gcc,jdbc:postgresql://gim:Nw3,Jc8Xs5Gt@db/gim\ncseq-adjustment=2\n[custom-states]\nAgentRecordUserTypes=207,jdbc:oracle:thin:gim/Tb7,Mq4Zx9Lw@db\n"
+                .to_owned(),
+        )],
+        true,
+    );
+    assert!(
+        short.contains("a (hidden) part of the value is not an ICON role type"),
+        "{short}"
+    );
+}

@@ -160,6 +160,8 @@ impl<'a> SpecFile<'a> {
             }
         }
         if let Some(first) = spec.xml.errors().first() {
+            let first =
+                crate::secrets::xml_error_without_secrets(first, &source.text, &spec.secrets);
             let (line, column) =
                 LineIndex::new(&source.text).line_col(&source.text, first.span.start);
             return Err(format!(

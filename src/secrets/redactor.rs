@@ -325,6 +325,15 @@ fn written_forms(secret: &str) -> Vec<String> {
     }
     let decoded: Vec<String> = forms.iter().filter_map(|f| percent_decoded(f)).collect();
     forms.extend(decoded);
+    // XML writes `&` as `&amp;` (or `&#38;`): a secret of an attached-data specification is
+    // the same secret in an option file, decoded, and an option's secret shows in a
+    // specification's lines encoded.
+    let xml: Vec<String> = forms
+        .iter()
+        .flat_map(|f| [xml_decoded(f), xml_encoded(f, false), xml_encoded(f, true)])
+        .flatten()
+        .collect();
+    forms.extend(xml);
     // A form that spans lines (`%0A` decoded) is also looked for line by line: snippets show
     // whole lines of a file, and the first or last lines kept may hold only part of it.
     let lines: Vec<String> = forms
@@ -334,6 +343,73 @@ fn written_forms(secret: &str) -> Vec<String> {
         .collect();
     forms.extend(lines);
     forms
+}
+
+/// `text` with its XML references (`&amp;`, `&lt;`, `&#38;`, `&#x26;`, …) decoded, when it
+/// has any.
+fn xml_decoded(text: &str) -> Option<String> {
+    if !text.contains('&') {
+        return None;
+    }
+    let mut decoded = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        decoded.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let reference = rest[1..].find(';').map(|end| &rest[1..=end]);
+        let character = reference.and_then(|name| match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => {
+                let number = name.strip_prefix('#')?;
+                let code = match number.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => number.parse().ok()?,
+                };
+                char::from_u32(code)
+            }
+        });
+        match (reference, character) {
+            (Some(name), Some(c)) => {
+                decoded.push(c);
+                rest = &rest[name.len() + 2..];
+            }
+            _ => {
+                decoded.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    decoded.push_str(rest);
+    (decoded != text).then_some(decoded)
+}
+
+/// `text` as XML writes it in an attribute: `&` and `<` escaped, and with `all`, `>` and
+/// both quotes too; when it holds any of them.
+fn xml_encoded(text: &str, all: bool) -> Option<String> {
+    let special: &[char] = if all {
+        &['&', '<', '>', '"', '\'']
+    } else {
+        &['&', '<']
+    };
+    if !text.contains(special) {
+        return None;
+    }
+    let mut encoded = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => encoded.push_str("&amp;"),
+            '<' => encoded.push_str("&lt;"),
+            '>' if all => encoded.push_str("&gt;"),
+            '"' if all => encoded.push_str("&quot;"),
+            '\'' if all => encoded.push_str("&apos;"),
+            _ => encoded.push(c),
+        }
+    }
+    Some(encoded)
 }
 
 /// `text` with its `%XX` escapes decoded, when it has any and the result is UTF-8.
@@ -370,6 +446,16 @@ mod tests {
         let redactor = Redactor::new(["abcd", "cdéf"]);
         assert_eq!(redactor.scrub("xabcdéfx"), "x****·*x");
         assert!(Redactor::default().occurrences("abcd").is_empty());
+    }
+
+    #[test]
+    fn a_secret_is_found_decoded_from_xml_and_encoded_for_it() {
+        let redactor = Redactor::new(["Hn4&amp;Wq7Lc2", "Jd&#57;Fs&#x31;Kw0", "Ab&Cd<Ef9x"]);
+        assert_eq!(
+            redactor.scrub("Hn4&Wq7Lc2 Jd9Fs1Kw0 Ab&amp;Cd&lt;Ef9x Ab&Cd<Ef9x"),
+            "********** ********* ***************** **********"
+        );
+        assert_eq!(xml_decoded("a&b;c&#xZZ;&"), None);
     }
 
     #[test]

@@ -229,50 +229,175 @@ pub fn secret_spans(doc: &OptionsDoc) -> Vec<Span> {
     spans
 }
 
-/// Every span of an XML file (an attached-data specification) that output must hide, line
-/// by line: the passwords of the URLs and connection strings it holds (in a comment, an
-/// attribute, an element's text), and the value of each attribute whose name says secret
-/// (`password="…"`).
+/// Every span of an XML file (an attached-data specification) that output must hide: the
+/// passwords of the URLs and connection strings it holds (in a comment, an attribute, an
+/// element's text), and what the markup names a secret (see [`push_markup_secrets`]).
 pub fn xml_secret_spans(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches(['\r', '\n']);
         push_embedded_passwords(content, line_start, &mut spans);
-        spans.extend(
-            secret_attribute_values(content)
-                .into_iter()
-                .map(|s| s.shifted(line_start)),
-        );
         line_start += line.len();
     }
+    push_markup_secrets(text, &mut spans);
+    spans.retain(|s| !s.is_empty());
     spans.sort();
     spans.dedup();
     spans
 }
 
-/// The values of the attributes of `line` whose name hides a value (`password="…"`, quoted
-/// with `"` or `'`): each up to its closing quote, or to the end of the line.
-fn secret_attribute_values(line: &str) -> Vec<Span> {
-    let bytes = line.as_bytes();
-    memchr::memchr_iter(b'=', bytes)
-        .filter_map(|eq| {
-            let name_end = line[..eq].trim_end().len();
-            // After the character before the name, which may be longer than a byte.
-            let name_start = line[..name_end]
-                .char_indices()
-                .rfind(|&(_, c)| !(is_word_char(c) || c == ':'))
-                .map_or(0, |(i, c)| i + c.len_utf8());
-            let value = line[eq + 1..].trim_start();
-            let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
-            if name_start == name_end || !hide_value_of(&line[name_start..name_end]) {
-                return None;
+/// The attributes whose values are ICON's own words (a key's name, where its value comes
+/// from, what history keeps), not the value of the setting an element names: `<key
+/// name="db-password" value="…" source="userdata"/>` hides its `value`, not `userdata`,
+/// which the redactor would otherwise mask in every file.
+const STRUCTURAL_ATTRIBUTES: &[&str] = &["name", "source", "history", "field", "type", "id"];
+
+/// One attribute of a start tag as [`push_markup_secrets`] reads it.
+struct Attribute<'t> {
+    name: &'t str,
+    value: &'t str,
+    value_span: Span,
+}
+
+/// Adds to `spans` what the start tags of `text` name a secret, read leniently (the file may
+/// not be well-formed XML, and its secrets are hidden all the same), by the names the
+/// option files are judged by ([`hide_value_of`]):
+/// - the value of an attribute whose name says secret (`password="…"`, `password='…'`, or
+///   unquoted `password=…`);
+/// - the text of an element whose name says secret (`<password>…</password>`);
+/// - the text, and the values of the attributes other than ICON's own
+///   ([`STRUCTURAL_ATTRIBUTES`]), of an element whose `name` attribute says secret
+///   (`<key name="db-password" value="…"/>`, `<property name="DBPassword">…</property>`).
+///
+/// A quoted value runs to its closing quote on the same line, or to the end of the line.
+fn push_markup_secrets(text: &str, spans: &mut Vec<Span>) {
+    let bytes = text.as_bytes();
+    // Where the last closed value ended: a `<` inside a value (`password="a<b"`) starts no
+    // tag, and each byte is read once.
+    let mut read_to = 0;
+    for open in memchr::memchr_iter(b'<', bytes) {
+        if open < read_to || bytes.get(open + 1).is_some_and(|b| b"/!?".contains(b)) {
+            continue;
+        }
+        let element_end = tag_word_end(text, open + 1);
+        if element_end == open + 1 {
+            continue;
+        }
+        let element = &text[open + 1..element_end];
+        let mut attributes = Vec::new();
+        let mut at = element_end;
+        // Where the element's text starts, when its start tag ends with `>` (not `/>`).
+        let mut content_start = None;
+        loop {
+            at = skip_blanks(text, at);
+            match bytes.get(at) {
+                None | Some(b'<') => break,
+                Some(b'>') => {
+                    content_start = Some(at + 1);
+                    break;
+                }
+                Some(b'/') if bytes.get(at + 1) == Some(&b'>') => break,
+                _ => {}
             }
-            let start = line.len() - value.len() + 1;
-            let end = line[start..].find(quote).map_or(line.len(), |q| start + q);
-            (end > start).then(|| Span::new(start, end))
-        })
-        .collect()
+            let name_end = tag_word_end(text, at).max(at + 1);
+            let name = &text[at..name_end];
+            at = skip_blanks(text, name_end);
+            if bytes.get(at) != Some(&b'=') {
+                continue;
+            }
+            at = skip_blanks(text, at + 1);
+            let (value_span, closed) = attribute_value(text, at);
+            attributes.push(Attribute {
+                name,
+                value: &text[value_span.range()],
+                value_span,
+            });
+            if !closed {
+                break;
+            }
+            at = value_span.end + usize::from(text[at..].starts_with(['"', '\'']));
+            read_to = at;
+        }
+        let named_secret = attributes
+            .iter()
+            .any(|a| a.name == "name" && hide_value_of(a.value));
+        for attribute in &attributes {
+            let hidden = if named_secret {
+                !STRUCTURAL_ATTRIBUTES.contains(&attribute.name)
+                    && !attribute.name.starts_with("xmlns")
+            } else {
+                hide_value_of(attribute.name) || hide_value_of(local_name(attribute.name))
+            };
+            if hidden {
+                spans.push(attribute.value_span);
+            }
+        }
+        if let Some(start) = content_start {
+            if named_secret || hide_value_of(local_name(element)) {
+                spans.push(element_text(text, start));
+            }
+        }
+    }
+}
+
+/// The part of a qualified name after its prefix (`db:Password`: `Password`).
+fn local_name(name: &str) -> &str {
+    name.rsplit_once(':').map_or(name, |(_, local)| local)
+}
+
+/// Where the name of an element or attribute that starts at `at` ends.
+fn tag_word_end(text: &str, at: usize) -> usize {
+    text[at..]
+        .find(|c: char| c.is_whitespace() || matches!(c, '>' | '/' | '<' | '=' | '"' | '\''))
+        .map_or(text.len(), |end| at + end)
+}
+
+/// `at`, past the blanks that start there.
+fn skip_blanks(text: &str, at: usize) -> usize {
+    text.len() - text[at..].trim_start().len()
+}
+
+/// The value of an attribute that starts at `at` (at its quote, if it has one), and whether
+/// it is closed: quoted, up to its closing quote on the same line (or to the end of the
+/// line, unclosed); unquoted (`password=hunter2 />`), up to a blank, `>` or `/>`.
+fn attribute_value(text: &str, at: usize) -> (Span, bool) {
+    let rest = &text[at..];
+    if let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+        // Searched up to the quote, not the end of the line: a line of thousands of
+        // attributes is read once.
+        let inside = &rest[1..];
+        let closing = inside.find(quote).unwrap_or(inside.len());
+        return match inside[..closing].find(['\n', '\r']) {
+            None if closing < inside.len() => (Span::new(at + 1, at + 1 + closing), true),
+            line_end => (
+                Span::new(at + 1, at + 1 + line_end.unwrap_or(closing)),
+                false,
+            ),
+        };
+    }
+    let mut end = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, '>' | '<'))
+        .unwrap_or(rest.len());
+    if rest[..end].ends_with('/') && rest[end..].starts_with('>') {
+        end -= 1;
+    }
+    (Span::new(at, at + end), true)
+}
+
+/// The text of an element whose start tag ends before `start`, without the blanks around
+/// it: up to the next tag, or the inside of a CDATA section.
+fn element_text(text: &str, start: usize) -> Span {
+    let rest = &text[start..];
+    let blanks = rest.len() - rest.trim_start().len();
+    let rest = &rest[blanks..];
+    let start = start + blanks;
+    if let Some(cdata) = rest.strip_prefix("<![CDATA[") {
+        let end = cdata.find("]]>").unwrap_or(cdata.len());
+        return Span::new(start + 9, start + 9 + end);
+    }
+    let end = rest.find('<').unwrap_or(rest.len());
+    Span::new(start, start + rest[..end].trim_end().len())
 }
 
 #[cfg(test)]
@@ -411,6 +536,33 @@ mod tests {
         );
     }
 
+    #[test]
+    fn secrets_the_markup_names_in_xml() {
+        let text = "<key name=\"db-password\" value=\"XmlValPw1\" source=\"userdata\" history=\"last\"/>\n\
+                    <property name=\"DBPassword\"> XmlTextPw2 </property>\n\
+                    <password>XmlTextPw3</password><ns:api-key><![CDATA[Xml<Cdata>4]]></ns:api-key>\n\
+                    <key name=\"k1\" password=XmlBarePw5 /><key password=XmlBarePw6/>\n\
+                    <key password=\"Xml<Pw7\" name=\"k2\"/><key name=\"Password\" source=\"userdata\"/>\n\
+                    <key secret='XmlPw8\" next=\"x\"/>\n<key name=\"queue\">plain</key>\n";
+        let spans: Vec<&str> = xml_secret_spans(text)
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                "XmlValPw1",
+                "XmlTextPw2",
+                "XmlTextPw3",
+                "Xml<Cdata>4",
+                "XmlBarePw5",
+                "XmlBarePw6",
+                "Xml<Pw7",
+                "XmlPw8\" next=\"x\"/>"
+            ]
+        );
+    }
+
     /// Found by the `pipeline` fuzz target: a character of two bytes before an attribute's
     /// name made the name start inside it (a panic).
     #[test]
@@ -419,7 +571,7 @@ mod tests {
             "<key \u{b4}name=\"Queue\"/>",
             "<key \u{b4}password=\"XmlPw55\"/>",
         ] {
-            let spans: Vec<&str> = secret_attribute_values(line)
+            let spans: Vec<&str> = xml_secret_spans(line)
                 .iter()
                 .map(|s| &line[s.range()])
                 .collect();

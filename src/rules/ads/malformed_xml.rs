@@ -2,6 +2,7 @@ use crate::base::AppKind;
 use crate::diagnostic::{Finding, Findings};
 use crate::model::SpecFile;
 use crate::rules::{declare_rule, Context, Rule};
+use crate::secrets::xml_error_without_secrets;
 
 declare_rule! {
     /// ## What it does
@@ -60,6 +61,8 @@ impl Rule for MalformedXml {
             .errors()
             .into_iter()
             .map(|error| {
+                // A message quotes the text it found, which may be part of a secret value.
+                let error = xml_error_without_secrets(error, &spec.source.text, &spec.secrets);
                 let mut finding = Finding::new(
                     &Self::META,
                     error.span,

@@ -3,6 +3,7 @@ use crate::base::value::parse_int;
 use crate::base::AppKind;
 use crate::diagnostic::{Finding, Findings};
 use crate::model::Application;
+use crate::rules::opt::shown_part;
 use crate::rules::{declare_rule, Context, Rule};
 
 declare_rule! {
@@ -69,23 +70,25 @@ impl Rule for CustomStateCodeInvalid {
             if parse_int(code).is_some_and(|c| c >= FIRST_CUSTOM_CODE) {
                 continue;
             }
+            let code = shown_part(option, *span);
             out.push(
                 Finding::new(
                     &Self::META,
                     *span,
-                    format!("`{code}` is not a custom state code: codes are numbers from {FIRST_CUSTOM_CODE} up"),
+                    format!("{code} is not a custom state code: codes are numbers from {FIRST_CUSTOM_CODE} up"),
                 )
                 .label("state code expected here")
                 .help(format!("write each custom state as a code from {FIRST_CUSTOM_CODE} up followed by its key name: `207,AfterCallWork`")),
             );
         }
         if items.len() % 2 == 1 {
-            let (last, span) = items[items.len() - 1];
+            let (_, span) = items[items.len() - 1];
+            let last = shown_part(option, span);
             out.push(
                 Finding::new(
                     &Self::META,
                     span,
-                    format!("`{last}` has no key name: the list is not made of code,key pairs"),
+                    format!("{last} has no key name: the list is not made of code,key pairs"),
                 )
                 .label("unpaired")
                 .help("give every state code its key name, or remove the extra item"),

@@ -3,6 +3,7 @@ use crate::base::AppKind;
 use crate::diagnostic::{Finding, Findings, Fix};
 use crate::model::icon_role::ROLE_TOKENS;
 use crate::model::Application;
+use crate::rules::opt::shown_part;
 use crate::rules::{declare_rule, Context, Rule};
 
 declare_rule! {
@@ -65,22 +66,32 @@ impl Rule for InvalidRole {
                 continue;
             }
             let span = Span::new(start, start + item.len());
+            // A piece of a value that holds a URL may be part of its password.
+            let shown = shown_part(role, span);
+            let quotable = shown.starts_with('`');
             let finding = match ROLE_TOKENS.iter().find(|t| t.eq_ignore_ascii_case(bare)) {
-                Some(_) => {
+                Some(_) if quotable => {
                     let replacement = item.to_ascii_lowercase();
                     Finding::new(
                         &Self::META,
                         span,
-                        format!("role type `{item}` is not lowercase: ICON rejects it and falls back to `all`"),
+                        format!("role type {shown} is not lowercase: ICON rejects it and falls back to `all`"),
                     )
                     .label("must be lowercase")
                     .help(format!("write `{replacement}`"))
                     .fix(Fix::suggest_replacing(span, replacement.clone(), format!("write `{replacement}`")))
                 }
+                Some(_) => Finding::new(
+                    &Self::META,
+                    span,
+                    format!("role type {shown} is not lowercase: ICON rejects it and falls back to `all`"),
+                )
+                .label("must be lowercase")
+                .help("write it in lowercase"),
                 None => Finding::new(
                     &Self::META,
                     span,
-                    format!("`{item}` is not an ICON role type"),
+                    format!("{shown} is not an ICON role type"),
                 )
                 .label("unknown role type")
                 .help(format!(

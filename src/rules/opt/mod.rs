@@ -15,6 +15,7 @@ pub mod unmet_requirement;
 pub mod value_not_allowed;
 pub mod value_out_of_range;
 
+use crate::base::span::Span;
 use crate::base::Severity;
 use crate::diagnostic::Finding;
 use crate::model::Application;
@@ -139,6 +140,23 @@ pub fn shown_value(option: &OptionEntry) -> String {
         format!("`{}`", option.value)
     } else {
         "the (hidden) value".to_owned()
+    }
+}
+
+/// A part of the value of `option` (`part`, a span of the file inside its value) as a
+/// message may show it: quoted, or described when any of it is secret (a role list or a
+/// list of values split at commas may cut a password in two: each piece is part of it).
+pub fn shown_part(option: &OptionEntry, part: Span) -> String {
+    let secret = secret_spans_of(option)
+        .iter()
+        .any(|s| s.start < part.end && part.start < s.end);
+    let text = option.value.get(
+        part.start.saturating_sub(option.value_span.start)
+            ..part.end.saturating_sub(option.value_span.start),
+    );
+    match text {
+        Some(text) if !secret => format!("`{text}`"),
+        _ => "a (hidden) part of the value".to_owned(),
     }
 }
 
