@@ -162,6 +162,23 @@ fn many_jdbc_urls_on_one_line() {
     grows_linearly("user-info.cfg", 1_000, |path, n| {
         write_repeated_line(path, "", "jdbc:mysql://u:p@", n)
     });
+    // Every `&` of a secret without a `;` after it: each looked to the end of the line for
+    // the `;` of an XML reference.
+    grows_linearly("ampersands.cfg", 1_000, |path, n| {
+        write_repeated_line(path, "", "jdbc:postgresql://u:p@h/?password=x&", n)
+    });
+}
+
+/// The human format on a line of secrets, each a finding: each finding printed the whole
+/// line, the square of the line in all.
+#[test]
+fn human_output_of_many_findings_on_one_long_line() {
+    grows_linearly_running(
+        "human.cfg",
+        300,
+        |path| args(&["check"], path),
+        |path, n| write_repeated_line(path, "", "jdbc:postgresql://u:p@h/?password=x&", n),
+    );
 }
 
 #[test]

@@ -219,6 +219,13 @@ impl PreparedFile {
             .filter(|l| line < l.first_line + l.index.line_count())
     }
 
+    /// The length in bytes of the 0-based `line` of the file, when it is kept.
+    fn line_length(&self, line: usize) -> Option<usize> {
+        let lines = self.lines_of_line(line)?;
+        let local = line - lines.first_line;
+        Some(lines.index.line_start(local + 1) - lines.index.line_start(local))
+    }
+
     /// The kept lines holding `offset` of the text shown.
     fn lines_at_shown(&self, offset: usize) -> Option<&ShownLines> {
         let after = self.lines.partition_point(|l| l.shown_start <= offset);
@@ -243,6 +250,9 @@ impl PreparedFile {
 struct Rendered<'a> {
     finding: &'a Finding,
     unsafe_fixes: bool,
+    /// Where the finding is, said after its message when its lines are too long to show
+    /// (see [`LONGEST_LINE_SHOWN`]); `None` when the snippet shows them.
+    not_shown: Option<String>,
     source: Excerpt<'a>,
     url: String,
 }
@@ -255,7 +265,11 @@ impl fmt::Debug for Rendered<'_> {
 
 impl fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&displayable(&self.finding.message))
+        f.write_str(&displayable(&self.finding.message))?;
+        match &self.not_shown {
+            Some(place) => write!(f, "\n{place}"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -299,10 +313,15 @@ impl Diagnostic for Rendered<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        self.not_shown
+            .is_none()
+            .then_some(&self.source as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.not_shown.is_some() {
+            return None;
+        }
         let f = self.finding;
         let label = f.label.as_deref().map(|l| displayable(l).into_owned());
         let primary = LabeledSpan::new_primary_with_span(label, self.source_span(f.span));
@@ -325,6 +344,11 @@ fn lone_cr_as_lf(text: String) -> String {
     }
     String::from_utf8(bytes).expect("replacing one ASCII byte by another keeps UTF-8 valid")
 }
+
+/// The longest line a snippet shows, in bytes. A finding on a longer one (an export written
+/// on one line, thousands of URLs long) says where it is instead: each of up to a thousand
+/// findings on it would print the whole line again, hundreds of megabytes.
+const LONGEST_LINE_SHOWN: usize = 4096;
 
 /// How many files' findings are rendered at once, on all cores, before they are written:
 /// the output of a large run is never held whole.
@@ -448,9 +472,25 @@ fn render_file(
     for finding in findings {
         let located = finding.located();
         let ranges = std::iter::once(located.span).chain(located.labels.iter().copied());
+        // The lines of its spans, and the line of context miette shows around them.
+        let longest = located
+            .labels
+            .iter()
+            .chain([&located.span])
+            .flat_map(|range| range.start.line.saturating_sub(2)..=range.end.line)
+            .filter_map(|line| file.line_length(line))
+            .max()
+            .unwrap_or(0);
+        let not_shown = (longest > LONGEST_LINE_SHOWN).then(|| {
+            format!(
+                "at {}:{}:{} (a line of {longest} bytes: not shown)",
+                file.name, located.span.start.line, located.span.start.column
+            )
+        });
         let rendered = Rendered {
             finding,
             unsafe_fixes,
+            not_shown,
             source: Excerpt::around(&file, ranges),
             url: finding.rule.url(),
         };

@@ -327,9 +327,12 @@ fn written_forms(secret: &str) -> Vec<String> {
     forms.extend(decoded);
     // XML writes `&` as `&amp;` (or `&#38;`): a secret of an attached-data specification is
     // the same secret in an option file, decoded, and an option's secret shows in a
-    // specification's lines encoded.
+    // specification's lines encoded. Not for a value past a password's length (a line of
+    // URLs): its own secrets are looked for in every form, and three more copies of the line
+    // would triple what the automaton holds.
     let xml: Vec<String> = forms
         .iter()
+        .filter(|f| f.len() <= XML_FORMS_UP_TO)
         .flat_map(|f| [xml_decoded(f), xml_encoded(f, false), xml_encoded(f, true)])
         .flatten()
         .collect();
@@ -345,6 +348,12 @@ fn written_forms(secret: &str) -> Vec<String> {
     forms
 }
 
+/// The longest secret looked for in its XML forms, in bytes.
+const XML_FORMS_UP_TO: usize = 4096;
+
+/// The longest XML reference with its `;`, in bytes (`#x0010FFFF;`).
+const LONGEST_REFERENCE: usize = 12;
+
 /// `text` with its XML references (`&amp;`, `&lt;`, `&#38;`, `&#x26;`, …) decoded, when it
 /// has any.
 fn xml_decoded(text: &str) -> Option<String> {
@@ -356,7 +365,10 @@ fn xml_decoded(text: &str) -> Option<String> {
     while let Some(at) = rest.find('&') {
         decoded.push_str(&rest[..at]);
         rest = &rest[at..];
-        let reference = rest[1..].find(';').map(|end| &rest[1..=end]);
+        // A reference is short (`&#x10FFFF;`): a `;` further on ends none, and looking for
+        // one to the end of the text at every `&` would take the square of a long line.
+        let window = &rest.as_bytes()[1..rest.len().min(1 + LONGEST_REFERENCE)];
+        let reference = memchr::memchr(b';', window).map(|end| &rest[1..=end]);
         let character = reference.and_then(|name| match name {
             "amp" => Some('&'),
             "lt" => Some('<'),
@@ -456,6 +468,9 @@ mod tests {
             "********** ********* ***************** **********"
         );
         assert_eq!(xml_decoded("a&b;c&#xZZ;&"), None);
+        // A `;` past the longest reference ends none: the search for it stays short.
+        assert_eq!(xml_decoded("&#x0010FFFF;"), Some("\u{10FFFF}".to_owned()));
+        assert_eq!(xml_decoded(&format!("&amp{};", "x".repeat(12))), None);
     }
 
     #[test]
